@@ -1,0 +1,403 @@
+import Database from 'better-sqlite3';
+import type { TicketState } from '@madoguchi/shared';
+import type { ServiceSample } from '../../domain/estimate.js';
+import type { Ticket } from '../../domain/ticket.js';
+import type {
+  Announcement,
+  CounterRow,
+  EventRow,
+  IssuingOverride,
+  NewTicket,
+  QueueDay,
+  SiteDay,
+  TicketStore,
+  WaitingTicket,
+} from '../../ports/ticket-store.js';
+import { migrate } from './migrate.js';
+
+type Row = Record<string, unknown>;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const ms = (v: unknown): number => Date.parse(String(v));
+const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Date.parse(String(v)));
+const isoOrNull = (v: number | null): string | null => (v === null ? null : iso(v));
+
+function toTicket(r: Row): Ticket {
+  return {
+    id: Number(r.id),
+    siteId: String(r.site_id),
+    businessDate: String(r.business_date),
+    issuedQueueId: String(r.issued_queue_id),
+    number: Number(r.number),
+    cycle: Number(r.cycle),
+    label: String(r.label),
+    queueId: String(r.queue_id),
+    serviceId: (r.service_id as string | null) ?? null,
+    priority: r.priority === 1,
+    lowCounter: r.low_counter === 1,
+    state: r.state as TicketState,
+    sortKey: Number(r.sort_key),
+    issueSeq: Number(r.issue_seq),
+    token: String(r.token),
+    issuedAt: ms(r.issued_at),
+    calledAt: msOrNull(r.called_at),
+    startedAt: msOrNull(r.started_at),
+    endedAt: msOrNull(r.ended_at),
+    counterId: (r.counter_id as string | null) ?? null,
+    recalls: Number(r.recalls),
+    transfers: Number(r.transfers),
+  };
+}
+
+function ticketParams(t: NewTicket): Row {
+  return {
+    site_id: t.siteId,
+    business_date: t.businessDate,
+    issued_queue_id: t.issuedQueueId,
+    number: t.number,
+    cycle: t.cycle,
+    label: t.label,
+    queue_id: t.queueId,
+    service_id: t.serviceId,
+    priority: t.priority ? 1 : 0,
+    low_counter: t.lowCounter ? 1 : 0,
+    state: t.state,
+    sort_key: t.sortKey,
+    issue_seq: t.issueSeq,
+    token: t.token,
+    issued_at: iso(t.issuedAt),
+    called_at: isoOrNull(t.calledAt),
+    started_at: isoOrNull(t.startedAt),
+    ended_at: isoOrNull(t.endedAt),
+    counter_id: t.counterId,
+    recalls: t.recalls,
+    transfers: t.transfers,
+  };
+}
+
+const TICKET_COLUMNS = Object.keys(ticketParams({} as NewTicket));
+
+export interface SqliteTicketStoreOptions {
+  /** a file path, or ':memory:' */
+  file: string;
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The durable store: better-sqlite3 in WAL mode with synchronous=FULL, so that every
+ * committed ticket survives a power cut. One connection is the writer of its process;
+ * several processes may share a file (writes serialise on BEGIN IMMEDIATE).
+ */
+export class SqliteTicketStore implements TicketStore {
+  readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(opts: SqliteTicketStoreOptions) {
+    this.db = new Database(opts.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    migrate(this.db, opts.file === ':memory:' ? null : opts.file);
+  }
+
+  /** Registers a site (idempotent). */
+  ensureSite(siteId: string): void {
+    this.st('INSERT INTO sites (id) VALUES (?) ON CONFLICT DO NOTHING').run(siteId);
+  }
+
+  private st(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(fn).immediate();
+  }
+
+  siteDay(siteId: string): SiteDay {
+    const r = this.st('SELECT business_date, seq FROM sites WHERE id = ?').get(siteId) as Row | undefined;
+    if (!r) throw new Error(`site ${siteId} is not registered in the store`);
+    return { businessDate: (r.business_date as string | null) ?? null, seq: Number(r.seq) };
+  }
+
+  setBusinessDate(siteId: string, date: string): void {
+    this.st('UPDATE sites SET business_date = ? WHERE id = ?').run(date, siteId);
+  }
+
+  nextSeq(siteId: string): number {
+    const r = this.st('UPDATE sites SET seq = seq + 1 WHERE id = ? RETURNING seq').get(siteId) as Row | undefined;
+    if (!r) throw new Error(`site ${siteId} is not registered in the store`);
+    return Number(r.seq);
+  }
+
+  queueDay(siteId: string, queueId: string, date: string): QueueDay {
+    const r = this.st(
+      'SELECT last_number, cycle, priority_streak FROM queue_days WHERE site_id = ? AND queue_id = ? AND business_date = ?',
+    ).get(siteId, queueId, date) as Row | undefined;
+    if (!r) return { lastNumber: null, cycle: 0, priorityStreak: 0 };
+    return {
+      lastNumber: r.last_number === null ? null : Number(r.last_number),
+      cycle: Number(r.cycle),
+      priorityStreak: Number(r.priority_streak),
+    };
+  }
+
+  saveQueueDay(siteId: string, queueId: string, date: string, d: QueueDay): void {
+    this.st(
+      `INSERT INTO queue_days (site_id, queue_id, business_date, last_number, cycle, priority_streak)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, queue_id, business_date)
+       DO UPDATE SET last_number = excluded.last_number, cycle = excluded.cycle, priority_streak = excluded.priority_streak`,
+    ).run(siteId, queueId, date, d.lastNumber, d.cycle, d.priorityStreak);
+  }
+
+  isNumberActive(siteId: string, issuedQueueId: string, date: string, num: number): boolean {
+    return (
+      this.st(
+        `SELECT 1 FROM tickets WHERE site_id = ? AND issued_queue_id = ? AND business_date = ? AND number = ?
+         AND state IN ('waiting','called','serving','no_show') LIMIT 1`,
+      ).get(siteId, issuedQueueId, date, num) !== undefined
+    );
+  }
+
+  insertTicket(t: NewTicket): number {
+    const cols = TICKET_COLUMNS.join(', ');
+    const vals = TICKET_COLUMNS.map((c) => `@${c}`).join(', ');
+    const r = this.st(`INSERT INTO tickets (${cols}) VALUES (${vals})`).run(ticketParams(t));
+    return Number(r.lastInsertRowid);
+  }
+
+  updateTicket(t: Ticket): void {
+    const sets = TICKET_COLUMNS.map((c) => `${c} = @${c}`).join(', ');
+    const r = this.st(`UPDATE tickets SET ${sets} WHERE id = @id`).run({ ...ticketParams(t), id: t.id });
+    if (r.changes !== 1) throw new Error(`ticket ${t.id} not found for update`);
+  }
+
+  ticket(siteId: string, id: number): Ticket | undefined {
+    const r = this.st('SELECT * FROM tickets WHERE site_id = ? AND id = ?').get(siteId, id) as Row | undefined;
+    return r ? toTicket(r) : undefined;
+  }
+
+  ticketByToken(token: string): Ticket | undefined {
+    const r = this.st('SELECT * FROM tickets WHERE token = ?').get(token) as Row | undefined;
+    return r ? toTicket(r) : undefined;
+  }
+
+  waiting(siteId: string, queueIds: readonly string[]): WaitingTicket[] {
+    if (queueIds.length === 0) return [];
+    const marks = queueIds.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(
+        `SELECT id, queue_id, service_id, priority, low_counter, sort_key FROM tickets
+         WHERE site_id = ? AND state = 'waiting' AND queue_id IN (${marks}) ORDER BY sort_key`,
+      )
+      .all(siteId, ...queueIds) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      queueId: String(r.queue_id),
+      serviceId: (r.service_id as string | null) ?? null,
+      priority: r.priority === 1,
+      lowCounter: r.low_counter === 1,
+      sortKey: Number(r.sort_key),
+    }));
+  }
+
+  openTicketsBefore(siteId: string, date: string): Ticket[] {
+    return (
+      this.st(
+        `SELECT * FROM tickets WHERE site_id = ? AND business_date < ? AND state IN ('waiting','called') ORDER BY id`,
+      ).all(siteId, date) as Row[]
+    ).map(toTicket);
+  }
+
+  ticketsOfDay(siteId: string, date: string): Ticket[] {
+    return (this.st('SELECT * FROM tickets WHERE site_id = ? AND business_date = ? ORDER BY id').all(siteId, date) as Row[]).map(
+      toTicket,
+    );
+  }
+
+  lastCalledLabel(siteId: string, queueId: string, date: string): string | null {
+    const r = this.st(
+      `SELECT t.label FROM events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.site_id = ? AND e.type = 'ticket:called' AND e.queue_id = ? AND t.business_date = ?
+       ORDER BY e.seq DESC LIMIT 1`,
+    ).get(siteId, queueId, date) as Row | undefined;
+    return r ? String(r.label) : null;
+  }
+
+  serviceSamples(siteId: string, date: string, limit: number): ServiceSample[] {
+    const rows = this.st(
+      `SELECT queue_id, service_id, coalesce(started_at, called_at) AS began, ended_at FROM tickets
+       WHERE site_id = ? AND business_date = ? AND state = 'done' AND ended_at IS NOT NULL
+       ORDER BY ended_at DESC LIMIT ?`,
+    ).all(siteId, date, limit) as Row[];
+    return rows.reverse().map((r) => ({
+      queueId: String(r.queue_id),
+      serviceId: (r.service_id as string | null) ?? null,
+      seconds: Math.max(0, (ms(r.ended_at) - ms(r.began)) / 1000),
+    }));
+  }
+
+  recentTicketsOfCounter(siteId: string, counterId: string, date: string, limit: number): Ticket[] {
+    return (
+      this.st(
+        `SELECT * FROM tickets WHERE site_id = ? AND counter_id = ? AND business_date = ? ORDER BY called_at DESC LIMIT ?`,
+      ).all(siteId, counterId, date, limit) as Row[]
+    ).map(toTicket);
+  }
+
+  appendEvent(e: EventRow): void {
+    this.st(
+      `INSERT INTO events (site_id, seq, type, ticket_id, from_state, to_state, at, actor_kind, actor_id, counter_id, queue_id, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      e.siteId,
+      e.seq,
+      e.type,
+      e.ticketId,
+      e.fromState,
+      e.toState,
+      iso(e.at),
+      e.actorKind,
+      e.actorId,
+      e.counterId,
+      e.queueId,
+      JSON.stringify(e.data),
+    );
+  }
+
+  events(siteId: string, afterSeq = 0): EventRow[] {
+    const rows = this.st('SELECT * FROM events WHERE site_id = ? AND seq > ? ORDER BY seq').all(siteId, afterSeq) as Row[];
+    return rows.map((r) => ({
+      siteId: String(r.site_id),
+      seq: Number(r.seq),
+      type: String(r.type),
+      ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
+      fromState: (r.from_state as TicketState | null) ?? null,
+      toState: (r.to_state as TicketState | null) ?? null,
+      at: ms(r.at),
+      actorKind: String(r.actor_kind),
+      actorId: String(r.actor_id),
+      counterId: (r.counter_id as string | null) ?? null,
+      queueId: (r.queue_id as string | null) ?? null,
+      data: JSON.parse(String(r.data)) as Record<string, unknown>,
+    }));
+  }
+
+  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
+    const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, key) as
+      | Row
+      | undefined;
+    return r ? { ticketId: Number(r.ticket_id), requestHash: String(r.request_hash) } : undefined;
+  }
+
+  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void {
+    this.st('INSERT INTO idempotency_keys (site_id, key, ticket_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      siteId,
+      key,
+      ticketId,
+      requestHash,
+      iso(at),
+    );
+  }
+
+  counters(siteId: string): CounterRow[] {
+    return (this.st('SELECT * FROM counters WHERE site_id = ? ORDER BY rowid').all(siteId) as Row[]).map(toCounter);
+  }
+
+  counter(siteId: string, id: string): CounterRow | undefined {
+    const r = this.st('SELECT * FROM counters WHERE site_id = ? AND id = ?').get(siteId, id) as Row | undefined;
+    return r ? toCounter(r) : undefined;
+  }
+
+  saveCounter(c: CounterRow): void {
+    this.st(
+      `INSERT INTO counters (site_id, id, availability, queues_override, primary_queue_override, current_ticket_id, clerk, reason, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, id) DO UPDATE SET availability = excluded.availability,
+         queues_override = excluded.queues_override, primary_queue_override = excluded.primary_queue_override,
+         current_ticket_id = excluded.current_ticket_id, clerk = excluded.clerk, reason = excluded.reason,
+         updated_at = excluded.updated_at`,
+    ).run(
+      c.siteId,
+      c.id,
+      c.availability,
+      c.queuesOverride ? JSON.stringify(c.queuesOverride) : null,
+      c.primaryQueueOverride,
+      c.currentTicketId,
+      c.clerk,
+      c.reason,
+      iso(c.updatedAt),
+    );
+  }
+
+  issuingOverrides(siteId: string): IssuingOverride[] {
+    return (this.st('SELECT * FROM issuing_overrides WHERE site_id = ?').all(siteId) as Row[]).map((r) => ({
+      queueId: r.queue_id === '' ? null : String(r.queue_id),
+      mode: r.mode as IssuingOverride['mode'],
+      reason: (r.reason as string | null) ?? null,
+      at: ms(r.at),
+    }));
+  }
+
+  setIssuingOverride(siteId: string, o: IssuingOverride): void {
+    this.st(
+      `INSERT INTO issuing_overrides (site_id, queue_id, mode, reason, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, queue_id) DO UPDATE SET mode = excluded.mode, reason = excluded.reason, at = excluded.at`,
+    ).run(siteId, o.queueId ?? '', o.mode, o.reason, iso(o.at));
+  }
+
+  insertAnnouncement(a: Omit<Announcement, 'id' | 'clearedAt'>): number {
+    const r = this.st('INSERT INTO announcements (site_id, message, severity, posted_at) VALUES (?, ?, ?, ?)').run(
+      a.siteId,
+      a.message,
+      a.severity,
+      iso(a.postedAt),
+    );
+    return Number(r.lastInsertRowid);
+  }
+
+  clearAnnouncement(siteId: string, id: number, at: number): boolean {
+    return (
+      this.st('UPDATE announcements SET cleared_at = ? WHERE site_id = ? AND id = ? AND cleared_at IS NULL').run(iso(at), siteId, id)
+        .changes === 1
+    );
+  }
+
+  activeAnnouncements(siteId: string): Announcement[] {
+    return (this.st('SELECT * FROM announcements WHERE site_id = ? AND cleared_at IS NULL ORDER BY id').all(siteId) as Row[]).map(
+      (r) => ({
+        id: Number(r.id),
+        siteId: String(r.site_id),
+        message: String(r.message),
+        severity: r.severity as Announcement['severity'],
+        postedAt: ms(r.posted_at),
+        clearedAt: null,
+      }),
+    );
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toCounter(r: Row): CounterRow {
+  return {
+    siteId: String(r.site_id),
+    id: String(r.id),
+    availability: r.availability as CounterRow['availability'],
+    queuesOverride: r.queues_override === null ? null : (JSON.parse(String(r.queues_override)) as string[]),
+    primaryQueueOverride: (r.primary_queue_override as string | null) ?? null,
+    currentTicketId: r.current_ticket_id === null ? null : Number(r.current_ticket_id),
+    clerk: (r.clerk as string | null) ?? null,
+    reason: (r.reason as string | null) ?? null,
+    updatedAt: ms(r.updated_at),
+  };
+}

@@ -1,0 +1,142 @@
+import { DomainError, type Actor, type SiteEvent, type TicketState } from '@madoguchi/shared';
+import type { InstallationConfig, QueueDef, SiteDef, CounterDef } from '../domain/site.js';
+import { findCounterDef, findQueue } from '../domain/site.js';
+import type { Ticket } from '../domain/ticket.js';
+import { localDate } from '../domain/time.js';
+import type { Clock } from '../ports/clock.js';
+import type { Publisher } from '../ports/publisher.js';
+import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
+
+/** Distributive Omit, so each event type keeps its own fields. */
+type WithoutBase<E> = E extends SiteEvent ? Omit<E, 'site' | 'seq' | 'at'> : never;
+export type EventPayload = WithoutBase<SiteEvent>;
+
+export interface EngineDeps {
+  store: TicketStore;
+  clock: Clock;
+  config: InstallationConfig;
+  publisher?: Publisher;
+  /** an unguessable token for a ticket's phone page */
+  newToken: () => string;
+}
+
+export interface Recorded {
+  type: string;
+  ticket?: Ticket | null;
+  from?: TicketState | null;
+  counterId?: string | null;
+  queueId?: string | null;
+  data?: Record<string, unknown>;
+  push?: EventPayload | null;
+}
+
+/**
+ * One use case's unit of work: a single write transaction on the store, whose events get
+ * the site's sequence numbers inside the transaction and are published after it commits.
+ */
+export class UnitOfWork {
+  readonly events: SiteEvent[] = [];
+  constructor(
+    readonly deps: EngineDeps,
+    readonly site: SiteDef,
+    readonly now: number,
+    readonly actor: Actor,
+    readonly businessDate: string,
+  ) {}
+
+  get store(): TicketStore {
+    return this.deps.store;
+  }
+
+  /** Appends to the event log and queues the push with the same sequence number. */
+  record(r: Recorded): number {
+    const seq = this.store.nextSeq(this.site.id);
+    this.store.appendEvent({
+      siteId: this.site.id,
+      seq,
+      type: r.type,
+      ticketId: r.ticket?.id ?? null,
+      fromState: r.from ?? null,
+      toState: r.ticket?.state ?? null,
+      at: this.now,
+      actorKind: this.actor.kind,
+      actorId: this.actor.id,
+      counterId: r.counterId ?? null,
+      queueId: r.queueId ?? r.ticket?.queueId ?? null,
+      data: r.data ?? {},
+    });
+    if (r.push) {
+      this.events.push({ ...r.push, site: this.site.id, seq, at: new Date(this.now).toISOString() } as SiteEvent);
+    }
+    return seq;
+  }
+}
+
+export function siteOf(deps: EngineDeps, siteId: string): SiteDef {
+  const site = deps.config.sites.find((s) => s.id === siteId);
+  if (!site) throw new DomainError('NOT_FOUND', `unknown site "${siteId}"`, { field: 'site' });
+  return site;
+}
+
+export function queueOf(site: SiteDef, queueId: string, field = 'queue'): QueueDef {
+  const q = findQueue(site, queueId);
+  if (!q) throw new DomainError('NOT_FOUND', `unknown queue "${queueId}"`, { field });
+  return q;
+}
+
+export function counterOf(deps: EngineDeps, site: SiteDef, counterId: string): { def: CounterDef; row: CounterRow } {
+  const def = findCounterDef(site, counterId);
+  const row = def && deps.store.counter(site.id, counterId);
+  if (!def || !row) throw new DomainError('NOT_FOUND', `unknown counter "${counterId}"`, { field: 'counter' });
+  return { def, row };
+}
+
+/**
+ * The business day for `now`: the site's local date, but never earlier than the stored one
+ * (a clock that jumps back over midnight must not reopen yesterday's numbering).
+ */
+export function businessDateFor(stored: string | null, now: number, timeZone: string): string {
+  const today = localDate(now, timeZone);
+  return stored && stored > today ? stored : today;
+}
+
+/** Runs `fn` as one unit of work and publishes its events after the commit. */
+export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (u: UnitOfWork) => T): T {
+  const site = siteOf(deps, siteId);
+  const now = deps.clock.now().getTime();
+  let unit: UnitOfWork | undefined;
+  const result = deps.store.transaction(() => {
+    const stored = deps.store.siteDay(site.id).businessDate;
+    const date = businessDateFor(stored, now, site.timeZone);
+    unit = new UnitOfWork(deps, site, now, actor, date);
+    if (date !== stored) rollover(unit, stored);
+    return fn(unit);
+  });
+  if (unit && deps.publisher) for (const e of unit.events) deps.publisher.publish(e);
+  return result;
+}
+
+/** Day change (§3.6): open tickets of earlier days expire; numbering starts fresh by date. */
+function rollover(u: UnitOfWork, previous: string | null): void {
+  const { store, site } = u;
+  const open = store.openTicketsBefore(site.id, u.businessDate);
+  for (const t of open) {
+    const from = t.state;
+    t.state = 'expired';
+    t.endedAt = u.now;
+    store.updateTicket(t);
+    u.record({ type: 'ticket:expired', ticket: t, from, counterId: t.counterId });
+  }
+  const expiredIds = new Set(open.map((t) => t.id));
+  for (const c of store.counters(site.id)) {
+    if (c.currentTicketId !== null && expiredIds.has(c.currentTicketId)) {
+      store.saveCounter({ ...c, currentTicketId: null, updatedAt: u.now });
+    }
+  }
+  store.setBusinessDate(site.id, u.businessDate);
+  u.record({
+    type: 'day:rolled-over',
+    data: { businessDate: u.businessDate, previousDate: previous, expired: open.length },
+    push: { type: 'day:rolled-over', businessDate: u.businessDate, previousDate: previous, expired: open.length },
+  });
+}

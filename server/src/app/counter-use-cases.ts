@@ -1,0 +1,292 @@
+import { DomainError, type Actor, type CounterAvailability, type TicketView } from '@madoguchi/shared';
+import { nextStreak, selectNext } from '../domain/selection.js';
+import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket, type TicketAction } from '../domain/ticket.js';
+import type { CounterDef } from '../domain/site.js';
+import type { CounterRow } from '../ports/ticket-store.js';
+import { counterOf, queueOf, runUnit, type EngineDeps, type UnitOfWork } from './context.js';
+import { ticketOf } from './ticket-use-cases.js';
+import { counterView, effectiveQueues, ticketView } from './views.js';
+
+interface CounterCtx {
+  def: CounterDef;
+  row: CounterRow;
+  current: Ticket | undefined;
+}
+
+function loadCounter(u: UnitOfWork, counterId: string): CounterCtx {
+  const { def, row } = counterOf(u.deps, u.site, counterId);
+  const current = row.currentTicketId === null ? undefined : u.store.ticket(u.site.id, row.currentTicketId);
+  return { def, row, current };
+}
+
+function saveCounter(u: UnitOfWork, c: CounterCtx, patch: Partial<CounterRow>, current: Ticket | undefined): void {
+  const row = { ...c.row, ...patch, updatedAt: u.now };
+  u.store.saveCounter(row);
+  u.record({
+    type: 'counter:updated',
+    counterId: row.id,
+    data: { availability: row.availability, currentTicketId: row.currentTicketId, reason: row.reason },
+    push: { type: 'counter:updated', counter: counterView(c.def, row, current) },
+  });
+}
+
+export interface CallOptions {
+  /** the clerk confirmed that the current, un-recalled ticket did not come */
+  confirmNoShow?: boolean;
+}
+
+/**
+ * Ends the current ticket before a new call: a serving ticket is completed when the queue is
+ * configured to auto-complete; a called ticket ends as no-show once recalled enough times
+ * (or when the clerk confirms); otherwise the call is refused.
+ */
+function endCurrentForCall(u: UnitOfWork, c: CounterCtx, opts: CallOptions): void {
+  const t = c.current;
+  if (!t) return;
+  const queue = queueOf(u.site, t.queueId);
+  if (t.state === 'serving') {
+    if (!queue.autoCompleteOnNext) {
+      throw new DomainError('COUNTER_BUSY', `counter ${c.def.id} is serving ${t.label}; complete or transfer it first`);
+    }
+    apply(u, c, t, 'complete');
+  } else if (t.state === 'called') {
+    if (t.recalls < queue.recallsBeforeNoShow && !opts.confirmNoShow) {
+      throw new DomainError(
+        'CONFIRM_NO_SHOW',
+        `${t.label} was called ${t.recalls + 1} time(s); confirm it as a no-show or recall it`,
+      );
+    }
+    apply(u, c, t, 'no-show');
+  }
+  c.row = { ...c.row, currentTicketId: null };
+  c.current = undefined;
+}
+
+const PUSH_TYPE = {
+  start: 'ticket:started',
+  complete: 'ticket:completed',
+  'no-show': 'ticket:no-show',
+} as const;
+
+/** Applies a transition to a counter's ticket and records it. */
+function apply(u: UnitOfWork, c: CounterCtx, t: Ticket, action: 'start' | 'complete' | 'no-show'): void {
+  const from = t.state;
+  t.state = transition(t, action);
+  if (action === 'start') t.startedAt = u.now;
+  else t.endedAt = u.now;
+  u.store.updateTicket(t);
+  u.record({ type: PUSH_TYPE[action], ticket: t, from, counterId: c.def.id, push: { type: PUSH_TYPE[action], ticket: ticketView(t) } });
+}
+
+function assertOpen(c: CounterCtx): void {
+  if (c.row.availability !== 'open') {
+    throw new DomainError('COUNTER_NOT_OPEN', `counter ${c.def.id} is ${c.row.availability}`);
+  }
+}
+
+function callTicketAt(u: UnitOfWork, c: CounterCtx, t: Ticket, outOfOrder: boolean): TicketView {
+  const from = t.state;
+  t.state = transition(t, 'call');
+  t.calledAt = u.now;
+  t.counterId = c.def.id;
+  t.recalls = 0;
+  u.store.updateTicket(t);
+  const queue = queueOf(u.site, t.queueId);
+  const day = u.store.queueDay(u.site.id, queue.id, u.businessDate);
+  u.store.saveQueueDay(u.site.id, queue.id, u.businessDate, { ...day, priorityStreak: nextStreak(day.priorityStreak, t.priority) });
+  const view = ticketView(t);
+  u.record({
+    type: 'ticket:called',
+    ticket: t,
+    from,
+    counterId: c.def.id,
+    data: { recall: false, outOfOrder },
+    push: { type: 'ticket:called', ticket: view, counter: c.def.id, recall: false, outOfOrder },
+  });
+  saveCounter(u, c, { currentTicketId: t.id }, t);
+  return view;
+}
+
+/** 呼出: the next ticket for this counter, or null when nothing waits for it. */
+export function callNextTicket(
+  deps: EngineDeps,
+  siteId: string,
+  counterId: string,
+  actor: Actor,
+  opts: CallOptions = {},
+): TicketView | null {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    assertOpen(c);
+    const { queues, primaryQueue } = effectiveQueues(c.def, c.row);
+    const candidates = u.store.waiting(u.site.id, queues);
+    const pick = selectNext(candidates, { queues, primaryQueue, lowCounter: c.def.lowCounter }, (q) => ({
+      priorityStreak: queueOf(u.site, q).priorityStreak,
+      streak: u.store.queueDay(u.site.id, q, u.businessDate).priorityStreak,
+    }));
+    if (!pick) {
+      // nothing waits: the current ticket, if any, stays as it is
+      return null;
+    }
+    endCurrentForCall(u, c, opts);
+    return callTicketAt(u, c, ticketOf(u, pick.id), false);
+  });
+}
+
+/** A chosen waiting ticket, out of order (the citizen is already at the counter). */
+export function callChosenTicket(
+  deps: EngineDeps,
+  siteId: string,
+  counterId: string,
+  ticketId: number,
+  actor: Actor,
+  opts: CallOptions = {},
+): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    assertOpen(c);
+    const t = ticketOf(u, ticketId);
+    if (t.state !== 'waiting') throw new DomainError('INVALID_TRANSITION', `ticket ${t.label} is ${t.state}, not waiting`);
+    if (!effectiveQueues(c.def, c.row).queues.includes(t.queueId)) {
+      throw new DomainError('CONFLICT', `counter ${c.def.id} does not serve queue ${t.queueId}`, { field: 'ticket' });
+    }
+    endCurrentForCall(u, c, opts);
+    return callTicketAt(u, c, t, true);
+  });
+}
+
+function currentOf(c: CounterCtx): Ticket {
+  if (!c.current) throw new DomainError('NO_CURRENT_TICKET', `counter ${c.def.id} has no current ticket`);
+  return c.current;
+}
+
+/** 再呼出: announce the current ticket again. */
+export function recallTicket(deps: EngineDeps, siteId: string, counterId: string, actor: Actor): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    const t = currentOf(c);
+    const from = t.state;
+    t.state = transition(t, 'recall');
+    t.recalls += 1;
+    u.store.updateTicket(t);
+    const view = ticketView(t);
+    u.record({
+      type: 'ticket:called',
+      ticket: t,
+      from,
+      counterId: c.def.id,
+      data: { recall: true, outOfOrder: false },
+      push: { type: 'ticket:called', ticket: view, counter: c.def.id, recall: true, outOfOrder: false },
+    });
+    if (from !== t.state) saveCounter(u, c, {}, t);
+    return view;
+  });
+}
+
+function finishCurrent(deps: EngineDeps, siteId: string, counterId: string, actor: Actor, action: 'start' | 'complete' | 'no-show'): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    const t = currentOf(c);
+    apply(u, c, t, action);
+    saveCounter(u, c, { currentTicketId: action === 'start' ? t.id : null }, action === 'start' ? t : undefined);
+    return ticketView(t);
+  });
+}
+
+export const startTicket = (deps: EngineDeps, siteId: string, counterId: string, actor: Actor): TicketView =>
+  finishCurrent(deps, siteId, counterId, actor, 'start');
+export const completeTicket = (deps: EngineDeps, siteId: string, counterId: string, actor: Actor): TicketView =>
+  finishCurrent(deps, siteId, counterId, actor, 'complete');
+export const markNoShow = (deps: EngineDeps, siteId: string, counterId: string, actor: Actor): TicketView =>
+  finishCurrent(deps, siteId, counterId, actor, 'no-show');
+
+/** 回付: the same citizen, same label, goes on to another queue. */
+export function transferTicket(
+  deps: EngineDeps,
+  siteId: string,
+  counterId: string,
+  target: { queue: string; service?: string | null },
+  actor: Actor,
+): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    const t = currentOf(c);
+    const queue = queueOf(u.site, target.queue);
+    const serviceId = target.service ?? null;
+    if (serviceId !== null && !queue.services.some((s) => s.id === serviceId)) {
+      throw new DomainError('NOT_FOUND', `unknown service "${serviceId}" in queue "${queue.id}"`, { field: 'service' });
+    }
+    const from = t.state;
+    const fromQueue = t.queueId;
+    const action: TicketAction = 'transfer';
+    t.state = transition(t, action);
+    const seq = u.store.siteDay(u.site.id).seq + 1;
+    Object.assign(t, {
+      queueId: queue.id,
+      serviceId,
+      sortKey: queue.transferPlacement === 'front' ? sortKeyAtFront(seq) : sortKeyByIssue(t.issueSeq),
+      counterId: null,
+      calledAt: null,
+      startedAt: null,
+      recalls: 0,
+      transfers: t.transfers + 1,
+    });
+    u.store.updateTicket(t);
+    u.record({
+      type: 'ticket:transferred',
+      ticket: t,
+      from,
+      counterId: c.def.id,
+      queueId: queue.id,
+      data: { fromQueue, service: serviceId, sortKey: t.sortKey },
+      push: { type: 'ticket:transferred', ticket: ticketView(t), fromQueue, fromCounter: c.def.id },
+    });
+    saveCounter(u, c, { currentTicketId: null }, undefined);
+    return ticketView(t);
+  });
+}
+
+/** Open, pause (with a reason) or close a counter; a clerk signs in by opening it. */
+export function setCounterState(
+  deps: EngineDeps,
+  siteId: string,
+  counterId: string,
+  state: CounterAvailability,
+  actor: Actor,
+  opts: { reason?: string | null; clerk?: string | null } = {},
+) {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    if (state !== 'open' && c.current) {
+      throw new DomainError('COUNTER_BUSY', `counter ${c.def.id} still has ${c.current.label}; finish it first`);
+    }
+    const clerk = state === 'closed' ? null : opts.clerk !== undefined ? opts.clerk : c.row.clerk;
+    saveCounter(u, c, { availability: state, reason: state === 'paused' ? (opts.reason ?? null) : null, clerk }, c.current);
+    return counterView(c.def, { ...c.row, availability: state, clerk, reason: state === 'paused' ? (opts.reason ?? null) : null }, c.current);
+  });
+}
+
+/** フロアマネージャー moves a counter to other queues; stored, so it survives restarts. */
+export function setCounterQueues(
+  deps: EngineDeps,
+  siteId: string,
+  counterId: string,
+  queues: readonly string[] | null,
+  primaryQueue: string | null,
+  actor: Actor,
+) {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    if (queues !== null) {
+      if (queues.length === 0) throw new DomainError('VALIDATION', 'a counter serves at least one queue', { field: 'queues' });
+      queues.forEach((q, i) => queueOf(u.site, q, `queues.${i}`));
+      if (new Set(queues).size !== queues.length) throw new DomainError('VALIDATION', 'queues repeat', { field: 'queues' });
+    }
+    if (primaryQueue !== null && !(queues ?? c.def.queues).includes(primaryQueue)) {
+      throw new DomainError('VALIDATION', `primary queue ${primaryQueue} is not one of the counter's queues`, { field: 'primaryQueue' });
+    }
+    const patch = { queuesOverride: queues ? [...queues] : null, primaryQueueOverride: queues ? primaryQueue : null };
+    saveCounter(u, c, patch, c.current);
+    return counterView(c.def, { ...c.row, ...patch }, c.current);
+  });
+}

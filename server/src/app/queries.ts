@@ -1,0 +1,90 @@
+import { DomainError, type CounterView, type QueueStatusView, type TicketState, type TicketView } from '@madoguchi/shared';
+import { isoTime } from '../domain/time.js';
+import { businessDateFor, siteOf, type EngineDeps } from './context.js';
+import { SiteForecast } from './forecast.js';
+import { issuingStatus } from './issuing.js';
+import { counterView, ticketView } from './views.js';
+
+/** Read-only views. They read without a write transaction and never change state. */
+
+function currentDate(deps: EngineDeps, siteId: string): string {
+  const site = siteOf(deps, siteId);
+  return businessDateFor(deps.store.siteDay(site.id).businessDate, deps.clock.now().getTime(), site.timeZone);
+}
+
+export interface SiteStatus {
+  site: { id: string; name: { ja: string; en: string } };
+  at: string;
+  issuing: QueueStatusView['issuing'];
+  businessDate: string;
+  queues: QueueStatusView[];
+}
+
+export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
+  const site = siteOf(deps, siteId);
+  const now = deps.clock.now().getTime();
+  const date = currentDate(deps, siteId);
+  const forecast = new SiteForecast(deps.store, site, date);
+  const queues = site.queues.map((q): QueueStatusView => {
+    const status = issuingStatus(deps.store, site, q, now);
+    return {
+      id: q.id,
+      name: q.name,
+      waiting: forecast.waiting(q.id),
+      estimatedWaitMinutes: forecast.forNewTicket(q.id).estimatedWaitMinutes,
+      lastCalled: deps.store.lastCalledLabel(site.id, q.id, date),
+      issuing: status.state,
+      closedReason: status.reason,
+      nextOpening: status.nextOpening,
+    };
+  });
+  const states = queues.map((q) => q.issuing);
+  const issuing = states.includes('emergency')
+    ? 'emergency'
+    : states.includes('open')
+      ? 'open'
+      : states.length > 0 && states.every((s) => s === 'paused')
+        ? 'paused'
+        : 'closed';
+  return { site: { id: site.id, name: site.name }, at: isoTime(now), issuing, businessDate: date, queues };
+}
+
+export interface TicketStatus {
+  label: string;
+  queue: string;
+  state: TicketState;
+  ahead: number | null;
+  estimatedWaitMinutes: number | null;
+  counter: string | null;
+}
+
+/** The phone page's view of one ticket, found only by its token. */
+export function ticketStatus(deps: EngineDeps, token: string): TicketStatus {
+  const t = deps.store.ticketByToken(token);
+  if (!t) throw new DomainError('NOT_FOUND', 'unknown ticket');
+  const site = siteOf(deps, t.siteId);
+  let ahead: number | null = null;
+  let estimatedWaitMinutes: number | null = null;
+  if (t.state === 'waiting') {
+    const f = new SiteForecast(deps.store, site, currentDate(deps, site.id)).forTicket(t.queueId, t.id);
+    ahead = f.ahead;
+    estimatedWaitMinutes = f.estimatedWaitMinutes;
+  }
+  const counter = t.state === 'called' || t.state === 'serving' ? t.counterId : null;
+  return { label: t.label, queue: t.queueId, state: t.state, ahead, estimatedWaitMinutes, counter };
+}
+
+export function listCounters(deps: EngineDeps, siteId: string): CounterView[] {
+  const site = siteOf(deps, siteId);
+  const rows = deps.store.counters(site.id);
+  return site.counters.flatMap((def) => {
+    const row = rows.find((r) => r.id === def.id);
+    if (!row) return [];
+    const current = row.currentTicketId === null ? undefined : deps.store.ticket(site.id, row.currentTicketId);
+    return [counterView(def, row, current)];
+  });
+}
+
+export function ticketsOfToday(deps: EngineDeps, siteId: string): TicketView[] {
+  return deps.store.ticketsOfDay(siteId, currentDate(deps, siteId)).map(ticketView);
+}

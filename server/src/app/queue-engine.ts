@@ -1,0 +1,49 @@
+import type { Actor, CounterAvailability, IssuingMode } from '@madoguchi/shared';
+import type { EngineDeps } from './context.js';
+import * as counters from './counter-use-cases.js';
+import * as queries from './queries.js';
+import * as site from './site-use-cases.js';
+import * as tickets from './ticket-use-cases.js';
+
+/** The use cases of madoguchi behind one object, for the adapters and tests. */
+export class QueueEngine {
+  constructor(readonly deps: EngineDeps) {
+    site.syncConfiguration(deps);
+  }
+
+  takeTicket = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) => tickets.takeTicket(this.deps, siteId, input, actor);
+  reinstate = (siteId: string, ticketId: number, actor: Actor) => tickets.reinstateTicket(this.deps, siteId, ticketId, actor);
+  cancel = (siteId: string, ticketId: number, actor: Actor) => tickets.cancelTicket(this.deps, siteId, ticketId, actor);
+
+  callNext = (siteId: string, counterId: string, actor: Actor, opts?: counters.CallOptions) =>
+    counters.callNextTicket(this.deps, siteId, counterId, actor, opts);
+  callTicket = (siteId: string, counterId: string, ticketId: number, actor: Actor, opts?: counters.CallOptions) =>
+    counters.callChosenTicket(this.deps, siteId, counterId, ticketId, actor, opts);
+  recall = (siteId: string, counterId: string, actor: Actor) => counters.recallTicket(this.deps, siteId, counterId, actor);
+  start = (siteId: string, counterId: string, actor: Actor) => counters.startTicket(this.deps, siteId, counterId, actor);
+  complete = (siteId: string, counterId: string, actor: Actor) => counters.completeTicket(this.deps, siteId, counterId, actor);
+  noShow = (siteId: string, counterId: string, actor: Actor) => counters.markNoShow(this.deps, siteId, counterId, actor);
+  transfer = (siteId: string, counterId: string, target: { queue: string; service?: string | null }, actor: Actor) =>
+    counters.transferTicket(this.deps, siteId, counterId, target, actor);
+  setCounterState = (
+    siteId: string,
+    counterId: string,
+    state: CounterAvailability,
+    actor: Actor,
+    opts?: { reason?: string | null; clerk?: string | null },
+  ) => counters.setCounterState(this.deps, siteId, counterId, state, actor, opts);
+  setCounterQueues = (siteId: string, counterId: string, queues: readonly string[] | null, primaryQueue: string | null, actor: Actor) =>
+    counters.setCounterQueues(this.deps, siteId, counterId, queues, primaryQueue, actor);
+
+  setIssuing = (siteId: string, input: { mode: IssuingMode; queue?: string | null; reason?: string | null }, actor: Actor) =>
+    site.setIssuing(this.deps, siteId, input, actor);
+  postAnnouncement = (siteId: string, input: { message: string; severity: 'info' | 'emergency' }, actor: Actor) =>
+    site.postAnnouncement(this.deps, siteId, input, actor);
+  clearAnnouncement = (siteId: string, id: number, actor: Actor) => site.clearAnnouncement(this.deps, siteId, id, actor);
+  rolloverDay = (siteId: string) => site.rolloverDay(this.deps, siteId);
+
+  status = (siteId: string) => queries.siteStatus(this.deps, siteId);
+  ticketStatus = (token: string) => queries.ticketStatus(this.deps, token);
+  counters = (siteId: string) => queries.listCounters(this.deps, siteId);
+  ticketsOfToday = (siteId: string) => queries.ticketsOfToday(this.deps, siteId);
+}

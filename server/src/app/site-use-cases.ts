@@ -1,0 +1,92 @@
+import { DomainError, type Actor, type IssuingMode } from '@madoguchi/shared';
+import { queueOf, runUnit, siteOf, type EngineDeps } from './context.js';
+
+/**
+ * Registers the configured sites and counters in the store (idempotent). Runtime state —
+ * availability, queue moves, current tickets — survives; new counters start closed.
+ */
+export function syncConfiguration(deps: EngineDeps): void {
+  const now = deps.clock.now().getTime();
+  deps.store.transaction(() => {
+    for (const site of deps.config.sites) {
+      deps.store.ensureSite(site.id);
+      for (const def of site.counters) {
+        const row = deps.store.counter(site.id, def.id);
+        if (!row) {
+          deps.store.saveCounter({
+            siteId: site.id,
+            id: def.id,
+            availability: 'closed',
+            queuesOverride: null,
+            primaryQueueOverride: null,
+            currentTicketId: null,
+            clerk: null,
+            reason: null,
+            updatedAt: now,
+          });
+        } else if (row.queuesOverride && row.queuesOverride.some((q) => !site.queues.some((x) => x.id === q))) {
+          // a queue removed from the configuration: fall back to the configured queues
+          deps.store.saveCounter({ ...row, queuesOverride: null, primaryQueueOverride: null, updatedAt: now });
+        }
+      }
+    }
+  });
+}
+
+/** 受付の一時停止・臨時受付: a manager's override of issuing for a queue or the whole site. */
+export function setIssuing(
+  deps: EngineDeps,
+  siteId: string,
+  input: { mode: IssuingMode; queue?: string | null; reason?: string | null },
+  actor: Actor,
+): void {
+  runUnit(deps, siteId, actor, (u) => {
+    const queueId = input.queue ?? null;
+    if (queueId !== null) queueOf(u.site, queueId);
+    const reason = input.reason ?? null;
+    u.store.setIssuingOverride(u.site.id, { queueId, mode: input.mode, reason, at: u.now });
+    u.record({
+      type: 'issuing:changed',
+      queueId,
+      data: { mode: input.mode, reason },
+      push: { type: 'issuing:changed', queue: queueId, mode: input.mode, reason },
+    });
+  });
+}
+
+export function postAnnouncement(
+  deps: EngineDeps,
+  siteId: string,
+  input: { message: string; severity: 'info' | 'emergency' },
+  actor: Actor,
+): number {
+  return runUnit(deps, siteId, actor, (u) => {
+    const message = input.message.trim();
+    if (message.length === 0) throw new DomainError('VALIDATION', 'the message is empty', { field: 'message' });
+    const id = u.store.insertAnnouncement({ siteId: u.site.id, message, severity: input.severity, postedAt: u.now });
+    u.record({
+      type: 'announcement:posted',
+      data: { id, severity: input.severity, message },
+      push: { type: 'announcement:posted', id, message, severity: input.severity },
+    });
+    return id;
+  });
+}
+
+export function clearAnnouncement(deps: EngineDeps, siteId: string, id: number, actor: Actor): void {
+  runUnit(deps, siteId, actor, (u) => {
+    if (!u.store.clearAnnouncement(u.site.id, id, u.now)) {
+      throw new DomainError('NOT_FOUND', `no active announcement ${id}`, { field: 'id' });
+    }
+    u.record({ type: 'announcement:cleared', data: { id }, push: { type: 'announcement:cleared', id } });
+  });
+}
+
+/**
+ * Starts the new business day if the site's local date has changed (every use case also does
+ * this first). Returns the business date in force.
+ */
+export function rolloverDay(deps: EngineDeps, siteId: string): string {
+  siteOf(deps, siteId);
+  return runUnit(deps, siteId, { kind: 'system', id: 'rollover' }, (u) => u.businessDate);
+}

@@ -1,0 +1,162 @@
+import { DomainError, type Actor, type Language, type TicketView } from '@madoguchi/shared';
+import { formatLabel, nextNumber } from '../domain/numbering.js';
+import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket } from '../domain/ticket.js';
+import { counterOf, queueOf, runUnit, type EngineDeps, type UnitOfWork } from './context.js';
+import { SiteForecast } from './forecast.js';
+import { assertIssuing, issuingStatus } from './issuing.js';
+import { ticketView } from './views.js';
+
+export interface TakeTicketInput {
+  queue: string;
+  service?: string | null;
+  priority?: boolean;
+  lowCounter?: boolean;
+  language?: Language;
+  idempotencyKey?: string | null;
+}
+
+export interface IssuedTicket {
+  ticket: TicketView;
+  token: string;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  /** false when an idempotency key returned an earlier ticket */
+  created: boolean;
+}
+
+const requestHash = (i: TakeTicketInput): string =>
+  JSON.stringify([i.queue, i.service ?? null, Boolean(i.priority), Boolean(i.lowCounter)]);
+
+/** 発券: a new ticket at the back of its queue, committed before anything prints or shows. */
+export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketInput, actor: Actor): IssuedTicket {
+  return runUnit(deps, siteId, actor, (u) => {
+    const { store, site } = u;
+    const queue = queueOf(site, input.queue);
+    const serviceId = input.service ?? null;
+    if (serviceId !== null && !queue.services.some((s) => s.id === serviceId)) {
+      throw new DomainError('NOT_FOUND', `unknown service "${serviceId}" in queue "${queue.id}"`, { field: 'service' });
+    }
+
+    const key = input.idempotencyKey ?? null;
+    if (key !== null) {
+      const seen = store.idempotencyKey(site.id, key);
+      if (seen) {
+        if (seen.requestHash !== requestHash(input)) {
+          throw new DomainError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request', {
+            field: 'Idempotency-Key',
+          });
+        }
+        const earlier = store.ticket(site.id, seen.ticketId);
+        if (!earlier) throw new Error(`idempotency key points to missing ticket ${seen.ticketId}`);
+        return issued(u, earlier, false);
+      }
+    }
+
+    assertIssuing(issuingStatus(store, site, queue, u.now));
+
+    const day = store.queueDay(site.id, queue.id, u.businessDate);
+    const { number, cycle } = nextNumber(queue.numbering, { lastNumber: day.lastNumber, cycle: day.cycle }, (n) =>
+      store.isNumberActive(site.id, queue.id, u.businessDate, n),
+    );
+    store.saveQueueDay(site.id, queue.id, u.businessDate, { ...day, lastNumber: number, cycle });
+
+    const issueSeq = store.siteDay(site.id).seq + 1; // the seq the issue event receives below
+    const ticket: Ticket = {
+      id: 0,
+      siteId: site.id,
+      businessDate: u.businessDate,
+      issuedQueueId: queue.id,
+      number,
+      cycle,
+      label: formatLabel(queue.numbering, number),
+      queueId: queue.id,
+      serviceId,
+      priority: Boolean(input.priority),
+      lowCounter: Boolean(input.lowCounter),
+      state: 'waiting',
+      sortKey: sortKeyByIssue(issueSeq),
+      issueSeq,
+      token: deps.newToken(),
+      issuedAt: u.now,
+      calledAt: null,
+      startedAt: null,
+      endedAt: null,
+      counterId: null,
+      recalls: 0,
+      transfers: 0,
+    };
+    ticket.id = store.insertTicket(ticket);
+    const seq = u.record({
+      type: 'ticket:issued',
+      ticket,
+      data: {
+        label: ticket.label,
+        number,
+        cycle,
+        service: serviceId,
+        priority: ticket.priority,
+        lowCounter: ticket.lowCounter,
+        sortKey: ticket.sortKey,
+        language: input.language ?? null,
+      },
+      push: { type: 'ticket:issued', ticket: ticketView(ticket) },
+    });
+    if (seq !== issueSeq) throw new Error(`issue sequence mismatch: ${seq} != ${issueSeq}`);
+    if (key !== null) store.saveIdempotencyKey(site.id, key, ticket.id, requestHash(input), u.now);
+    return issued(u, ticket, true);
+  });
+}
+
+function issued(u: UnitOfWork, t: Ticket, created: boolean): IssuedTicket {
+  const f = new SiteForecast(u.store, u.site, u.businessDate);
+  const { ahead, estimatedWaitMinutes } =
+    t.state === 'waiting' ? f.forTicket(t.queueId, t.id) : { ahead: 0, estimatedWaitMinutes: 0 };
+  return { ticket: ticketView(t), token: t.token, ahead, estimatedWaitMinutes, created };
+}
+
+export function ticketOf(u: UnitOfWork, ticketId: number): Ticket {
+  const t = u.store.ticket(u.site.id, ticketId);
+  if (!t) throw new DomainError('NOT_FOUND', `unknown ticket ${ticketId}`, { field: 'ticket' });
+  return t;
+}
+
+/** 不在の方が戻られた: a no-show of today goes back to the front of its queue. */
+export function reinstateTicket(deps: EngineDeps, siteId: string, ticketId: number, actor: Actor): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const t = ticketOf(u, ticketId);
+    const from = t.state;
+    const to = transition(t, 'reinstate');
+    if (t.businessDate !== u.businessDate) {
+      throw new DomainError('NOT_SAME_DAY', `ticket ${t.label} is from ${t.businessDate}; only today's can be reinstated`);
+    }
+    const seq = u.store.siteDay(u.site.id).seq + 1;
+    Object.assign(t, { state: to, sortKey: sortKeyAtFront(seq), counterId: null, calledAt: null, recalls: 0 });
+    u.store.updateTicket(t);
+    u.record({
+      type: 'ticket:reinstated',
+      ticket: t,
+      from,
+      data: { sortKey: t.sortKey },
+      push: { type: 'ticket:reinstated', ticket: ticketView(t) },
+    });
+    return ticketView(t);
+  });
+}
+
+/** Staff cancel a ticket (the citizen left, a mistaken issue). */
+export function cancelTicket(deps: EngineDeps, siteId: string, ticketId: number, actor: Actor): TicketView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const t = ticketOf(u, ticketId);
+    const from = t.state;
+    t.state = transition(t, 'cancel');
+    t.endedAt = u.now;
+    const counterId = t.counterId;
+    if (counterId !== null && from === 'called') {
+      const { row } = counterOf(deps, u.site, counterId);
+      if (row.currentTicketId === t.id) u.store.saveCounter({ ...row, currentTicketId: null, updatedAt: u.now });
+    }
+    u.store.updateTicket(t);
+    u.record({ type: 'ticket:cancelled', ticket: t, from, counterId, push: { type: 'ticket:cancelled', ticket: ticketView(t) } });
+    return ticketView(t);
+  });
+}

@@ -1,0 +1,100 @@
+import type { LocalizedText, SiteKind } from '@madoguchi/shared';
+
+/** A time range within one local day, "HH:MM" to "HH:MM" (end exclusive). */
+export type HoursRange = readonly [open: string, close: string];
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Added opening hours on a range of dates (e.g. Sunday openings in the moving season). */
+export interface ExtendedHours {
+  /** "YYYY-MM-DD" for a one-off range, "MM-DD" for a range recurring every year */
+  from: string;
+  to: string;
+  /** limited to these weekdays; every day of the range when absent */
+  weekdays?: readonly Weekday[];
+  hours: readonly HoursRange[];
+  /** open even on national holidays and closed days (休日開庁) */
+  overridesClosed?: boolean;
+}
+
+export interface SpecialOpening {
+  date: string;
+  hours: readonly HoursRange[];
+}
+
+export interface Schedule {
+  weekly: Partial<Record<Weekday, readonly HoursRange[]>>;
+  extended: readonly ExtendedHours[];
+  specialOpenings: readonly SpecialOpening[];
+  closedDays: readonly string[];
+  /** close on 国民の祝日 and 年末年始 (29 Dec – 3 Jan) */
+  nationalHolidays: boolean;
+  /** 受付終了: issuing stops this many minutes before closing */
+  cutoffMinutes: number;
+}
+
+export interface Numbering {
+  prefix: string;
+  first: number;
+  last: number;
+  /** zero-padded width of the number part */
+  width: number;
+  /** when the range is exhausted, start again at `first` skipping active numbers */
+  wrap: boolean;
+}
+
+export interface ServiceDef {
+  id: string;
+  name: LocalizedText;
+  defaultServiceMinutes: number;
+}
+
+export interface QueueDef {
+  id: string;
+  name: LocalizedText;
+  numbering: Numbering;
+  services: readonly ServiceDef[];
+  schedule: Schedule;
+  defaultServiceMinutes: number;
+  /** where a transferred ticket enters: by its original issue time, or at the front */
+  transferPlacement: 'issue-time' | 'front';
+  /** after this many priority calls in a row, the longest-waiting normal ticket goes next */
+  priorityStreak: number;
+  /** "next" on a called ticket ends it as no-show once recalled this many times */
+  recallsBeforeNoShow: number;
+  /** "next" while serving completes the current ticket instead of refusing */
+  autoCompleteOnNext: boolean;
+  alerts: { waitMinutes: number; waiting: number };
+}
+
+export interface CounterDef {
+  id: string;
+  name: LocalizedText;
+  queues: readonly string[];
+  primaryQueue?: string;
+  lowCounter: boolean;
+}
+
+export interface SiteDef {
+  id: string;
+  name: LocalizedText;
+  kind: SiteKind;
+  timeZone: string;
+  /** demo mode: issuing stays open at any hour, labelled as a demo on the pages */
+  demo: boolean;
+  /** site-wide closures and special openings, on top of each queue's own */
+  closedDays: readonly string[];
+  specialOpenings: readonly SpecialOpening[];
+  queues: readonly QueueDef[];
+  counters: readonly CounterDef[];
+}
+
+export interface InstallationConfig {
+  publicUrl: string;
+  sites: readonly SiteDef[];
+}
+
+export const findQueue = (site: SiteDef, id: string): QueueDef | undefined => site.queues.find((q) => q.id === id);
+export const findCounterDef = (site: SiteDef, id: string): CounterDef | undefined =>
+  site.counters.find((c) => c.id === id);

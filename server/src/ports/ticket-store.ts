@@ -1,0 +1,117 @@
+import type { CounterAvailability, IssuingMode, TicketState } from '@madoguchi/shared';
+import type { ServiceSample } from '../domain/estimate.js';
+import type { Candidate } from '../domain/selection.js';
+import type { Ticket } from '../domain/ticket.js';
+
+export interface SiteDay {
+  businessDate: string | null;
+  seq: number;
+}
+
+export interface QueueDay {
+  lastNumber: number | null;
+  cycle: number;
+  priorityStreak: number;
+}
+
+export interface CounterRow {
+  siteId: string;
+  id: string;
+  availability: CounterAvailability;
+  /** queues set by a manager at runtime; null follows the configuration */
+  queuesOverride: string[] | null;
+  primaryQueueOverride: string | null;
+  currentTicketId: number | null;
+  clerk: string | null;
+  reason: string | null;
+  updatedAt: number;
+}
+
+export interface IssuingOverride {
+  /** null for the whole site */
+  queueId: string | null;
+  mode: IssuingMode;
+  reason: string | null;
+  at: number;
+}
+
+export interface Announcement {
+  id: number;
+  siteId: string;
+  message: string;
+  severity: 'info' | 'emergency';
+  postedAt: number;
+  clearedAt: number | null;
+}
+
+export interface EventRow {
+  siteId: string;
+  seq: number;
+  type: string;
+  ticketId: number | null;
+  fromState: TicketState | null;
+  toState: TicketState | null;
+  at: number;
+  actorKind: string;
+  actorId: string;
+  counterId: string | null;
+  queueId: string | null;
+  data: Record<string, unknown>;
+}
+
+export type NewTicket = Omit<Ticket, 'id'>;
+
+export interface WaitingTicket extends Candidate {
+  serviceId: string | null;
+}
+
+/**
+ * Durable state of the queue engine. All methods are synchronous and run inside
+ * `transaction`, which is one serialised write transaction (BEGIN IMMEDIATE) on the database.
+ */
+export interface TicketStore {
+  transaction<T>(fn: () => T): T;
+
+  /** registers a site (idempotent) */
+  ensureSite(siteId: string): void;
+  siteDay(siteId: string): SiteDay;
+  setBusinessDate(siteId: string, date: string): void;
+  /** increments and returns the site's event sequence */
+  nextSeq(siteId: string): number;
+
+  queueDay(siteId: string, queueId: string, date: string): QueueDay;
+  saveQueueDay(siteId: string, queueId: string, date: string, day: QueueDay): void;
+  isNumberActive(siteId: string, issuedQueueId: string, date: string, num: number): boolean;
+
+  insertTicket(t: NewTicket): number;
+  updateTicket(t: Ticket): void;
+  ticket(siteId: string, id: number): Ticket | undefined;
+  ticketByToken(token: string): Ticket | undefined;
+  waiting(siteId: string, queueIds: readonly string[]): WaitingTicket[];
+  /** waiting and called tickets of business days before `date` */
+  openTicketsBefore(siteId: string, date: string): Ticket[];
+  ticketsOfDay(siteId: string, date: string): Ticket[];
+  lastCalledLabel(siteId: string, queueId: string, date: string): string | null;
+  /** completed services of a business day, oldest first */
+  serviceSamples(siteId: string, date: string, limit: number): ServiceSample[];
+  recentTicketsOfCounter(siteId: string, counterId: string, date: string, limit: number): Ticket[];
+
+  appendEvent(e: EventRow): void;
+  events(siteId: string, afterSeq?: number): EventRow[];
+
+  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined;
+  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void;
+
+  counters(siteId: string): CounterRow[];
+  counter(siteId: string, id: string): CounterRow | undefined;
+  saveCounter(row: CounterRow): void;
+
+  issuingOverrides(siteId: string): IssuingOverride[];
+  setIssuingOverride(siteId: string, o: IssuingOverride): void;
+
+  insertAnnouncement(a: Omit<Announcement, 'id' | 'clearedAt'>): number;
+  clearAnnouncement(siteId: string, id: number, at: number): boolean;
+  activeAnnouncements(siteId: string): Announcement[];
+
+  close(): void;
+}

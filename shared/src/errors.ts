@@ -1,0 +1,45 @@
+/**
+ * The closed set of error codes. The core throws them, the edges map them to HTTP statuses,
+ * and the pages translate them through the message catalogues.
+ */
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ISSUING_CLOSED: 409,
+  ISSUING_PAUSED: 409,
+  EMERGENCY: 409,
+  INVALID_TRANSITION: 409,
+  NO_CURRENT_TICKET: 409,
+  COUNTER_NOT_OPEN: 409,
+  COUNTER_BUSY: 409,
+  CONFIRM_NO_SHOW: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  NUMBERS_EXHAUSTED: 409,
+  NOT_SAME_DAY: 409,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Why issuing is closed: lets the kiosk say more than "closed". */
+export type ClosedReason = 'closed_day' | 'outside_hours' | 'cutoff';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string; reason?: string; nextOpening?: string | null };
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { field?: string; reason?: string; nextOpening?: string | null } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

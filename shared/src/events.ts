@@ -1,0 +1,78 @@
+import type {
+  CounterView,
+  IssuingMode,
+  TicketView,
+} from './model.js';
+
+/**
+ * Facts the server pushes, in the past tense. Every event carries its site's sequence
+ * number: a client that sees a gap (seq != last + 1) resyncs from a snapshot.
+ */
+export interface EventBase {
+  site: string;
+  seq: number;
+  at: string;
+}
+
+export interface TicketIssued extends EventBase {
+  type: 'ticket:issued';
+  ticket: TicketView;
+}
+export interface TicketCalled extends EventBase {
+  type: 'ticket:called';
+  ticket: TicketView;
+  counter: string;
+  /** true for a recall (再呼出): announce again */
+  recall: boolean;
+  /** true when the clerk chose this ticket out of order */
+  outOfOrder: boolean;
+}
+export interface TicketChanged extends EventBase {
+  type: 'ticket:started' | 'ticket:completed' | 'ticket:no-show' | 'ticket:reinstated' | 'ticket:cancelled';
+  ticket: TicketView;
+}
+export interface TicketTransferred extends EventBase {
+  type: 'ticket:transferred';
+  ticket: TicketView;
+  fromQueue: string;
+  fromCounter: string | null;
+}
+export interface DayRolledOver extends EventBase {
+  type: 'day:rolled-over';
+  businessDate: string;
+  previousDate: string | null;
+  expired: number;
+}
+export interface CounterUpdated extends EventBase {
+  type: 'counter:updated';
+  counter: CounterView;
+}
+export interface IssuingChanged extends EventBase {
+  type: 'issuing:changed';
+  queue: string | null;
+  mode: IssuingMode;
+  reason: string | null;
+}
+export interface AnnouncementPosted extends EventBase {
+  type: 'announcement:posted';
+  id: number;
+  message: string;
+  severity: 'info' | 'emergency';
+}
+export interface AnnouncementCleared extends EventBase {
+  type: 'announcement:cleared';
+  id: number;
+}
+
+export type SiteEvent =
+  | TicketIssued
+  | TicketCalled
+  | TicketChanged
+  | TicketTransferred
+  | DayRolledOver
+  | CounterUpdated
+  | IssuingChanged
+  | AnnouncementPosted
+  | AnnouncementCleared;
+
+export type SiteEventType = SiteEvent['type'];
