@@ -1,7 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  resolve: {
+    // tests run the workspaces' TypeScript sources, not their build output
+    alias: {
+      '@madoguchi/shared': src('./shared/src/index.ts'),
+      '@madoguchi/printer': src('./printer/src/index.ts'),
+    },
+  },
   test: {
     include: ['{shared,printer,server}/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

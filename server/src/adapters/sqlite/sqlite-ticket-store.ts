@@ -75,7 +75,11 @@ function ticketParams(t: NewTicket): Row {
   };
 }
 
-const TICKET_COLUMNS = Object.keys(ticketParams({} as NewTicket));
+const TICKET_COLUMNS = [
+  'site_id', 'business_date', 'issued_queue_id', 'number', 'cycle', 'label', 'queue_id', 'service_id', 'priority',
+  'low_counter', 'state', 'sort_key', 'issue_seq', 'token', 'issued_at', 'called_at', 'started_at', 'ended_at',
+  'counter_id', 'recalls', 'transfers',
+] as const;
 
 export interface SqliteTicketStoreOptions {
   /** a file path, or ':memory:' */
