@@ -261,7 +261,7 @@ function schemaIssues(schema: TSchema, value: unknown): ConfigIssue[] {
         continue;
       }
       case 'pattern':
-        issues.push({ path, reason: `${PATTERN_REASONS.get(e.params.pattern) ?? e.message}, got ${describe(resolvePointer(value, e.instancePath))}` });
+        issues.push({ path, reason: `${PATTERN_REASONS.get(String(e.params.pattern)) ?? e.message}, got ${describe(resolvePointer(value, e.instancePath))}` });
         continue;
       case 'enum':
         issues.push({

@@ -1,0 +1,152 @@
+import { describe, it, expect } from 'vitest';
+import {
+  counterShare,
+  estimateWaitMinutes,
+  naiveWaitMinutes,
+  serviceTimeModel,
+  type ServiceDefaults,
+  type ServiceSample,
+} from './estimate.js';
+
+const defaults: ServiceDefaults = {
+  queueMinutes: (q) => (q === 'cert' ? 5 : 10),
+  serviceMinutes: (q, s) => {
+    if (q === 'cert' && s === 'juminhyo') return 3;
+    if (q === 'cert' && s === 'koseki') return 8;
+    return undefined;
+  },
+};
+
+const sample = (minutes: number, serviceId: string | null = null, queueId = 'cert'): ServiceSample => ({
+  queueId,
+  serviceId,
+  seconds: minutes * 60,
+});
+
+describe('serviceTimeModel()', () => {
+  it('serviceTimeModel() without samples falls back to the configured queue and service defaults', () => {
+    const m = serviceTimeModel([], defaults);
+    expect(m.minutes('cert', null)).toBe(5);
+    expect(m.minutes('filing', null)).toBe(10);
+    expect(m.minutes('cert', 'juminhyo')).toBe(3);
+    expect(m.minutes('cert', 'koseki')).toBe(8);
+  });
+
+  it('serviceTimeModel() falls back to the queue default for a service without its own default', () => {
+    expect(serviceTimeModel([], defaults).minutes('cert', 'unknown')).toBe(5);
+  });
+
+  it('serviceTimeModel() moves from the default toward observed samples', () => {
+    const one = serviceTimeModel([sample(2)], defaults).minutes('cert', null);
+    expect(one).toBeLessThan(5);
+    expect(one).toBeGreaterThan(2);
+    const many = serviceTimeModel(Array.from({ length: 30 }, () => sample(2)), defaults).minutes('cert', null);
+    expect(many).toBeLessThan(one);
+    expect(many).toBeCloseTo(2, 1);
+  });
+
+  it('serviceTimeModel() weighs recent samples more than old ones (samples are oldest first)', () => {
+    const recentSlow = serviceTimeModel([sample(2), sample(2), sample(2), sample(10)], defaults).minutes('cert', null);
+    const recentFast = serviceTimeModel([sample(10), sample(2), sample(2), sample(2)], defaults).minutes('cert', null);
+    expect(recentSlow).toBeGreaterThan(recentFast);
+  });
+
+  it('serviceTimeModel() keeps separate means per service when samples name their procedure', () => {
+    const samples = [
+      ...Array.from({ length: 20 }, () => sample(2, 'juminhyo')),
+      ...Array.from({ length: 20 }, () => sample(12, 'koseki')),
+    ];
+    const m = serviceTimeModel(samples, defaults);
+    expect(m.minutes('cert', 'juminhyo')).toBeCloseTo(2, 0);
+    expect(m.minutes('cert', 'koseki')).toBeCloseTo(12, 0);
+    expect(m.minutes('cert', 'koseki')).toBeGreaterThan(m.minutes('cert', 'juminhyo'));
+  });
+
+  it('serviceTimeModel() scales an unobserved service default by how the queue runs against its default', () => {
+    // the queue runs at twice its 5-minute default; 戸籍 (default 8) has no samples of its own
+    const m = serviceTimeModel(Array.from({ length: 40 }, () => sample(10)), defaults);
+    expect(m.minutes('cert', null)).toBeCloseTo(10, 1);
+    expect(m.minutes('cert', 'koseki')).toBeCloseTo(16, 0);
+  });
+
+  it("serviceTimeModel() does not let one queue's samples move another queue's estimate", () => {
+    const m = serviceTimeModel(Array.from({ length: 10 }, () => sample(30, null, 'filing')), defaults);
+    expect(m.minutes('cert', null)).toBe(5);
+    expect(m.minutes('filing', null)).toBeGreaterThan(10);
+  });
+});
+
+describe('estimateWaitMinutes()', () => {
+  it('estimateWaitMinutes() is zero with nobody ahead and no busy counter', () => {
+    expect(estimateWaitMinutes({ ahead: [], counters: 2, busy: 0, meanMinutes: 5 })).toBe(0);
+  });
+
+  it('estimateWaitMinutes() grows with the work ahead', () => {
+    const base = { counters: 1, busy: 0, meanMinutes: 5 };
+    expect(estimateWaitMinutes({ ...base, ahead: [5, 5] })).toBe(10);
+    expect(estimateWaitMinutes({ ...base, ahead: [5, 5, 5] })).toBe(15);
+    expect(estimateWaitMinutes({ ...base, ahead: [5, 5, 12] })).toBe(22);
+  });
+
+  it('estimateWaitMinutes() shrinks as more counters serve the queue', () => {
+    const ahead = [5, 5, 5, 5, 5, 5];
+    expect(estimateWaitMinutes({ ahead, counters: 1, busy: 0, meanMinutes: 5 })).toBe(30);
+    expect(estimateWaitMinutes({ ahead, counters: 2, busy: 0, meanMinutes: 5 })).toBe(15);
+    expect(estimateWaitMinutes({ ahead, counters: 3, busy: 0, meanMinutes: 5 })).toBe(10);
+  });
+
+  it('estimateWaitMinutes() adds half a mean service for each busy counter', () => {
+    expect(estimateWaitMinutes({ ahead: [], counters: 1, busy: 1, meanMinutes: 10 })).toBe(5);
+    expect(estimateWaitMinutes({ ahead: [10], counters: 2, busy: 2, meanMinutes: 10 })).toBe(10);
+  });
+
+  it('estimateWaitMinutes() counts no more busy counters than there are counters', () => {
+    expect(estimateWaitMinutes({ ahead: [], counters: 1, busy: 3, meanMinutes: 10 })).toBe(5);
+  });
+
+  it('estimateWaitMinutes() stays finite with no counter open', () => {
+    const wait = estimateWaitMinutes({ ahead: [5, 5], counters: 0, busy: 0, meanMinutes: 5 });
+    expect(Number.isFinite(wait)).toBe(true);
+    expect(wait).toBeGreaterThanOrEqual(10);
+  });
+
+  it('estimateWaitMinutes() rounds to whole minutes', () => {
+    expect(estimateWaitMinutes({ ahead: [3.4], counters: 1, busy: 0, meanMinutes: 5 })).toBe(3);
+    expect(estimateWaitMinutes({ ahead: [3.6], counters: 1, busy: 0, meanMinutes: 5 })).toBe(4);
+  });
+});
+
+describe('naiveWaitMinutes()', () => {
+  it('naiveWaitMinutes() is ahead × mean / counters, rounded', () => {
+    expect(naiveWaitMinutes(4, 5, 2)).toBe(10);
+    expect(naiveWaitMinutes(3, 5, 2)).toBe(8);
+    expect(naiveWaitMinutes(0, 5, 2)).toBe(0);
+  });
+
+  it('naiveWaitMinutes() treats fewer than one counter as one', () => {
+    expect(naiveWaitMinutes(4, 5, 0)).toBe(20);
+  });
+});
+
+describe('counterShare()', () => {
+  it('counterShare() is 0 for a queue the counter does not serve', () => {
+    expect(counterShare({ queues: ['cert'] }, 'filing')).toBe(0);
+  });
+
+  it('counterShare() is 1 for the only queue of a counter', () => {
+    expect(counterShare({ queues: ['cert'] }, 'cert')).toBe(1);
+  });
+
+  it('counterShare() splits evenly between the queues of a counter without a primary queue', () => {
+    expect(counterShare({ queues: ['cert', 'filing'] }, 'cert')).toBe(0.5);
+    expect(counterShare({ queues: ['cert', 'filing', 'nenkin', 'tax'], primaryQueue: null }, 'tax')).toBe(0.25);
+  });
+
+  it('counterShare() gives the primary queue full attention and the others a quarter split between them', () => {
+    const c = { queues: ['cert', 'filing', 'nenkin'], primaryQueue: 'cert' };
+    expect(counterShare(c, 'cert')).toBe(1);
+    expect(counterShare(c, 'filing')).toBe(0.125);
+    expect(counterShare(c, 'nenkin')).toBe(0.125);
+    expect(counterShare({ queues: ['cert', 'filing'], primaryQueue: 'cert' }, 'filing')).toBe(0.25);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Worker for the concurrency test: its own connection to a shared database file, calling
+ * "next" and completing at one counter until nothing waits. Starts when the barrier opens.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { QueueEngine } from '../app/queue-engine.js';
+import { ManualClock } from '../adapters/clock/manual-clock.js';
+import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
+import type { InstallationConfig } from '../domain/site.js';
+
+const { file, config, counterId, barrier, now } = workerData as {
+  now: string;
+  file: string;
+  config: InstallationConfig;
+  counterId: string;
+  barrier: SharedArrayBuffer;
+};
+
+const store = new SqliteTicketStore({ file, busyTimeoutMs: 10_000 });
+const engine = new QueueEngine({ store, clock: new ManualClock(now), config, newToken: () => 'unused' });
+const actor = { kind: 'clerk' as const, id: `clerk-${counterId}` };
+
+const gate = new Int32Array(barrier); // [0] start flag, [1] ready count, [2] never set: a 1 ms pause
+Atomics.add(gate, 1, 1);
+Atomics.wait(gate, 0, 0);
+
+const called: number[] = [];
+for (;;) {
+  const t = engine.callNext('naka', counterId, actor);
+  if (!t) break;
+  called.push(t.id);
+  engine.complete('naka', counterId, actor);
+  // let the other connection in between two calls, as a clerk's work would
+  Atomics.wait(gate, 2, 0, 1);
+}
+store.close();
+parentPort?.postMessage(called);
