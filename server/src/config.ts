@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Type, type Static, type TSchema } from 'typebox';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import type { InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
@@ -220,6 +221,7 @@ function resolvePointer(root: unknown, pointer: string): unknown {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -227,22 +229,71 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** Edit distance with transpositions, for "did you mean" on misspelt property names. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  const cell = (i: number, j: number): number => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(cell(i - 1, j) + 1, cell(i, j - 1) + 1, cell(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, cell(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = v;
+    }
+  }
+  return cell(a.length, b.length);
+}
+
 function closest(key: string, known: readonly string[]): string | undefined {
-  const k = key.toLowerCase().replace(/[-_]/g, '');
-  return known.find((c) => c.toLowerCase().replace(/[-_]/g, '') === k);
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const limit = key.length >= 5 ? 2 : 1;
+  let best: { name: string; d: number } | undefined;
+  for (const name of known) {
+    const d = distance(norm(key), norm(name));
+    if (d <= limit && (!best || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
+
+/** A tuple's items report against the tuple, with its own reason ("must be a pair…"). */
+function tupleContext(schema: TSchema, schemaPath: string, instancePath: string): ConfigIssue | undefined {
+  const m = /^(.*)\/(?:items\/\d+|prefixItems\/\d+|additionalItems|items)$/.exec(schemaPath);
+  const parent = m?.[1] === undefined ? undefined : (resolvePointer(schema, m[1]) as Record<string, unknown> | undefined);
+  if (typeof parent?.reason !== 'string' || !('prefixItems' in parent || Array.isArray(parent.items))) return undefined;
+  return { path: pointerToPath(instancePath.replace(/\/[^/]*$/, '')), reason: parent.reason };
+}
+
+/** TypeBox stops collecting after `maxErrors` (8 by default, a guard for request bodies). */
+const MAX_SCHEMA_ERRORS = 200;
+
+function collectErrors(schema: TSchema, value: unknown): ReturnType<typeof Value.Errors> {
+  const previous = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
+  try {
+    return Value.Errors(schema, value);
+  } finally {
+    Settings.Set({ maxErrors: previous });
+  }
 }
 
 /** Turns TypeBox's errors into issues with the project's path style and plain reasons. */
 function schemaIssues(schema: TSchema, value: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const e of Value.Errors(schema, value)) {
+  const errors = collectErrors(schema, value);
+  for (const e of errors) {
     const path = pointerToPath(e.instancePath);
+    const tuple = tupleContext(schema, e.schemaPath, e.instancePath);
+    if (tuple) {
+      issues.push(tuple);
+      continue;
+    }
     const node = resolvePointer(schema, e.schemaPath) as Record<string, unknown> | undefined;
     const custom = typeof node?.reason === 'string' ? node.reason : undefined;
     switch (e.keyword) {
-      case 'boolean': // a property or item the schema forbids; reported by additionalProperties / the tuple
+      case 'boolean': // a property the schema forbids: reported once, by additionalProperties
         if (e.schemaPath.endsWith('/additionalProperties')) continue;
-        issues.push({ path: pointerToPath(e.instancePath.replace(/\/[^/]*$/, '')), reason: custom ?? 'has too many items' });
+        issues.push({ path, reason: custom ?? e.message });
         continue;
       case 'required':
         for (const name of e.params.requiredProperties) issues.push({ path: at(path, name), reason: 'is required' });
@@ -257,7 +308,8 @@ function schemaIssues(schema: TSchema, value: unknown): ConfigIssue[] {
       }
       case 'type': {
         const expected = ([] as unknown[]).concat(e.params.type).join(' or ');
-        issues.push({ path, reason: `expected ${expected}, got ${describe(resolvePointer(value, e.instancePath))}` });
+        const got = describe(resolvePointer(value, e.instancePath));
+        issues.push({ path, reason: custom ? `${custom}, got ${got}` : `expected ${expected}, got ${got}` });
         continue;
       }
       case 'pattern':
@@ -297,7 +349,12 @@ function schemaIssues(schema: TSchema, value: unknown): ConfigIssue[] {
         issues.push({ path, reason: custom ?? e.message });
     }
   }
-  return issues;
+  if (errors.length >= MAX_SCHEMA_ERRORS) issues.push({ path: '', reason: 'too many problems; fix these and check again' });
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.reason}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
