@@ -47,6 +47,8 @@ CREATE INDEX tickets_waiting ON tickets (site_id, queue_id, sort_key) WHERE stat
 -- reports and day rollover
 CREATE INDEX tickets_day ON tickets (site_id, business_date, queue_id);
 CREATE INDEX tickets_open ON tickets (site_id, business_date) WHERE state IN ('waiting', 'called');
+-- recent service times for the wait estimate
+CREATE INDEX tickets_done ON tickets (site_id, business_date, ended_at) WHERE state = 'done';
 
 -- Append-only log of every transition and staff action; statistics derive from it.
 CREATE TABLE events (

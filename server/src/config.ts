@@ -165,7 +165,7 @@ const SiteSchema = Type.Object(
   strict,
 );
 
-/** The configuration file's schema (after defaults), for editors and documentation. */
+/** The configuration file as validated, once `Value.Default` has filled in the defaults. */
 export const ConfigFileSchema = Type.Object(
   {
     publicUrl: Type.String({ minLength: 1, default: 'http://localhost:3000' }),
@@ -174,6 +174,8 @@ export const ConfigFileSchema = Type.Object(
   strict,
 );
 export type ConfigFile = Static<typeof ConfigFileSchema>;
+type SiteFile = ConfigFile['sites'][number];
+type QueueFile = SiteFile['queues'][number];
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -283,7 +285,11 @@ function schemaIssues(schema: TSchema, value: unknown): ConfigIssue[] {
   const errors = collectErrors(schema, value);
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
-    const tuple = tupleContext(schema, e.schemaPath, e.instancePath);
+    // an item missing from or extra in a pair of times: report the pair, not the item
+    const tuple =
+      e.keyword === 'boolean' || resolvePointer(value, e.instancePath) === undefined
+        ? tupleContext(schema, e.schemaPath, e.instancePath)
+        : undefined;
     if (tuple) {
       issues.push(tuple);
       continue;
@@ -379,14 +385,14 @@ function checkHours(hours: readonly (readonly [string, string])[], path: string,
   });
 }
 
-function checkSpecialOpenings(list: ConfigFile['sites'][number]['specialOpenings'], path: string, issues: ConfigIssue[]): void {
+function checkSpecialOpenings(list: SiteFile['specialOpenings'], path: string, issues: ConfigIssue[]): void {
   list.forEach((s, i) => {
     checkDate(s.date, at(at(path, i), 'date'), issues);
     checkHours(s.hours, at(at(path, i), 'hours'), issues);
   });
 }
 
-function checkSchedule(schedule: ConfigFile['sites'][number]['queues'][number]['schedule'], path: string, issues: ConfigIssue[]): void {
+function checkSchedule(schedule: QueueFile['schedule'], path: string, issues: ConfigIssue[]): void {
   for (const day of WEEKDAYS) {
     const hours = schedule.weekly[day];
     if (hours) checkHours(hours, at(at(path, 'weekly'), day), issues);
@@ -416,7 +422,7 @@ function checkUnique(items: readonly { id: string }[], path: string, what: strin
   });
 }
 
-function checkSite(site: ConfigFile['sites'][number], path: string, issues: ConfigIssue[]): void {
+function checkSite(site: SiteFile, path: string, issues: ConfigIssue[]): void {
   if (!isValidTimeZone(site.timeZone)) {
     issues.push({ path: at(path, 'timeZone'), reason: `unknown time zone "${site.timeZone}"` });
   }
@@ -483,7 +489,7 @@ function semanticIssues(file: ConfigFile): ConfigIssue[] {
 // Resolution: the checked file becomes the domain's InstallationConfig. The return types here
 // are the compile-time proof that the schema's static type fits the domain types.
 
-function resolveQueue({ services, ...queue }: ConfigFile['sites'][number]['queues'][number]): QueueDef {
+function resolveQueue({ services, ...queue }: QueueFile): QueueDef {
   const schedule: Schedule = queue.schedule;
   return {
     ...queue,
@@ -510,7 +516,10 @@ function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty: a "__proto__" key stays an own (and so unknown) property
+      if (v !== null) Object.defineProperty(out, k, { value: dropNulls(v), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;
@@ -531,15 +540,18 @@ function parseText(text: string, fileName: string): unknown {
 
 /**
  * Parses a configuration file's text (JSON or YAML by the file name's extension), applies
- * defaults and checks it. Top-level keys starting with `x-` are ignored (a place for YAML
- * anchors). Throws `ConfigError` listing every problem found.
+ * defaults and checks it. Top-level `$schema` and keys starting with `x-` are ignored (the
+ * latter are a place for YAML anchors). Throws `ConfigError` listing every problem found:
+ * shape errors first; the cross-reference checks run once the shape is right.
  */
 export function parseConfig(text: string, fileName: string): InstallationConfig {
   let value = parseText(text, fileName);
   if (value === null || value === undefined) throw new ConfigError(fileName, [{ path: '', reason: 'the file is empty' }]);
   value = dropNulls(value);
   if (typeof value === 'object' && !Array.isArray(value)) {
-    for (const key of Object.keys(value as object)) if (key.startsWith('x-')) delete (value as Record<string, unknown>)[key];
+    for (const key of Object.keys(value as object)) {
+      if (key.startsWith('x-') || key === '$schema') delete (value as Record<string, unknown>)[key];
+    }
   }
   value = Value.Default(ConfigFileSchema, value);
   const shapeIssues = schemaIssues(ConfigFileSchema, value);

@@ -196,12 +196,10 @@ export class SqliteTicketStore implements TicketStore {
   waiting(siteId: string, queueIds: readonly string[]): WaitingTicket[] {
     if (queueIds.length === 0) return [];
     const marks = queueIds.map(() => '?').join(',');
-    const rows = this.db
-      .prepare(
-        `SELECT id, queue_id, service_id, priority, low_counter, sort_key FROM tickets
-         WHERE site_id = ? AND state = 'waiting' AND queue_id IN (${marks}) ORDER BY sort_key`,
-      )
-      .all(siteId, ...queueIds) as Row[];
+    const rows = this.st(
+      `SELECT id, queue_id, service_id, priority, low_counter, sort_key FROM tickets
+       WHERE site_id = ? AND state = 'waiting' AND queue_id IN (${marks}) ORDER BY sort_key`,
+    ).all(siteId, ...queueIds) as Row[];
     return rows.map((r) => ({
       id: Number(r.id),
       queueId: String(r.queue_id),
