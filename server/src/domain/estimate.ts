@@ -43,7 +43,7 @@ export function serviceTimeModel(samples: readonly ServiceSample[], defaults: Se
   }
   return {
     minutes(queueId, serviceId) {
-      const queueDefault = defaults.queueMinutes(queueId);
+      const queueDefault = Math.max(defaults.queueMinutes(queueId), 0.1);
       const queueMean = ewma(byQueue.get(queueId) ?? [], queueDefault);
       if (!serviceId) return queueMean;
       // the procedure's configured default, scaled by how the queue runs against its own default

@@ -17,7 +17,7 @@ export function nextNumber(
   state: NumberingState,
   isActive: (num: number) => boolean,
 ): { number: number; cycle: number } {
-  const candidate = state.lastNumber === null ? n.first : state.lastNumber + 1;
+  const candidate = state.lastNumber === null ? n.first : Math.max(n.first, state.lastNumber + 1);
   if (candidate <= n.last) {
     if (state.cycle === 0 || !isActive(candidate)) return { number: candidate, cycle: state.cycle };
     // in a wrapped cycle, skip numbers still in use

@@ -237,7 +237,7 @@ describe('issuingBySchedule() with special openings and extended hours', () => {
 
   it('issuingBySchedule() with no hours at all is closed with no next opening', () => {
     const v = issuingBySchedule(ctx({ weekly: {} }), jst('2026-04-06', '10:00'));
-    expect(v).toEqual({ open: false, reason: 'outside_hours', nextOpening: null });
+    expect(v).toEqual({ open: false, reason: 'closed_day', nextOpening: null });
   });
 });
 
@@ -272,5 +272,12 @@ describe('hoursOn()', () => {
 
   it('hoursOn() reports a weekend day without hours as a regular day with no intervals', () => {
     expect(hoursOn(ctx(), '2026-04-11')).toEqual({ kind: 'regular', intervals: [] });
+  });
+});
+
+describe('issuingBySchedule() on a weekend', () => {
+  it('says the office is closed today (closed_day), not outside hours', () => {
+    const v = issuingBySchedule(ctx({}), jst('2026-04-11', '10:00'));
+    expect(v).toMatchObject({ open: false, reason: 'closed_day' });
   });
 });

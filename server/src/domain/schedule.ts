@@ -88,7 +88,8 @@ export function issuingBySchedule(ctx: ScheduleContext, instant: number): Schedu
     }
   }
   const nextOpening = findNextOpening(ctx, instant);
-  if (today.kind === 'closed_day') return { open: false, reason: 'closed_day', nextOpening };
+  // a holiday, a closed day, or a weekday without hours (土日): the office is closed today
+  if (today.kind === 'closed_day' || today.intervals.length === 0) return { open: false, reason: 'closed_day', nextOpening };
   const inCutoff = today.intervals.some(([open, close]) => minute >= Math.max(open, close - cutoff) && minute < close);
   return { open: false, reason: inCutoff ? 'cutoff' : 'outside_hours', nextOpening };
 }

@@ -196,3 +196,15 @@ describe('nextStreak()', () => {
     expect(called.join('')).toBe('PPPNPPPN');
   });
 });
+
+describe('selectNext() across queues', () => {
+  it('a stream of priority tickets in one queue does not hold back another queue', () => {
+    const c = (id: number, queueId: string, priority: boolean, sortKey: number) => ({ id, queueId, priority, lowCounter: false, sortKey });
+    const pick = selectNext(
+      [c(1, 'a', false, 1), c(2, 'b', true, 2), c(3, 'b', true, 3)],
+      { queues: ['a', 'b'], lowCounter: false },
+      () => ({ priorityStreak: 3, streak: 0 }),
+    );
+    expect(pick?.id).toBe(1);
+  });
+});

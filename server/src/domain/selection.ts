@@ -3,8 +3,9 @@
  *
  * Within a queue: priority tickets first; after `priorityStreak` priority calls in a row the
  * longest-waiting normal ticket goes first, so priority never starves the rest. Across the
- * counter's queues: the longest-waiting eligible ticket (lowest sort key), unless the counter
- * has a primary queue, which it drains first. A low counter prefers low-counter tickets.
+ * counter's queues: each queue's next ticket competes by waiting time (lowest sort key), so a
+ * stream of priority tickets in one queue cannot hold back another queue; a counter with a
+ * primary queue drains it first. A low counter prefers low-counter tickets.
  */
 
 export interface Candidate {
@@ -67,10 +68,18 @@ export function selectNext(
     if (primary.length > 0) pool = primary;
   }
   const starved = starvedQueues(pool, rules);
-  let best: Candidate | undefined;
-  let bestRank: [number, number, number] | undefined;
+  // each queue's own next ticket: priority counts within its queue only
+  const heads = new Map<string, { c: Candidate; rank: [number, number, number] }>();
   for (const c of pool) {
     const rank = rankTuple(c, counter, starved.has(c.queueId));
+    const head = heads.get(c.queueId);
+    if (!head || compareTuples(rank, head.rank) < 0) heads.set(c.queueId, { c, rank });
+  }
+  // across queues: the low counter's preference, then the longest-waiting head
+  let best: Candidate | undefined;
+  let bestRank: [number, number] | undefined;
+  for (const { c } of heads.values()) {
+    const rank: [number, number] = [counter.lowCounter && c.lowCounter ? 0 : 1, c.sortKey];
     if (!bestRank || compareTuples(rank, bestRank) < 0) {
       best = c;
       bestRank = rank;

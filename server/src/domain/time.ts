@@ -98,6 +98,6 @@ function offsetAt(instant: number, timeZone: string): number {
 
 export const isoTime = (instant: number): string => new Date(instant).toISOString();
 
-/** Whole minutes between two instants, never negative (clock jumps). */
+/** Minutes (fractional) between two instants, never negative (clock jumps). */
 export const minutesBetween = (from: number, to: number): number => Math.max(0, (to - from) / 60_000);
 export const secondsBetween = (from: number, to: number): number => Math.max(0, (to - from) / 1000);
