@@ -100,7 +100,7 @@ export default tseslint.config(
   {
     // only config.ts and main.ts read the environment
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/config.ts', 'server/src/main.ts', '**/*.test.ts', 'server/src/test-support/**'],
+    ignores: ['server/src/config.ts', 'server/src/main.ts', 'server/src/cli/**', '**/*.test.ts', 'server/src/test-support/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment in config.ts only.' }],
     },

@@ -1,3 +1,5 @@
 export * from './errors.js';
 export * from './events.js';
 export * from './model.js';
+export * from './schemas.js';
+export * from './realtime.js';

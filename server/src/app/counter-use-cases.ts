@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type CounterAvailability, type TicketView } from '@madoguchi/shared';
+import { DomainError, type Actor, type CounterAvailability, type CounterView, type TicketView } from '@madoguchi/shared';
 import { nextStreak, selectNext } from '../domain/selection.js';
 import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket, type TicketAction } from '../domain/ticket.js';
 import type { CounterDef } from '../domain/site.js';
@@ -246,47 +246,63 @@ export function transferTicket(
   });
 }
 
-/** Open, pause (with a reason) or close a counter; a clerk signs in by opening it. */
-export function setCounterState(
+export interface CounterUpdate {
+  state?: CounterAvailability;
+  /** null returns the counter to its configured queues */
+  queues?: readonly string[] | null;
+  primaryQueue?: string | null;
+  reason?: string | null;
+  clerk?: string | null;
+}
+
+/**
+ * Open, pause (with a reason: 休憩, 電話対応…) or close a counter, and/or move it to other queues
+ * (フロアマネージャー's flexible placement) — all in one transaction, stored so it survives restarts.
+ */
+export function updateCounter(deps: EngineDeps, siteId: string, counterId: string, update: CounterUpdate, actor: Actor): CounterView {
+  return runUnit(deps, siteId, actor, (u) => {
+    const c = loadCounter(u, counterId);
+    let row = c.row;
+    if (update.queues !== undefined || update.primaryQueue !== undefined) {
+      const queues = update.queues === undefined ? (row.queuesOverride ?? [...c.def.queues]) : update.queues;
+      const primary = update.primaryQueue ?? null;
+      if (queues !== null) {
+        if (queues.length === 0) throw new DomainError('VALIDATION', 'a counter serves at least one queue', { field: 'queues' });
+        queues.forEach((q, i) => queueOf(u.site, q, `queues.${i}`));
+        if (new Set(queues).size !== queues.length) throw new DomainError('VALIDATION', 'queues repeat', { field: 'queues' });
+      }
+      if (primary !== null && !(queues ?? c.def.queues).includes(primary)) {
+        throw new DomainError('VALIDATION', `primary queue ${primary} is not one of the counter's queues`, { field: 'primaryQueue' });
+      }
+      row = { ...row, queuesOverride: queues ? [...queues] : null, primaryQueueOverride: queues ? primary : null };
+    }
+    if (update.state !== undefined) {
+      const state = update.state;
+      if (state !== 'open' && c.current) {
+        throw new DomainError('COUNTER_BUSY', `counter ${c.def.id} still has ${c.current.label}; finish it first`);
+      }
+      const clerk = state === 'closed' ? null : update.clerk !== undefined ? update.clerk : row.clerk;
+      row = { ...row, availability: state, reason: state === 'paused' ? (update.reason ?? null) : null, clerk };
+    }
+    saveCounter(u, c, row, c.current);
+    return counterView(c.def, row, c.current);
+  });
+}
+
+export const setCounterState = (
   deps: EngineDeps,
   siteId: string,
   counterId: string,
   state: CounterAvailability,
   actor: Actor,
   opts: { reason?: string | null; clerk?: string | null } = {},
-) {
-  return runUnit(deps, siteId, actor, (u) => {
-    const c = loadCounter(u, counterId);
-    if (state !== 'open' && c.current) {
-      throw new DomainError('COUNTER_BUSY', `counter ${c.def.id} still has ${c.current.label}; finish it first`);
-    }
-    const clerk = state === 'closed' ? null : opts.clerk !== undefined ? opts.clerk : c.row.clerk;
-    saveCounter(u, c, { availability: state, reason: state === 'paused' ? (opts.reason ?? null) : null, clerk }, c.current);
-    return counterView(c.def, { ...c.row, availability: state, clerk, reason: state === 'paused' ? (opts.reason ?? null) : null }, c.current);
-  });
-}
+): CounterView => updateCounter(deps, siteId, counterId, { state, ...opts }, actor);
 
-/** フロアマネージャー moves a counter to other queues; stored, so it survives restarts. */
-export function setCounterQueues(
+export const setCounterQueues = (
   deps: EngineDeps,
   siteId: string,
   counterId: string,
   queues: readonly string[] | null,
   primaryQueue: string | null,
   actor: Actor,
-) {
-  return runUnit(deps, siteId, actor, (u) => {
-    const c = loadCounter(u, counterId);
-    if (queues !== null) {
-      if (queues.length === 0) throw new DomainError('VALIDATION', 'a counter serves at least one queue', { field: 'queues' });
-      queues.forEach((q, i) => queueOf(u.site, q, `queues.${i}`));
-      if (new Set(queues).size !== queues.length) throw new DomainError('VALIDATION', 'queues repeat', { field: 'queues' });
-    }
-    if (primaryQueue !== null && !(queues ?? c.def.queues).includes(primaryQueue)) {
-      throw new DomainError('VALIDATION', `primary queue ${primaryQueue} is not one of the counter's queues`, { field: 'primaryQueue' });
-    }
-    const patch = { queuesOverride: queues ? [...queues] : null, primaryQueueOverride: queues ? primaryQueue : null };
-    saveCounter(u, c, patch, c.current);
-    return counterView(c.def, { ...c.row, ...patch }, c.current);
-  });
-}
+): CounterView => updateCounter(deps, siteId, counterId, { queues, primaryQueue }, actor);

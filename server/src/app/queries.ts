@@ -1,5 +1,6 @@
-import { DomainError, type CounterView, type QueueStatusView, type TicketState, type TicketView } from '@madoguchi/shared';
-import { isoTime } from '../domain/time.js';
+import { DomainError, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
+import { dailyReport, timelineCsv, timelines } from '../domain/report.js';
+import { isoTime, localParts } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
 import { issuingStatus } from './issuing.js';
@@ -17,6 +18,7 @@ export interface SiteStatus {
   at: string;
   issuing: QueueStatusView['issuing'];
   businessDate: string;
+  demo: boolean;
   queues: QueueStatusView[];
 }
 
@@ -46,7 +48,7 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
       : states.length > 0 && states.every((s) => s === 'paused')
         ? 'paused'
         : 'closed';
-  return { site: { id: site.id, name: site.name }, at: isoTime(now), issuing, businessDate: date, queues };
+  return { site: { id: site.id, name: site.name }, at: isoTime(now), issuing, businessDate: date, demo: site.demo, queues };
 }
 
 export interface TicketStatus {
@@ -87,4 +89,52 @@ export function listCounters(deps: EngineDeps, siteId: string): CounterView[] {
 
 export function ticketsOfToday(deps: EngineDeps, siteId: string): TicketView[] {
   return deps.store.ticketsOfDay(siteId, currentDate(deps, siteId)).map(ticketView);
+}
+
+const RECENT_CALLS = 12;
+
+/**
+ * Everything a page shows, consistent with the site's sequence number: it is read
+ * synchronously, and events are published synchronously after commit, so no event can fall
+ * between the state read here and the `seq` it carries.
+ */
+export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
+  const status = siteStatus(deps, siteId);
+  const site = siteOf(deps, siteId);
+  return {
+    site: { id: site.id, name: site.name, demo: site.demo },
+    seq: deps.store.siteDay(site.id).seq,
+    at: status.at,
+    businessDate: status.businessDate,
+    issuing: status.issuing,
+    queues: status.queues,
+    counters: listCounters(deps, siteId),
+    recentCalls: deps.store.recentCalls(site.id, status.businessDate, RECENT_CALLS).map((c) => ({
+      seq: c.seq,
+      at: isoTime(c.at),
+      label: c.label,
+      queue: c.queueId,
+      counter: c.counterId,
+      recall: c.recall,
+    })),
+    announcements: deps.store.activeAnnouncements(site.id).map((a) => ({
+      id: a.id,
+      message: a.message,
+      severity: a.severity,
+      postedAt: isoTime(a.postedAt),
+    })),
+  };
+}
+
+/** The figures of a business day, from the event log. */
+export function dailyFigures(deps: EngineDeps, siteId: string, date: string) {
+  const site = siteOf(deps, siteId);
+  const lines = timelines(deps.store.ticketEventsOfDay(site.id, date));
+  const report = dailyReport(date, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
+  return { report, lines };
+}
+
+export function dailyCsv(deps: EngineDeps, siteId: string, date: string): string {
+  const { lines } = dailyFigures(deps, siteId, date);
+  return timelineCsv(lines, (at) => (at === null ? null : isoTime(at)));
 }

@@ -32,6 +32,8 @@ export class QueueEngine {
     actor: Actor,
     opts?: { reason?: string | null; clerk?: string | null },
   ) => counters.setCounterState(this.deps, siteId, counterId, state, actor, opts);
+  updateCounter = (siteId: string, counterId: string, update: counters.CounterUpdate, actor: Actor) =>
+    counters.updateCounter(this.deps, siteId, counterId, update, actor);
   setCounterQueues = (siteId: string, counterId: string, queues: readonly string[] | null, primaryQueue: string | null, actor: Actor) =>
     counters.setCounterQueues(this.deps, siteId, counterId, queues, primaryQueue, actor);
 
@@ -43,6 +45,9 @@ export class QueueEngine {
   rolloverDay = (siteId: string) => site.rolloverDay(this.deps, siteId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
+  snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);
+  dailyReport = (siteId: string, date: string) => queries.dailyFigures(this.deps, siteId, date).report;
+  dailyCsv = (siteId: string, date: string) => queries.dailyCsv(this.deps, siteId, date);
   ticketStatus = (token: string) => queries.ticketStatus(this.deps, token);
   counters = (siteId: string) => queries.listCounters(this.deps, siteId);
   ticketsOfToday = (siteId: string) => queries.ticketsOfToday(this.deps, siteId);

@@ -6,6 +6,7 @@ import type { TicketState } from '@madoguchi/shared';
  */
 export interface LoggedEvent {
   seq: number;
+  at: number;
   type: string;
   ticketId: number | null;
   toState: TicketState | null;

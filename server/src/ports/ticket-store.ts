@@ -96,6 +96,12 @@ export interface TicketStore {
   serviceSamples(siteId: string, date: string, limit: number): ServiceSample[];
   recentTicketsOfCounter(siteId: string, counterId: string, date: string, limit: number): Ticket[];
 
+  /** calls and recalls of a business day, newest first */
+  recentCalls(siteId: string, date: string, limit: number): Array<{ seq: number; at: number; label: string; queueId: string; counterId: string; recall: boolean }>;
+
+  /** every event of the tickets of a business day, in order */
+  ticketEventsOfDay(siteId: string, date: string): EventRow[];
+
   appendEvent(e: EventRow): void;
   events(siteId: string, afterSeq?: number): EventRow[];
 

@@ -186,6 +186,18 @@ export class AuthService {
     };
   }
 
+  /** whether a session (cookie or bearer) is still valid, for long-lived sockets */
+  authenticateStaffById(sessionId: number): boolean {
+    const r = this.db
+      .prepare('SELECT expires_at FROM sessions WHERE id = ? AND revoked_at IS NULL')
+      .get(sessionId) as Row | undefined;
+    return Boolean(r && Date.parse(String(r.expires_at)) > this.clock.now().getTime());
+  }
+
+  deviceActive(deviceId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM devices WHERE id = ? AND revoked_at IS NULL').get(deviceId) !== undefined;
+  }
+
   logout(token: string): void {
     this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(this.nowIso(), tokenHash(token));
   }

@@ -254,6 +254,21 @@ export class SqliteTicketStore implements TicketStore {
     ).map(toTicket);
   }
 
+  recentCalls(siteId: string, date: string, limit: number) {
+    const rows = this.st(
+      `SELECT e.seq, e.at, e.queue_id, e.counter_id, e.data, t.label FROM events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.site_id = ? AND e.type = 'ticket:called' AND t.business_date = ? ORDER BY e.seq DESC LIMIT ?`,
+    ).all(siteId, date, limit) as Row[];
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: ms(r.at),
+      label: String(r.label),
+      queueId: String(r.queue_id),
+      counterId: String(r.counter_id),
+      recall: Boolean((JSON.parse(String(r.data)) as { recall?: boolean }).recall),
+    }));
+  }
+
   appendEvent(e: EventRow): void {
     this.st(
       `INSERT INTO events (site_id, seq, type, ticket_id, from_state, to_state, at, actor_kind, actor_id, counter_id, queue_id, data)
@@ -275,21 +290,16 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   events(siteId: string, afterSeq = 0): EventRow[] {
-    const rows = this.st('SELECT * FROM events WHERE site_id = ? AND seq > ? ORDER BY seq').all(siteId, afterSeq) as Row[];
-    return rows.map((r) => ({
-      siteId: String(r.site_id),
-      seq: Number(r.seq),
-      type: String(r.type),
-      ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
-      fromState: (r.from_state as TicketState | null) ?? null,
-      toState: (r.to_state as TicketState | null) ?? null,
-      at: ms(r.at),
-      actorKind: String(r.actor_kind),
-      actorId: String(r.actor_id),
-      counterId: (r.counter_id as string | null) ?? null,
-      queueId: (r.queue_id as string | null) ?? null,
-      data: JSON.parse(String(r.data)) as Record<string, unknown>,
-    }));
+    return (this.st('SELECT * FROM events WHERE site_id = ? AND seq > ? ORDER BY seq').all(siteId, afterSeq) as Row[]).map(toEvent);
+  }
+
+  ticketEventsOfDay(siteId: string, date: string): EventRow[] {
+    return (
+      this.st(
+        `SELECT e.* FROM tickets t JOIN events e ON e.ticket_id = t.id
+         WHERE t.site_id = ? AND t.business_date = ? ORDER BY e.seq`,
+      ).all(siteId, date) as Row[]
+    ).map(toEvent);
   }
 
   idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
@@ -401,5 +411,22 @@ function toCounter(r: Row): CounterRow {
     clerk: (r.clerk as string | null) ?? null,
     reason: (r.reason as string | null) ?? null,
     updatedAt: ms(r.updated_at),
+  };
+}
+
+function toEvent(r: Row): EventRow {
+  return {
+    siteId: String(r.site_id),
+    seq: Number(r.seq),
+    type: String(r.type),
+    ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
+    fromState: (r.from_state as TicketState | null) ?? null,
+    toState: (r.to_state as TicketState | null) ?? null,
+    at: ms(r.at),
+    actorKind: String(r.actor_kind),
+    actorId: String(r.actor_id),
+    counterId: (r.counter_id as string | null) ?? null,
+    queueId: (r.queue_id as string | null) ?? null,
+    data: JSON.parse(String(r.data)) as Record<string, unknown>,
   };
 }

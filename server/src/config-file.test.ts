@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { ConfigError, loadConfig, parseConfig } from './config.js';
+import { ConfigError, loadConfig, parseConfig } from './config-file.js';
 import type { InstallationConfig } from './domain/site.js';
 import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from './sample-office.js';
 

@@ -1,0 +1,99 @@
+import Fastify, { type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { EventBus } from '../../app/event-bus.js';
+import { Realtime } from '../realtime/realtime.js';
+import { registerAudit, registerAuthentication } from './auth-hooks.js';
+import type { App, HttpDeps } from './context.js';
+import { registerErrorHandling } from './errors.js';
+import { authRoutes } from './routes/auth.js';
+import { counterRoutes } from './routes/counters.js';
+import { publicRoutes } from './routes/public.js';
+import { reportRoutes } from './routes/reports.js';
+import { siteAdminRoutes } from './routes/site-admin.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { registerSecurityHeaders } from './security.js';
+
+export interface AppOptions extends HttpDeps {
+  bus: EventBus;
+  /** pino options, or false for silence (tests) */
+  logger?: boolean | Record<string, unknown>;
+  /** origins allowed to frame /status/ (the ward homepage) */
+  frameAncestors?: readonly string[];
+  sessionHours?: number;
+  loginPerMinute?: number;
+  trustProxy?: boolean;
+}
+
+/**
+ * Builds the whole HTTP + realtime application as production runs it; main.ts only listens.
+ * The caller adds its own hooks, then awaits `app.ready()`.
+ * Bodies are validated without type coercion (a number is not a string).
+ */
+export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: Realtime }> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: 'info',
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
+    bodyLimit: 16 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    requestIdHeader: 'x-request-id',
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const publicOrigin = new URL(opts.config.publicUrl).origin;
+  const allowedOrigins = (req?: FastifyRequest): string[] => {
+    const own = req ? [`${req.protocol}://${req.host}`] : [];
+    return [...new Set([publicOrigin, ...own])];
+  };
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'madoguchi API', version: '1.0.0', description: '受付番号札システム — HTTP API v1 (see docs/api.md)' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'device token (dev_…) or staff token (stf_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'madoguchi_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, { frameAncestors: opts.frameAncestors ?? [] });
+  registerAuthentication(app, opts.auth, (req) => allowedOrigins(req));
+  registerAudit(app, opts.auth);
+
+  publicRoutes(app, opts);
+  authRoutes(app, opts, { sessionHours: opts.sessionHours ?? 12, loginPerMinute: opts.loginPerMinute ?? 20 });
+  ticketRoutes(app, opts);
+  counterRoutes(app, opts);
+  siteAdminRoutes(app, opts);
+  reportRoutes(app, opts);
+
+  const realtime = new Realtime(app.server, {
+    engine: opts.engine,
+    auth: opts.auth,
+    bus: opts.bus,
+    config: opts.config,
+    log: app.log,
+    allowedOrigins: () => allowedOrigins(),
+  });
+  // upgraded (WebSocket) connections would keep server.close() waiting: end them first
+  app.addHook('preClose', async () => realtime.disconnectAll());
+  app.addHook('onClose', async () => realtime.close());
+
+  return { app, realtime };
+}

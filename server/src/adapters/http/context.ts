@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ErrorSchema } from '@madoguchi/shared';
+import type { QueueEngine } from '../../app/queue-engine.js';
+import type { InstallationConfig } from '../../domain/site.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { SqliteTicketStore } from '../sqlite/sqlite-ticket-store.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpDeps {
+  engine: QueueEngine;
+  auth: AuthService;
+  store: SqliteTicketStore;
+  config: InstallationConfig;
+}
+
+export const SiteParam = Type.Object({ site: Type.String({ maxLength: 64 }) });
+export const CounterParams = Type.Object({ site: Type.String({ maxLength: 64 }), counter: Type.String({ maxLength: 64 }) });
+export const IdParams = Type.Object({ site: Type.String({ maxLength: 64 }), id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
+
+/** Error answers every route may give, for the OpenAPI document. */
+export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
+export const security: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }];

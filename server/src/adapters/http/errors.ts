@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@madoguchi/shared';
+
+export const errorBody = (code: ErrorCode, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}): ErrorBody => ({
+  error: { code, message, ...extra },
+});
+
+/** The field an Ajv error is about, as a dotted path ("queues.0", "queue"). */
+function fieldOf(err: FastifyError): string | undefined {
+  const v = err.validation?.[0];
+  if (!v) return undefined;
+  const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const params = v.params as { missingProperty?: string; additionalProperty?: string };
+  const leaf = params.missingProperty ?? params.additionalProperty;
+  const field = [base, leaf].filter(Boolean).join('.');
+  return field || (err.validationContext === 'body' ? 'body' : err.validationContext);
+}
+
+function validationMessage(err: FastifyError, field: string | undefined): string {
+  const v = err.validation?.[0];
+  const params = v?.params as { additionalProperty?: string } | undefined;
+  if (params?.additionalProperty) return `unknown field "${field}"`;
+  if (v?.keyword === 'required') return `"${field}" is required`;
+  return `${field ?? 'body'} ${v?.message ?? 'is invalid'}`;
+}
+
+/**
+ * One error handler for every route: domain codes map to their statuses, validation names the
+ * field, and anything unexpected becomes INTERNAL without details (logged with the request id).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError) {
+      const status = ERROR_STATUS[err.code];
+      if (status >= 500) req.log.error({ err }, 'domain error with a 5xx status');
+      const { field, reason, nextOpening } = err.details;
+      const extra: Omit<ErrorBody['error'], 'code' | 'message'> = {};
+      if (field !== undefined) extra.field = field;
+      if (reason !== undefined) extra.reason = reason;
+      if (nextOpening !== undefined) extra.nextOpening = nextOpening;
+      if (err.code === 'LOCKED_OUT' && reason) void reply.header('retry-after', reason);
+      return reply.status(status).send(errorBody(err.code, err.message, extra));
+    }
+    if (err.validation) {
+      const field = fieldOf(err);
+      return reply.status(400).send(errorBody('VALIDATION', validationMessage(err, field), field ? { field } : {}));
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.status(400).send(errorBody('VALIDATION', 'the body is not valid JSON', { field: 'body' }));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', 'the body is too large', { field: 'body' }));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', 'send application/json', { field: 'content-type' }));
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.status(400).send(errorBody('VALIDATION', 'invalid content-length', { field: 'content-length' }));
+      default:
+        break;
+    }
+    if (err.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'too many requests; slow down'));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // JSON parse errors from secure-json-parse (e.g. __proto__) and other client errors
+      return reply.status(400).send(errorBody('VALIDATION', 'the request is malformed', { field: 'body' }));
+    }
+    req.log.error({ err }, 'unexpected error');
+    return reply.status(500).send(errorBody('INTERNAL', 'internal error'));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,71 @@
+import { Type } from 'typebox';
+import { DomainError, LoginBody } from '@madoguchi/shared';
+import { allow, SESSION_COOKIE } from '../auth-hooks.js';
+import { errors, security, type App, type HttpDeps } from '../context.js';
+
+const UserSchema = Type.Object({ username: Type.String(), role: Type.String() });
+
+/** Staff sign-in: a session cookie (HttpOnly, SameSite=Strict, Secure behind https). */
+export function authRoutes(app: App, { auth }: HttpDeps, opts: { sessionHours: number; loginPerMinute: number }): void {
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { action: 'auth.login', rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'sign in; sets the session cookie. Repeated failures lock the account for a while.',
+        body: LoginBody,
+        response: { 200: Type.Object({ user: UserSchema }), ...errors(400, 401, 429) },
+      },
+    },
+    async (req, reply) => {
+      const { principal, token } = await auth.login(req.body.username, req.body.password, 'cookie');
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.protocol === 'https',
+        path: '/',
+        maxAge: opts.sessionHours * 3600,
+      });
+      return { user: { username: principal.username, role: principal.role } };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      preHandler: allow({ role: 'clerk' }),
+      config: { action: 'auth.logout' },
+      schema: { tags: ['auth'], security, response: { 204: Type.Null(), ...errors(401) } },
+    },
+    async (req, reply) => {
+      if (req.sessionToken) auth.logout(req.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        security,
+        response: {
+          200: Type.Object({
+            user: Type.Union([UserSchema, Type.Null()]),
+            device: Type.Union([Type.Object({ id: Type.Integer(), kind: Type.String(), site: Type.String(), name: Type.String() }), Type.Null()]),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      if (!p) throw new DomainError('UNAUTHORIZED', 'not signed in');
+      return p.kind === 'staff'
+        ? { user: { username: p.username, role: p.role }, device: null }
+        : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name } };
+    },
+  );
+}

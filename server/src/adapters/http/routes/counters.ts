@@ -1,0 +1,121 @@
+import { Type } from 'typebox';
+import { CallNextBody, CallTicketBody, CounterSchema, DomainError, TicketSchema, TransferBody, UpdateCounterBody } from '@madoguchi/shared';
+import { actorOf, allow } from '../auth-hooks.js';
+import { CounterParams, errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
+
+const TicketReply = Type.Object({ ticket: TicketSchema });
+const clerk = allow({ role: 'clerk', devices: ['counter'] });
+
+/** The clerk's actions at a counter, and the manager's changes to a counter. */
+export function counterRoutes(app: App, { engine }: HttpDeps): void {
+  app.get(
+    '/api/v1/sites/:site/counters',
+    {
+      preHandler: clerk,
+      schema: { tags: ['staff'], security, params: SiteParam, response: { 200: Type.Object({ counters: Type.Array(CounterSchema) }), ...errors(401, 403, 404) } },
+    },
+    async (req) => ({ counters: engine.counters(req.params.site) }),
+  );
+
+  app.post(
+    '/api/v1/sites/:site/counters/:counter/call-next',
+    {
+      preHandler: clerk,
+      config: { action: 'counter.call-next' },
+      schema: {
+        tags: ['staff'],
+        summary: '呼出: the next ticket for this counter (204 when nothing waits)',
+        security,
+        params: CounterParams,
+        body: Type.Optional(CallNextBody),
+        response: { 200: TicketReply, 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const t = engine.callNext(req.params.site, req.params.counter, actorOf(req), { confirmNoShow: req.body?.confirmNoShow ?? false });
+      return t ? { ticket: t } : reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/sites/:site/counters/:counter/call',
+    {
+      preHandler: clerk,
+      config: { action: 'counter.call-out-of-order' },
+      schema: {
+        tags: ['staff'],
+        summary: 'call a chosen waiting ticket out of order (recorded in the audit log)',
+        security,
+        params: CounterParams,
+        body: CallTicketBody,
+        response: { 200: TicketReply, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => ({
+      ticket: engine.callTicket(req.params.site, req.params.counter, req.body.ticket, actorOf(req), {
+        confirmNoShow: req.body.confirmNoShow ?? false,
+      }),
+    }),
+  );
+
+  const simple = [
+    ['recall', '再呼出: announce the current ticket again', (s: string, c: string, a: ReturnType<typeof actorOf>) => engine.recall(s, c, a)],
+    ['start', 'the citizen arrived: now serving', (s: string, c: string, a: ReturnType<typeof actorOf>) => engine.start(s, c, a)],
+    ['complete', 'served: done', (s: string, c: string, a: ReturnType<typeof actorOf>) => engine.complete(s, c, a)],
+    ['no-show', '不在: the called citizen did not come', (s: string, c: string, a: ReturnType<typeof actorOf>) => engine.noShow(s, c, a)],
+  ] as const;
+  for (const [name, summary, run] of simple) {
+    app.post(
+      `/api/v1/sites/:site/counters/:counter/${name}`,
+      {
+        preHandler: clerk,
+        config: { action: `counter.${name}` },
+        schema: { tags: ['staff'], summary, security, params: CounterParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+      },
+      async (req) => ({ ticket: run(req.params.site, req.params.counter, actorOf(req)) }),
+    );
+  }
+
+  app.post(
+    '/api/v1/sites/:site/counters/:counter/transfer',
+    {
+      preHandler: clerk,
+      config: { action: 'counter.transfer' },
+      schema: {
+        tags: ['staff'],
+        summary: '回付: the same citizen and label go on to another queue',
+        security,
+        params: CounterParams,
+        body: TransferBody,
+        response: { 200: TicketReply, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => ({
+      ticket: engine.transfer(req.params.site, req.params.counter, { queue: req.body.queue, service: req.body.service ?? null }, actorOf(req)),
+    }),
+  );
+
+  app.put(
+    '/api/v1/sites/:site/counters/:counter',
+    {
+      preHandler: allow({ role: 'manager' }),
+      config: { action: 'counter.update' },
+      schema: {
+        tags: ['manager'],
+        summary: 'open/pause/close a counter, and which queues it serves',
+        security,
+        params: CounterParams,
+        body: UpdateCounterBody,
+        response: { 200: Type.Object({ counter: CounterSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      if (b.state === undefined && b.queues === undefined && b.primaryQueue === undefined) {
+        throw new DomainError('VALIDATION', 'send state and/or queues', { field: 'state' });
+      }
+      const view = engine.updateCounter(req.params.site, req.params.counter, b, actorOf(req));
+      return { counter: view };
+    },
+  );
+}

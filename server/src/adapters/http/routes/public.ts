@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
+import { DomainError, LocalizedTextSchema, SiteStatusSchema, TicketStateSchema } from '@madoguchi/shared';
+import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
+
+/** Public, anonymous routes: sites, congestion status (cacheable) and a ticket by its token. */
+export function publicRoutes(app: App, { engine, config, store }: HttpDeps): void {
+  app.get(
+    '/healthz',
+    async (_req, reply) => {
+      store.db.prepare('SELECT 1').get();
+      return reply.send({ ok: true });
+    },
+  );
+
+  app.get(
+    '/api/v1/sites',
+    {
+      schema: {
+        tags: ['public'],
+        response: {
+          200: Type.Object({
+            sites: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema, kind: Type.String() })),
+          }),
+        },
+      },
+    },
+    async () => ({ sites: config.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) }),
+  );
+
+  app.get(
+    '/api/v1/sites/:site/status',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '混雑状況: waiting, estimated wait and last called per queue; answers 304 to If-None-Match',
+        params: SiteParam,
+        response: { 200: SiteStatusSchema, 304: Type.Null(), ...errors(404) },
+      },
+    },
+    async (req, reply) => {
+      const status = engine.status(req.params.site);
+      const { at: _at, ...content } = status;
+      const etag = `W/"${createHash('sha1').update(JSON.stringify(content)).digest('base64url')}"`;
+      reply.header('etag', etag);
+      reply.header('cache-control', 'public, max-age=5, stale-while-revalidate=10');
+      reply.header('access-control-allow-origin', '*');
+      const inm = req.headers['if-none-match'];
+      if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.status(304).send(null);
+      return status;
+    },
+  );
+
+  app.get(
+    '/api/v1/tickets/:token',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'the phone page’s view of one ticket, found only by its unguessable token',
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
+        response: {
+          200: Type.Object({
+            label: Type.String(),
+            queue: Type.String(),
+            state: TicketStateSchema,
+            ahead: Type.Union([Type.Integer(), Type.Null()]),
+            estimatedWaitMinutes: Type.Union([Type.Number(), Type.Null()]),
+            counter: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(404),
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      try {
+        return engine.ticketStatus(req.params.token);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') throw new DomainError('NOT_FOUND', 'unknown ticket', { field: 'token' });
+        throw e;
+      }
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import { Type } from 'typebox';
+import { DomainError, IssuedTicketSchema, TakeTicketBody, TicketSchema } from '@madoguchi/shared';
+import { actorOf, allow } from '../auth-hooks.js';
+import { errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** 発券 from a kiosk, and the staff actions on a ticket by id. */
+export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
+  app.post(
+    '/api/v1/sites/:site/tickets',
+    {
+      preHandler: allow({ devices: ['kiosk'], role: 'manager' }),
+      config: { action: 'ticket.take' },
+      schema: {
+        tags: ['kiosk'],
+        summary: 'take a ticket; the same Idempotency-Key returns the same ticket, never a second one',
+        security,
+        params: SiteParam,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: TakeTicketBody,
+        response: { 200: IssuedTicketSchema, 201: IssuedTicketSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+        throw new DomainError('VALIDATION', 'Idempotency-Key: 1–128 of A-Z a-z 0-9 _ . : -', { field: 'Idempotency-Key' });
+      }
+      const r = engine.takeTicket(
+        req.params.site,
+        {
+          queue: req.body.queue,
+          service: req.body.service ?? null,
+          priority: req.body.priority ?? false,
+          lowCounter: req.body.lowCounter ?? false,
+          ...(req.body.language ? { language: req.body.language } : {}),
+          idempotencyKey: key ?? null,
+        },
+        actorOf(req),
+      );
+      return reply.status(r.created ? 201 : 200).send({
+        id: r.ticket.id,
+        label: r.ticket.label,
+        queue: r.ticket.queue,
+        service: r.ticket.service,
+        issuedAt: r.ticket.issuedAt,
+        ahead: r.ahead,
+        estimatedWaitMinutes: r.estimatedWaitMinutes,
+        token: r.token,
+        trackUrl: `${config.publicUrl}/t/${r.token}`,
+        priority: r.ticket.priority,
+        lowCounter: r.ticket.lowCounter,
+        businessDate: r.ticket.businessDate,
+      });
+    },
+  );
+
+  const TicketReply = Type.Object({ ticket: TicketSchema });
+
+  app.post(
+    '/api/v1/sites/:site/tickets/:id/reinstate',
+    {
+      preHandler: allow({ role: 'clerk', devices: ['counter'] }),
+      config: { action: 'ticket.reinstate' },
+      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+    },
+    async (req) => ({ ticket: engine.reinstate(req.params.site, Number(req.params.id), actorOf(req)) }),
+  );
+
+  app.post(
+    '/api/v1/sites/:site/tickets/:id/cancel',
+    {
+      preHandler: allow({ role: 'clerk' }),
+      config: { action: 'ticket.cancel' },
+      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+    },
+    async (req) => ({ ticket: engine.cancel(req.params.site, Number(req.params.id), actorOf(req)) }),
+  );
+
+  app.get(
+    '/api/v1/sites/:site/tickets',
+    {
+      preHandler: allow({ role: 'clerk', devices: ['counter'] }),
+      schema: {
+        tags: ['staff'],
+        summary: 'today’s tickets of the site',
+        security,
+        params: SiteParam,
+        response: { 200: Type.Object({ tickets: Type.Array(TicketSchema) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (req) => ({ tickets: engine.ticketsOfToday(req.params.site) }),
+  );
+}

@@ -1,0 +1,215 @@
+import type { Server as HttpServer } from 'node:http';
+import { Ajv } from 'ajv';
+import { Server, type Socket } from 'socket.io';
+import {
+  CounterCommand,
+  DomainError,
+  type AckResult,
+  type ClientToServerEvents,
+  type CounterView,
+  type ServerToClientEvents,
+  type SiteEvent,
+  type SiteSnapshot,
+  type TicketView,
+} from '@madoguchi/shared';
+import type { EventBus } from '../../app/event-bus.js';
+import type { QueueEngine } from '../../app/queue-engine.js';
+import type { InstallationConfig } from '../../domain/site.js';
+import type { AuthService, Principal } from '../auth/auth-service.js';
+import { ROLE_RANK } from '../auth/auth-service.js';
+import { SESSION_COOKIE } from '../http/auth-hooks.js';
+
+interface SocketData {
+  principal: Principal | null;
+  site: string;
+  /** staff and counter devices see everything; displays, kiosks and phones a public view */
+  audience: 'staff' | 'public';
+}
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeDeps {
+  engine: QueueEngine;
+  auth: AuthService;
+  bus: EventBus;
+  config: InstallationConfig;
+  log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  allowedOrigins: () => string[];
+}
+
+const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
+
+// ---- privacy: public screens show numbers only (product.md §3.8) ----
+const publicTicket = (t: TicketView): TicketView => ({ ...t, service: null });
+const publicCounter = (c: CounterView): CounterView => ({
+  ...c,
+  clerk: null,
+  currentTicket: c.currentTicket ? publicTicket(c.currentTicket) : null,
+});
+
+export function publicEvent(e: SiteEvent): SiteEvent {
+  if ('ticket' in e) return { ...e, ticket: publicTicket(e.ticket) } as SiteEvent;
+  if (e.type === 'counter:updated') return { ...e, counter: publicCounter(e.counter) };
+  return e;
+}
+
+export function publicSnapshot(s: SiteSnapshot): SiteSnapshot {
+  return { ...s, counters: s.counters.map(publicCounter) };
+}
+
+function parseCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/** Emits an event under its own type name (the typed map has one entry per type). */
+function emitEvent(target: { emit: unknown }, e: SiteEvent): void {
+  (target.emit as (this: unknown, ev: string, payload: SiteEvent) => boolean).call(target, e.type, e);
+}
+
+const ajv = new Ajv({ coerceTypes: false, allErrors: false });
+const validCounterCommand = ajv.compile(CounterCommand);
+
+/**
+ * Socket.IO attached to Fastify's HTTP server: per-site rooms by audience, a snapshot on every
+ * (non-recovered) connection, every committed event pushed with its sequence number, commands
+ * validated with the same schemas as HTTP, and revoked devices disconnected at once.
+ */
+export class Realtime {
+  readonly io: IoServer;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(server: HttpServer, private readonly deps: RealtimeDeps) {
+    this.io = new Server(server, {
+      serveClient: false,
+      maxHttpBufferSize: 16 * 1024,
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      cors: { origin: (origin, cb) => cb(null, !origin || deps.allowedOrigins().includes(origin)) },
+    });
+    this.io.use((socket, next) => {
+      try {
+        socket.data = this.authenticate(socket);
+        next();
+      } catch (e) {
+        const err = new Error(e instanceof DomainError ? e.code : 'UNAUTHORIZED') as Error & { data?: unknown };
+        err.data = { code: e instanceof DomainError ? e.code : 'UNAUTHORIZED', message: e instanceof Error ? e.message : 'refused' };
+        next(err);
+      }
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.unsubscribe.push(deps.bus.subscribe((e) => this.broadcast(e)));
+    this.unsubscribe.push(deps.auth.onDeviceRevoked((id) => this.disconnectDevice(id)));
+  }
+
+  private authenticate(socket: IoSocket): SocketData {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; site?: unknown };
+    const token = typeof auth.token === 'string' ? auth.token : parseCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    let principal: Principal | null = null;
+    if (token) {
+      principal = typeof auth.token === 'string' ? this.deps.auth.authenticate(token) : this.deps.auth.authenticateStaff(token);
+      if (!principal) throw new DomainError('UNAUTHORIZED', 'invalid or revoked token');
+    }
+    const requested = typeof auth.site === 'string' ? auth.site : undefined;
+    const site = principal?.kind === 'device' ? principal.siteId : (requested ?? this.deps.config.sites[0]?.id ?? '');
+    if (principal?.kind === 'device' && requested && requested !== principal.siteId) {
+      throw new DomainError('FORBIDDEN', 'this device belongs to another site');
+    }
+    if (!this.deps.config.sites.some((s) => s.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`);
+    const audience = principal?.kind === 'staff' || (principal?.kind === 'device' && principal.deviceKind === 'counter') ? 'staff' : 'public';
+    return { principal, site, audience };
+  }
+
+  private snapshotFor(socket: IoSocket): SiteSnapshot {
+    const s = this.deps.engine.snapshot(socket.data.site);
+    return socket.data.audience === 'staff' ? s : publicSnapshot(s);
+  }
+
+  private onConnection(socket: IoSocket): void {
+    if (!socket.recovered) {
+      void socket.join(room(socket.data.site, socket.data.audience));
+      socket.emit('site:snapshot', this.snapshotFor(socket));
+    }
+    socket.on('site:resync', (ack) => {
+      if (typeof ack === 'function') ack({ ok: true, data: this.snapshotFor(socket) });
+    });
+    const command = (name: 'call-next' | 'recall' | 'start' | 'complete' | 'no-show', run: (site: string, counter: string, p: CounterCommand) => TicketView | null) => {
+      socket.on(`counter:${name}`, (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        const reply = ack as (r: AckResult<TicketView | null>) => void;
+        reply(this.runCommand(socket, payload, run));
+      });
+    };
+    const e = this.deps.engine;
+    command('call-next', (s, c, p) => e.callNext(s, c, this.actor(socket), { confirmNoShow: p.confirmNoShow ?? false }));
+    command('recall', (s, c) => e.recall(s, c, this.actor(socket)));
+    command('start', (s, c) => e.start(s, c, this.actor(socket)));
+    command('complete', (s, c) => e.complete(s, c, this.actor(socket)));
+    command('no-show', (s, c) => e.noShow(s, c, this.actor(socket)));
+  }
+
+  private actor(socket: IoSocket) {
+    const p = socket.data.principal;
+    if (p?.kind === 'staff') return { kind: p.role, id: p.username } as const;
+    return { kind: 'device', id: p ? `${p.deviceKind}:${p.deviceId}` : 'anonymous' } as const;
+  }
+
+  private runCommand(
+    socket: IoSocket,
+    payload: unknown,
+    run: (site: string, counter: string, p: CounterCommand) => TicketView | null,
+  ): AckResult<TicketView | null> {
+    try {
+      const p = socket.data.principal;
+      // a socket keeps working only while its credentials do
+      const still = p && (p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId));
+      if (!p || !still) throw new DomainError('UNAUTHORIZED', 'sign in or use a valid token');
+      const allowed = p.kind === 'staff' ? ROLE_RANK[p.role] >= ROLE_RANK.clerk : p.deviceKind === 'counter';
+      if (!allowed) throw new DomainError('FORBIDDEN', 'only clerks and counter devices act at a counter');
+      if (!validCounterCommand(payload)) {
+        const err = validCounterCommand.errors?.[0];
+        const field = (err?.params as { missingProperty?: string; additionalProperty?: string } | undefined);
+        throw new DomainError('VALIDATION', `invalid command: ${err?.message ?? 'bad payload'}`, {
+          field: field?.missingProperty ?? field?.additionalProperty ?? (err?.instancePath.replace(/^\//, '') || 'payload'),
+        });
+      }
+      return { ok: true, data: run(socket.data.site, payload.counter, payload) };
+    } catch (e) {
+      if (e instanceof DomainError) {
+        return { ok: false, error: { code: e.code, message: e.message, ...(e.details.field ? { field: e.details.field } : {}) } };
+      }
+      this.deps.log.error({ err: e }, 'socket command failed');
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    }
+  }
+
+  private broadcast(e: SiteEvent): void {
+    // every room gets every sequence number, so a client can tell a gap from a quiet moment
+    emitEvent(this.io.to(room(e.site, 'staff')), e);
+    emitEvent(this.io.to(room(e.site, 'public')), publicEvent(e));
+  }
+
+  private disconnectDevice(deviceId: number): void {
+    for (const socket of this.io.of('/').sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'device' && p.deviceId === deviceId) socket.disconnect(true);
+    }
+  }
+
+  /** Disconnects every client (before the HTTP server closes: upgraded sockets would hold it open). */
+  disconnectAll(): void {
+    this.io.local.disconnectSockets(true);
+  }
+
+  async close(): Promise<void> {
+    for (const u of this.unsubscribe) u();
+    this.disconnectAll();
+    await new Promise<void>((resolve) => {
+      void this.io.close(() => resolve());
+    });
+  }
+}
