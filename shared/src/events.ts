@@ -12,6 +12,17 @@ export interface EventBase {
   site: string;
   seq: number;
   at: string;
+  /** waiting counts and estimates after this event, on the last event of a change that moved them */
+  queues?: QueueCount[];
+}
+
+export interface QueueCount {
+  id: string;
+  waiting: number;
+  estimatedWaitMinutes: number | null;
+  issuing: 'open' | 'closed' | 'paused' | 'emergency';
+  closedReason: string | null;
+  nextOpening: string | null;
 }
 
 export interface TicketIssued extends EventBase {

@@ -40,6 +40,8 @@ type EventHandlers = { [K in SiteEvent['type']]: (e: Extract<SiteEvent, { type: 
 /** Server → client: the snapshot, then every site event under its own name. */
 export interface ServerToClientEvents extends EventHandlers {
   'site:snapshot': (s: SiteSnapshot) => void;
+  /** after a recovered reconnection: the replayed events up to `seq` have been sent */
+  'site:caught-up': (p: { seq: number }) => void;
 }
 
 /** Client → server commands (imperative), each answered through its ack. */

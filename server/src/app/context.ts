@@ -6,6 +6,8 @@ import { localDate } from '../domain/time.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
+import { SiteForecast } from './forecast.js';
+import { issuingStatus } from './issuing.js';
 
 /** Distributive Omit, so each event type keeps its own fields. */
 type WithoutBase<E> = E extends SiteEvent ? Omit<E, 'site' | 'seq' | 'at'> : never;
@@ -110,10 +112,30 @@ export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (
     const date = businessDateFor(stored, now, site.timeZone);
     unit = new UnitOfWork(deps, site, now, actor, date);
     if (date !== stored) rollover(unit, stored);
-    return fn(unit);
+    const r = fn(unit);
+    attachQueueCounts(unit);
+    return r;
   });
   if (unit && deps.publisher) for (const e of unit.events) deps.publisher.publish(e);
   return result;
+}
+
+/** Pages keep waiting counts, estimates and issuing states exact without asking: a change's last event carries them. */
+function attachQueueCounts(u: UnitOfWork): void {
+  const last = u.events[u.events.length - 1];
+  if (!last) return;
+  const f = new SiteForecast(u.store, u.site, u.businessDate);
+  last.queues = u.site.queues.map((q) => {
+    const s = issuingStatus(u.store, u.site, q, u.now);
+    return {
+      id: q.id,
+      waiting: f.waiting(q.id),
+      estimatedWaitMinutes: f.forNewTicket(q.id).estimatedWaitMinutes,
+      issuing: s.state,
+      closedReason: s.reason,
+      nextOpening: s.nextOpening,
+    };
+  });
 }
 
 /** Day change (§3.6): open tickets of earlier days expire; numbering starts fresh by date. */

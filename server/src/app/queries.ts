@@ -1,4 +1,4 @@
-import { DomainError, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
+import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
 import { dailyReport, timelineCsv, timelines } from '../domain/report.js';
 import { isoTime, localParts } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
@@ -40,14 +40,7 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
       nextOpening: status.nextOpening,
     };
   });
-  const states = queues.map((q) => q.issuing);
-  const issuing = states.includes('emergency')
-    ? 'emergency'
-    : states.includes('open')
-      ? 'open'
-      : states.length > 0 && states.every((s) => s === 'paused')
-        ? 'paused'
-        : 'closed';
+  const issuing = siteIssuing(queues.map((q) => q.issuing));
   return { site: { id: site.id, name: site.name }, at: isoTime(now), issuing, businessDate: date, demo: site.demo, queues };
 }
 

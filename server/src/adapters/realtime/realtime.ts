@@ -133,6 +133,9 @@ export class Realtime {
     if (!socket.recovered) {
       void socket.join(room(socket.data.site, socket.data.audience));
       socket.emit('site:snapshot', this.snapshotFor(socket));
+    } else {
+      // the missed events were replayed before the connection completed
+      socket.emit('site:caught-up', { seq: this.deps.engine.snapshot(socket.data.site).seq });
     }
     socket.on('site:resync', (ack) => {
       if (typeof ack === 'function') ack({ ok: true, data: this.snapshotFor(socket) });

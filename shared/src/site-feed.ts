@@ -1,0 +1,83 @@
+import type { SiteEvent, SiteEventType } from './events.js';
+import type { Ack, RecentCall, SiteSnapshot } from './realtime.js';
+import { applyEvent } from './site-state.js';
+
+export const SITE_EVENT_TYPES: readonly SiteEventType[] = [
+  'ticket:issued', 'ticket:called', 'ticket:started', 'ticket:completed', 'ticket:no-show', 'ticket:reinstated',
+  'ticket:cancelled', 'ticket:transferred', 'day:rolled-over', 'counter:updated', 'issuing:changed',
+  'announcement:posted', 'announcement:cleared',
+];
+
+/** The part of a socket.io-client socket the feed uses (so it runs in pages and in tests). */
+export interface FeedSocket {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: 'site:resync', ack: Ack<SiteSnapshot>): unknown;
+}
+
+export interface FeedListener {
+  /** the state changed (snapshot or event) */
+  onState?(state: SiteSnapshot): void;
+  /** a call or recall to announce now: once, and never for calls made while disconnected */
+  onAnnounce?(call: RecentCall): void;
+  onConnection?(online: boolean): void;
+}
+
+/**
+ * A page's live view of a site: the snapshot on (re)connect, then every event in sequence.
+ * A gap triggers a resync; events replayed after a reconnect (connection state recovery) and
+ * calls folded into a new snapshot go into the history without being announced as new.
+ */
+export class SiteFeed {
+  state: SiteSnapshot | null = null;
+  online = false;
+  /** between a disconnect and the server's word that we are caught up: apply, don't announce */
+  private catchingUp = false;
+  gaps = 0;
+  snapshots = 0;
+
+  constructor(private readonly socket: FeedSocket, private readonly listener: FeedListener = {}) {
+    socket.on('site:snapshot', ((s: SiteSnapshot) => this.resync(s)) as (...a: never[]) => void);
+    socket.on('site:caught-up', (() => {
+      this.catchingUp = false;
+    }) as (...a: never[]) => void);
+    socket.on('connect', (() => this.setOnline(true)) as (...a: never[]) => void);
+    socket.on('disconnect', (() => {
+      this.catchingUp = true;
+      this.setOnline(false);
+    }) as (...a: never[]) => void);
+    for (const type of SITE_EVENT_TYPES) socket.on(type, ((e: SiteEvent) => this.onEvent(e)) as (...a: never[]) => void);
+  }
+
+  private setOnline(online: boolean): void {
+    this.online = online;
+    this.listener.onConnection?.(online);
+  }
+
+  private resync(s: SiteSnapshot): void {
+    this.snapshots += 1;
+    this.catchingUp = false;
+    this.state = s;
+    this.listener.onState?.(s);
+  }
+
+  /** Asks the server for a fresh snapshot (after a gap, or when the page wakes up). */
+  requestResync(): void {
+    this.socket.emit('site:resync', (r) => {
+      if (r.ok) this.resync(r.data);
+    });
+  }
+
+  private onEvent(e: SiteEvent): void {
+    if (!this.state) return;
+    const r = applyEvent(this.state, e);
+    if (r.kind === 'gap') {
+      this.gaps += 1;
+      this.requestResync();
+      return;
+    }
+    if (r.kind !== 'applied') return;
+    this.state = r.state;
+    this.listener.onState?.(r.state);
+    if (r.announce && !this.catchingUp) this.listener.onAnnounce?.(r.announce);
+  }
+}
