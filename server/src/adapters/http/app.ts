@@ -17,6 +17,11 @@ import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { registerSecurityHeaders } from './security.js';
 
+/** Replaces secrets in a URL (token query parameters, the phone page's ticket token). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]').replace(/^(\/(?:t|api\/v1\/tickets)\/)[^/?#]+/, '$1[redacted]');
+}
+
 export interface AppOptions extends HttpDeps {
   bus: EventBus;
   /** pino options, or false for silence (tests) */
@@ -41,6 +46,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
         : {
             level: 'info',
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              // device pages are opened as /kiosk/?token=…: never write a token to the log
+              req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                remoteAddress: req.ip,
+              }),
+            },
             ...(typeof opts.logger === 'object' ? opts.logger : {}),
           },
     bodyLimit: 16 * 1024,
