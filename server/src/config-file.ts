@@ -150,6 +150,25 @@ const CounterSchema = Type.Object(
   strict,
 );
 
+const PrinterSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    transport: Type.Union([
+      Type.Object({ kind: Type.Literal('tcp'), host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }) }, strict),
+      Type.Object({ kind: Type.Literal('usb'), path: Type.String({ minLength: 1 }) }, strict),
+      Type.Object({ kind: Type.Literal('file'), path: Type.String({ minLength: 1 }) }, strict),
+      Type.Object({ kind: Type.Literal('simulator') }, strict),
+    ]),
+    model: Type.Enum(['epson', 'star'], { default: 'epson' }),
+    paperWidthMm: Type.Union([Type.Literal(58), Type.Literal(80)], { default: 80 }),
+    kanji: Type.Boolean({ default: true }),
+  },
+  strict,
+);
+
+const KioskSchema = Type.Object({ device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id }, strict);
+
 const SiteSchema = Type.Object(
   {
     id: Id,
@@ -161,6 +180,9 @@ const SiteSchema = Type.Object(
     specialOpenings: Type.Array(SpecialOpeningSchema, { default: [] }),
     queues: Type.Array(QueueSchema, { minItems: 1 }),
     counters: Type.Array(CounterSchema, { default: [] }),
+    printers: Type.Array(PrinterSchema, { default: [] }),
+    kiosks: Type.Array(KioskSchema, { default: [] }),
+    defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),
   },
   strict,
 );
@@ -467,6 +489,15 @@ function checkSite(site: SiteFile, path: string, issues: ConfigIssue[]): void {
       issues.push({ path: at(cp, 'primaryQueue'), reason: `"${c.primaryQueue}" is not one of this counter's queues` });
     }
   });
+
+  const printerIds = new Set(site.printers.map((p) => p.id));
+  checkUnique(site.printers, at(path, 'printers'), 'printer', issues);
+  site.kiosks.forEach((k, i) => {
+    if (!printerIds.has(k.printer)) issues.push({ path: at(at(at(path, 'kiosks'), i), 'printer'), reason: `unknown printer "${k.printer}" in site "${site.id}"` });
+  });
+  if (site.defaultPrinter !== null && !printerIds.has(site.defaultPrinter)) {
+    issues.push({ path: at(path, 'defaultPrinter'), reason: `unknown printer "${site.defaultPrinter}" in site "${site.id}"` });
+  }
 }
 
 function semanticIssues(file: ConfigFile): ConfigIssue[] {

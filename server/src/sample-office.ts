@@ -84,6 +84,12 @@ const NAKA_COUNTERS =
   counter(9, 'insurance') +
   counter(10, 'insurance', ', lowCounter: true');
 
+// npm start runs the project's printer simulator in-process; every kiosk prints there
+const DEMO_PRINTER = `
+    printers:
+      - { id: lobby, name: 1F lobby kiosk printer, transport: { kind: simulator }, model: epson, paperWidthMm: 80 }
+    defaultPrinter: lobby`;
+
 const naka = (demo: boolean): string => `
   - id: naka
     name: { ja: 中区役所, en: Naka Ward Office }
@@ -91,7 +97,7 @@ const naka = (demo: boolean): string => `
     timeZone: Asia/Tokyo
     demo: ${demo}
     queues:${CERTIFICATES}${FILINGS}${INSURANCE}
-    counters:${NAKA_COUNTERS}`;
+    counters:${NAKA_COUNTERS}${demo ? DEMO_PRINTER : ''}`;
 
 export const SAMPLE_CONFIG_TEXT = `# madoguchi — sample ward office (embedded default)
 ${SHARED}

@@ -75,6 +75,31 @@ export interface AnnouncementCleared extends EventBase {
   id: number;
 }
 
+/** A printer's health as the manager and kiosks see it (DLE EOT status, or no connection). */
+export type PrinterHealth = 'ok' | 'near_end' | 'paper_out' | 'cover_open' | 'offline' | 'unreachable';
+
+export interface PrinterStatusChanged extends EventBase {
+  type: 'printer:status';
+  printer: string;
+  health: PrinterHealth;
+  detail: string | null;
+}
+
+export type PrintJobState = 'pending' | 'printed' | 'failed' | 'discarded';
+
+/** A ticket's print job moved on (printed, failed with a reason, reprinted, discarded). */
+export interface PrintJobUpdated extends EventBase {
+  type: 'print:updated';
+  job: number;
+  ticketId: number;
+  label: string;
+  printer: string;
+  /** the kiosk device that issued the ticket, when it came from a kiosk */
+  kiosk: string | null;
+  state: PrintJobState;
+  reason: string | null;
+}
+
 export type SiteEvent =
   | TicketIssued
   | TicketCalled
@@ -84,6 +109,8 @@ export type SiteEvent =
   | CounterUpdated
   | IssuingChanged
   | AnnouncementPosted
-  | AnnouncementCleared;
+  | AnnouncementCleared
+  | PrinterStatusChanged
+  | PrintJobUpdated;
 
 export type SiteEventType = SiteEvent['type'];

@@ -1,5 +1,5 @@
 import type { CounterCommand } from './schemas.js';
-import type { SiteEvent } from './events.js';
+import type { PrinterHealth, SiteEvent } from './events.js';
 import type { CounterView, LocalizedText, QueueStatusView, TicketView } from './model.js';
 
 /** One entry of the lobby display's history. */
@@ -30,6 +30,14 @@ export interface SiteSnapshot {
   counters: CounterView[];
   recentCalls: RecentCall[];
   announcements: AnnouncementView[];
+  printers: PrinterView[];
+}
+
+export interface PrinterView {
+  id: string;
+  name: string;
+  health: PrinterHealth;
+  detail: string | null;
 }
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } };

@@ -107,6 +107,13 @@ export const IssuedTicketSchema = Type.Object({
   priority: Type.Boolean(),
   lowCounter: Type.Boolean(),
   businessDate: Type.String(),
+  /** what happens to the printed slip: queued for the kiosk's printer, failed at once, or no printer */
+  print: Type.Object({
+    printer: Nullable(Type.String()),
+    state: Type.Union([Type.Literal('pending'), Type.Literal('failed'), Type.Literal('none')]),
+    reason: Nullable(Type.String()),
+    job: Nullable(Type.Integer()),
+  }),
 });
 
 export const LoginBody = Type.Object(

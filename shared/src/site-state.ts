@@ -36,6 +36,9 @@ export function applyEvent(state: SiteSnapshot, e: SiteEvent): ApplyResult {
     case 'announcement:cleared':
       next.announcements = state.announcements.filter((a) => a.id !== e.id);
       break;
+    case 'printer:status':
+      next.printers = state.printers.map((p) => (p.id === e.printer ? { ...p, health: e.health, detail: e.detail } : p));
+      break;
     case 'day:rolled-over':
       next = { ...next, businessDate: e.businessDate, recentCalls: [] };
       break;

@@ -94,6 +94,7 @@ const RECENT_CALLS = 12;
 export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
   const status = siteStatus(deps, siteId);
   const site = siteOf(deps, siteId);
+  const health = deps.store.printerHealth(site.id);
   return {
     site: { id: site.id, name: site.name, demo: site.demo },
     seq: deps.store.siteDay(site.id).seq,
@@ -110,6 +111,10 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
       counter: c.counterId,
       recall: c.recall,
     })),
+    printers: site.printers.map((p) => {
+      const h = health.find((x) => x.id === p.id);
+      return { id: p.id, name: p.name, health: h?.health ?? 'ok', detail: h?.detail ?? null };
+    }),
     announcements: deps.store.activeAnnouncements(site.id).map((a) => ({
       id: a.id,
       message: a.message,

@@ -1,6 +1,7 @@
-import type { Actor, CounterAvailability, IssuingMode } from '@madoguchi/shared';
+import type { Actor, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import type { EngineDeps } from './context.js';
 import * as counters from './counter-use-cases.js';
+import * as printing from './print-use-cases.js';
 import * as queries from './queries.js';
 import * as site from './site-use-cases.js';
 import * as tickets from './ticket-use-cases.js';
@@ -43,6 +44,16 @@ export class QueueEngine {
     site.postAnnouncement(this.deps, siteId, input, actor);
   clearAnnouncement = (siteId: string, id: number, actor: Actor) => site.clearAnnouncement(this.deps, siteId, id, actor);
   rolloverDay = (siteId: string) => site.rolloverDay(this.deps, siteId);
+
+  printOutcome = (siteId: string, jobId: number, outcome: { printed: boolean; reason?: string | null; attempts: number }) =>
+    printing.printOutcome(this.deps, siteId, jobId, outcome);
+  reprint = (siteId: string, ticketId: number, actor: Actor, printerId?: string | null) =>
+    printing.reprintTicket(this.deps, siteId, ticketId, actor, printerId);
+  discardPrintJob = (siteId: string, jobId: number, actor: Actor) => printing.discardPrintJob(this.deps, siteId, jobId, actor);
+  recordPrinterHealth = (siteId: string, printerId: string, health: PrinterHealth, detail: string | null) =>
+    printing.recordPrinterHealth(this.deps, siteId, printerId, health, detail);
+  printJob = (siteId: string, jobId: number) => this.deps.store.printJob(siteId, jobId);
+  pendingPrintJobs = (siteId: string) => this.deps.store.pendingPrintJobs(siteId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);

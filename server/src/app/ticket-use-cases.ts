@@ -4,6 +4,7 @@ import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket } from '../doma
 import { counterOf, queueOf, runUnit, type EngineDeps, type UnitOfWork } from './context.js';
 import { SiteForecast } from './forecast.js';
 import { assertIssuing, issuingStatus } from './issuing.js';
+import { queuePrint, type PrintInfo } from './print-use-cases.js';
 import { ticketView } from './views.js';
 
 export interface TakeTicketInput {
@@ -13,6 +14,8 @@ export interface TakeTicketInput {
   lowCounter?: boolean;
   language?: Language;
   idempotencyKey?: string | null;
+  /** the kiosk device's name, which decides its printer */
+  kiosk?: string | null;
 }
 
 export interface IssuedTicket {
@@ -22,6 +25,7 @@ export interface IssuedTicket {
   estimatedWaitMinutes: number;
   /** false when an idempotency key returned an earlier ticket */
   created: boolean;
+  print: PrintInfo;
 }
 
 const requestHash = (i: TakeTicketInput): string =>
@@ -103,7 +107,9 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
     });
     if (seq !== issueSeq) throw new Error(`issue sequence mismatch: ${seq} != ${issueSeq}`);
     if (key !== null) store.saveIdempotencyKey(site.id, key, ticket.id, requestHash(input), u.now);
-    return issued(u, ticket, true);
+    const result = issued(u, ticket, true);
+    result.print = queuePrint(u, ticket, input.kiosk ?? null, result.ahead, result.estimatedWaitMinutes, input.language ?? null);
+    return result;
   });
 }
 
@@ -111,7 +117,11 @@ function issued(u: UnitOfWork, t: Ticket, created: boolean): IssuedTicket {
   const f = new SiteForecast(u.store, u.site, u.businessDate);
   const { ahead, estimatedWaitMinutes } =
     t.state === 'waiting' ? f.forTicket(t.queueId, t.id) : { ahead: 0, estimatedWaitMinutes: 0 };
-  return { ticket: ticketView(t), token: t.token, ahead, estimatedWaitMinutes, created };
+  const job = created ? undefined : u.store.latestPrintJob(u.site.id, t.id);
+  const print: PrintInfo = job
+    ? { printer: job.printerId, state: job.state === 'failed' ? 'failed' : job.state === 'pending' ? 'pending' : 'none', reason: job.reason, job: job.id }
+    : { printer: null, state: 'none', reason: null, job: null };
+  return { ticket: ticketView(t), token: t.token, ahead, estimatedWaitMinutes, created, print };
 }
 
 export function ticketOf(u: UnitOfWork, ticketId: number): Ticket {

@@ -76,6 +76,29 @@ export interface CounterDef {
   lowCounter: boolean;
 }
 
+/** How the server reaches a printer. `simulator`: the built-in printer simulator (npm start). */
+export type PrinterTransportDef =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'usb'; path: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'simulator' };
+
+export interface PrinterDef {
+  id: string;
+  name: string;
+  transport: PrinterTransportDef;
+  model: 'epson' | 'star';
+  paperWidthMm: 58 | 80;
+  /** false: the printer has no kanji font; tickets are printed as images */
+  kanji: boolean;
+}
+
+/** A kiosk device (by the name given when its token was created) and the printer beside it. */
+export interface KioskDef {
+  device: string;
+  printer: string;
+}
+
 export interface SiteDef {
   id: string;
   name: LocalizedText;
@@ -88,6 +111,10 @@ export interface SiteDef {
   specialOpenings: readonly SpecialOpening[];
   queues: readonly QueueDef[];
   counters: readonly CounterDef[];
+  printers: readonly PrinterDef[];
+  kiosks: readonly KioskDef[];
+  /** the printer of kiosks not listed in `kiosks` */
+  defaultPrinter: string | null;
 }
 
 export interface InstallationConfig {

@@ -1,4 +1,4 @@
-import type { CounterAvailability, IssuingMode, TicketState } from '@madoguchi/shared';
+import type { CounterAvailability, IssuingMode, PrinterHealth, PrintJobState, TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../domain/estimate.js';
 import type { Candidate } from '../domain/selection.js';
 import type { Ticket } from '../domain/ticket.js';
@@ -61,6 +61,30 @@ export interface EventRow {
 
 export type NewTicket = Omit<Ticket, 'id'>;
 
+export interface PrintJob {
+  id: number;
+  siteId: string;
+  ticketId: number;
+  printerId: string;
+  kiosk: string | null;
+  state: PrintJobState;
+  reason: string | null;
+  attempts: number;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  language: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PrinterHealthRow {
+  siteId: string;
+  id: string;
+  health: PrinterHealth;
+  detail: string | null;
+  updatedAt: number;
+}
+
 export interface WaitingTicket extends Candidate {
   serviceId: string | null;
 }
@@ -118,6 +142,14 @@ export interface TicketStore {
   insertAnnouncement(a: Omit<Announcement, 'id' | 'clearedAt'>): number;
   clearAnnouncement(siteId: string, id: number, at: number): boolean;
   activeAnnouncements(siteId: string): Announcement[];
+
+  insertPrintJob(j: Omit<PrintJob, 'id'>): number;
+  updatePrintJob(j: PrintJob): void;
+  printJob(siteId: string, id: number): PrintJob | undefined;
+  pendingPrintJobs(siteId: string): PrintJob[];
+  latestPrintJob(siteId: string, ticketId: number): PrintJob | undefined;
+  printerHealth(siteId: string): PrinterHealthRow[];
+  savePrinterHealth(row: PrinterHealthRow): void;
 
   close(): void;
 }

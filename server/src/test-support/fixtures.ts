@@ -62,6 +62,9 @@ export function site(id: string, over: Partial<SiteDef> = {}): SiteDef {
       counter('3', ['filings'], { lowCounter: true }),
       counter('4', ['filings', 'certificates']),
     ],
+    printers: [],
+    kiosks: [],
+    defaultPrinter: null,
     ...over,
   };
 }

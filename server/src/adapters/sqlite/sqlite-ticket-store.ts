@@ -8,6 +8,8 @@ import type {
   EventRow,
   IssuingOverride,
   NewTicket,
+  PrinterHealthRow,
+  PrintJob,
   QueueDay,
   SiteDay,
   TicketStore,
@@ -395,9 +397,70 @@ export class SqliteTicketStore implements TicketStore {
     );
   }
 
+  insertPrintJob(j: Omit<PrintJob, 'id'>): number {
+    const r = this.st(
+      `INSERT INTO print_jobs (site_id, ticket_id, printer_id, kiosk, state, reason, attempts, ahead, estimated_wait_minutes, language, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(j.siteId, j.ticketId, j.printerId, j.kiosk, j.state, j.reason, j.attempts, j.ahead, j.estimatedWaitMinutes, j.language, iso(j.createdAt), iso(j.updatedAt));
+    return Number(r.lastInsertRowid);
+  }
+
+  updatePrintJob(j: PrintJob): void {
+    this.st('UPDATE print_jobs SET state = ?, reason = ?, attempts = ?, updated_at = ? WHERE id = ?').run(j.state, j.reason, j.attempts, iso(j.updatedAt), j.id);
+  }
+
+  printJob(siteId: string, id: number): PrintJob | undefined {
+    const r = this.st('SELECT * FROM print_jobs WHERE site_id = ? AND id = ?').get(siteId, id) as Row | undefined;
+    return r ? toPrintJob(r) : undefined;
+  }
+
+  pendingPrintJobs(siteId: string): PrintJob[] {
+    return (this.st("SELECT * FROM print_jobs WHERE site_id = ? AND state = 'pending' ORDER BY id").all(siteId) as Row[]).map(toPrintJob);
+  }
+
+  latestPrintJob(siteId: string, ticketId: number): PrintJob | undefined {
+    const r = this.st('SELECT * FROM print_jobs WHERE site_id = ? AND ticket_id = ? ORDER BY id DESC LIMIT 1').get(siteId, ticketId) as Row | undefined;
+    return r ? toPrintJob(r) : undefined;
+  }
+
+  printerHealth(siteId: string): PrinterHealthRow[] {
+    return (this.st('SELECT * FROM printers WHERE site_id = ? ORDER BY id').all(siteId) as Row[]).map((r) => ({
+      siteId: String(r.site_id),
+      id: String(r.id),
+      health: r.health as PrinterHealthRow['health'],
+      detail: (r.detail as string | null) ?? null,
+      updatedAt: ms(r.updated_at),
+    }));
+  }
+
+  savePrinterHealth(p: PrinterHealthRow): void {
+    this.st(
+      `INSERT INTO printers (site_id, id, health, detail, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, id) DO UPDATE SET health = excluded.health, detail = excluded.detail, updated_at = excluded.updated_at`,
+    ).run(p.siteId, p.id, p.health, p.detail, iso(p.updatedAt));
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+function toPrintJob(r: Row): PrintJob {
+  return {
+    id: Number(r.id),
+    siteId: String(r.site_id),
+    ticketId: Number(r.ticket_id),
+    printerId: String(r.printer_id),
+    kiosk: (r.kiosk as string | null) ?? null,
+    state: r.state as PrintJob['state'],
+    reason: (r.reason as string | null) ?? null,
+    attempts: Number(r.attempts),
+    ahead: Number(r.ahead),
+    estimatedWaitMinutes: r.estimated_wait_minutes === null ? null : Number(r.estimated_wait_minutes),
+    language: (r.language as string | null) ?? null,
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+  };
 }
 
 function toCounter(r: Row): CounterRow {

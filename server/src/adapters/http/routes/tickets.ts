@@ -36,6 +36,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
           lowCounter: req.body.lowCounter ?? false,
           ...(req.body.language ? { language: req.body.language } : {}),
           idempotencyKey: key ?? null,
+          kiosk: req.principal?.kind === 'device' ? req.principal.name : null,
         },
         actorOf(req),
       );
@@ -52,6 +53,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
         priority: r.ticket.priority,
         lowCounter: r.ticket.lowCounter,
         businessDate: r.ticket.businessDate,
+        print: r.print,
       });
     },
   );
@@ -76,6 +78,46 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
       schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
     },
     async (req) => ({ ticket: engine.cancel(req.params.site, Number(req.params.id), actorOf(req)) }),
+  );
+
+  const PrintReply = Type.Object({
+    print: Type.Object({
+      printer: Type.Union([Type.String(), Type.Null()]),
+      state: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      job: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+  });
+
+  app.post(
+    '/api/v1/sites/:site/tickets/:id/reprint',
+    {
+      preHandler: allow({ role: 'clerk' }),
+      config: { action: 'ticket.reprint' },
+      schema: {
+        tags: ['staff'],
+        summary: 'print a ticket’s slip again (after the printer was fixed), optionally on another printer',
+        security,
+        params: IdParams,
+        body: Type.Optional(Type.Object({ printer: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false })),
+        response: { 202: PrintReply, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send({ print: engine.reprint(req.params.site, Number(req.params.id), actorOf(req), req.body?.printer ?? null) }),
+  );
+
+  app.post(
+    '/api/v1/sites/:site/print-jobs/:id/discard',
+    {
+      preHandler: allow({ role: 'clerk' }),
+      config: { action: 'print.discard' },
+      schema: { tags: ['staff'], summary: 'give up on a failed slip', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } },
+    },
+    async (req, reply) => {
+      engine.discardPrintJob(req.params.site, Number(req.params.id), actorOf(req));
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(
