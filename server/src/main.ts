@@ -5,6 +5,7 @@
 import closeWithGrace from 'close-with-grace';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ManualClock } from './adapters/clock/manual-clock.js';
 import { SystemClock } from './adapters/clock/system-clock.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError } from './config.js';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     logger: { level: settings.logLevel },
     frameAncestors: settings.frameAncestors,
     trustProxy: settings.trustProxy,
+    pagesRoot: fileURLToPath(new URL('../../', import.meta.url)),
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -26,6 +26,8 @@ export interface ServerOptions {
   frameAncestors?: readonly string[];
   trustProxy?: boolean;
   loginPerMinute?: number;
+  /** the repository root, to serve the built pages from `<page>/dist` */
+  pagesRoot?: string;
 }
 
 export interface Madoguchi {
@@ -78,6 +80,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.frameAncestors ? { frameAncestors: opts.frameAncestors } : {}),
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.loginPerMinute !== undefined ? { loginPerMinute: opts.loginPerMinute } : {}),
+      ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     // the database closes last, after the sockets and in-flight requests

@@ -15,6 +15,7 @@ import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { registerPages } from './pages.js';
 import { registerSecurityHeaders } from './security.js';
 
 /** Replaces secrets in a URL (token query parameters, the phone page's ticket token). */
@@ -31,6 +32,8 @@ export interface AppOptions extends HttpDeps {
   sessionHours?: number;
   loginPerMinute?: number;
   trustProxy?: boolean;
+  /** the repository root, whose `<page>/dist` folders hold the built pages */
+  pagesRoot?: string;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   counterRoutes(app, opts);
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);
+  if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 
   const realtime = new Realtime(app.server, {
     engine: opts.engine,

@@ -29,6 +29,35 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
   );
 
   app.get(
+    '/api/v1/sites/:site/queues',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'the window types of a site and their procedures (for kiosks and the status page)',
+        params: SiteParam,
+        response: {
+          200: Type.Object({
+            queues: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: LocalizedTextSchema,
+                services: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema })),
+              }),
+            ),
+          }),
+          ...errors(404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const site = config.sites.find((s) => s.id === req.params.site);
+      if (!site) throw new DomainError('NOT_FOUND', `unknown site "${req.params.site}"`, { field: 'site' });
+      reply.header('cache-control', 'public, max-age=60');
+      return { queues: site.queues.map((q) => ({ id: q.id, name: q.name, services: q.services.map((s) => ({ id: s.id, name: s.name })) })) };
+    },
+  );
+
+  app.get(
     '/api/v1/sites/:site/status',
     {
       schema: {
