@@ -20,16 +20,19 @@ export interface Settings {
   trustProxy: boolean;
   /** MANUAL_CLOCK=<ISO time>: start on a manual clock the simulator advances (never in production) */
   manualClock: string | undefined;
+  /** the in-process printer simulator (embedded sample office): TCP port and web page port, 0 = any free */
+  printerSimPort: number;
+  printerSimWebPort: number;
 }
 
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
-function port(v: string | undefined): number {
-  if (v === undefined || v === '') return 3000;
+function port(v: string | undefined, fallback = 3000, name = 'PORT'): number {
+  if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SettingsError(`PORT: "${v}" is not a port number (0–65535)`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SettingsError(`${name}: "${v}" is not a port number (0–65535)`);
   return n;
 }
 
@@ -48,6 +51,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     manualClock,
+    printerSimPort: port(env.PRINTER_SIM_PORT, 0, 'PRINTER_SIM_PORT'),
+    printerSimWebPort: port(env.PRINTER_SIM_WEB_PORT, 0, 'PRINTER_SIM_WEB_PORT'),
   };
 }
 

@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PrinterSimulator } from '@madoguchi/printer';
 import { ManualClock } from './adapters/clock/manual-clock.js';
 import { SystemClock } from './adapters/clock/system-clock.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError } from './config.js';
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const config = loadInstallation(settings);
   const clock = settings.manualClock ? new ManualClock(settings.manualClock) : new SystemClock();
+  // printers of kind "simulator" (the embedded sample office) print to the project's simulator
+  const needsSimulator = config.sites.some((s) => s.printers.some((p) => p.transport.kind === 'simulator'));
+  const simulator = needsSimulator ? new PrinterSimulator({ port: settings.printerSimPort, host: '127.0.0.1', webPort: settings.printerSimWebPort }) : null;
+  const sim = simulator ? await simulator.start() : null;
   const m = await createMadoguchi({
     dataDir: settings.dataDir,
     config,
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     frameAncestors: settings.frameAncestors,
     trustProxy: settings.trustProxy,
     pagesRoot: fileURLToPath(new URL('../../', import.meta.url)),
+    printing: sim ? { simulatorPort: sim.port } : {},
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
     else m.app.log.info({ signal }, 'shutting down');
     clearInterval(rollover);
     await m.close();
+    await simulator?.close();
   });
 
   // the business day changes at local midnight even when nobody acts
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (sim) lines.push('', `Printer simulator: TCP 127.0.0.1:${sim.port}${sim.webPort ? ` · printed tickets at http://localhost:${sim.webPort}/` : ''}`);
   lines.push('', `API documentation: ${base}/docs`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

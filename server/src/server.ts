@@ -9,6 +9,7 @@ import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
 import { buildApp } from './adapters/http/app.js';
+import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
 import type { App } from './adapters/http/context.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;
+  /** the print worker's options; false: no printing (tests of other things) */
+  printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log'>;
 }
 
 export interface Madoguchi {
@@ -48,7 +51,8 @@ export interface Madoguchi {
  */
 async function ensureInitialAdmin(auth: AuthService, dataDir: string): Promise<string | null> {
   if (auth.userCount() > 0) return null;
-  const password = randomBytes(12).toString('base64url');
+  // base64url, but never starting with "-" or "_" (it is pasted into command lines)
+  const password = `a${randomBytes(12).toString('base64url')}`;
   await auth.createUser('admin', password, 'admin');
   const file = join(dataDir, INITIAL_ADMIN_FILE);
   writeFileSync(file, `admin:${password}\n`, { mode: 0o600 });
@@ -83,8 +87,13 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
-    // the database closes last, after the sockets and in-flight requests
-    app.addHook('onClose', async () => store.close());
+    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
+    printer?.start();
+    // the printers stop after the sockets and in-flight requests; the database closes last
+    app.addHook('onClose', async () => {
+      await printer?.close();
+      store.close();
+    });
     await app.ready();
     return {
       app,

@@ -136,3 +136,43 @@ export function dailyCsv(deps: EngineDeps, siteId: string, date: string): string
   const { lines } = dailyFigures(deps, siteId, date);
   return timelineCsv(lines, (at) => (at === null ? null : isoTime(at)));
 }
+
+export interface PrintPayload {
+  jobId: number;
+  printerId: string;
+  officeName: string;
+  windowName: string;
+  label: string;
+  procedure: string | null;
+  issuedAt: number;
+  timeZone: string;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  token: string;
+  language: string | null;
+}
+
+/** What a ticket's slip says, for the print worker (numbers and names only). */
+export function printPayload(deps: EngineDeps, siteId: string, jobId: number): PrintPayload {
+  const site = siteOf(deps, siteId);
+  const job = deps.store.printJob(site.id, jobId);
+  if (!job) throw new DomainError('NOT_FOUND', `unknown print job ${jobId}`);
+  const t = deps.store.ticket(site.id, job.ticketId);
+  if (!t) throw new DomainError('NOT_FOUND', `unknown ticket ${job.ticketId}`);
+  const queue = site.queues.find((q) => q.id === t.queueId);
+  const service = queue?.services.find((s) => s.id === t.serviceId);
+  return {
+    jobId,
+    printerId: job.printerId,
+    officeName: site.name.ja,
+    windowName: queue?.name.ja ?? t.queueId,
+    label: t.label,
+    procedure: service?.name.ja ?? null,
+    issuedAt: t.issuedAt,
+    timeZone: site.timeZone,
+    ahead: job.ahead,
+    estimatedWaitMinutes: job.estimatedWaitMinutes,
+    token: t.token,
+    language: job.language,
+  };
+}

@@ -54,6 +54,7 @@ export class QueueEngine {
     printing.recordPrinterHealth(this.deps, siteId, printerId, health, detail);
   printJob = (siteId: string, jobId: number) => this.deps.store.printJob(siteId, jobId);
   pendingPrintJobs = (siteId: string) => this.deps.store.pendingPrintJobs(siteId);
+  printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);
