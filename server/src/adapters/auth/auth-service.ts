@@ -131,12 +131,23 @@ export class AuthService {
       });
     }
     if (!(await verifyPassword(password, String(user.password_hash)))) {
-      const failures = Number(user.failed_logins) + 1;
-      const lock = failures >= this.opts.maxFailures ? this.nowIso(this.opts.lockMinutes * 60_000) : null;
-      this.db
-        .prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?')
-        .run(lock ? 0 : failures, lock, user.id as number);
+      // counted in one statement: attempts sent in parallel all count
+      const r = this.db
+        .prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins')
+        .get(user.id as number) as Row;
+      if (Number(r.failed_logins) >= this.opts.maxFailures) {
+        this.db
+          .prepare('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?')
+          .run(this.nowIso(this.opts.lockMinutes * 60_000), user.id as number);
+      }
       throw new DomainError('UNAUTHORIZED', 'wrong username or password');
+    }
+    // a lock set by a parallel attempt while this one was hashing still holds
+    const locked = this.db.prepare('SELECT locked_until FROM users WHERE id = ?').get(user.id as number) as Row;
+    if (locked.locked_until && Date.parse(String(locked.locked_until)) > this.clock.now().getTime()) {
+      throw new DomainError('LOCKED_OUT', 'too many failed sign-ins; try again later', {
+        reason: String(Math.ceil((Date.parse(String(locked.locked_until)) - this.clock.now().getTime()) / 1000)),
+      });
     }
     this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id as number);
     const token = newToken(kind === 'cookie' ? 'ses' : 'stf');

@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { DomainError } from '@madoguchi/shared';
 import type { AuthService, DeviceKind, Principal, Role } from '../auth/auth-service.js';
 import { ROLE_RANK } from '../auth/auth-service.js';
@@ -61,8 +61,12 @@ interface Requirement {
   devices?: readonly DeviceKind[];
 }
 
-/** Allows staff of at least `role`, and/or devices of the given kinds bound to the route's site. */
-export function allow(req: Requirement): preHandlerHookHandler {
+/**
+ * Allows staff of at least `role`, and/or devices of the given kinds bound to the route's site.
+ * Runs as the route's onRequest hook, before the body is read: an anonymous or wrong-role caller
+ * learns nothing about what a valid body would be.
+ */
+export function allow(req: Requirement): onRequestHookHandler {
   return async function check(request: FastifyRequest, _reply: FastifyReply) {
     const p = request.principal;
     if (!p) throw new DomainError('UNAUTHORIZED', 'sign in or send a valid token');
@@ -89,7 +93,8 @@ export function registerAudit(app: FastifyInstance, auth: AuthService): void {
     const action = req.routeOptions.config.action;
     if (!action || (!req.principal && action !== 'auth.login')) return;
     const params = req.params as Record<string, string | undefined>;
-    const actor = req.principal ? actorOf(req) : { kind: 'anonymous', id: String((req.body as { username?: unknown } | undefined)?.username ?? '?').slice(0, 64) };
+    const username = (req.body as { username?: unknown } | undefined)?.username;
+    const actor = req.principal ? actorOf(req) : { kind: 'anonymous', id: typeof username === 'string' ? username.slice(0, 64) : '?' };
     auth.audit({
       actorKind: actor.kind,
       actorId: actor.id,

@@ -29,3 +29,8 @@ export const IdParams = Type.Object({ site: Type.String({ maxLength: 64 }), id: 
 /** Error answers every route may give, for the OpenAPI document. */
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
 export const security: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }];
+
+/** For POSTs whose body is optional: no body at all is the same as `{}`. */
+export async function emptyBodyAsObject(req: { body: unknown }): Promise<void> {
+  if (req.body === undefined || req.body === null) req.body = {};
+}

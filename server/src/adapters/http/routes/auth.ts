@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { DomainError, LoginBody } from '@madoguchi/shared';
-import { allow, SESSION_COOKIE } from '../auth-hooks.js';
+import { allow, bearerToken, SESSION_COOKIE } from '../auth-hooks.js';
 import { errors, security, type App, type HttpDeps } from '../context.js';
 
 const UserSchema = Type.Object({ username: Type.String(), role: Type.String() });
@@ -34,12 +34,13 @@ export function authRoutes(app: App, { auth }: HttpDeps, opts: { sessionHours: n
   app.post(
     '/api/v1/auth/logout',
     {
-      preHandler: allow({ role: 'clerk' }),
+      onRequest: allow({ role: 'clerk' }),
       config: { action: 'auth.logout' },
       schema: { tags: ['auth'], security, response: { 204: Type.Null(), ...errors(401) } },
     },
     async (req, reply) => {
-      if (req.sessionToken) auth.logout(req.sessionToken);
+      const token = req.sessionToken ?? bearerToken(req);
+      if (token) auth.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CallNextBody, CallTicketBody, CounterSchema, DomainError, TicketSchema, TransferBody, UpdateCounterBody } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
-import { CounterParams, errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
+import { CounterParams, emptyBodyAsObject, errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const TicketReply = Type.Object({ ticket: TicketSchema });
 const clerk = allow({ role: 'clerk', devices: ['counter'] });
@@ -11,7 +11,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.get(
     '/api/v1/sites/:site/counters',
     {
-      preHandler: clerk,
+      onRequest: clerk,
       schema: { tags: ['staff'], security, params: SiteParam, response: { 200: Type.Object({ counters: Type.Array(CounterSchema) }), ...errors(401, 403, 404) } },
     },
     async (req) => ({ counters: engine.counters(req.params.site) }),
@@ -20,19 +20,20 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/counters/:counter/call-next',
     {
-      preHandler: clerk,
+      onRequest: clerk,
+      preValidation: emptyBodyAsObject,
       config: { action: 'counter.call-next' },
       schema: {
         tags: ['staff'],
         summary: '呼出: the next ticket for this counter (204 when nothing waits)',
         security,
         params: CounterParams,
-        body: Type.Optional(CallNextBody),
+        body: CallNextBody,
         response: { 200: TicketReply, 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
-      const t = engine.callNext(req.params.site, req.params.counter, actorOf(req), { confirmNoShow: req.body?.confirmNoShow ?? false });
+      const t = engine.callNext(req.params.site, req.params.counter, actorOf(req), { confirmNoShow: req.body.confirmNoShow ?? false });
       return t ? { ticket: t } : reply.status(204).send(null);
     },
   );
@@ -40,7 +41,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/counters/:counter/call',
     {
-      preHandler: clerk,
+      onRequest: clerk,
       config: { action: 'counter.call-out-of-order' },
       schema: {
         tags: ['staff'],
@@ -68,7 +69,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
     app.post(
       `/api/v1/sites/:site/counters/:counter/${name}`,
       {
-        preHandler: clerk,
+        onRequest: clerk,
         config: { action: `counter.${name}` },
         schema: { tags: ['staff'], summary, security, params: CounterParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
       },
@@ -79,7 +80,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/counters/:counter/transfer',
     {
-      preHandler: clerk,
+      onRequest: clerk,
       config: { action: 'counter.transfer' },
       schema: {
         tags: ['staff'],
@@ -98,7 +99,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.put(
     '/api/v1/sites/:site/counters/:counter',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       config: { action: 'counter.update' },
       schema: {
         tags: ['manager'],

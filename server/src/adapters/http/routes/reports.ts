@@ -48,7 +48,7 @@ export function reportRoutes(app: App, { engine }: HttpDeps): void {
   app.get(
     '/api/v1/sites/:site/reports/daily',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       schema: { tags: ['manager'], security, params: SiteParam, querystring: DateQuery, response: { 200: DailyReportSchema, ...errors(400, 401, 403, 404) } },
     },
     async (req) => {
@@ -60,7 +60,7 @@ export function reportRoutes(app: App, { engine }: HttpDeps): void {
   app.get(
     '/api/v1/sites/:site/reports/daily.csv',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       schema: { tags: ['manager'], security, params: SiteParam, querystring: DateQuery, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
     },
     async (req, reply) => {

@@ -12,7 +12,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.put(
     '/api/v1/sites/:site/issuing',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       config: { action: 'issuing.set' },
       schema: {
         tags: ['manager'],
@@ -33,7 +33,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.post(
     '/api/v1/sites/:site/announcements',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       config: { action: 'announcement.post' },
       schema: {
         tags: ['manager'],
@@ -50,7 +50,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.delete(
     '/api/v1/sites/:site/announcements/:id',
     {
-      preHandler: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'manager' }),
       config: { action: 'announcement.clear' },
       schema: { tags: ['manager'], security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
     },
@@ -63,7 +63,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.post(
     '/api/v1/users',
     {
-      preHandler: allow({ role: 'admin' }),
+      onRequest: allow({ role: 'admin' }),
       config: { action: 'user.create' },
       schema: {
         tags: ['admin'],
@@ -78,7 +78,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.post(
     '/api/v1/sites/:site/devices',
     {
-      preHandler: allow({ role: 'admin' }),
+      onRequest: allow({ role: 'admin' }),
       config: { action: 'device.create' },
       schema: {
         tags: ['admin'],
@@ -98,7 +98,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.get(
     '/api/v1/sites/:site/devices',
     {
-      preHandler: allow({ role: 'admin' }),
+      onRequest: allow({ role: 'admin' }),
       schema: {
         tags: ['admin'],
         security,
@@ -122,7 +122,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
   app.delete(
     '/api/v1/sites/:site/devices/:id',
     {
-      preHandler: allow({ role: 'admin' }),
+      onRequest: allow({ role: 'admin' }),
       config: { action: 'device.revoke' },
       schema: { tags: ['admin'], summary: 'the token stops working at once, open sockets included', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
     },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DomainError, IssuedTicketSchema, TakeTicketBody, TicketSchema } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
-import { errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
+import { emptyBodyAsObject, errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -10,7 +10,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/tickets',
     {
-      preHandler: allow({ devices: ['kiosk'], role: 'manager' }),
+      onRequest: allow({ devices: ['kiosk'], role: 'manager' }),
       config: { action: 'ticket.take' },
       schema: {
         tags: ['kiosk'],
@@ -63,7 +63,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/tickets/:id/reinstate',
     {
-      preHandler: allow({ role: 'clerk', devices: ['counter'] }),
+      onRequest: allow({ role: 'clerk', devices: ['counter'] }),
       config: { action: 'ticket.reinstate' },
       schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
     },
@@ -73,7 +73,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/tickets/:id/cancel',
     {
-      preHandler: allow({ role: 'clerk' }),
+      onRequest: allow({ role: 'clerk' }),
       config: { action: 'ticket.cancel' },
       schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
     },
@@ -92,25 +92,26 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/tickets/:id/reprint',
     {
-      preHandler: allow({ role: 'clerk' }),
+      onRequest: allow({ role: 'clerk' }),
+      preValidation: emptyBodyAsObject,
       config: { action: 'ticket.reprint' },
       schema: {
         tags: ['staff'],
         summary: 'print a ticket’s slip again (after the printer was fixed), optionally on another printer',
         security,
         params: IdParams,
-        body: Type.Optional(Type.Object({ printer: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false })),
+        body: Type.Object({ printer: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
         response: { 202: PrintReply, ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) =>
-      reply.status(202).send({ print: engine.reprint(req.params.site, Number(req.params.id), actorOf(req), req.body?.printer ?? null) }),
+      reply.status(202).send({ print: engine.reprint(req.params.site, Number(req.params.id), actorOf(req), req.body.printer ?? null) }),
   );
 
   app.post(
     '/api/v1/sites/:site/print-jobs/:id/discard',
     {
-      preHandler: allow({ role: 'clerk' }),
+      onRequest: allow({ role: 'clerk' }),
       config: { action: 'print.discard' },
       schema: { tags: ['staff'], summary: 'give up on a failed slip', security, params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } },
     },
@@ -123,7 +124,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.get(
     '/api/v1/sites/:site/tickets',
     {
-      preHandler: allow({ role: 'clerk', devices: ['counter'] }),
+      onRequest: allow({ role: 'clerk', devices: ['counter'] }),
       schema: {
         tags: ['staff'],
         summary: 'today’s tickets of the site',
