@@ -1,1 +1,46 @@
-export {};
+export {
+  charactersPerLine,
+  DEFAULT_TICKET_LABELS,
+  dotWidth,
+  escapeReceiptline,
+  escapeReceiptlineProperty,
+  isShiftJisPrintable,
+  renderTicket,
+  renderTicketBitmap,
+  renderTicketPng,
+  renderTicketSvg,
+  ticketDocument,
+  type PrinterProfile,
+  type TicketLabelKey,
+  type TicketLayoutInput,
+} from './ticket-layout.js';
+export {
+  BLOCKING_STATES,
+  conditionOf,
+  encodeStatusAnswer,
+  interpretStatus,
+  isStatusByte,
+  parseErrorCause,
+  parseOfflineCause,
+  parsePaperSensor,
+  parsePrinterStatus,
+  STANDARD_REQUESTS,
+  statusRequest,
+  statusRequests,
+  unreachableStatus,
+  type PrinterCondition,
+  type PrinterState,
+  type PrinterStatus,
+  type StatusAnswers,
+  type StatusRequest,
+} from './status.js';
+export { PrintQueue, type JobOutcome, type PrintJob, type PrintQueueOptions } from './print-queue.js';
+export { realTimer, TransportClosedError, TransportTimeoutError, type PrinterTransport, type SetTimer } from './transports/transport.js';
+export { TcpTransport, type TcpTransportOptions } from './transports/tcp-transport.js';
+export { UsbLpTransport, type UsbLpTransportOptions } from './transports/usb-lp-transport.js';
+export { FileTransport, type FileTransportOptions } from './transports/file-transport.js';
+export { decodeEscPos, detectDialect, type DecodeOptions } from './sim/decode.js';
+export type { Align, DecodedImage, DecodedLine, DecodedQr, DecodedReceipt, DecodedSegment, ReceiptBlock } from './sim/receipt.js';
+export { renderReceipt, toPng, toSvg, type RenderedReceipt } from './sim/render.js';
+export { PrinterSimulator, type PrinterSimulatorOptions, type SimulatedReceipt } from './sim/server.js';
+export { SIMULATOR_STATES, type SimulatorState } from './sim/state.js';
