@@ -56,4 +56,20 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
   };
 }
 
-export const loadInstallation = (settings: Settings): InstallationConfig => loadConfig(settings.configPath);
+/**
+ * The configuration file, with PUBLIC_URL (the address citizens' phones reach, printed in QR
+ * codes) overriding its `publicUrl`; the embedded sample follows PORT.
+ */
+export function loadInstallation(settings: Settings, env: NodeJS.ProcessEnv = process.env): InstallationConfig {
+  const config = loadConfig(settings.configPath);
+  const override = env.PUBLIC_URL || (!settings.configPath && settings.port !== 0 ? `http://localhost:${settings.port}` : undefined);
+  if (!override) return config;
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new SettingsError(`PUBLIC_URL: "${override}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingsError(`PUBLIC_URL: "${override}" is not http(s)`);
+  return { ...config, publicUrl: override.replace(/\/+$/, '') };
+}
