@@ -919,3 +919,24 @@ describe('process', () => {
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });
 });
+
+describe('GET /api/v1/auth/me for a display limited to a floor', () => {
+  it('tells the display which queues and counters it shows', async () => {
+    const { startServer, defaultConfig, SITE } = await import('./support/server.js');
+    const base = defaultConfig();
+    const config = {
+      ...base,
+      sites: base.sites.map((s) => (s.id === SITE ? { ...s, displays: [{ device: '2F display', queues: ['filings'], counters: ['3'] }] } : s)),
+    };
+    const s = await startServer({ config });
+    try {
+      const floor = s.m.auth.createDevice(SITE, 'display', '2F display').token;
+      const lobby = s.m.auth.createDevice(SITE, 'display', 'lobby display').token;
+      const me = async (t: string) => (await s.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${t}` } })).json();
+      expect((await me(floor)).device.display).toEqual({ queues: ['filings'], counters: ['3'] });
+      expect((await me(lobby)).device.display).toEqual({ queues: null, counters: null });
+    } finally {
+      await s.close();
+    }
+  });
+});

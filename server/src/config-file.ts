@@ -169,6 +169,11 @@ const PrinterSchema = Type.Object(
 
 const KioskSchema = Type.Object({ device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id }, strict);
 
+const DisplaySchema = Type.Object(
+  { device: Type.String({ minLength: 1, maxLength: 64 }), queues: Type.Optional(Type.Array(Id, { minItems: 1 })), counters: Type.Optional(Type.Array(Id, { minItems: 1 })) },
+  strict,
+);
+
 const SiteSchema = Type.Object(
   {
     id: Id,
@@ -182,6 +187,7 @@ const SiteSchema = Type.Object(
     counters: Type.Array(CounterSchema, { default: [] }),
     printers: Type.Array(PrinterSchema, { default: [] }),
     kiosks: Type.Array(KioskSchema, { default: [] }),
+    displays: Type.Array(DisplaySchema, { default: [] }),
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),
   },
   strict,
@@ -494,6 +500,16 @@ function checkSite(site: SiteFile, path: string, issues: ConfigIssue[]): void {
   checkUnique(site.printers, at(path, 'printers'), 'printer', issues);
   site.kiosks.forEach((k, i) => {
     if (!printerIds.has(k.printer)) issues.push({ path: at(at(at(path, 'kiosks'), i), 'printer'), reason: `unknown printer "${k.printer}" in site "${site.id}"` });
+  });
+  const counterIds = new Set(site.counters.map((c) => c.id));
+  site.displays.forEach((d, i) => {
+    const dp = at(at(path, 'displays'), i);
+    (d.queues ?? []).forEach((q, k) => {
+      if (!queueIds.has(q)) issues.push({ path: at(at(dp, 'queues'), k), reason: `unknown queue "${q}" in site "${site.id}"` });
+    });
+    (d.counters ?? []).forEach((c, k) => {
+      if (!counterIds.has(c)) issues.push({ path: at(at(dp, 'counters'), k), reason: `unknown counter "${c}" in site "${site.id}"` });
+    });
   });
   if (site.defaultPrinter !== null && !printerIds.has(site.defaultPrinter)) {
     issues.push({ path: at(path, 'defaultPrinter'), reason: `unknown printer "${site.defaultPrinter}" in site "${site.id}"` });

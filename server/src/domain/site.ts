@@ -99,6 +99,13 @@ export interface KioskDef {
   printer: string;
 }
 
+/** A lobby display (by its device name) limited to some queues or counters, e.g. per floor. */
+export interface DisplayDef {
+  device: string;
+  queues?: readonly string[];
+  counters?: readonly string[];
+}
+
 export interface SiteDef {
   id: string;
   name: LocalizedText;
@@ -113,6 +120,7 @@ export interface SiteDef {
   counters: readonly CounterDef[];
   printers: readonly PrinterDef[];
   kiosks: readonly KioskDef[];
+  displays: readonly DisplayDef[];
   /** the printer of kiosks not listed in `kiosks` */
   defaultPrinter: string | null;
 }

@@ -64,6 +64,7 @@ export function site(id: string, over: Partial<SiteDef> = {}): SiteDef {
     ],
     printers: [],
     kiosks: [],
+    displays: [],
     defaultPrinter: null,
     ...over,
   };

@@ -6,7 +6,12 @@ import { errors, security, type App, type HttpDeps } from '../context.js';
 const UserSchema = Type.Object({ username: Type.String(), role: Type.String() });
 
 /** Staff sign-in: a session cookie (HttpOnly, SameSite=Strict, Secure behind https). */
-export function authRoutes(app: App, { auth }: HttpDeps, opts: { sessionHours: number; loginPerMinute: number }): void {
+export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { sessionHours: number; loginPerMinute: number }): void {
+  const displayScope = (siteId: string, kind: string, name: string) => {
+    if (kind !== 'display') return {};
+    const d = config.sites.find((s) => s.id === siteId)?.displays.find((x) => x.device === name);
+    return { display: { queues: d?.queues ? [...d.queues] : null, counters: d?.counters ? [...d.counters] : null } };
+  };
   app.post(
     '/api/v1/auth/login',
     {
@@ -55,7 +60,19 @@ export function authRoutes(app: App, { auth }: HttpDeps, opts: { sessionHours: n
         response: {
           200: Type.Object({
             user: Type.Union([UserSchema, Type.Null()]),
-            device: Type.Union([Type.Object({ id: Type.Integer(), kind: Type.String(), site: Type.String(), name: Type.String() }), Type.Null()]),
+            device: Type.Union([
+              Type.Object({
+                id: Type.Integer(),
+                kind: Type.String(),
+                site: Type.String(),
+                name: Type.String(),
+                /** a display limited by the configuration to some queues or counters (null: all) */
+                display: Type.Optional(
+                  Type.Object({ queues: Type.Union([Type.Array(Type.String()), Type.Null()]), counters: Type.Union([Type.Array(Type.String()), Type.Null()]) }),
+                ),
+              }),
+              Type.Null(),
+            ]),
           }),
           ...errors(401),
         },
@@ -66,7 +83,7 @@ export function authRoutes(app: App, { auth }: HttpDeps, opts: { sessionHours: n
       if (!p) throw new DomainError('UNAUTHORIZED', 'not signed in');
       return p.kind === 'staff'
         ? { user: { username: p.username, role: p.role }, device: null }
-        : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name } };
+        : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name, ...displayScope(p.siteId, p.deviceKind, p.name) } };
     },
   );
 }
