@@ -95,6 +95,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // browser pages
+  { files: ['kiosk/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['server/src/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.domain },
   { files: ['server/src/app/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.app },
   {

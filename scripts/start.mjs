@@ -25,4 +25,7 @@ if (!existsSync(main) || Math.max(...sources) > statSync(main).mtimeMs) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// the kiosk page (served at /kiosk/) is built by Vite, also only when missing or out of date
+const kiosk = spawnSync(process.execPath, [join(root, 'kiosk/scripts/ensure-built.mjs')], { cwd: root, stdio: 'inherit' });
+if (kiosk.status !== 0) process.exit(kiosk.status ?? 1);
 await import(main);

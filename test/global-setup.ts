@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Tests that start the built server as a child process need an up-to-date build. */
+/** Tests that start the built server as a child process, or load a page, need an up-to-date build. */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tsc -b failed:\n${r.stdout}${r.stderr}`);
+  // the browser tests load the kiosk page from kiosk/dist: rebuilt only when its sources changed
+  const k = spawnSync(process.execPath, ['kiosk/scripts/ensure-built.mjs'], { cwd: root, encoding: 'utf8' });
+  if (k.status !== 0) throw new Error(`kiosk build failed:\n${k.stdout}${k.stderr}`);
 }

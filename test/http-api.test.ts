@@ -527,14 +527,22 @@ describe('PUT /api/v1/sites/{site}/counters/{counter}', () => {
     expectError(await manager('PUT', api('/counters/1'), body), 400, 'VALIDATION', field);
   });
 
-  it('404 for an unknown counter or queue; 403 for a clerk or a counter device; 401 without a token', async () => {
+  it('404 for an unknown counter or queue; 403 for a clerk moving queues or a counter device; 401 without a token', async () => {
     expectError(await manager('PUT', api('/counters/99'), { state: 'open' }), 404, 'NOT_FOUND', 'counter');
     expectError(await manager('PUT', api('/counters/1'), { queues: ['passports'] }), 404, 'NOT_FOUND', 'queues.0');
-    expectError(await clerk('PUT', api('/counters/1'), { state: 'open' }), 403, 'FORBIDDEN');
+    expectError(await clerk('PUT', api('/counters/1'), { queues: ['filings'] }), 403, 'FORBIDDEN', 'queues');
     expectError(await request(s.app, 'PUT', api('/counters/1'), { token: s.counter.token, body: { state: 'open' } }), 403, 'FORBIDDEN');
     expectError(await request(s.app, 'PUT', api('/counters/1'), { body: { state: 'open' } }), 401, 'UNAUTHORIZED');
-    const counters = (await clerk('GET', api('/counters'))).json<{ counters: Array<{ id: string; state: string }> }>().counters;
-    expect(counters.find((c) => c.id === '1')?.state).toBe('closed');
+    const counters = (await clerk('GET', api('/counters'))).json<{ counters: Array<{ id: string; state: string; queues: string[] }> }>().counters;
+    expect(counters.find((c) => c.id === '1')).toMatchObject({ state: 'closed', queues: ['certificates'] });
+  });
+
+  it('a clerk opens (signing in), pauses with a reason and closes their counter', async () => {
+    const open = await clerk('PUT', api('/counters/1'), { state: 'open' });
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json().counter).toMatchObject({ state: 'open', clerk: 'tanaka' });
+    expect((await clerk('PUT', api('/counters/1'), { state: 'paused', reason: '休憩' })).json().counter).toMatchObject({ state: 'paused', reason: '休憩' });
+    expect((await clerk('PUT', api('/counters/1'), { state: 'closed' })).json().counter).toMatchObject({ state: 'closed', clerk: null });
   });
 });
 

@@ -5,3 +5,4 @@ export * from './schemas.js';
 export * from './realtime.js';
 export * from './site-state.js';
 export * from './site-feed.js';
+export * from './i18n/index.js';

@@ -99,11 +99,11 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
   app.put(
     '/api/v1/sites/:site/counters/:counter',
     {
-      onRequest: allow({ role: 'manager' }),
+      onRequest: allow({ role: 'clerk' }),
       config: { action: 'counter.update' },
       schema: {
         tags: ['manager'],
-        summary: 'open/pause/close a counter, and which queues it serves',
+        summary: 'open/pause/close a counter (clerks too: their own sign-in, breaks), and which queues it serves (managers)',
         security,
         params: CounterParams,
         body: UpdateCounterBody,
@@ -115,7 +115,14 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
       if (b.state === undefined && b.queues === undefined && b.primaryQueue === undefined) {
         throw new DomainError('VALIDATION', 'send state and/or queues', { field: 'state' });
       }
-      const view = engine.updateCounter(req.params.site, req.params.counter, b, actorOf(req));
+      const p = req.principal;
+      const isManager = p?.kind === 'staff' && (p.role === 'manager' || p.role === 'admin');
+      if (!isManager && (b.queues !== undefined || b.primaryQueue !== undefined)) {
+        throw new DomainError('FORBIDDEN', 'moving a counter to other queues needs the role manager', { field: 'queues' });
+      }
+      // a clerk who opens a counter signs in to it
+      const clerk = b.clerk !== undefined ? b.clerk : !isManager && b.state === 'open' && p?.kind === 'staff' ? p.username : undefined;
+      const view = engine.updateCounter(req.params.site, req.params.counter, { ...b, ...(clerk !== undefined ? { clerk } : {}) }, actorOf(req));
       return { counter: view };
     },
   );

@@ -1,0 +1,259 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { errorText, formatDateTime, issuingText, LOCALE_TAGS, t, type Language } from '@madoguchi/shared';
+import { ApiError, fetchDeviceSite, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
+import { Header } from './components/header';
+import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
+import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './components/overlays';
+import { QueueList } from './components/queue-list';
+import { Result, type PrintState } from './components/result';
+import { ServiceList } from './components/service-list';
+import { LangContext, SITE_TIME_ZONE } from './i18n';
+import type { Live } from './live';
+
+/** Back to the start (and to Japanese) after this long without a touch. */
+const IDLE_MS = 60_000;
+/** The result screen returns to the start by itself after this many seconds. */
+const RESULT_SECONDS = 15;
+/** A tap on the result screen returns to the start only after this long (the second tap of a double tap must not). */
+const RESULT_TAP_GUARD_MS = 1500;
+/** After a screen change its buttons wait this long, so that the rest of a double tap lands nowhere. */
+const ARM_MS = 400;
+
+type Screen = { kind: 'queues' } | { kind: 'services'; queue: string } | { kind: 'result'; ticket: IssuedTicket; shownAt: number };
+
+/** What went wrong, kept as data so that it is shown in whatever language is chosen now. */
+type Problem = { kind: 'offline' } | { kind: 'error'; code: string; reason: string | null; nextOpening: string | null };
+
+function problemLines(lang: Language, p: Problem): string[] {
+  if (p.kind === 'offline') return [t(lang, 'kiosk.offline.refused')];
+  const lines = [errorText(lang, p.code)];
+  if (p.code === 'ISSUING_CLOSED' && p.reason) lines.unshift(issuingText(lang, p.reason));
+  if (p.nextOpening) lines.push(t(lang, 'kiosk.queue.nextOpening', { time: formatDateTime(lang, p.nextOpening, SITE_TIME_ZONE) }));
+  return lines;
+}
+
+/** The page: `live` is the socket of this page's lifetime, made once in main.tsx with the token. */
+export function App({ token, live }: { token: string | null; live: Live | null }) {
+  if (!token || !live) return <DeviceProblem text={t('ja', 'kiosk.device.missing')} />;
+  return <Kiosk token={token} live={live} />;
+}
+
+function Kiosk({ token, live }: { token: string; live: Live }) {
+  const { site: snapshot, online, refused } = useSyncExternalStore(live.subscribe, live.getState);
+
+  const [siteId, setSiteId] = useState<string | null>(null);
+  const [catalogue, setCatalogue] = useState<QueueCatalogue[] | null>(null);
+  const [unauthorized, setUnauthorized] = useState(false);
+  const [lang, setLang] = useState<Language>('ja');
+  const [screen, setScreen] = useState<Screen>({ kind: 'queues' });
+  const [options, setOptions] = useState<TicketOptions>(NO_OPTIONS);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [armed, setArmed] = useState(true);
+  const [print, setPrint] = useState<PrintState>('none');
+  const inFlight = useRef(false);
+  /** the ticket on the result screen, for print events that arrive at any moment */
+  const shownTicket = useRef<number | null>(null);
+
+  // which site this kiosk belongs to (and whether its token is still good)
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      fetchDeviceSite(token).then(
+        (id) => {
+          if (stop) return;
+          setSiteId(id);
+          setUnauthorized(false);
+        },
+        (e: unknown) => {
+          if (stop) return;
+          if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setUnauthorized(true);
+          timer = setTimeout(load, 5_000);
+        },
+      );
+    };
+    load();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [token]);
+
+  // the procedures of each window type (not in the snapshot), fetched again on every reconnection
+  // (the server may have restarted with a new configuration); step 2 is skipped until they are known
+  useEffect(() => {
+    if (!siteId || !online) return;
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      fetchQueueCatalogue(siteId).then(
+        (q) => !stop && setCatalogue(q),
+        () => {
+          if (!stop) timer = setTimeout(load, 15_000);
+        },
+      );
+    };
+    load();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [siteId, online]);
+
+  useEffect(() => {
+    document.documentElement.lang = LOCALE_TAGS[lang];
+  }, [lang]);
+
+  const reset = useCallback(() => {
+    shownTicket.current = null;
+    setScreen({ kind: 'queues' });
+    setLang('ja');
+    setOptions(NO_OPTIONS);
+    setProblem(null);
+  }, []);
+
+  // a new screen's buttons wait a moment: the second half of a double tap must not press them
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    setArmed(false);
+    const timer = setTimeout(() => setArmed(true), ARM_MS);
+    return () => clearTimeout(timer);
+  }, [screen.kind]);
+
+  // idle return: back to the start, in Japanese, after a while without a touch
+  const pristine = screen.kind === 'queues' && lang === 'ja' && !options.priority && !options.lowCounter && problem === null;
+  useEffect(() => {
+    if (pristine || screen.kind === 'result') return;
+    let timer = setTimeout(reset, IDLE_MS);
+    const bump = () => {
+      clearTimeout(timer);
+      timer = setTimeout(reset, IDLE_MS);
+    };
+    window.addEventListener('pointerdown', bump, true);
+    window.addEventListener('keydown', bump, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', bump, true);
+      window.removeEventListener('keydown', bump, true);
+    };
+  }, [pristine, screen.kind, reset]);
+
+  // the slip's fate, as the print outbox reports it
+  useEffect(
+    () =>
+      live.onPrint((e) => {
+        if (e.ticketId === shownTicket.current) setPrint(e.state);
+      }),
+    [live],
+  );
+
+  const issue = async (queue: string, service: string | null) => {
+    if (inFlight.current) return; // one tap, one request: a double tap lands here
+    if (!online || !siteId) {
+      setProblem({ kind: 'offline' });
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    const key = newIdempotencyKey(); // reused by every retry of this tap
+    try {
+      const ticket = await takeTicket(siteId, token, { queue, service, priority: options.priority, lowCounter: options.lowCounter, language: lang }, key);
+      shownTicket.current = ticket.id;
+      const seen = live.lastPrint(ticket.id);
+      setPrint(seen ? seen.state : ticket.print.state);
+      setScreen({ kind: 'result', ticket, shownAt: performance.now() });
+      setOptions(NO_OPTIONS);
+      setProblem(null);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK');
+      setProblem({ kind: 'error', code: err.code, reason: err.reason, nextOpening: err.nextOpening });
+      setScreen({ kind: 'queues' });
+      live.refresh();
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const chooseQueue = (queue: string) => {
+    if (!online) {
+      setProblem({ kind: 'offline' });
+      return;
+    }
+    const services = catalogue?.find((q) => q.id === queue)?.services ?? [];
+    if (services.length > 0) setScreen({ kind: 'services', queue });
+    else void issue(queue, null);
+  };
+
+  if (unauthorized || refused) return <DeviceProblem text={t(lang, 'kiosk.device.unauthorized')} />;
+
+  const emergencies = snapshot?.announcements.filter((a) => a.severity === 'emergency') ?? [];
+  const notices = snapshot?.announcements.filter((a) => a.severity === 'info') ?? [];
+  const queueCatalogue = screen.kind === 'services' ? catalogue?.find((q) => q.id === screen.queue) : undefined;
+  const disabled = busy || !armed;
+
+  let body;
+  if (!snapshot) {
+    body = (
+      <p className="connecting" role="status">
+        {t(lang, 'kiosk.connecting')}
+      </p>
+    );
+  } else if (screen.kind === 'result') {
+    const q = snapshot.queues.find((x) => x.id === screen.ticket.queue);
+    const s = catalogue?.find((x) => x.id === screen.ticket.queue)?.services.find((x) => x.id === screen.ticket.service);
+    const dismiss = () => {
+      if (performance.now() - screen.shownAt >= RESULT_TAP_GUARD_MS) reset();
+    };
+    body = (
+      // a tap anywhere returns to the start
+      <div className="result-wrap" onClick={dismiss}>
+        <Result
+          ticket={screen.ticket}
+          queueName={q?.name ?? null}
+          serviceName={s?.name ?? null}
+          print={print}
+          returnAfter={RESULT_SECONDS}
+          armAfter={RESULT_TAP_GUARD_MS}
+          onDismiss={reset}
+          onTimeout={reset}
+        />
+      </div>
+    );
+  } else if (screen.kind === 'services' && queueCatalogue) {
+    body = (
+      <>
+        <ServiceList queue={queueCatalogue} disabled={disabled} onChoose={(s) => void issue(queueCatalogue.id, s)} onBack={() => setScreen({ kind: 'queues' })} />
+        <Options value={options} onChange={setOptions} />
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <QueueList queues={snapshot.queues} disabled={disabled} onChoose={chooseQueue} />
+        {snapshot.queues.some((q) => q.issuing === 'open') && <Options value={options} onChange={setOptions} />}
+      </>
+    );
+  }
+
+  return (
+    <LangContext.Provider value={lang}>
+      <div className={`kiosk screen-${screen.kind}`}>
+        <Header siteName={snapshot?.site.name ?? null} demo={snapshot?.site.demo ?? false} online={online || !snapshot} onLanguage={setLang} />
+        {/* under a cover (emergency, request in flight, message) the page cannot be reached by Tab either */}
+        <main className="main" inert={emergencies.length > 0 || busy || problem !== null}>
+          {notices.length > 0 && <InfoBanner announcements={notices} />}
+          {body}
+        </main>
+        {emergencies.length > 0 && <Emergency announcements={emergencies} />}
+        {busy && <Busy />}
+        {problem && <Message lines={problemLines(lang, problem)} onClose={() => setProblem(null)} />}
+      </div>
+    </LangContext.Provider>
+  );
+}

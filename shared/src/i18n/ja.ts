@@ -1,0 +1,76 @@
+/**
+ * 日本語 — the reference catalogue: every other language has exactly these keys, with the same
+ * `{placeholders}`. Keys are grouped by page (`kiosk.`), by issuing state (`issuing.`) and by
+ * error code (`error.`, from shared/errors.ts; `error.generic` for a code without its own text).
+ */
+export const ja = {
+  'language.name': '日本語',
+  'language.switch': '言語',
+
+  'kiosk.title': '受付番号札',
+  'kiosk.demo': 'デモ運用中',
+  'kiosk.connecting': '接続しています…',
+  'kiosk.offline': '通信が切れています',
+  'kiosk.offline.refused': 'ただいま通信ができないため、番号札を発行できません。少しお待ちいただくか、職員にお声がけください。',
+  'kiosk.device.missing': 'この端末は発券機として登録されていません。職員にお知らせください。',
+  'kiosk.device.unauthorized': 'この発券機の登録が無効になっています。職員にお知らせください。',
+  'kiosk.queues.heading': 'ご用件を選んでください',
+  'kiosk.queues.none': 'ただいま受付中の窓口はありません',
+  'kiosk.queue.waiting': '待ち {count}人',
+  'kiosk.queue.wait': '目安 約{minutes}分',
+  'kiosk.queue.wait.none': 'すぐにご案内できます',
+  'kiosk.queue.wait.unknown': '待ち時間は未定です',
+  'kiosk.queue.nextOpening': '次の受付開始 {time}',
+  'kiosk.services.heading': '手続きを選んでください',
+  'kiosk.services.other': 'その他・わからない',
+  'kiosk.back': '戻る',
+  'kiosk.options.heading': '必要な方は選んでください',
+  'kiosk.options.lowCounter': '座って手続きしたい',
+  'kiosk.options.priority': '優先受付（妊娠中・障がい・ご高齢の方など）',
+  'kiosk.issuing': '発券しています…',
+  'kiosk.result.heading': 'あなたの受付番号',
+  'kiosk.result.ahead': 'あなたの前に {count}人 お待ちです',
+  'kiosk.result.ahead.none': 'あなたの前にお待ちの方はいません',
+  'kiosk.result.wait': '待ち時間の目安 約{minutes}分',
+  'kiosk.result.wait.none': 'まもなくお呼びします',
+  'kiosk.result.note': '番号をお呼びするまでお待ちください',
+  'kiosk.result.qr': 'スマートフォンで読み取ると、順番をいつでも確認できます',
+  'kiosk.result.qr.label': '順番を確認するためのQRコード',
+  'kiosk.result.flags.priority': '優先受付',
+  'kiosk.result.flags.lowCounter': '座って手続き（ローカウンター）',
+  'kiosk.result.close': '最初の画面に戻る',
+  'kiosk.result.returning': '{seconds}秒後に最初の画面に戻ります',
+  'kiosk.print.pending': '番号札を印刷しています。お取りください。',
+  'kiosk.print.printed': '番号札をお取りください。',
+  'kiosk.print.none': 'この番号をお控えください。',
+  'kiosk.print.failed':
+    '申し訳ありません。プリンターの不具合で番号札を印刷できませんでした。この番号をメモするか、写真に撮ってください。職員には連絡済みです。',
+  'kiosk.announcement': 'お知らせ',
+  'kiosk.emergency.heading': '緊急のお知らせ',
+  'kiosk.emergency.stopped': 'ただいま番号札の発行を停止しています。職員の指示に従ってください。',
+  'kiosk.message.close': '閉じる',
+
+  'issuing.closed_day': '本日は閉庁日です',
+  'issuing.outside_hours': '受付時間外です',
+  'issuing.cutoff': '本日の受付は終了しました',
+  'issuing.closed': '受付を終了しています',
+  'issuing.paused': 'ただいま発券を一時停止しています',
+  'issuing.emergency': '緊急のため発券を停止しています',
+
+  'error.VALIDATION': '番号札を発行できませんでした。もう一度お試しください。',
+  'error.UNAUTHORIZED': 'この発券機の登録が無効になっています。職員にお知らせください。',
+  'error.FORBIDDEN': 'この発券機では番号札を発行できません。職員にお知らせください。',
+  'error.NOT_FOUND': '選んだ窓口が見つかりません。最初の画面からやり直してください。',
+  'error.RATE_LIMITED': '混み合っています。少し待ってから、もう一度お試しください。',
+  'error.ISSUING_CLOSED': 'ただいま受付時間外のため、番号札を発行できません。',
+  'error.ISSUING_PAUSED': 'ただいま番号札の発行を一時停止しています。',
+  'error.EMERGENCY': '緊急のため、番号札の発行を停止しています。職員の指示に従ってください。',
+  'error.IDEMPOTENCY_MISMATCH': '番号札を発行できませんでした。最初の画面からやり直してください。',
+  'error.NUMBERS_EXHAUSTED': '本日の番号札はすべて発行しました。職員にお声がけください。',
+  'error.INTERNAL': 'システムに問題が起きています。職員にお声がけください。',
+  'error.NETWORK': '通信ができませんでした。もう一度お試しいただくか、職員にお声がけください。',
+  'error.generic': '番号札を発行できませんでした。職員にお声がけください。',
+};
+
+export type MessageKey = keyof typeof ja;
+export type Catalogue = Record<MessageKey, string>;

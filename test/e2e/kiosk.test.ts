@@ -1,0 +1,366 @@
+/**
+ * The kiosk page in Debian's Chromium against the real server (createMadoguchi, as production
+ * builds it, on a throw-away data directory, with a ManualClock), serving kiosk/dist.
+ * No test sleeps: Playwright waits for elements, vitest's expect.poll for the database, and
+ * the page's own timers are driven with Playwright's clock.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
+import { parseConfig } from '../../server/src/config-file.js';
+import type { InstallationConfig, PrinterDef, SiteDef } from '../../server/src/domain/site.js';
+import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
+import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
+import { kioskContext, launchBrowser } from './browser.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SITE = 'naka';
+/** Monday 2026-04-06 10:00 JST */
+const MONDAY_10 = '2026-04-06T01:00:00Z';
+/** Saturday 2026-05-16 10:00 JST: the office is closed; it opens again on Monday 18 May at 08:45 */
+const SATURDAY_10 = '2026-05-16T01:00:00Z';
+const WAIT = { timeout: 10_000 };
+const MANAGER = { kind: 'manager', id: 'suzuki' } as const;
+
+interface Running {
+  m: Madoguchi;
+  clock: ManualClock;
+  url: string;
+  token: string;
+  device: number;
+}
+
+let browser: Browser;
+/** a migrated database with its first-start administrator (whose scrypt hash costs ~0.5 s), copied into each test's server */
+let template: Buffer;
+let context: BrowserContext | null = null;
+const servers: Array<{ m: Madoguchi; dir: string }> = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-template-'));
+  try {
+    const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock: new ManualClock(MONDAY_10), logger: false });
+    await m.close();
+    template = readFileSync(join(dir, DB_FILE));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  for (const s of servers.splice(0)) {
+    await s.m.close();
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const tmp = (prefix: string): string => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+
+/** The embedded sample office (demo: open at any hour), its printer swapped as given. */
+function sampleOffice(change: (s: SiteDef) => Partial<SiteDef> = () => ({ printers: [], defaultPrinter: null })): InstallationConfig {
+  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
+  return { ...c, sites: c.sites.map((s) => (s.id === SITE ? { ...s, ...change(s) } : s)) };
+}
+
+/** A printer that writes its bytes into a file; `path` in a missing folder makes it fail. */
+const filePrinter = (path: string): PrinterDef => ({
+  id: 'lobby',
+  name: '1F lobby kiosk printer',
+  transport: { kind: 'file', path },
+  model: 'epson',
+  paperWidthMm: 80,
+  kanji: true,
+});
+
+async function start(config: InstallationConfig, now = MONDAY_10): Promise<Running> {
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-'));
+  writeFileSync(join(dir, DB_FILE), template);
+  const clock = new ManualClock(now);
+  const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, pagesRoot: ROOT });
+  servers.push({ m, dir });
+  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+  const { id, token } = m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
+  return { m, clock, url, token, device: id };
+}
+
+async function openKiosk(r: Running, opts: { clock?: boolean } = {}): Promise<Page> {
+  context = await kioskContext(browser);
+  const page = await context.newPage();
+  if (opts.clock) await page.clock.install();
+  await page.goto(`${r.url}/kiosk/?token=${r.token}`);
+  await queueButton(page, '証明発行').waitFor(WAIT);
+  return page;
+}
+
+const queueButton = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
+const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
+const tickets = (r: Running) => r.m.engine.ticketsOfToday(SITE);
+
+async function shownNumber(page: Page): Promise<string> {
+  const n = page.getByTestId('ticket-number');
+  await n.waitFor(WAIT);
+  return (await n.textContent()) ?? '';
+}
+
+describe('kiosk page', () => {
+  it('a tap on 証明発行 and a procedure issues one ticket whose number, wait and QR code the screen shows', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    // the token left the address bar and stays with the browser
+    expect(page.url()).toBe(`${r.url}/kiosk/`);
+    expect(page.url()).not.toContain(r.token);
+
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    const label = await shownNumber(page);
+
+    const issued = tickets(r);
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({ label, queue: 'certificates', service: 'juminhyo', state: 'waiting', priority: false });
+    expect(label).toBe('1001');
+    await page.getByTestId('qr').waitFor(WAIT);
+    expect(await page.getByTestId('result').textContent()).toContain('あなたの前にお待ちの方はいません');
+
+    // back at the start the waiting count has moved live; a reload needs no token in the URL
+    await button(page, '最初の画面に戻る').click();
+    await expect.poll(() => queueButton(page, '証明発行').textContent(), WAIT).toContain('待ち 1人');
+    await page.goto(`${r.url}/kiosk/`);
+    await expect.poll(() => queueButton(page, '証明発行').textContent(), WAIT).toContain('待ち 1人');
+  });
+
+  it('the seated-counter and priority options go with the ticket', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    await button(page, '座って手続きしたい').click();
+    await button(page, /^優先受付/).click();
+    await queueButton(page, '届出受付').click();
+    await button(page, 'その他・わからない').click();
+    const label = await shownNumber(page);
+    expect(tickets(r)).toEqual([expect.objectContaining({ label, queue: 'filings', service: null, priority: true, lowCounter: true })]);
+  });
+
+  it('switches to English and back to Japanese, names included', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    await button(page, 'English').click();
+    await page.getByRole('heading', { name: 'What have you come for?' }).waitFor(WAIT);
+    await queueButton(page, 'Certificates').waitFor(WAIT);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
+    expect(await page.locator('main').textContent()).not.toMatch(/[ぁ-んァ-ン一-龯]/);
+
+    await button(page, '日本語').click();
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+    await queueButton(page, '証明発行').waitFor(WAIT);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja-JP');
+  });
+
+  it('works with the keyboard alone, with a visible focus', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    await expect.poll(() => queueButton(page, '証明発行').isEnabled(), WAIT).toBe(true);
+    await queueButton(page, '証明発行').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => button(page, '住民票の写し').isEnabled(), WAIT).toBe(true);
+    await page.keyboard.press('Tab'); // from the step's heading to its first procedure
+    expect(await page.evaluate('document.activeElement.dataset.service')).toBe('juminhyo');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.keyboard.press('Enter');
+    const label = await shownNumber(page);
+    expect(tickets(r).map((t) => t.label)).toEqual([label]);
+    // "back to the start" takes the focus once it works
+    await expect.poll(() => page.evaluate('document.activeElement.className'), WAIT).toBe('done');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+  });
+
+  it('a double tap yields exactly one ticket', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').dblclick();
+    const label = await shownNumber(page);
+    expect(tickets(r).map((t) => t.label)).toEqual([label]);
+  });
+
+  it('a lost answer is retried with the same Idempotency-Key and still yields one ticket', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    const keys: string[] = [];
+    await page.route('**/api/v1/sites/naka/tickets', async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      if (keys.length === 1) {
+        await route.fetch(); // the server issues the ticket…
+        await route.abort('connectionreset'); // …and its answer is lost on the way
+      } else {
+        await route.continue();
+      }
+    });
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    const label = await shownNumber(page);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_.:-]{16,128}$/);
+    expect(tickets(r).map((t) => t.label)).toEqual([label]);
+  });
+
+  it('when closed, each window shows the reason and the next opening, in Japanese and in English', async () => {
+    const r = await start(parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml'), SATURDAY_10);
+    const page = await openKiosk(r);
+    const certificates = queueButton(page, '証明発行');
+    expect(await certificates.isDisabled()).toBe(true);
+    expect(await certificates.textContent()).toContain('本日は閉庁日です');
+    expect(await certificates.textContent()).toContain('次の受付開始 5月18日(月) 8:45');
+
+    await button(page, 'English').click();
+    const en = queueButton(page, 'Certificates');
+    await en.waitFor(WAIT);
+    expect(await en.textContent()).toContain('The office is closed today');
+    expect(await en.textContent()).toContain('Opens again Mon, May 18, 8:45 AM');
+    expect(tickets(r)).toHaveLength(0);
+  });
+
+  it('a window whose issuing a manager paused is disabled and says so; the others still issue', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    r.m.engine.setIssuing(SITE, { mode: 'paused', queue: 'certificates', reason: 'システム点検' }, MANAGER);
+    await expect.poll(() => queueButton(page, '証明発行').isDisabled(), WAIT).toBe(true);
+    expect(await queueButton(page, '証明発行').textContent()).toContain('ただいま発券を一時停止しています');
+    expect(await queueButton(page, '届出受付').isEnabled()).toBe(true);
+    await queueButton(page, '届出受付').click();
+    await button(page, '転入届').click();
+    expect(await shownNumber(page)).toBe('2001');
+  });
+
+  it('a refusal from the server (issuing ended meanwhile) is explained from the catalogue, not in the server’s English', async () => {
+    // Monday 16:59 JST: certificates still issue; at 17:00 the cut-off ends issuing without any event
+    const r = await start(parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml'), '2026-04-06T07:59:00Z');
+    const page = await openKiosk(r);
+    await queueButton(page, '証明発行').click();
+    r.clock.set('2026-04-06T08:01:00Z');
+    await button(page, '住民票の写し').click();
+    const message = page.getByTestId('message');
+    await message.waitFor(WAIT);
+    const text = (await message.textContent()) ?? '';
+    expect(text).toContain('本日の受付は終了しました');
+    expect(text).toContain('ただいま受付時間外のため、番号札を発行できません。');
+    expect(text).toContain('次の受付開始 4月7日(火) 8:45');
+    expect(text).not.toMatch(/issuing|closed|cutoff/i);
+    expect(tickets(r)).toHaveLength(0);
+    // the kiosk fetched the new state: the window is now shown as closed
+    await button(page, '閉じる').click();
+    await expect.poll(() => queueButton(page, '証明発行').isDisabled(), WAIT).toBe(true);
+  });
+
+  it('with the printer out of paper the number still shows, with the printer-trouble message', async () => {
+    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(tmp('madoguchi-print-'), 'lobby.bin'))], defaultPrinter: 'lobby' })));
+    const page = await openKiosk(r);
+    r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    const label = await shownNumber(page);
+    expect(tickets(r).map((t) => t.label)).toEqual([label]);
+    const message = page.getByTestId('print-message');
+    expect(await message.getAttribute('data-print')).toBe('failed');
+    expect(await message.textContent()).toContain('プリンターの不具合で番号札を印刷できませんでした');
+    await button(page, 'English').click();
+    await expect.poll(() => message.textContent(), WAIT).toContain('the printer has a problem');
+  });
+
+  it('a print failure reported after the ticket was shown turns the message into the printer-trouble one', async () => {
+    // the printer's file is in a folder that does not exist: a print worker, if running, cannot print it
+    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(tmp('madoguchi-print-'), 'missing', 'lobby.bin'))], defaultPrinter: 'lobby' })));
+    const page = await openKiosk(r);
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    await shownNumber(page);
+    const message = page.getByTestId('print-message');
+    const job = r.m.engine.pendingPrintJobs(SITE)[0];
+    if (job) r.m.engine.printOutcome(SITE, job.id, { printed: false, reason: 'paper_out', attempts: 1 });
+    await expect.poll(() => message.getAttribute('data-print'), WAIT).toBe('failed');
+    expect(await message.textContent()).toContain('職員には連絡済みです');
+  });
+
+  it('an emergency announcement covers the kiosk and stops issuing until it is cleared', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    const id = r.m.engine.postAnnouncement(SITE, { message: '地震が発生しました。職員の指示に従ってください。', severity: 'emergency' }, MANAGER);
+    const cover = page.getByTestId('emergency');
+    await cover.waitFor(WAIT);
+    expect(await cover.textContent()).toContain('地震が発生しました');
+    expect(await cover.textContent()).toContain('緊急のお知らせ');
+    expect(await queueButton(page, '証明発行').isDisabled()).toBe(true);
+    // the cover is on top: a tap on the window's place lands on it
+    const box = await queueButton(page, '証明発行').boundingBox();
+    expect(box).not.toBeNull();
+    const hit = `document.elementFromPoint(${box!.x + box!.width / 2}, ${box!.y + box!.height / 2})?.closest('[data-testid="emergency"]') != null`;
+    expect(await page.evaluate(hit)).toBe(true);
+
+    r.m.engine.clearAnnouncement(SITE, id, MANAGER);
+    await cover.waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => queueButton(page, '証明発行').isEnabled(), WAIT).toBe(true);
+    expect(tickets(r)).toHaveLength(0);
+  });
+
+  it('without a connection it shows a discreet indicator and refuses taps with a message', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r);
+    await context!.setOffline(true);
+    r.m.realtime.disconnectAll();
+    await page.getByTestId('offline').waitFor(WAIT);
+    await queueButton(page, '証明発行').click();
+    const message = page.getByTestId('message');
+    await message.waitFor(WAIT);
+    expect(await message.textContent()).toContain('通信ができないため');
+    await button(page, '閉じる').click();
+    await context!.setOffline(false);
+    await page.getByTestId('offline').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(tickets(r)).toHaveLength(0);
+  });
+
+  it('without a device token, or once it is revoked, the kiosk says to call staff and offers nothing to tap', async () => {
+    const r = await start(sampleOffice());
+    context = await kioskContext(browser);
+    const bare = await context.newPage();
+    await bare.goto(`${r.url}/kiosk/`);
+    await bare.getByText('この端末は発券機として登録されていません。職員にお知らせください。').waitFor(WAIT);
+    expect(await bare.getByRole('button').count()).toBe(0);
+    await bare.close();
+
+    const page = await context.newPage();
+    await page.goto(`${r.url}/kiosk/?token=${r.token}`);
+    await queueButton(page, '証明発行').waitFor(WAIT);
+    r.m.auth.revokeDevice(SITE, r.device);
+    await page.getByText('この発券機の登録が無効になっています。職員にお知らせください。').waitFor(WAIT);
+    expect(await page.getByRole('button').count()).toBe(0);
+  });
+
+  it('returns to the start, in Japanese, 15 s after the number was shown', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r, { clock: true });
+    await button(page, 'English').click();
+    await queueButton(page, 'Certificates').click();
+    await button(page, 'Certificate of residence').click();
+    await shownNumber(page);
+    await page.clock.runFor(16_000);
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+    expect(await page.getByTestId('result').count()).toBe(0);
+  });
+});
