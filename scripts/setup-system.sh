@@ -9,10 +9,12 @@ set -euo pipefail
 declare -A WHY=(
   [chromium]="headless browser for the page tests (playwright-core launches /usr/bin/chromium)"
   [fonts-ipafont-gothic]="Japanese glyphs in screenshots and rendered tickets"
+  [fonts-nanum]="Korean glyphs for the kiosk's 한국어 pages in screenshots"
+  [fonts-wqy-microhei]="Simplified Chinese glyphs for the kiosk's 中文 pages in screenshots"
   [libusb-1.0-0]="runtime library node-hid needs for USB call buttons"
   [espeak-ng]="voice clips for lobby displays without a Japanese voice"
 )
-PKGS=(chromium fonts-ipafont-gothic libusb-1.0-0 espeak-ng)
+PKGS=(chromium fonts-ipafont-gothic fonts-nanum fonts-wqy-microhei libusb-1.0-0 espeak-ng)
 
 missing=()
 for p in "${PKGS[@]}"; do

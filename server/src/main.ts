@@ -67,11 +67,12 @@ async function main(): Promise<void> {
     await simulator?.close();
   });
 
-  // the business day changes at local midnight even when nobody acts
+  // the business day changes at local midnight, and the schedule opens and closes issuing, even when nobody acts
   const rollover = setInterval(() => {
     for (const site of config.sites) {
       try {
         m.engine.rolloverDay(site.id);
+        m.engine.checkSchedule(site.id);
       } catch (err) {
         m.app.log.error({ err, site: site.id }, 'day rollover failed');
       }

@@ -25,14 +25,14 @@ x-moving-season: &moving-season
 
 const CERTIFICATES = `
       - id: certificates
-        name: { ja: 証明発行, ja-easy: しょうめいしょ, en: Certificates }
+        name: { ja: 証明発行, ja-easy: しょうめいしょ, en: Certificates, zh: 证明书发行, ko: 증명서 발급, pt: Certidões, vi: Cấp giấy chứng nhận }
         numbering: { first: 1001, last: 1999, width: 4 }
         defaultServiceMinutes: 5
         services:
-          - { id: juminhyo, name: { ja: 住民票の写し, en: Certificate of residence }, defaultServiceMinutes: 4 }
-          - { id: inkan, name: { ja: 印鑑登録証明書, en: Seal registration certificate }, defaultServiceMinutes: 4 }
-          - { id: koseki, name: { ja: 戸籍証明, en: Family register certificate }, defaultServiceMinutes: 6 }
-          - { id: tax, name: { ja: 税証明, en: Tax certificate }, defaultServiceMinutes: 5 }
+          - { id: juminhyo, name: { ja: 住民票の写し, ja-easy: じゅうみんひょう, en: Certificate of residence, zh: 住民票副本, ko: 주민표 사본, pt: Certidão de residência, vi: Bản sao phiếu cư trú }, defaultServiceMinutes: 4 }
+          - { id: inkan, name: { ja: 印鑑登録証明書, ja-easy: いんかんとうろくしょうめい, en: Seal registration certificate, zh: 印章登记证明, ko: 인감등록증명서, pt: Certidão de registro de carimbo, vi: Giấy chứng nhận đăng ký con dấu }, defaultServiceMinutes: 4 }
+          - { id: koseki, name: { ja: 戸籍証明, ja-easy: こせき, en: Family register certificate, zh: 户籍证明, ko: 호적 증명, pt: Certidão de registro familiar, vi: Giấy chứng nhận hộ tịch }, defaultServiceMinutes: 6 }
+          - { id: tax, name: { ja: 税証明, ja-easy: ぜいきんのしょうめい, en: Tax certificate, zh: 税务证明, ko: 세금 증명, pt: Certidão de impostos, vi: Giấy chứng nhận thuế }, defaultServiceMinutes: 5 }
         schedule:
           weekly:
             <<: *weekdays
@@ -43,15 +43,15 @@ const CERTIFICATES = `
 
 const FILINGS = `
       - id: filings
-        name: { ja: 届出受付, ja-easy: とどけで, en: Filings }
+        name: { ja: 届出受付, ja-easy: とどけで, en: Filings, zh: 申报受理, ko: 신고 접수, pt: Registros e declarações, vi: Tiếp nhận đăng ký }
         numbering: { first: 2001, last: 2999, width: 4 }
         defaultServiceMinutes: 20
         services:
-          - { id: move-in, name: { ja: 転入届, en: Moving in }, defaultServiceMinutes: 25 }
-          - { id: move-out, name: { ja: 転出届, en: Moving out }, defaultServiceMinutes: 15 }
-          - { id: change-of-address, name: { ja: 転居届, en: Change of address }, defaultServiceMinutes: 15 }
-          - { id: marriage, name: { ja: 婚姻届, en: Marriage registration }, defaultServiceMinutes: 20 }
-          - { id: birth, name: { ja: 出生届, en: Birth registration }, defaultServiceMinutes: 20 }
+          - { id: move-in, name: { ja: 転入届, ja-easy: ひっこしてきた, en: Moving in, zh: 迁入申报, ko: 전입 신고, pt: Mudança para a cidade, vi: Chuyển đến }, defaultServiceMinutes: 25 }
+          - { id: move-out, name: { ja: 転出届, ja-easy: ひっこしていく, en: Moving out, zh: 迁出申报, ko: 전출 신고, pt: Mudança para fora da cidade, vi: Chuyển đi }, defaultServiceMinutes: 15 }
+          - { id: change-of-address, name: { ja: 転居届, ja-easy: くのなかでひっこし, en: Change of address, zh: 住址变更, ko: 전거 신고, pt: Mudança de endereço, vi: Đổi địa chỉ }, defaultServiceMinutes: 15 }
+          - { id: marriage, name: { ja: 婚姻届, ja-easy: けっこん, en: Marriage registration, zh: 结婚登记, ko: 혼인 신고, pt: Registro de casamento, vi: Đăng ký kết hôn }, defaultServiceMinutes: 20 }
+          - { id: birth, name: { ja: 出生届, ja-easy: あかちゃんがうまれた, en: Birth registration, zh: 出生登记, ko: 출생 신고, pt: Registro de nascimento, vi: Đăng ký khai sinh }, defaultServiceMinutes: 20 }
         schedule:
           weekly: *weekdays
           extended: [*moving-season]
@@ -59,12 +59,12 @@ const FILINGS = `
 
 const INSURANCE = `
       - id: insurance
-        name: { ja: 保険年金, ja-easy: ほけん・ねんきん, en: Health insurance & pension }
+        name: { ja: 保険年金, ja-easy: ほけん・ねんきん, en: Health insurance & pension, zh: 保险・年金, ko: 보험・연금, pt: Seguro de saúde e pensão, vi: Bảo hiểm y tế và lương hưu }
         numbering: { first: 3001, last: 3999, width: 4 }
         defaultServiceMinutes: 15
         services:
-          - { id: kokuho, name: { ja: 国民健康保険, en: National Health Insurance } }
-          - { id: nenkin, name: { ja: 国民年金, en: National Pension } }
+          - { id: kokuho, name: { ja: 国民健康保険, ja-easy: こくみんけんこうほけん, en: National Health Insurance, zh: 国民健康保险, ko: 국민건강보험, pt: Seguro Nacional de Saúde, vi: Bảo hiểm y tế quốc dân } }
+          - { id: nenkin, name: { ja: 国民年金, ja-easy: こくみんねんきん, en: National Pension, zh: 国民年金, ko: 국민연금, pt: Pensão Nacional, vi: Lương hưu quốc dân } }
         schedule:
           weekly: *weekdays
           cutoffMinutes: 15`;

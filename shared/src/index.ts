@@ -6,3 +6,4 @@ export * from './realtime.js';
 export * from './site-state.js';
 export * from './site-feed.js';
 export * from './i18n/index.js';
+export * from './voice.js';

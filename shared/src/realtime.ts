@@ -21,7 +21,7 @@ export interface AnnouncementView {
 
 /** The full state of a site as a client needs it; `seq` is the last event it includes. */
 export interface SiteSnapshot {
-  site: { id: string; name: LocalizedText; demo: boolean };
+  site: { id: string; name: LocalizedText; demo: boolean; timeZone: string };
   seq: number;
   at: string;
   businessDate: string;

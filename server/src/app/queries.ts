@@ -96,7 +96,7 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
   const site = siteOf(deps, siteId);
   const health = deps.store.printerHealth(site.id);
   return {
-    site: { id: site.id, name: site.name, demo: site.demo },
+    site: { id: site.id, name: site.name, demo: site.demo, timeZone: site.timeZone },
     seq: deps.store.siteDay(site.id).seq,
     at: status.at,
     businessDate: status.businessDate,

@@ -451,3 +451,20 @@ describe('runtime settings', () => {
     expect(h.engine.status('naka').queues.find((q) => q.id === 'filings')?.issuing).toBe('paused');
   });
 });
+
+describe('the schedule alone opening and closing issuing', () => {
+  it('is pushed as issuing:changed carrying the queues’ new states', () => {
+    h = harness({ now: '2026-04-05T23:40:00Z' }); // Monday 08:40 JST, before opening
+    expect(h.engine.checkSchedule('naka')).toBe(false); // first look: only remembered
+    h.clock.set('2026-04-05T23:44:00Z');
+    expect(h.engine.checkSchedule('naka')).toBe(false); // nothing changed
+    h.clock.set('2026-04-05T23:46:00Z'); // 08:46: open
+    expect(h.engine.checkSchedule('naka')).toBe(true);
+    const e = h.events.at(-1);
+    expect(e).toMatchObject({ type: 'issuing:changed', reason: 'schedule' });
+    expect(e?.queues?.map((q) => q.issuing)).toEqual(['open', 'open']);
+    h.clock.set('2026-04-06T08:01:00Z'); // 17:01: within the cut-off
+    expect(h.engine.checkSchedule('naka')).toBe(true);
+    expect(h.events.at(-1)?.queues?.map((q) => [q.issuing, q.closedReason])).toEqual([['closed', 'cutoff'], ['closed', 'cutoff']]);
+  });
+});

@@ -44,6 +44,9 @@ export class QueueEngine {
     site.postAnnouncement(this.deps, siteId, input, actor);
   clearAnnouncement = (siteId: string, id: number, actor: Actor) => site.clearAnnouncement(this.deps, siteId, id, actor);
   rolloverDay = (siteId: string) => site.rolloverDay(this.deps, siteId);
+  private readonly scheduleMemo = new Map<string, string>();
+  /** pushes issuing changes made by the schedule alone (opening, cut-off, closing) */
+  checkSchedule = (siteId: string) => site.checkSchedule(this.deps, siteId, this.scheduleMemo);
 
   printOutcome = (siteId: string, jobId: number, outcome: { printed: boolean; reason?: string | null; attempts: number }) =>
     printing.printOutcome(this.deps, siteId, jobId, outcome);

@@ -1,5 +1,6 @@
 import { DomainError, type Actor, type IssuingMode } from '@madoguchi/shared';
 import { queueOf, runUnit, siteOf, type EngineDeps } from './context.js';
+import { issuingStatus } from './issuing.js';
 
 /**
  * Registers the configured sites and counters in the store (idempotent). Runtime state —
@@ -89,4 +90,26 @@ export function clearAnnouncement(deps: EngineDeps, siteId: string, id: number, 
 export function rolloverDay(deps: EngineDeps, siteId: string): string {
   siteOf(deps, siteId);
   return runUnit(deps, siteId, { kind: 'system', id: 'rollover' }, (u) => u.businessDate);
+}
+
+/**
+ * Pushes `issuing:changed` when the schedule alone opens or closes a queue (opening time,
+ * 受付終了 cut-off, closing), so kiosks and displays need no polling. `memo` keeps the last seen
+ * states per site; the first check only records them. Called periodically by the process.
+ */
+export function checkSchedule(deps: EngineDeps, siteId: string, memo: Map<string, string>): boolean {
+  const site = siteOf(deps, siteId);
+  const now = deps.clock.now().getTime();
+  const current = site.queues.map((q) => `${q.id}=${issuingStatus(deps.store, site, q, now).state}`).join(',');
+  const known = memo.get(site.id);
+  memo.set(site.id, current);
+  if (known === undefined || known === current) return false;
+  runUnit(deps, siteId, { kind: 'system', id: 'schedule' }, (u) => {
+    u.record({
+      type: 'issuing:changed',
+      data: { mode: 'auto', reason: 'schedule', states: current },
+      push: { type: 'issuing:changed', queue: null, mode: 'auto', reason: 'schedule' },
+    });
+  });
+  return true;
 }

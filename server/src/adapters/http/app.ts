@@ -15,6 +15,7 @@ import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { voiceRoutes } from './routes/voice.js';
 import { registerPages } from './pages.js';
 import { registerSecurityHeaders } from './security.js';
 
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   counterRoutes(app, opts);
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);
+  voiceRoutes(app, opts);
   if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 
   const realtime = new Realtime(app.server, {
