@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, request, SITE, startServer, type TestServer } from './support/server.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260406);
-const CASES = 6000;
+const CASES = 6400;
 const BODY_LIMIT = 16 * 1024;
 
 type Method = 'POST' | 'PUT' | 'DELETE';
@@ -32,6 +32,7 @@ const site = `/api/v1/sites/:site`;
 const ROUTES: Route[] = [
   { method: 'POST', pattern: '/api/v1/auth/login', who: 'anonymous', valid: { username: 'nobody', password: 'not-the-password' } },
   { method: 'POST', pattern: '/api/v1/auth/logout', who: 'clerk', valid: {} },
+  { method: 'POST', pattern: '/api/v1/tickets/:token/feedback', who: 'anonymous', valid: { rating: 4 } },
   { method: 'POST', pattern: `${site}/tickets`, who: 'kiosk', valid: { queue: 'certificates', service: 'certificates-short', priority: false, lowCounter: false, language: 'en' } },
   { method: 'POST', pattern: `${site}/counters/:counter/call-next`, who: 'clerk', valid: { confirmNoShow: true } },
   { method: 'POST', pattern: `${site}/counters/:counter/call`, who: 'clerk', valid: { ticket: 1, confirmNoShow: true } },
@@ -78,7 +79,7 @@ const idParam = fc.oneof(
 function urlFor(route: Route): fc.Arbitrary<string> {
   return fc.record({ counter: counterParam, id: idParam, site: fc.constantFrom(SITE, SITE, SITE, 'nowhere') }).map(({ counter, id, site: s }) => {
     const deviceId = route.pattern.endsWith('/devices/:id') && /^[1-5]$/.test(id) ? `${id}00` : id;
-    return route.pattern.replace(':site', s).replace(':counter', counter).replace(':id', deviceId);
+    return route.pattern.replace(':site', s).replace(':counter', counter).replace(':id', deviceId).replace(':token', `tok${id}`);
   });
 }
 

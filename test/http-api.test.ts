@@ -187,7 +187,7 @@ describe('GET /api/v1/tickets/{token}', () => {
     const t = await issue();
     const res = await request(s.app, 'GET', `/api/v1/tickets/${t.token}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ label: t.label, queue: 'certificates', state: 'waiting', ahead: 1, estimatedWaitMinutes: expect.any(Number), counter: null });
+    expect(res.json()).toEqual({ site: 'naka', label: t.label, queue: 'certificates', state: 'waiting', ahead: 1, estimatedWaitMinutes: expect.any(Number), counter: null });
   });
 
   it('sets the counter once the ticket is called', async () => {
@@ -943,6 +943,33 @@ describe('GET /api/v1/auth/me for a display limited to a floor', () => {
       const me = async (t: string) => (await s.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${t}` } })).json();
       expect((await me(floor)).device.display).toEqual({ queues: ['filings'], counters: ['3'] });
       expect((await me(lobby)).device.display).toEqual({ queues: null, counters: null });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('POST /api/v1/tickets/{token}/feedback (お客様ニーズの把握)', () => {
+  it('takes one 1–5 answer after service, and the daily report shows it', async () => {
+    const { startServer, SITE } = await import('./support/server.js');
+    const s = await startServer();
+    try {
+      const e = s.m.engine;
+      const actor = { kind: 'clerk' as const, id: 'tanaka' };
+      e.setCounterState(SITE, '1', 'open', actor);
+      const t = e.takeTicket(SITE, { queue: 'certificates' }, { kind: 'device', id: 'k' });
+      const send = (rating: unknown) => s.app.inject({ method: 'POST', url: `/api/v1/tickets/${t.token}/feedback`, payload: { rating } });
+      expect((await send(5)).json().error.code).toBe('INVALID_TRANSITION'); // still waiting
+      e.callNext(SITE, '1', actor);
+      e.complete(SITE, '1', actor);
+      expect((await send(6)).statusCode).toBe(400);
+      expect((await send('5')).statusCode).toBe(400);
+      expect((await send(4)).statusCode).toBe(204);
+      expect((await send(5)).json().error.code).toBe('CONFLICT');
+      expect((await s.app.inject({ method: 'POST', url: '/api/v1/tickets/nope/feedback', payload: { rating: 3 } })).statusCode).toBe(404);
+      const report = e.dailyReport(SITE, t.ticket.businessDate);
+      expect(report.satisfaction.find((x) => x.queue === 'certificates')).toEqual({ queue: 'certificates', answers: 1, mean: 4 });
+      expect((await s.app.inject({ method: 'GET', url: `/api/v1/tickets/${t.token}` })).json().site).toBe(SITE);
     } finally {
       await s.close();
     }

@@ -45,6 +45,7 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
 }
 
 export interface TicketStatus {
+  site: string;
   label: string;
   queue: string;
   state: TicketState;
@@ -66,7 +67,7 @@ export function ticketStatus(deps: EngineDeps, token: string): TicketStatus {
     estimatedWaitMinutes = f.estimatedWaitMinutes;
   }
   const counter = t.state === 'called' || t.state === 'serving' ? t.counterId : null;
-  return { label: t.label, queue: t.queueId, state: t.state, ahead, estimatedWaitMinutes, counter };
+  return { site: t.siteId, label: t.label, queue: t.queueId, state: t.state, ahead, estimatedWaitMinutes, counter };
 }
 
 export function listCounters(deps: EngineDeps, siteId: string): CounterView[] {
@@ -129,7 +130,12 @@ export function dailyFigures(deps: EngineDeps, siteId: string, date: string) {
   const site = siteOf(deps, siteId);
   const lines = timelines(deps.store.ticketEventsOfDay(site.id, date));
   const report = dailyReport(date, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
-  return { report, lines };
+  const answers = deps.store.feedbackOfDay(site.id, date);
+  const satisfaction = site.queues.map((q) => {
+    const rs = answers.filter((a) => a.queueId === q.id).map((a) => a.rating);
+    return { queue: q.id, answers: rs.length, mean: rs.length ? Math.round((rs.reduce((x, y) => x + y, 0) / rs.length) * 100) / 100 : null };
+  });
+  return { report: { ...report, satisfaction }, lines };
 }
 
 export function dailyCsv(deps: EngineDeps, siteId: string, date: string): string {

@@ -15,6 +15,7 @@ export class QueueEngine {
   takeTicket = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) => tickets.takeTicket(this.deps, siteId, input, actor);
   reinstate = (siteId: string, ticketId: number, actor: Actor) => tickets.reinstateTicket(this.deps, siteId, ticketId, actor);
   cancel = (siteId: string, ticketId: number, actor: Actor) => tickets.cancelTicket(this.deps, siteId, ticketId, actor);
+  giveFeedback = (token: string, rating: number) => tickets.giveFeedback(this.deps, token, rating);
 
   callNext = (siteId: string, counterId: string, actor: Actor, opts?: counters.CallOptions) =>
     counters.callNextTicket(this.deps, siteId, counterId, actor, opts);

@@ -170,3 +170,14 @@ export function cancelTicket(deps: EngineDeps, siteId: string, ticketId: number,
     return ticketView(t);
   });
 }
+
+/** お客様ニーズの把握: one optional 1–5 answer from the phone page of a served ticket. */
+export function giveFeedback(deps: EngineDeps, token: string, rating: number): void {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('VALIDATION', 'rating is 1 to 5', { field: 'rating' });
+  const t = deps.store.ticketByToken(token);
+  if (!t) throw new DomainError('NOT_FOUND', 'unknown ticket', { field: 'token' });
+  if (t.state !== 'done') throw new DomainError('INVALID_TRANSITION', 'feedback is asked after the service');
+  if (!deps.store.saveFeedback(t.siteId, t.id, rating, deps.clock.now().getTime())) {
+    throw new DomainError('CONFLICT', 'this ticket has already answered');
+  }
+}

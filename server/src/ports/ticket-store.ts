@@ -151,5 +151,10 @@ export interface TicketStore {
   printerHealth(siteId: string): PrinterHealthRow[];
   savePrinterHealth(row: PrinterHealthRow): void;
 
+  /** false when the ticket already has an answer */
+  saveFeedback(siteId: string, ticketId: number, rating: number, at: number): boolean;
+  /** satisfaction answers of a business day's tickets */
+  feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }>;
+
   close(): void;
 }

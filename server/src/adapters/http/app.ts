@@ -11,7 +11,7 @@ import type { App, HttpDeps } from './context.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
-import { publicRoutes } from './routes/public.js';
+import { feedbackRoute, publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -98,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   registerAudit(app, opts.auth);
 
   publicRoutes(app, opts);
+  feedbackRoute(app, opts);
   authRoutes(app, opts, { sessionHours: opts.sessionHours ?? 12, loginPerMinute: opts.loginPerMinute ?? 20 });
   ticketRoutes(app, opts);
   counterRoutes(app, opts);

@@ -440,6 +440,22 @@ export class SqliteTicketStore implements TicketStore {
     ).run(p.siteId, p.id, p.health, p.detail, iso(p.updatedAt));
   }
 
+  saveFeedback(siteId: string, ticketId: number, rating: number, at: number): boolean {
+    return (
+      this.st('INSERT INTO feedback (ticket_id, site_id, rating, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(ticketId, siteId, rating, iso(at))
+        .changes === 1
+    );
+  }
+
+  feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }> {
+    return (
+      this.st(
+        `SELECT f.ticket_id, t.queue_id, f.rating FROM feedback f JOIN tickets t ON t.id = f.ticket_id
+         WHERE t.site_id = ? AND t.business_date = ? ORDER BY f.ticket_id`,
+      ).all(siteId, date) as Row[]
+    ).map((r) => ({ ticketId: Number(r.ticket_id), queueId: String(r.queue_id), rating: Number(r.rating) }));
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

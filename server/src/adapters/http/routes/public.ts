@@ -89,6 +89,7 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
         response: {
           200: Type.Object({
+            site: Type.String(),
             label: Type.String(),
             queue: Type.String(),
             state: TicketStateSchema,
@@ -108,6 +109,27 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
         if (e instanceof DomainError && e.code === 'NOT_FOUND') throw new DomainError('NOT_FOUND', 'unknown ticket', { field: 'token' });
         throw e;
       }
+    },
+  );
+}
+
+/** The phone page's one-tap satisfaction question, after service. */
+export function feedbackRoute(app: App, { engine }: HttpDeps): void {
+  app.post(
+    '/api/v1/tickets/:token/feedback',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: 'お客様ニーズの把握: one answer (1–5) per served ticket, no personal data',
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
+        body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      engine.giveFeedback(req.params.token, req.body.rating);
+      return reply.status(204).send(null);
     },
   );
 }

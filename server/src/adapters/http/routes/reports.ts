@@ -34,6 +34,7 @@ const DailyReportSchema = Type.Object({
     }),
   ),
   services: Type.Array(Type.Object({ queue: Type.String(), service: Type.String(), served: Type.Integer(), waits: Stats, serviceTimes: Stats })),
+  satisfaction: Type.Array(Type.Object({ queue: Type.String(), answers: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })),
 });
 
 function checkDate(date: string): void {

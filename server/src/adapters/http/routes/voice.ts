@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Type } from 'typebox';
-import { DomainError, isSpeakable, MAX_SPEAKABLE_LENGTH } from '@madoguchi/shared';
+import { DomainError, ErrorSchema, isSpeakable, MAX_SPEAKABLE_LENGTH } from '@madoguchi/shared';
 import { allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
@@ -146,6 +146,9 @@ const VoiceQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The clip's bytes (sent as they are: Fastify does not serialize a Buffer). */
+const WavSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'audio/wav' });
+
 /**
  * `GET /api/v1/sites/{site}/voice.wav?text=…&lang=ja|en`: a call's words as a WAV clip, for
  * displays (and staff) whose browser has no voice for the language.
@@ -161,7 +164,7 @@ export function voiceRoutes(app: App, { config }: HttpDeps, voice: EspeakVoice =
         security,
         params: SiteParam,
         querystring: VoiceQuery,
-        response: { ...errors(400, 401, 403, 404, 503) },
+        response: { 200: WavSchema, 503: ErrorSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
