@@ -34,7 +34,7 @@ function run(args, what) {
 const serverMain = join(root, 'server/dist/server.js');
 const sources = ['shared/src', 'printer/src', 'server/src'].map((d) => newest(join(root, d)));
 if (!existsSync(serverMain) || Math.max(...sources) > statSync(serverMain).mtimeMs) run(['node_modules/typescript/bin/tsc', '-b'], 'tsc -b');
-run(['kiosk/scripts/ensure-built.mjs'], 'the kiosk build');
+run(['scripts/ensure-page-built.mjs', 'kiosk'], 'the kiosk build');
 
 const { createMadoguchi } = await import(serverMain);
 const { ManualClock } = await import(join(root, 'server/dist/adapters/clock/manual-clock.js'));

@@ -25,7 +25,10 @@ if (!existsSync(main) || Math.max(...sources) > statSync(main).mtimeMs) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-// the kiosk page (served at /kiosk/) is built by Vite, also only when missing or out of date
-const kiosk = spawnSync(process.execPath, [join(root, 'kiosk/scripts/ensure-built.mjs')], { cwd: root, stdio: 'inherit' });
-if (kiosk.status !== 0) process.exit(kiosk.status ?? 1);
+// the pages (kiosk, display, counter console, status and phone page) are built by Vite, each only
+// when missing or older than its sources
+for (const page of ['kiosk', 'display', 'counter', 'status']) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-page-built.mjs'), page], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 await import(main);

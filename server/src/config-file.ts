@@ -9,7 +9,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
-import type { InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
+import type { ButtonBindingDef, InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
 import { WEEKDAYS } from './domain/site.js';
 import { isValidTimeZone, parseHHMM } from './domain/time.js';
 import { SAMPLE_CONFIG_TEXT } from './sample-office.js';
@@ -27,6 +27,8 @@ const FORMATS = {
     'must be a date "YYYY-MM-DD", or "MM-DD" for a range recurring every year',
   ),
   prefix: format('^[A-Za-z0-9-]{0,4}$', 'must be at most 4 letters, digits or "-" (it is printed and announced)'),
+  usbDevice: format('^[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$', 'must be "vendorId:productId" in hex as lsusb shows it, e.g. "0c45:7403"'),
+  usbPort: format('^[0-9]{1,3}-[0-9]{1,3}(?:[.][0-9]{1,3}){0,6}$', 'must be a USB port path such as "1-1.2" (as in /sys/bus/usb/devices), never /dev/hidrawN'),
 } as const;
 const PATTERN_REASONS = new Map<string, string>(Object.values(FORMATS).map((f) => [f.pattern, f.reason]));
 
@@ -174,6 +176,23 @@ const DisplaySchema = Type.Object(
   strict,
 );
 
+/** A USB call button bound to a counter: by serial number, or by the USB port when it has none. */
+const ButtonBindingSchema = Type.Object(
+  {
+    device: Type.String({ pattern: FORMATS.usbDevice.pattern }),
+    serial: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    path: Type.Optional(Type.String({ pattern: FORMATS.usbPort.pattern })),
+    counter: Id,
+    /** the report byte holding the code (vendor-specific buttons); absent: keyboard-style keys */
+    codeIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 63 })),
+    codes: Type.Record(Type.String(), Type.Enum(['next', 'recall', 'no-show', 'complete']), {
+      minProperties: 1,
+      reason: 'must map at least one key code to an action, e.g. { 5: next }',
+    }),
+  },
+  strict,
+);
+
 const SiteSchema = Type.Object(
   {
     id: Id,
@@ -188,6 +207,7 @@ const SiteSchema = Type.Object(
     printers: Type.Array(PrinterSchema, { default: [] }),
     kiosks: Type.Array(KioskSchema, { default: [] }),
     displays: Type.Array(DisplaySchema, { default: [] }),
+    buttons: Type.Array(ButtonBindingSchema, { default: [] }),
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),
   },
   strict,
@@ -514,6 +534,31 @@ function checkSite(site: SiteFile, path: string, issues: ConfigIssue[]): void {
   if (site.defaultPrinter !== null && !printerIds.has(site.defaultPrinter)) {
     issues.push({ path: at(path, 'defaultPrinter'), reason: `unknown printer "${site.defaultPrinter}" in site "${site.id}"` });
   }
+  checkButtons(site, counterIds, at(path, 'buttons'), issues);
+}
+
+const KEY_CODE = /^[1-9][0-9]{0,2}$/;
+
+/** Each binding names its device one way, points at a counter of the site, and no key is bound twice. */
+function checkButtons(site: SiteFile, counterIds: ReadonlySet<string>, path: string, issues: ConfigIssue[]): void {
+  const seen = new Map<string, string>();
+  site.buttons.forEach((b, i) => {
+    const bp = at(path, i);
+    if ((b.serial === undefined) === (b.path === undefined)) {
+      issues.push({ path: bp, reason: 'must name either serial (the device has a serial number) or path (the USB port it is plugged into), not both' });
+    }
+    if (!counterIds.has(b.counter)) issues.push({ path: at(bp, 'counter'), reason: `unknown counter "${b.counter}" in site "${site.id}"` });
+    for (const code of Object.keys(b.codes)) {
+      if (!KEY_CODE.test(code) || Number(code) > 255) {
+        issues.push({ path: at(at(bp, 'codes'), code), reason: 'must be a key code between 1 and 255 (a byte of the report, decimal)' });
+        continue;
+      }
+      const key = `${b.device.toLowerCase()}|${b.serial ?? ''}|${b.path ?? ''}|${code}`;
+      const first = seen.get(key);
+      if (first !== undefined) issues.push({ path: at(at(bp, 'codes'), code), reason: `this button's code ${code} is already bound at ${first}` });
+      else seen.set(key, at(bp, 'codes'));
+    }
+  });
 }
 
 function semanticIssues(file: ConfigFile): ConfigIssue[] {
@@ -545,8 +590,13 @@ function resolveQueue({ services, ...queue }: QueueFile): QueueDef {
   };
 }
 
+function resolveButton({ device, ...b }: SiteFile['buttons'][number]): ButtonBindingDef {
+  const [vendor = '', product = ''] = device.split(':');
+  return { ...b, vendorId: parseInt(vendor, 16), productId: parseInt(product, 16) };
+}
+
 function resolve(file: ConfigFile): InstallationConfig {
-  const sites = file.sites.map((site): SiteDef => ({ ...site, queues: site.queues.map(resolveQueue) }));
+  const sites = file.sites.map((site): SiteDef => ({ ...site, queues: site.queues.map(resolveQueue), buttons: site.buttons.map(resolveButton) }));
   return { publicUrl: file.publicUrl.replace(/\/+$/, ''), sites };
 }
 

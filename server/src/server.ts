@@ -8,12 +8,16 @@ import { join } from 'node:path';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
+import { ButtonService } from './adapters/buttons/button-service.js';
+import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
+import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
 import type { App } from './adapters/http/context.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
 import type { InstallationConfig } from './domain/site.js';
+import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
 
 export const DB_FILE = 'madoguchi.db';
@@ -31,6 +35,20 @@ export interface ServerOptions {
   pagesRoot?: string;
   /** the print worker's options; false: no printing (tests of other things) */
   printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log'>;
+  /**
+   * USB call buttons; false: none. Default: node-hid (HidButtonSource), and when it cannot load
+   * (no libusb-1.0) a warning and no buttons. Tests inject a FakeButtonSource.
+   */
+  buttons?: false | ButtonsOptions;
+}
+
+export interface ButtonsOptions {
+  /** where button input comes from; node-hid when absent */
+  source?: ButtonSource;
+  /** HID enumeration interval for hot-plug (ms, default 1000) */
+  pollMs?: number;
+  /** contact-bounce window (ms, default 150) */
+  debounceMs?: number;
 }
 
 export interface Madoguchi {
@@ -40,6 +58,8 @@ export interface Madoguchi {
   auth: AuthService;
   store: SqliteTicketStore;
   bus: EventBus;
+  /** the call buttons, or null when disabled or node-hid could not load */
+  buttons: ButtonService | null;
   /** the password of the `admin` created on this start, or null */
   initialAdminPassword: string | null;
   close(): Promise<void>;
@@ -60,9 +80,46 @@ async function ensureInitialAdmin(auth: AuthService, dataDir: string): Promise<s
   return password;
 }
 
+/** The button service over the given source, or over node-hid loaded now (none if it cannot load). */
+async function startButtons(
+  o: ButtonsOptions,
+  deps: { engine: QueueEngine; store: SqliteTicketStore; config: InstallationConfig; clock: Clock; log: App['log'] },
+): Promise<{ service: ButtonService; close(): Promise<void> } | null> {
+  let source = o.source;
+  let owned = false;
+  if (!source) {
+    try {
+      source = await HidButtonSource.open({ clock: deps.clock, log: deps.log, ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}) });
+      owned = true;
+    } catch (err) {
+      deps.log.warn({ err }, 'USB call buttons are off: node-hid could not load (is libusb-1.0-0 installed?)');
+      return null;
+    }
+  }
+  const service = new ButtonService({
+    source,
+    engine: deps.engine,
+    config: deps.config,
+    clock: deps.clock,
+    log: deps.log,
+    store: new SqliteButtonBindings(deps.store.db),
+    ...(o.debounceMs !== undefined ? { debounceMs: o.debounceMs } : {}),
+  });
+  service.start();
+  const s = source;
+  return {
+    service,
+    close: async () => {
+      await service.close();
+      if (owned) await s.close();
+    },
+  };
+}
+
 export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
   if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE) });
+  let buttons: Awaited<ReturnType<typeof startButtons>> = null;
   try {
     const bus = new EventBus();
     const engine = new QueueEngine({
@@ -89,8 +146,10 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
     printer?.start();
-    // the printers stop after the sockets and in-flight requests; the database closes last
+    buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
+    // buttons and printers stop after the sockets and in-flight requests; the database closes last
     app.addHook('onClose', async () => {
+      await buttons?.close();
       await printer?.close();
       store.close();
     });
@@ -102,10 +161,12 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       auth,
       store,
       bus,
+      buttons: buttons?.service ?? null,
       initialAdminPassword,
       close: () => app.close(),
     };
   } catch (e) {
+    await buttons?.close();
     store.close();
     throw e;
   }

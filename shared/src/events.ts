@@ -100,6 +100,51 @@ export interface PrintJobUpdated extends EventBase {
   reason: string | null;
 }
 
+/** What a call button (呼出ボタン) does at its counter. */
+export type ButtonAction = 'next' | 'recall' | 'no-show' | 'complete';
+
+/** What a button's last press did: the ticket it applied to (null: nobody waiting), or why it was refused. */
+export interface ButtonPressResult {
+  at: string;
+  action: ButtonAction;
+  ok: boolean;
+  label: string | null;
+  /** the refusal's error code (CONFIRM_NO_SHOW, COUNTER_NOT_OPEN…), null when it worked */
+  code: string | null;
+}
+
+/** A bound call button as the manager sees it: one per binding (device and counter). */
+export interface ButtonStatus {
+  /** the device's identity, also the actor of its presses: `button:0c45:7403:1-1.2` */
+  id: string;
+  counter: string;
+  vendorId: number;
+  productId: number;
+  serial: string | null;
+  /** the physical USB port, e.g. "1-1.2", when bound by port */
+  path: string | null;
+  connected: boolean;
+  /** why it cannot be read (permissions…), or null */
+  detail: string | null;
+  lastPressAt: string | null;
+  lastResult: ButtonPressResult | null;
+}
+
+export interface ButtonStatusChanged extends EventBase {
+  type: 'button:status';
+  button: ButtonStatus;
+}
+
+/** A USB HID device that no binding matches was plugged in: the manager can bind it (learn mode). */
+export interface ButtonUnknown extends EventBase {
+  type: 'button:unknown';
+  vendorId: number;
+  productId: number;
+  serial: string | null;
+  path: string;
+  product: string | null;
+}
+
 export type SiteEvent =
   | TicketIssued
   | TicketCalled
@@ -111,6 +156,8 @@ export type SiteEvent =
   | AnnouncementPosted
   | AnnouncementCleared
   | PrinterStatusChanged
-  | PrintJobUpdated;
+  | PrintJobUpdated
+  | ButtonStatusChanged
+  | ButtonUnknown;
 
 export type SiteEventType = SiteEvent['type'];

@@ -5,7 +5,7 @@ import { applyEvent } from './site-state.js';
 export const SITE_EVENT_TYPES: readonly SiteEventType[] = [
   'ticket:issued', 'ticket:called', 'ticket:started', 'ticket:completed', 'ticket:no-show', 'ticket:reinstated',
   'ticket:cancelled', 'ticket:transferred', 'day:rolled-over', 'counter:updated', 'issuing:changed',
-  'announcement:posted', 'announcement:cleared', 'printer:status', 'print:updated',
+  'announcement:posted', 'announcement:cleared', 'printer:status', 'print:updated', 'button:status', 'button:unknown',
 ];
 
 /** The part of a socket.io-client socket the feed uses (so it runs in pages and in tests). */

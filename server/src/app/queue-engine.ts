@@ -1,6 +1,7 @@
-import type { Actor, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
+import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import type { EngineDeps } from './context.js';
 import * as counters from './counter-use-cases.js';
+import * as devices from './device-use-cases.js';
 import * as printing from './print-use-cases.js';
 import * as queries from './queries.js';
 import * as site from './site-use-cases.js';
@@ -56,6 +57,8 @@ export class QueueEngine {
   discardPrintJob = (siteId: string, jobId: number, actor: Actor) => printing.discardPrintJob(this.deps, siteId, jobId, actor);
   recordPrinterHealth = (siteId: string, printerId: string, health: PrinterHealth, detail: string | null) =>
     printing.recordPrinterHealth(this.deps, siteId, printerId, health, detail);
+  recordButtonStatus = (siteId: string, status: ButtonStatus) => devices.recordButtonStatus(this.deps, siteId, status);
+  reportUnknownButton = (siteId: string, device: devices.UnknownButtonDevice) => devices.reportUnknownButton(this.deps, siteId, device);
   printJob = (siteId: string, jobId: number) => this.deps.store.printJob(siteId, jobId);
   pendingPrintJobs = (siteId: string) => this.deps.store.pendingPrintJobs(siteId);
   printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);

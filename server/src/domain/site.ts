@@ -1,4 +1,4 @@
-import type { LocalizedText, SiteKind } from '@madoguchi/shared';
+import type { ButtonAction, LocalizedText, SiteKind } from '@madoguchi/shared';
 
 /** A time range within one local day, "HH:MM" to "HH:MM" (end exclusive). */
 export type HoursRange = readonly [open: string, close: string];
@@ -106,6 +106,24 @@ export interface DisplayDef {
   counters?: readonly string[];
 }
 
+/**
+ * A USB call button (呼出ボタン) bound to a counter: the device by vendorId:productId plus its
+ * serial number, or the physical USB port it is plugged into when it has none (never
+ * /dev/hidrawN, which is renumbered on every plug); and its key codes to actions.
+ */
+export interface ButtonBindingDef {
+  vendorId: number;
+  productId: number;
+  serial?: string;
+  /** the USB port path, e.g. "1-1.2" (as in /sys/bus/usb/devices) */
+  path?: string;
+  counter: string;
+  /** the report byte holding the code; absent: the keys of a keyboard-style report */
+  codeIndex?: number;
+  /** key code (a byte value, decimal) → action */
+  codes: Readonly<Record<string, ButtonAction>>;
+}
+
 export interface SiteDef {
   id: string;
   name: LocalizedText;
@@ -121,6 +139,8 @@ export interface SiteDef {
   printers: readonly PrinterDef[];
   kiosks: readonly KioskDef[];
   displays: readonly DisplayDef[];
+  /** USB call buttons (none when absent from the file) */
+  buttons: readonly ButtonBindingDef[];
   /** the printer of kiosks not listed in `kiosks` */
   defaultPrinter: string | null;
 }

@@ -65,6 +65,7 @@ export function site(id: string, over: Partial<SiteDef> = {}): SiteDef {
     printers: [],
     kiosks: [],
     displays: [],
+    buttons: [],
     defaultPrinter: null,
     ...over,
   };

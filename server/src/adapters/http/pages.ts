@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from './context.js';
@@ -22,6 +23,13 @@ export async function registerPages(app: App, root: string): Promise<string[]> {
     });
     app.get(`/${page}`, async (_req, reply) => reply.redirect(`/${page}/`, 301));
     served.push(page);
+  }
+  // the ticket's phone page, the second entry of the status app: the QR code on every ticket points to /t/{token}
+  const phonePage = join(root, 'status', 'dist', 'ticket.html');
+  if (existsSync(phonePage)) {
+    app.get('/t/:token', async (_req, reply) =>
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(phonePage)),
+    );
   }
   return served;
 }

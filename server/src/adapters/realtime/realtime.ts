@@ -51,6 +51,8 @@ const publicCounter = (c: CounterView): CounterView => ({
 export function publicEvent(e: SiteEvent): SiteEvent {
   if ('ticket' in e) return { ...e, ticket: publicTicket(e.ticket) } as SiteEvent;
   if (e.type === 'counter:updated') return { ...e, counter: publicCounter(e.counter) };
+  // hardware details are for staff; public screens still get the sequence number
+  if (e.type === 'button:unknown') return { ...e, vendorId: 0, productId: 0, serial: null, path: '', product: null };
   return e;
 }
 

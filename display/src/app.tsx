@@ -1,0 +1,92 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Announcer } from './announcer';
+import { Banner, Emergency } from './components/announcements';
+import { Both } from './components/bilingual';
+import { Clock } from './components/clock';
+import { Offline, SoundBlocked, SoundControl } from './components/controls';
+import { History } from './components/history';
+import { NowCalling } from './components/now-calling';
+import { QueueBoard } from './components/queue-board';
+import type { Live } from './live';
+import { ALL, counterRef, visibleCalls, visibleQueues } from './scope';
+import type { SettingsStore } from './settings';
+import type { Sound } from './sound';
+import { TEXT, type Bilingual } from './text';
+
+/** Earlier calls given to the history besides the latest one (the stylesheet shows as many as fit). */
+const HISTORY_ROWS = 10;
+
+/** What lives as long as the page, made once in main.tsx (null without a device token). */
+export interface Parts {
+  live: Live;
+  announcer: Announcer;
+  sound: Sound;
+}
+
+export function App({ parts, settings }: { parts: Parts | null; settings: SettingsStore }) {
+  if (!parts) return <DeviceProblem text={TEXT.deviceMissing} />;
+  return <Display {...parts} settings={settings} />;
+}
+
+function Display({ live, announcer, sound, settings }: Parts & { settings: SettingsStore }) {
+  const { site, device, online, refused } = useSyncExternalStore(live.subscribe, live.getState);
+  const { blinking } = useSyncExternalStore(announcer.subscribe, announcer.getState);
+  const soundSettings = useSyncExternalStore(settings.subscribe, settings.get);
+  const blocked = useSyncExternalStore(sound.subscribe, sound.isBlocked);
+
+  useEffect(() => {
+    if (site) document.title = `呼出表示 — ${site.site.name.ja}`;
+  }, [site]);
+
+  if (refused) return <DeviceProblem text={TEXT.deviceRefused} />;
+  if (!site) {
+    return (
+      <main className="connecting" role="status">
+        <Both text={TEXT.connecting} />
+      </main>
+    );
+  }
+
+  const scope = device?.scope ?? ALL;
+  const calls = visibleCalls(site, scope);
+  const latest = calls[0] ?? null;
+  const emergencies = site.announcements.filter((a) => a.severity === 'emergency');
+  const notices = site.announcements.filter((a) => a.severity === 'info');
+  const counter = (id: string) => counterRef(site, id);
+
+  return (
+    <div className={`display${notices.length > 0 ? ' with-banner' : ''}`} data-testid="display" data-seq={site.seq}>
+      <header className="top">
+        <div className="titles">
+          <Both className="site-name" text={site.site.name} />
+          <h1 className="title">
+            <Both text={TEXT.title} />
+          </h1>
+        </div>
+        {site.site.demo && <span className="badge-demo">DEMO</span>}
+        <Clock timeZone={site.site.timeZone} />
+      </header>
+      <main className="body" inert={emergencies.length > 0}>
+        <NowCalling call={latest} counter={latest ? counter(latest.counter) : null} blinking={latest !== null && blinking.has(latest.seq)} />
+        <History calls={calls.slice(1, 1 + HISTORY_ROWS)} counter={counter} blinking={blinking} />
+        <QueueBoard queues={visibleQueues(site, scope)} />
+      </main>
+      {notices.length > 0 && <Banner notices={notices} />}
+      <footer className="corner">
+        {!online && <Offline />}
+        {blocked && (soundSettings.chime || soundSettings.voice) && <SoundBlocked />}
+        <SoundControl value={soundSettings} onChange={(patch) => settings.set(patch)} />
+      </footer>
+      {emergencies.length > 0 && <Emergency announcements={emergencies} />}
+    </div>
+  );
+}
+
+/** The whole page when it cannot work: no device token, or a refused one. */
+function DeviceProblem({ text }: { text: Bilingual }) {
+  return (
+    <main className="device-problem" role="alert">
+      <Both text={text} />
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import { issuingText, type QueueStatusView } from '@madoguchi/shared';
+import { roundMinutes, TEXT, waitingText, waitText, type Bilingual } from '../text';
+import { Both } from './bilingual';
+
+function waitOf(q: QueueStatusView): Bilingual {
+  if (q.waiting === 0) return TEXT.noWait;
+  if (q.estimatedWaitMinutes === null) return TEXT.unknownWait;
+  return waitText(roundMinutes(q.estimatedWaitMinutes));
+}
+
+function closedOf(q: QueueStatusView): Bilingual {
+  const reason = q.issuing === 'closed' ? q.closedReason : q.issuing;
+  return { ja: issuingText('ja', reason), en: issuingText('en', reason) };
+}
+
+/** Per window type: people waiting and the estimated wait, or why it takes no tickets now. */
+export function QueueBoard({ queues }: { queues: readonly QueueStatusView[] }) {
+  return (
+    <section className="queues" aria-labelledby="queues-heading">
+      <h2 id="queues-heading" className="panel-heading visually-hidden">
+        <Both text={TEXT.queues} />
+      </h2>
+      <ul className="queue-list">
+        {queues.map((q) => (
+          <li key={q.id} className={`queue queue-${q.issuing}`} data-testid="queue" data-queue={q.id} data-waiting={q.waiting}>
+            <Both className="queue-name" text={q.name} />
+            <Both className="queue-waiting" text={waitingText(q.waiting)} />
+            {q.issuing === 'open' ? <Both className="queue-wait" text={waitOf(q)} /> : <Both className="queue-closed" text={closedOf(q)} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

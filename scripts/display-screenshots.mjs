@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Screenshots of the lobby display, landscape 1920×1080 and portrait 1080×1920, with several
+// calls, per-queue waits, an information announcement scrolling, and (portrait) an emergency,
+// into docs/screenshots/display-*.png. It runs the built server in this process (server/dist,
+// a ManualClock on a weekday morning, a throw-away data directory) and Debian's Chromium via
+// playwright-core. Usage: node scripts/display-screenshots.mjs
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'docs/screenshots');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function run(args, what) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`display-screenshots: ${what} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+// ---- up-to-date builds: the server (tsc -b) and the page (vite) ----
+const serverMain = join(root, 'server/dist/server.js');
+const sources = ['shared/src', 'printer/src', 'server/src'].map((d) => newest(join(root, d)));
+if (!existsSync(serverMain) || Math.max(...sources) > statSync(serverMain).mtimeMs) run(['node_modules/typescript/bin/tsc', '-b'], 'tsc -b');
+run(['scripts/ensure-page-built.mjs', 'display'], 'the display build');
+
+const { createMadoguchi } = await import(serverMain);
+const { ManualClock } = await import(join(root, 'server/dist/adapters/clock/manual-clock.js'));
+const { parseConfig } = await import(join(root, 'server/dist/config-file.js'));
+const { SAMPLE_CONFIG_TEXT } = await import(join(root, 'server/dist/sample-office.js'));
+
+const SITE = 'naka';
+const CLERK = { kind: 'clerk', id: 'tanaka' };
+const MANAGER = { kind: 'manager', id: 'suzuki' };
+const KIOSK = { kind: 'device', id: 'kiosk-0' };
+/** Monday 2026-04-06 10:00 JST; the calls then take the morning to 10:44 */
+const MONDAY = '2026-04-06T01:00:00Z';
+const LANDSCAPE = { width: 1920, height: 1080 };
+const PORTRAIT = { width: 1080, height: 1920 };
+/** the flags of test/e2e/browser.ts */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A busy mid-morning: every counter open, people waiting, twenty-odd tickets called so far. */
+function populate(m, clock) {
+  const counters = ['1', '2', '3', '4', '5', '6', '7', '9'];
+  for (const id of [...counters, '8', '10']) m.engine.setCounterState(SITE, id, 'open', CLERK, { clerk: `clerk-${id}` });
+  const take = (queue, n) => {
+    for (let i = 0; i < n; i += 1) m.engine.takeTicket(SITE, { queue }, KIOSK);
+  };
+  take('certificates', 34);
+  take('filings', 12);
+  take('insurance', 6);
+  // serve and call in turn, so that the last calls go to various counters
+  const order = ['1', '2', '5', '3', '9', '4', '6', '1', '2', '3', '7', '4', '1', '5', '2', '3', '9', '4', '1', '6', '2', '3'];
+  for (const id of order) {
+    clock.advanceMinutes(2); // service takes time: the estimates learn from it
+    if (m.engine.counters(SITE).find((c) => c.id === id)?.currentTicket) m.engine.complete(SITE, id, CLERK);
+    m.engine.callNext(SITE, id, CLERK);
+    m.engine.start(SITE, id, CLERK);
+  }
+  m.engine.postAnnouncement(
+    SITE,
+    { message: '本日は大変混み合っております。番号札をお取りになり、番号が呼ばれるまでお待ちください。　Today is very busy: please take a ticket and wait for your number.', severity: 'info' },
+    MANAGER,
+  );
+}
+
+const cleanups = [];
+try {
+  mkdirSync(out, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-display-shots-'));
+  const clock = new ManualClock(MONDAY);
+  const m = await createMadoguchi({ dataDir: dir, config: parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml'), clock, logger: false, pagesRoot: root, printing: false });
+  cleanups.push(async () => {
+    await m.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+  const { token } = m.auth.createDevice(SITE, 'display', 'lobby-display-1');
+  populate(m, clock);
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  cleanups.unshift(() => browser.close());
+  const written = [];
+
+  const shoot = async (viewport, name, before) => {
+    const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const page = await context.newPage();
+    // the page's clock shows the server's (manual) time
+    await page.clock.setFixedTime(clock.now());
+    await page.goto(`${url}/display/?token=${token}&chime=off&voice=off`);
+    await page.getByTestId('latest-call').waitFor();
+    // the banner scrolls: stop it with its text at the start, so the picture shows it
+    await page.addStyleTag({ content: '.banner-text { animation: none !important; padding-left: 1.5vw !important; }' });
+    if (before) await before(page);
+    await page.evaluate('document.fonts.ready');
+    const file = join(out, `display-${name}.png`);
+    await page.screenshot({ path: file });
+    written.push(file);
+    await context.close();
+  };
+
+  await shoot(LANDSCAPE, 'landscape');
+  await shoot(PORTRAIT, 'portrait');
+  // an emergency covers the screen
+  const id = m.engine.postAnnouncement(SITE, { message: '地震が発生しました。係員の指示に従って、落ち着いて行動してください。', severity: 'emergency' }, MANAGER);
+  await shoot(LANDSCAPE, 'landscape-emergency', (page) => page.getByTestId('emergency').waitFor());
+  m.engine.clearAnnouncement(SITE, id, MANAGER);
+
+  for (const f of written) process.stdout.write(`${f.slice(root.length)}\n`);
+} finally {
+  for (const c of cleanups) await c();
+}

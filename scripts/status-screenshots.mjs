@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Screenshots of the public congestion page (/status/: desktop in Japanese and English, and 360 px
+// compact inside a homepage iframe) and of the ticket's phone page (/t/{token}: waiting, called,
+// done with the satisfaction question) into docs/screenshots/status-*.png and phone-*.png.
+// It runs the built server in this process (server/dist, a ManualClock on a weekday morning, a
+// throw-away data directory) and Debian's Chromium via playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'docs/screenshots');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function run(args, what) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`status-screenshots: ${what} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const serverMain = join(root, 'server/dist/server.js');
+const sources = ['shared/src', 'printer/src', 'server/src'].map((d) => newest(join(root, d)));
+if (!existsSync(serverMain) || Math.max(...sources) > statSync(serverMain).mtimeMs) run(['node_modules/typescript/bin/tsc', '-b'], 'tsc -b');
+run(['scripts/ensure-page-built.mjs', 'status'], 'the status build');
+
+const { createMadoguchi } = await import(serverMain);
+const { ManualClock } = await import(join(root, 'server/dist/adapters/clock/manual-clock.js'));
+const { parseConfig } = await import(join(root, 'server/dist/config-file.js'));
+const { TWO_SITE_CONFIG_TEXT } = await import(join(root, 'server/dist/sample-office.js'));
+
+const SITE = 'naka';
+const CLERK = { kind: 'clerk', id: 'tanaka' };
+const MANAGER = { kind: 'manager', id: 'suzuki' };
+/** Monday 2026-04-06 10:30 JST */
+const MONDAY = '2026-04-06T01:30:00Z';
+/** the same flags as test/e2e/browser.ts */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const cleanups = [];
+try {
+  mkdirSync(out, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-status-shots-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const config = parseConfig(TWO_SITE_CONFIG_TEXT, 'screenshots.yaml');
+  const m = await createMadoguchi({ dataDir: dir, config, clock: new ManualClock(MONDAY), logger: false, pagesRoot: root, frameAncestors: ['http://localhost:*'] });
+  cleanups.unshift(() => m.close());
+  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+
+  // a mid-morning lobby; the pension window paused for a while
+  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.setCounterState(SITE, id, 'open', MANAGER, { clerk: `clerk-${id}` });
+  const take = (queue, service, n) => {
+    const issued = [];
+    for (let i = 0; i < n; i += 1) issued.push(m.engine.takeTicket(SITE, { queue, service }, { kind: 'device', id: 'kiosk-0' }));
+    return issued;
+  };
+  take('certificates', 'juminhyo', 12);
+  take('filings', 'move-in', 6);
+  take('insurance', 'kokuho', 3);
+  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.callNext(SITE, id, CLERK);
+  m.engine.setIssuing(SITE, { mode: 'paused', queue: 'insurance', reason: '一時停止' }, MANAGER);
+  const mine = take('certificates', 'koseki', 1)[0];
+
+  // the ward homepage that embeds the page in a 360 px column
+  const homepage = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><body style="margin:0;font-family:'IPAPGothic',sans-serif">
+<header style="background:#24634a;color:#fff;padding:10px 12px;font-weight:bold">中区 ホームページ</header>
+<p style="margin:10px 12px">窓口の混雑状況（自動更新）</p>
+<iframe title="窓口の混雑状況" src="${url}/status/?site=${SITE}&compact=1" style="width:100%;height:620px;border:0"></iframe></body>`);
+  });
+  await new Promise((ok) => homepage.listen(0, '127.0.0.1', ok));
+  cleanups.unshift(() => new Promise((ok) => homepage.close(ok)));
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  cleanups.unshift(() => browser.close());
+  const written = [];
+  const shoot = async (page, name, opts = {}) => {
+    await page.evaluate('document.fonts.ready');
+    const file = join(out, `${name}.png`);
+    await page.screenshot({ path: file, ...opts });
+    written.push(file);
+  };
+  const context = async (viewport, locale = 'ja-JP') => browser.newContext({ viewport, locale, timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1 });
+
+  const desk = await context({ width: 1280, height: 640 });
+  let page = await desk.newPage();
+  await page.goto(`${url}/status/`);
+  await page.locator('.as-of .dot.on').waitFor();
+  await shoot(page, 'status-desktop-ja', { fullPage: true });
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { name: 'Waiting at the counters' }).waitFor();
+  await shoot(page, 'status-desktop-en', { fullPage: true });
+  await desk.close();
+
+  const narrow = await context({ width: 360, height: 740 });
+  page = await narrow.newPage();
+  await page.goto(`http://localhost:${homepage.address().port}/`);
+  await page.frameLocator('iframe').locator('.as-of .dot.on').waitFor();
+  await shoot(page, 'status-compact-360');
+  await narrow.close();
+
+  const phone = await context({ width: 390, height: 844 });
+  page = await phone.newPage();
+  await page.goto(`${url}/t/${mine.token}`);
+  await page.locator('.updated .dot.on').waitFor();
+  await shoot(page, 'phone-waiting');
+  // the clerks work through the queue until this ticket is called at counter 3
+  for (;;) {
+    for (const id of ['1', '2', '3']) {
+      const c = m.engine.counters(SITE).find((x) => x.id === id);
+      if (c?.currentTicket) m.engine.complete(SITE, id, CLERK);
+    }
+    const t = m.engine.callNext(SITE, '3', CLERK);
+    if (!t || t.label === mine.ticket.label) break;
+  }
+  await page.getByTestId('ticket-called').waitFor();
+  await page.waitForTimeout(3200); // the pulse animation ends
+  await shoot(page, 'phone-called');
+  m.engine.start(SITE, '3', CLERK);
+  m.engine.complete(SITE, '3', CLERK);
+  await page.getByTestId('ticket-done').waitFor();
+  await shoot(page, 'phone-done-feedback');
+  await phone.close();
+
+  for (const f of written) process.stdout.write(`${f}\n`);
+} finally {
+  for (const c of cleanups) await c();
+}

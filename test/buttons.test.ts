@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ButtonStatusChanged, ClientToServerEvents, ServerToClientEvents, TicketCalled } from '@madoguchi/shared';
+import { FakeButtonSource } from '../server/src/adapters/buttons/fake-button-source.js';
+import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
+import type { ButtonBindingDef } from '../server/src/domain/site.js';
+import { createMadoguchi, type Madoguchi } from '../server/src/server.js';
+import { config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
+
+/**
+ * Call buttons end to end: a fake HID source in a server built as production builds it, tickets
+ * issued over the API, and a lobby display and a manager on real sockets.
+ */
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const FOOT = { vendorId: 0x0c45, productId: 0x7403, product: 'FootSwitch' };
+const byPort = (path: string, counter: string): ButtonBindingDef => ({ ...FOOT, path, counter, codes: { 5: 'next' } });
+
+const until = async (cond: () => boolean, what: string, ms = 5000): Promise<void> => {
+  const end = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+let m: Madoguchi;
+let dir: string;
+let clock: ManualClock;
+let fake: FakeButtonSource;
+let kiosk: string;
+let manager: string;
+const sockets: Client[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(`${tmpdir()}/madoguchi-buttons-`);
+  clock = new ManualClock(MONDAY_10);
+  fake = new FakeButtonSource(clock);
+  m = await createMadoguchi({
+    dataDir: dir,
+    config: config(site('naka', { buttons: [byPort('1-1.2', '1'), byPort('1-1.3', '2')] })),
+    clock,
+    logger: false,
+    printing: false,
+    buttons: { source: fake },
+  });
+  await m.app.listen({ port: 0, host: '127.0.0.1' });
+  kiosk = m.auth.createDevice('naka', 'kiosk', 'k1').token;
+  await m.auth.createUser('suzuki', 'password-123', 'manager');
+  manager = (await m.auth.login('suzuki', 'password-123', 'bearer')).token;
+  for (const counter of ['1', '2']) {
+    const r = await m.app.inject({ method: 'PUT', url: `/api/v1/sites/naka/counters/${counter}`, headers: { authorization: `Bearer ${manager}` }, payload: { state: 'open' } });
+    expect(r.statusCode).toBe(200);
+  }
+});
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await m.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(token: string): Promise<Client> {
+  const url = `http://127.0.0.1:${(m.app.server.address() as { port: number }).port}`;
+  const s: Client = connect(url, { auth: { token }, transports: ['websocket'] });
+  sockets.push(s);
+  let snapshot = false;
+  s.on('site:snapshot', () => (snapshot = true));
+  await until(() => snapshot, 'the snapshot');
+  return s;
+}
+
+async function take(): Promise<string> {
+  const r = await m.app.inject({ method: 'POST', url: '/api/v1/sites/naka/tickets', headers: { authorization: `Bearer ${kiosk}` }, payload: { queue: 'certificates' } });
+  expect(r.statusCode).toBe(201);
+  return (r.json() as { label: string }).label;
+}
+
+describe('USB call buttons in the server', () => {
+  it('a button press calls next at its counter, and the display hears the call', async () => {
+    const display = await open(m.auth.createDevice('naka', 'display', 'd1').token);
+    const called: TicketCalled[] = [];
+    display.on('ticket:called', (e) => called.push(e));
+    const staff = await open(manager);
+    const status: ButtonStatusChanged[] = [];
+    staff.on('button:status', (e) => status.push(e));
+
+    const foot = fake.attach({ ...FOOT, path: '1-1.2' });
+    expect(await take()).toBe('1001');
+    fake.keys(foot.key, 5);
+
+    await until(() => called.length === 1, 'the call on the display');
+    expect(called[0]).toMatchObject({ counter: '1', recall: false, ticket: { label: '1001' } });
+    // the manager sees the button plugged in, then its press and what it did
+    await until(() => status.length === 2, 'the button status');
+    expect(status.map((s) => [s.button.id, s.button.connected, s.button.lastResult?.label ?? null])).toEqual([
+      ['button:0c45:7403:1-1.2', true, null],
+      ['button:0c45:7403:1-1.2', true, '1001'],
+    ]);
+    const counter = await m.app.inject({ method: 'GET', url: '/api/v1/sites/naka/counters', headers: { authorization: `Bearer ${manager}` } });
+    expect(JSON.stringify(counter.json())).toContain('1001');
+  });
+
+  it('two counters pressing at the same moment get different tickets', async () => {
+    const display = await open(m.auth.createDevice('naka', 'display', 'd1').token);
+    const called: TicketCalled[] = [];
+    display.on('ticket:called', (e) => called.push(e));
+    const one = fake.attach({ ...FOOT, path: '1-1.2' });
+    const two = fake.attach({ ...FOOT, path: '1-1.3' });
+    await take();
+    await take();
+    // the same instant of the same clock, in the same tick
+    fake.keys(one.key, 5);
+    fake.keys(two.key, 5);
+    await until(() => called.length === 2, 'both calls');
+    expect(called.map((c) => `${c.ticket.label}@${c.counter}`).sort()).toEqual(['1001@1', '1002@2']);
+    expect(new Set(called.map((c) => c.seq)).size).toBe(2);
+  });
+});
