@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run screenshots`: screenshots of the kiosk page, portrait 1080×1920 and landscape
-// 1920×1080, in Japanese and English, into docs/screenshots/kiosk-*.png. It runs the built
+// 1920×1080, in Japanese and English, into docs/screenshots/kiosk-*.png, and a printed ticket as
+// the printer simulator renders it (ticket-printed.png). It runs the built
 // server in this process (server/dist, a ManualClock on a weekday morning, a throw-away data
 // directory, a printer that writes into a temp file) and Debian's Chromium via playwright-core.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +178,28 @@ try {
     await page.getByTestId('next-opening').first().waitFor();
     await shoot(page, `${orientation}-${lang}-closed`);
     await close();
+  }
+
+  // a printed ticket as the printer simulator renders the ESC/POS bytes it received
+  {
+    const { renderTicket, decodeEscPos, toPng } = await import(join(root, 'printer/dist/index.js'));
+    const bytes = renderTicket(
+      {
+        officeName: '中区役所',
+        windowName: '証明発行',
+        label: '1023',
+        procedure: '住民票の写し',
+        issuedAt: '2026年4月6日 10:02',
+        ahead: 7,
+        estimatedWaitMinutes: 15,
+        trackUrl: 'http://localhost:3000/t/sample-token',
+        note: '番号をお呼びするまでお待ちください',
+      },
+      { model: 'epson', paperWidthMm: 80, kanji: true },
+    );
+    const file = join(out, 'ticket-printed.png');
+    writeFileSync(file, toPng(decodeEscPos(bytes)));
+    written.push(file);
   }
 
   for (const f of written) process.stdout.write(`${f.slice(root.length)}\n`);
