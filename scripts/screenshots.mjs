@@ -4,43 +4,13 @@
 // the printer simulator renders it (ticket-printed.png). It runs the built
 // server in this process (server/dist, a ManualClock on a weekday morning, a throw-away data
 // directory, a printer that writes into a temp file) and Debian's Chromium via playwright-core.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'docs/screenshots');
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function run(args, what) {
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    process.stderr.write(`screenshots: ${what} failed\n`);
-    process.exit(r.status ?? 1);
-  }
-}
-
-// ---- up-to-date builds: the server (tsc -b) and the page (vite) ----
-const serverMain = join(root, 'server/dist/server.js');
-const sources = ['shared/src', 'printer/src', 'server/src'].map((d) => newest(join(root, d)));
-if (!existsSync(serverMain) || Math.max(...sources) > statSync(serverMain).mtimeMs) run(['node_modules/typescript/bin/tsc', '-b'], 'tsc -b');
-run(['scripts/ensure-page-built.mjs', 'kiosk'], 'the kiosk build');
-
-const { createMadoguchi } = await import(serverMain);
-const { ManualClock } = await import(join(root, 'server/dist/adapters/clock/manual-clock.js'));
-const { parseConfig } = await import(join(root, 'server/dist/config-file.js'));
-const { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } = await import(join(root, 'server/dist/sample-office.js'));
+const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } = await prepare('kiosk');
 
 const SITE = 'naka';
 const CLERK = { kind: 'clerk', id: 'tanaka' };
@@ -52,16 +22,6 @@ const SATURDAY = '2026-05-16T01:00:00Z';
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 /** the same flags as test/e2e/browser.ts */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const cleanups = [];
 

@@ -4,43 +4,14 @@
 // done with the satisfaction question) into docs/screenshots/status-*.png and phone-*.png.
 // It runs the built server in this process (server/dist, a ManualClock on a weekday morning, a
 // throw-away data directory) and Debian's Chromium via playwright-core.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'docs/screenshots');
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function run(args, what) {
-  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    process.stderr.write(`status-screenshots: ${what} failed\n`);
-    process.exit(r.status ?? 1);
-  }
-}
-
-const serverMain = join(root, 'server/dist/server.js');
-const sources = ['shared/src', 'printer/src', 'server/src'].map((d) => newest(join(root, d)));
-if (!existsSync(serverMain) || Math.max(...sources) > statSync(serverMain).mtimeMs) run(['node_modules/typescript/bin/tsc', '-b'], 'tsc -b');
-run(['scripts/ensure-page-built.mjs', 'status'], 'the status build');
-
-const { createMadoguchi } = await import(serverMain);
-const { ManualClock } = await import(join(root, 'server/dist/adapters/clock/manual-clock.js'));
-const { parseConfig } = await import(join(root, 'server/dist/config-file.js'));
-const { TWO_SITE_CONFIG_TEXT } = await import(join(root, 'server/dist/sample-office.js'));
+const { createMadoguchi, ManualClock, parseConfig, TWO_SITE_CONFIG_TEXT } = await prepare('status');
 
 const SITE = 'naka';
 const CLERK = { kind: 'clerk', id: 'tanaka' };
@@ -48,7 +19,6 @@ const MANAGER = { kind: 'manager', id: 'suzuki' };
 /** Monday 2026-04-06 10:30 JST */
 const MONDAY = '2026-04-06T01:30:00Z';
 /** the same flags as test/e2e/browser.ts */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const cleanups = [];
 try {
