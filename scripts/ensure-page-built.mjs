@@ -30,7 +30,7 @@ function newest(path) {
 }
 
 const sources = ['src', 'public', 'index.html', 'ticket.html', 'vite.config.ts', 'package.json'].map((p) => newest(join(page, p)));
-sources.push(newest(join(root, 'shared/src')));
+for (const shared of ['shared/src', 'shared/web', 'scripts/lib/vite-page.ts']) sources.push(newest(join(root, shared)));
 const built = join(page, 'dist/index.html');
 if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) process.exit(0);
 

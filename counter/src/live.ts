@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { LiveStore } from '@madoguchi/shared/web';
 import {
   SiteFeed,
   type ClientToServerEvents,
@@ -48,18 +49,16 @@ const RECONNECT_MS = 2_000;
  * every snapshot and then kept from the ticket events; events that arrive while the list is being
  * fetched are applied again on top of it, so the list is never older than the events.
  */
-export class Live {
-  private state: LiveState = { site: null, online: false, refused: false, tickets: new Map(), transfers: new Map(), offsetMs: 0 };
-  private readonly listeners = new Set<() => void>();
+export class Live extends LiveStore<LiveState> {
   private readonly socket: StaffSocket;
   private readonly feed: SiteFeed;
   private snapshots = 0;
   private buffered: TicketEvent[] | null = null;
   private fetchGen = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly resync: ReturnType<typeof setInterval>;
 
   constructor(readonly siteId: string) {
+    super({ site: null, online: false, refused: false, tickets: new Map(), transfers: new Map(), offsetMs: 0 });
     this.socket = io({ auth: { site: siteId }, withCredentials: true });
     this.feed = new SiteFeed(this.socket as unknown as FeedSocket, {
       onState: (site) => {
@@ -120,30 +119,10 @@ export class Live {
     }
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  private set(patch: Partial<LiveState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): LiveState => this.state;
-
   close(): void {
     this.fetchGen += 1;
     clearInterval(this.resync);
-    for (const t of this.timers) clearTimeout(t);
+    this.clearTimers();
     this.socket.close();
   }
 }

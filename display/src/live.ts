@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { LiveStore } from '@madoguchi/shared/web';
 import {
   SiteFeed,
   type ClientToServerEvents,
@@ -35,12 +36,9 @@ const REFUSED_RETRY_MS = 30_000;
  * Calls to announce go to `onAnnounce`, once each, only those in this display's scope, and
  * never those made while the connection was down (SiteFeed's rule).
  */
-export class Live {
-  private state: LiveState = { site: null, device: null, online: false, refused: false };
-  private readonly listeners = new Set<() => void>();
+export class Live extends LiveStore<LiveState> {
   private socket: DisplaySocket | null = null;
   private feed: SiteFeed | null = null;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private resync: ReturnType<typeof setInterval> | undefined;
   private closed = false;
   private connections = 0;
@@ -55,6 +53,7 @@ export class Live {
     private readonly token: string,
     private readonly onAnnounce: (call: RecentCall) => void,
   ) {
+    super({ site: null, device: null, online: false, refused: false });
     this.loadDevice(() => this.open());
   }
 
@@ -107,30 +106,10 @@ export class Live {
     }, RESYNC_MS);
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  private set(patch: Partial<LiveState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): LiveState => this.state;
-
   close(): void {
     this.closed = true;
     clearInterval(this.resync);
-    for (const t of this.timers) clearTimeout(t);
+    this.clearTimers();
     window.removeEventListener('offline', this.onOffline);
     this.socket?.close();
   }

@@ -7,10 +7,10 @@ import { Live } from './live';
 import { counterRef } from './scope';
 import { SettingsStore, takeSettings } from './settings';
 import { Sound } from './sound';
-import { takeToken } from './token';
+import { takeDeviceToken } from '@madoguchi/shared/web';
 import './styles.css';
 
-const token = takeToken(window.location, window.history, window.localStorage);
+const token = takeDeviceToken('display', window.location, window.history, window.localStorage);
 const settings = new SettingsStore(takeSettings(window.location, window.history, window.localStorage), window.localStorage);
 const debug = installDebug();
 

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { LiveStore } from '@madoguchi/shared/web';
 import {
   SiteFeed,
   type ClientToServerEvents,
@@ -27,18 +28,16 @@ const REFUSED_RETRY_MS = 30_000;
  * token, kept in a SiteFeed (snapshot on connect, events in sequence, resync on a gap), exposed
  * as a tiny store for React's useSyncExternalStore. Print outcomes are passed on as they come.
  */
-export class Live {
-  private state: LiveState = { site: null, online: false, refused: false };
-  private readonly listeners = new Set<() => void>();
+export class Live extends LiveStore<LiveState> {
   private readonly printListeners = new Set<(e: PrintJobUpdated) => void>();
   private readonly socket: KioskSocket;
   private readonly feed: SiteFeed;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** the latest print outcome of recent tickets: one can arrive before the ticket's HTTP answer */
   private readonly prints = new Map<number, PrintJobUpdated>();
   private readonly resync: ReturnType<typeof setInterval>;
 
   constructor(token: string) {
+    super({ site: null, online: false, refused: false });
     this.socket = io({ auth: { token } });
     this.feed = new SiteFeed(this.socket as unknown as FeedSocket, {
       onState: (site) => this.set({ site }),
@@ -65,30 +64,10 @@ export class Live {
     }, RESYNC_MS);
   }
 
-  private later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  private set(patch: Partial<LiveState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
   /** Asks for a fresh snapshot now (after the server refused a ticket: states may have moved). */
   refresh(): void {
     if (this.state.online) this.feed.requestResync();
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): LiveState => this.state;
 
   /** The latest print event seen for a ticket, if any. */
   lastPrint(ticketId: number): PrintJobUpdated | undefined {
@@ -102,7 +81,7 @@ export class Live {
 
   close(): void {
     clearInterval(this.resync);
-    for (const t of this.timers) clearTimeout(t);
+    this.clearTimers();
     this.socket.close();
   }
 }

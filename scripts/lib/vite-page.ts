@@ -12,7 +12,7 @@ export function pageConfig(page: string, pageUrl: string, inputs?: Record<string
   return defineConfig({
     base: `/${page}/`,
     plugins: [react()],
-    resolve: { alias: { '@madoguchi/shared': here('../shared/src/index.ts') } },
+    resolve: { alias: { '@madoguchi/shared/web': here('../shared/web/index.ts'), '@madoguchi/shared': here('../shared/src/index.ts') } },
     build: {
       outDir: 'dist',
       emptyOutDir: true,

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { LiveStore } from '@madoguchi/shared/web';
 import { SiteFeed, type ClientToServerEvents, type FeedSocket, type ServerToClientEvents, type SiteEvent, type SiteSnapshot } from '@madoguchi/shared';
 
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -17,9 +18,7 @@ const RECONNECT_MS = 3_000;
  * procedures), kept in a SiteFeed (snapshot, events in sequence, resync on a gap) and exposed as a
  * tiny store for React's useSyncExternalStore. `onEvent` sees each event as it arrives.
  */
-export class Live {
-  private state: LiveState = { site: null, online: false };
-  private readonly listeners = new Set<() => void>();
+export class Live extends LiveStore<LiveState> {
   private readonly eventListeners = new Set<(e: SiteEvent) => void>();
   private readonly socket: PublicSocket;
   private readonly feed: SiteFeed;
@@ -27,6 +26,7 @@ export class Live {
   private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(site: string) {
+    super({ site: null, online: false });
     this.socket = io({ auth: { site } });
     this.feed = new SiteFeed(this.socket as unknown as FeedSocket, {
       onState: (s) => this.set({ site: s }),
@@ -55,18 +55,6 @@ export class Live {
       if (this.state.online) this.feed.requestResync();
     }, RESYNC_MS);
   }
-
-  private set(patch: Partial<LiveState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): LiveState => this.state;
 
   onEvent(listener: (e: SiteEvent) => void): () => void {
     this.eventListeners.add(listener);

@@ -1,0 +1,2 @@
+export { takeDeviceToken } from './device-token';
+export { LiveStore } from './live-store';
