@@ -27,7 +27,7 @@ if (!existsSync(main) || Math.max(...sources) > statSync(main).mtimeMs) {
 }
 // the pages (kiosk, display, counter console, status and phone page) are built by Vite, each only
 // when missing or older than its sources
-for (const page of ['kiosk', 'display', 'counter', 'status']) {
+for (const page of ['kiosk', 'display', 'counter', 'status', 'manager']) {
   const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-page-built.mjs'), page], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

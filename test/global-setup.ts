@@ -9,7 +9,7 @@ export default function setup(): void {
   const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tsc -b failed:\n${r.stdout}${r.stderr}`);
   // the browser tests load the pages from <page>/dist, each rebuilt only when its sources changed
-  for (const page of ['kiosk', 'display', 'counter', 'status']) {
+  for (const page of ['kiosk', 'display', 'counter', 'status', 'manager']) {
     const p = spawnSync(process.execPath, ['scripts/ensure-page-built.mjs', page], { cwd: root, encoding: 'utf8' });
     if (p.status !== 0) throw new Error(`${page} build failed:\n${p.stdout}${p.stderr}`);
   }

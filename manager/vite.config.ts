@@ -1,0 +1,3 @@
+import { pageConfig } from '../scripts/lib/vite-page.js';
+
+export default pageConfig('manager', import.meta.url);
