@@ -209,6 +209,8 @@ const SiteSchema = Type.Object(
     displays: Type.Array(DisplaySchema, { default: [] }),
     buttons: Type.Array(ButtonBindingSchema, { default: [] }),
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),
+    /** site-wide alert thresholds for the floor manager (queues have their own) */
+    alerts: Type.Object({ counterPausedMinutes: Type.Integer({ minimum: 1, maximum: 480, default: 20 }) }, { ...strict, default: {} }),
   },
   strict,
 );

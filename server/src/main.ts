@@ -67,17 +67,9 @@ async function main(): Promise<void> {
     await simulator?.close();
   });
 
-  // the business day changes at local midnight, and the schedule opens and closes issuing, even when nobody acts
-  const rollover = setInterval(() => {
-    for (const site of config.sites) {
-      try {
-        m.engine.rolloverDay(site.id);
-        m.engine.checkSchedule(site.id);
-      } catch (err) {
-        m.app.log.error({ err, site: site.id }, 'day rollover failed');
-      }
-    }
-  }, 30_000);
+  // the business day changes at local midnight, the schedule opens and closes issuing, and waits
+  // pass their alert thresholds, even when nobody acts
+  const rollover = setInterval(() => m.tick(), 30_000);
   rollover.unref();
 
   const address = await m.app.listen({ port: settings.port, host: settings.host });

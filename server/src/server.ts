@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AlertMonitor } from './app/alert-monitor.js';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
@@ -13,7 +14,8 @@ import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
 import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
-import type { App } from './adapters/http/context.js';
+import type { App, Hardware } from './adapters/http/context.js';
+import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
 import type { InstallationConfig } from './domain/site.js';
@@ -62,6 +64,8 @@ export interface Madoguchi {
   buttons: ButtonService | null;
   /** the password of the `admin` created on this start, or null */
   initialAdminPassword: string | null;
+  /** day rollover, schedule and alert checks: main.ts runs it every 30 s; tests after moving the clock */
+  tick(): void;
   close(): Promise<void>;
 }
 
@@ -131,7 +135,29 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     const auth = new AuthService(store.db, opts.clock);
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
+    const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
+    let monitor: AlertMonitor | null = null;
+    let log: App['log'] | null = null;
+    /** what the 30-second timer runs, and POST /api/v1/clock after moving a manual clock */
+    const tick = (): void => {
+      for (const site of opts.config.sites) {
+        try {
+          engine.rolloverDay(site.id);
+          engine.checkSchedule(site.id);
+          monitor?.check(site.id);
+        } catch (err) {
+          log?.error({ err, site: site.id }, 'periodic check failed');
+        }
+      }
+    };
+    const hardware: Hardware = {
+      buttons: () => buttons?.service ?? null,
+      buttonStatuses,
+      manualClock: opts.clock instanceof ManualClock ? opts.clock : null,
+      tick,
+    };
     const { app, realtime } = await buildApp({
+      hardware,
       engine,
       auth,
       store,
@@ -144,11 +170,17 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
+    log = app.log;
+    const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg));
+    monitor = alerts;
+    const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
     const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
     // buttons and printers stop after the sockets and in-flight requests; the database closes last
     app.addHook('onClose', async () => {
+      stopAlerts();
+      monitor = null;
       await buttons?.close();
       await printer?.close();
       store.close();
@@ -163,6 +195,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       bus,
       buttons: buttons?.service ?? null,
       initialAdminPassword,
+      tick,
       close: () => app.close(),
     };
   } catch (e) {

@@ -7,3 +7,4 @@ export * from './site-state.js';
 export * from './site-feed.js';
 export * from './i18n/index.js';
 export * from './voice.js';
+export * from './dashboard.js';

@@ -1,4 +1,5 @@
 import type { CounterCommand } from './schemas.js';
+import type { AlertsMessage } from './dashboard.js';
 import type { PrinterHealth, SiteEvent } from './events.js';
 import type { CounterView, LocalizedText, QueueStatusView, TicketView } from './model.js';
 
@@ -50,6 +51,8 @@ export interface ServerToClientEvents extends EventHandlers {
   'site:snapshot': (s: SiteSnapshot) => void;
   /** after a recovered reconnection: the replayed events up to `seq` have been sent */
   'site:caught-up': (p: { seq: number }) => void;
+  /** staff only: the set of alerts changed (derived state, not a sequenced event) */
+  alerts: (p: AlertsMessage) => void;
 }
 
 /** Client → server commands (imperative), each answered through its ack. */

@@ -1,6 +1,7 @@
 import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import type { EngineDeps } from './context.js';
 import * as counters from './counter-use-cases.js';
+import * as dashboard from './dashboard.js';
 import * as devices from './device-use-cases.js';
 import * as printing from './print-use-cases.js';
 import * as queries from './queries.js';
@@ -64,6 +65,9 @@ export class QueueEngine {
   printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
+  dashboard = (siteId: string, buttons: readonly ButtonStatus[]) => dashboard.dashboard(this.deps, siteId, buttons);
+  movePreview = (siteId: string, counterId: string, queues: string[], primaryQueue: string | null) =>
+    dashboard.movePreview(this.deps, siteId, counterId, queues, primaryQueue);
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);
   dailyReport = (siteId: string, date: string) => queries.dailyFigures(this.deps, siteId, date).report;
   dailyCsv = (siteId: string, date: string) => queries.dailyCsv(this.deps, siteId, date);

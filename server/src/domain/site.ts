@@ -143,6 +143,8 @@ export interface SiteDef {
   buttons: readonly ButtonBindingDef[];
   /** the printer of kiosks not listed in `kiosks` */
   defaultPrinter: string | null;
+  /** the manager is alerted when a counter stays paused longer than this */
+  alerts: { counterPausedMinutes: number };
 }
 
 export interface InstallationConfig {

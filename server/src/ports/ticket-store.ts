@@ -87,6 +87,9 @@ export interface PrinterHealthRow {
 
 export interface WaitingTicket extends Candidate {
   serviceId: string | null;
+  /** per-site issue sequence (the longest waiting has the lowest) */
+  issueSeq: number;
+  issuedAt: number;
 }
 
 /**

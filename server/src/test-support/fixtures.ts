@@ -67,6 +67,7 @@ export function site(id: string, over: Partial<SiteDef> = {}): SiteDef {
     displays: [],
     buttons: [],
     defaultPrinter: null,
+    alerts: { counterPausedMinutes: 20 },
     ...over,
   };
 }

@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorSchema } from '@madoguchi/shared';
+import { ErrorSchema, type ButtonStatus } from '@madoguchi/shared';
+import type { ButtonService } from '../buttons/button-service.js';
+import type { ManualClock } from '../clock/manual-clock.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { InstallationConfig } from '../../domain/site.js';
 import type { AuthService } from '../auth/auth-service.js';
@@ -20,6 +22,18 @@ export interface HttpDeps {
   auth: AuthService;
   store: SqliteTicketStore;
   config: InstallationConfig;
+  hardware: Hardware;
+}
+
+/** What the routes reach beyond the engine: call buttons, and the manual clock of simulations. */
+export interface Hardware {
+  /** the call-button service, or null when buttons are off */
+  buttons(): ButtonService | null;
+  buttonStatuses(site: string): ButtonStatus[];
+  /** set when the server runs on a manual clock (simulator, tests): POST /api/v1/clock moves it */
+  manualClock: ManualClock | null;
+  /** day rollover, schedule and alert checks, as the 30-second timer runs them */
+  tick(): void;
 }
 
 export const SiteParam = Type.Object({ site: Type.String({ maxLength: 64 }) });

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import { Server, type Socket } from 'socket.io';
 import {
   CounterCommand,
+  type AlertsMessage,
   DomainError,
   type AckResult,
   type ClientToServerEvents,
@@ -196,6 +197,11 @@ export class Realtime {
     // every room gets every sequence number, so a client can tell a gap from a quiet moment
     emitEvent(this.io.to(room(e.site, 'staff')), e);
     emitEvent(this.io.to(room(e.site, 'public')), publicEvent(e));
+  }
+
+  /** Staff pages only: the set of alerts changed. */
+  emitAlerts(m: AlertsMessage): void {
+    this.io.to(room(m.site, 'staff')).emit('alerts', m);
   }
 
   private disconnectDevice(deviceId: number): void {

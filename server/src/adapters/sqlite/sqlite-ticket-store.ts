@@ -199,7 +199,7 @@ export class SqliteTicketStore implements TicketStore {
     if (queueIds.length === 0) return [];
     const marks = queueIds.map(() => '?').join(',');
     const rows = this.st(
-      `SELECT id, queue_id, service_id, priority, low_counter, sort_key FROM tickets
+      `SELECT id, queue_id, service_id, priority, low_counter, sort_key, issue_seq, issued_at FROM tickets
        WHERE site_id = ? AND state = 'waiting' AND queue_id IN (${marks}) ORDER BY sort_key`,
     ).all(siteId, ...queueIds) as Row[];
     return rows.map((r) => ({
@@ -209,6 +209,8 @@ export class SqliteTicketStore implements TicketStore {
       priority: r.priority === 1,
       lowCounter: r.low_counter === 1,
       sortKey: Number(r.sort_key),
+      issueSeq: Number(r.issue_seq),
+      issuedAt: ms(r.issued_at),
     }));
   }
 

@@ -73,7 +73,7 @@ describe('GET /api/v1/sites/{site}/voice.wav', () => {
     const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
     registerErrorHandling(app);
     registerAuthentication(app, s.m.auth, () => []);
-    voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, store: s.m.store, config: s.m.engine.deps.config }, new EspeakVoice({ command: '/nonexistent/espeak-ng' }));
+    voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, store: s.m.store, config: s.m.engine.deps.config, hardware: { buttons: () => null, buttonStatuses: () => [], manualClock: null, tick: () => undefined } }, new EspeakVoice({ command: '/nonexistent/espeak-ng' }));
     try {
       const res = await request(app, 'GET', url(JA), { token: s.display.token });
       expect(res.statusCode).toBe(503);
