@@ -3,7 +3,6 @@
  * moved, pushed to staff sockets only), the estimated effect of moving a counter, and the
  * manual clock route of simulations. The real server (createMadoguchi), ManualClock.
  */
-import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertsMessage, Dashboard, MovePreview } from '@madoguchi/shared';
@@ -112,7 +111,7 @@ describe('alerts', () => {
   });
 
   it('are pushed to staff sockets when the set changes (on the tick after the clock moved), never to public ones', async () => {
-    const url = `http://127.0.0.1:${((await s.app.listen({ port: 0, host: '127.0.0.1' })) && (s.app.server.address() as AddressInfo)).port}`;
+    const url = await s.app.listen({ port: 0, host: '127.0.0.1' });
     const staff: AlertsMessage[] = [];
     const publicOnes: unknown[] = [];
     const sm = connect(url, { auth: { token: s.manager.bearer }, transports: ['websocket'] });

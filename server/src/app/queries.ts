@@ -1,6 +1,6 @@
 import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
-import { dailyReport, timelineCsv, timelines } from '../domain/report.js';
-import { isoTime, localParts } from '../domain/time.js';
+import { counterFigures, dailyReport, daySummaries, summaryCsv, timelineCsv, timelines, transferFigures } from '../domain/report.js';
+import { addDays, isoTime, localDate, localParts, zonedInstant } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
 import { issuingStatus } from './issuing.js';
@@ -125,23 +125,60 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
   };
 }
 
-/** The figures of a business day, from the event log. */
-export function dailyFigures(deps: EngineDeps, siteId: string, date: string) {
+/** The figures of business days `from`…`to` (inclusive), from the event log. */
+function periodFigures(deps: EngineDeps, siteId: string, from: string, to: string, label: string) {
   const site = siteOf(deps, siteId);
-  const lines = timelines(deps.store.ticketEventsOfDay(site.id, date));
-  const report = dailyReport(date, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
-  const answers = deps.store.feedbackOfDay(site.id, date);
+  const now = deps.clock.now().getTime();
+  const events = deps.store.ticketEventsBetween(site.id, from, to);
+  const lines = timelines(events);
+  const report = dailyReport(label, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
+  const start = zonedInstant(from, 0, site.timeZone);
+  // a period still running (today) ends now
+  const end = Math.max(start, Math.min(zonedInstant(addDays(to, 1), 0, site.timeZone), now));
+  const counters = counterFigures(
+    events,
+    deps.store.counterEventsBetween(site.id, start, end),
+    { from: start, to: end },
+    site.counters.map((c) => c.id),
+    (c) => deps.store.counterAvailabilityBefore(site.id, c, start) === 'open',
+  );
+  const answers = deps.store.feedbackBetween(site.id, from, to);
   const satisfaction = site.queues.map((q) => {
     const rs = answers.filter((a) => a.queueId === q.id).map((a) => a.rating);
     return { queue: q.id, answers: rs.length, mean: rs.length ? Math.round((rs.reduce((x, y) => x + y, 0) / rs.length) * 100) / 100 : null };
   });
-  return { report: { ...report, satisfaction }, lines };
+  return { report: { ...report, counters, transfers: transferFigures(events), satisfaction }, lines, site };
+}
+
+/** The figures of a business day, from the event log. */
+export function dailyFigures(deps: EngineDeps, siteId: string, date: string) {
+  const { report, lines } = periodFigures(deps, siteId, date, date, date);
+  return { report, lines };
+}
+
+/** The figures of a month (`YYYY-MM`): the same as a day's over all its tickets, and one line per day. */
+export function monthlyFigures(deps: EngineDeps, siteId: string, month: string) {
+  const first = `${month}-01`;
+  const days: string[] = [];
+  for (let d = first; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+  const last = days[days.length - 1] ?? first;
+  const { report, lines, site } = periodFigures(deps, siteId, first, last, month);
+  const { date: _label, ...rest } = report;
+  return { report: { month, ...rest, days: daySummaries(lines, (at) => localDate(at, site.timeZone), days) }, lines };
 }
 
 export function dailyCsv(deps: EngineDeps, siteId: string, date: string): string {
   const { lines } = dailyFigures(deps, siteId, date);
   return timelineCsv(lines, (at) => (at === null ? null : isoTime(at)));
 }
+
+export function monthlyCsv(deps: EngineDeps, siteId: string, month: string): string {
+  const { lines } = monthlyFigures(deps, siteId, month);
+  return timelineCsv(lines, (at) => (at === null ? null : isoTime(at)));
+}
+
+export const dailySummaryCsv = (deps: EngineDeps, siteId: string, date: string): string => summaryCsv(dailyFigures(deps, siteId, date).report);
+export const monthlySummaryCsv = (deps: EngineDeps, siteId: string, month: string): string => summaryCsv(monthlyFigures(deps, siteId, month).report);
 
 export interface PrintPayload {
   jobId: number;

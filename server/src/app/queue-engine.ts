@@ -71,6 +71,10 @@ export class QueueEngine {
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);
   dailyReport = (siteId: string, date: string) => queries.dailyFigures(this.deps, siteId, date).report;
   dailyCsv = (siteId: string, date: string) => queries.dailyCsv(this.deps, siteId, date);
+  dailySummaryCsv = (siteId: string, date: string) => queries.dailySummaryCsv(this.deps, siteId, date);
+  monthlyReport = (siteId: string, month: string) => queries.monthlyFigures(this.deps, siteId, month).report;
+  monthlyCsv = (siteId: string, month: string) => queries.monthlyCsv(this.deps, siteId, month);
+  monthlySummaryCsv = (siteId: string, month: string) => queries.monthlySummaryCsv(this.deps, siteId, month);
   ticketStatus = (token: string) => queries.ticketStatus(this.deps, token);
   counters = (siteId: string) => queries.listCounters(this.deps, siteId);
   ticketsOfToday = (siteId: string) => queries.ticketsOfToday(this.deps, siteId);

@@ -218,3 +218,159 @@ export function timelineCsv(lines: readonly TicketTimeline[], iso: (instant: num
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }
+
+// ---- counters and transfers ------------------------------------------------------------------
+
+export interface CounterFigures {
+  counter: string;
+  /** tickets called here (first calls and calls after a transfer) */
+  called: number;
+  served: number;
+  /** minutes with a citizen called or served at the counter */
+  busyMinutes: number;
+  /** minutes the counter was open within the period */
+  openMinutes: number;
+  /** busy ÷ open, or null when it was never open */
+  utilisation: number | null;
+}
+
+export interface TransferFigures {
+  from: string;
+  to: string;
+  count: number;
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Events that take a ticket away from the counter it was at. */
+const LEAVES_COUNTER = new Set(['ticket:completed', 'ticket:no-show', 'ticket:transferred', 'ticket:cancelled', 'ticket:expired']);
+
+/**
+ * Per counter: calls, completions, busy time (call → the ticket leaves the counter) and open time
+ * (from `counter:updated` events), within `[from, to)`. `openAtStart` is each counter's
+ * availability when the period began (its last change before it).
+ */
+export function counterFigures(
+  ticketEvents: readonly LoggedEvent[],
+  counterEvents: readonly LoggedEvent[],
+  period: { from: number; to: number },
+  counterIds: readonly string[],
+  openAtStart: (counter: string) => boolean,
+): CounterFigures[] {
+  const busy = new Map<string, number>();
+  const called = new Map<string, number>();
+  const served = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  const at = new Map<number, { counter: string; since: number }>();
+  for (const e of [...ticketEvents].sort((a, b) => a.seq - b.seq)) {
+    if (e.ticketId === null) continue;
+    if (e.type === 'ticket:called' && e.counterId && !e.data.recall) {
+      const prev = at.get(e.ticketId);
+      if (prev) add(busy, prev.counter, Math.max(0, e.at - prev.since));
+      at.set(e.ticketId, { counter: e.counterId, since: e.at });
+      add(called, e.counterId, 1);
+    } else if (LEAVES_COUNTER.has(e.type)) {
+      const prev = at.get(e.ticketId);
+      if (!prev) continue;
+      add(busy, prev.counter, Math.max(0, Math.min(e.at, period.to) - prev.since));
+      if (e.type === 'ticket:completed') add(served, prev.counter, 1);
+      at.delete(e.ticketId);
+    }
+  }
+  // still at a counter when the period ends (today's report)
+  for (const { counter, since } of at.values()) add(busy, counter, Math.max(0, period.to - since));
+
+  const open = new Map<string, number>();
+  const since = new Map<string, number | null>(counterIds.map((c) => [c, openAtStart(c) ? period.from : null]));
+  for (const e of [...counterEvents].sort((a, b) => a.seq - b.seq)) {
+    if (e.type !== 'counter:updated' || !e.counterId || !since.has(e.counterId)) continue;
+    const t = Math.min(Math.max(e.at, period.from), period.to);
+    const was = since.get(e.counterId) ?? null;
+    const isOpen = e.data.availability === 'open';
+    if (was !== null && !isOpen) {
+      add(open, e.counterId, Math.max(0, t - was));
+      since.set(e.counterId, null);
+    } else if (was === null && isOpen) {
+      since.set(e.counterId, t);
+    }
+  }
+  for (const [c, s] of since) if (s !== null) add(open, c, Math.max(0, period.to - s));
+
+  return counterIds.map((c) => {
+    const busyMinutes = round1((busy.get(c) ?? 0) / 60_000);
+    const openMinutes = round1((open.get(c) ?? 0) / 60_000);
+    return {
+      counter: c,
+      called: called.get(c) ?? 0,
+      served: served.get(c) ?? 0,
+      busyMinutes,
+      openMinutes,
+      // a ticket called just before closing may end after: never above 1
+      utilisation: openMinutes > 0 ? Math.min(1, Math.round((busyMinutes / openMinutes) * 1000) / 1000) : null,
+    };
+  });
+}
+
+/** Transfers between queues (転入届 → 国民健康保険), counted from the event log. */
+export function transferFigures(ticketEvents: readonly LoggedEvent[]): TransferFigures[] {
+  const queueOf = new Map<number, string>();
+  const counts = new Map<string, number>();
+  for (const e of [...ticketEvents].sort((a, b) => a.seq - b.seq)) {
+    if (e.ticketId === null || !e.queueId) continue;
+    if (e.type === 'ticket:issued') queueOf.set(e.ticketId, e.queueId);
+    else if (e.type === 'ticket:transferred') {
+      const from = queueOf.get(e.ticketId) ?? '?';
+      counts.set(`${from}\u0000${e.queueId}`, (counts.get(`${from}\u0000${e.queueId}`) ?? 0) + 1);
+      queueOf.set(e.ticketId, e.queueId);
+    }
+  }
+  return [...counts.entries()]
+    .map(([k, count]) => {
+      const [from = '', to = ''] = k.split('\u0000');
+      return { from, to, count };
+    })
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+export interface DaySummary {
+  date: string;
+  issued: number;
+  served: number;
+  noShows: number;
+  meanWait: number | null;
+}
+
+/** One line per business day of a longer period (a month report's days). */
+export function daySummaries(lines: readonly TicketTimeline[], dateOf: (instant: number) => string, dates: readonly string[]): DaySummary[] {
+  const byDate = new Map<string, TicketTimeline[]>(dates.map((d) => [d, []]));
+  for (const t of lines) byDate.get(dateOf(t.issuedAt))?.push(t);
+  return dates.map((date) => {
+    const ls = byDate.get(date) ?? [];
+    const waits = ls.flatMap((t) => (t.waitMinutes === null ? [] : [t.waitMinutes]));
+    return {
+      date,
+      issued: ls.length,
+      served: ls.filter((t) => t.state === 'done').length,
+      noShows: ls.filter((t) => t.state === 'no_show').length,
+      meanWait: stats(waits).mean,
+    };
+  });
+}
+
+const SUMMARY_COLUMNS = ['queue', 'issued', 'served', 'no_shows', 'no_show_rate', 'cancelled', 'expired', 'transfers_in', 'wait_mean', 'wait_median', 'wait_p90', 'wait_max', 'service_mean', 'service_median', 'service_p90', 'service_max'] as const;
+
+/** The summary of a day or month per queue, UTF-8 with BOM (Excel in Japan). */
+export function summaryCsv(report: Pick<DailyReport, 'queues'>): string {
+  const rows = [SUMMARY_COLUMNS.join(',')];
+  for (const q of report.queues) {
+    rows.push(
+      [
+        q.queue, q.issued, q.served, q.noShows, q.noShowRate, q.cancelled, q.expired, q.transfersIn,
+        q.waits.mean, q.waits.median, q.waits.p90, q.waits.max, q.serviceTimes.mean, q.serviceTimes.median, q.serviceTimes.p90, q.serviceTimes.max,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}

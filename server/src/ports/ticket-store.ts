@@ -128,6 +128,12 @@ export interface TicketStore {
 
   /** every event of the tickets of a business day, in order */
   ticketEventsOfDay(siteId: string, date: string): EventRow[];
+  /** the events of the tickets of business days `fromDate`…`toDate` (inclusive), by seq */
+  ticketEventsBetween(siteId: string, fromDate: string, toDate: string): EventRow[];
+  /** `counter:updated` events within `[from, to)` */
+  counterEventsBetween(siteId: string, from: number, to: number): EventRow[];
+  /** a counter's availability as its last change before `at` left it, or null when never changed */
+  counterAvailabilityBefore(siteId: string, counterId: string, at: number): string | null;
 
   appendEvent(e: EventRow): void;
   events(siteId: string, afterSeq?: number): EventRow[];
@@ -158,6 +164,7 @@ export interface TicketStore {
   saveFeedback(siteId: string, ticketId: number, rating: number, at: number): boolean;
   /** satisfaction answers of a business day's tickets */
   feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }>;
+  feedbackBetween(siteId: string, fromDate: string, toDate: string): Array<{ ticketId: number; queueId: string; rating: number }>;
 
   close(): void;
 }

@@ -306,6 +306,34 @@ export class SqliteTicketStore implements TicketStore {
     ).map(toEvent);
   }
 
+  ticketEventsBetween(siteId: string, fromDate: string, toDate: string): EventRow[] {
+    return (
+      this.st(
+        `SELECT e.* FROM tickets t JOIN events e ON e.ticket_id = t.id
+         WHERE t.site_id = ? AND t.business_date BETWEEN ? AND ? ORDER BY e.seq`,
+      ).all(siteId, fromDate, toDate) as Row[]
+    ).map(toEvent);
+  }
+
+  counterEventsBetween(siteId: string, from: number, to: number): EventRow[] {
+    return (
+      this.st(`SELECT * FROM events WHERE site_id = ? AND at >= ? AND at < ? AND type = 'counter:updated' ORDER BY seq`).all(
+        siteId,
+        iso(from),
+        iso(to),
+      ) as Row[]
+    ).map(toEvent);
+  }
+
+  counterAvailabilityBefore(siteId: string, counterId: string, at: number): string | null {
+    const r = this.st(
+      `SELECT data FROM events WHERE site_id = ? AND at < ? AND type = 'counter:updated' AND counter_id = ? ORDER BY at DESC, seq DESC LIMIT 1`,
+    ).get(siteId, iso(at), counterId) as Row | undefined;
+    if (!r) return null;
+    const availability = (JSON.parse(String(r.data)) as { availability?: unknown }).availability;
+    return typeof availability === 'string' ? availability : null;
+  }
+
   idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
     const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, key) as
       | Row
@@ -450,11 +478,15 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }> {
+    return this.feedbackBetween(siteId, date, date);
+  }
+
+  feedbackBetween(siteId: string, fromDate: string, toDate: string): Array<{ ticketId: number; queueId: string; rating: number }> {
     return (
       this.st(
         `SELECT f.ticket_id, t.queue_id, f.rating FROM feedback f JOIN tickets t ON t.id = f.ticket_id
-         WHERE t.site_id = ? AND t.business_date = ? ORDER BY f.ticket_id`,
-      ).all(siteId, date) as Row[]
+         WHERE t.site_id = ? AND t.business_date BETWEEN ? AND ? ORDER BY f.ticket_id`,
+      ).all(siteId, fromDate, toDate) as Row[]
     ).map((r) => ({ ticketId: Number(r.ticket_id), queueId: String(r.queue_id), rating: Number(r.rating) }));
   }
 

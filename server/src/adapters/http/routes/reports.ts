@@ -13,8 +13,16 @@ const Stats = Type.Object({
   max: Type.Union([Type.Number(), Type.Null()]),
 });
 
-const DailyReportSchema = Type.Object({
-  date: Type.String(),
+const CounterFiguresSchema = Type.Object({
+  counter: Type.String(),
+  called: Type.Integer(),
+  served: Type.Integer(),
+  busyMinutes: Type.Number(),
+  openMinutes: Type.Number(),
+  utilisation: Type.Union([Type.Number(), Type.Null()]),
+});
+
+const ReportFields = {
   issued: Type.Integer(),
   served: Type.Integer(),
   noShows: Type.Integer(),
@@ -34,8 +42,22 @@ const DailyReportSchema = Type.Object({
     }),
   ),
   services: Type.Array(Type.Object({ queue: Type.String(), service: Type.String(), served: Type.Integer(), waits: Stats, serviceTimes: Stats })),
+  counters: Type.Array(CounterFiguresSchema),
+  transfers: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), count: Type.Integer() })),
   satisfaction: Type.Array(Type.Object({ queue: Type.String(), answers: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })),
+};
+
+const DailyReportSchema = Type.Object({ date: Type.String(), ...ReportFields });
+
+const MonthlyReportSchema = Type.Object({
+  month: Type.String(),
+  ...ReportFields,
+  days: Type.Array(
+    Type.Object({ date: Type.String(), issued: Type.Integer(), served: Type.Integer(), noShows: Type.Integer(), meanWait: Type.Union([Type.Number(), Type.Null()]) }),
+  ),
 });
+
+const MonthQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }) }, { additionalProperties: false });
 
 function checkDate(date: string): void {
   const t = Date.parse(`${date}T00:00:00Z`);
@@ -59,18 +81,33 @@ export function reportRoutes(app: App, { engine }: HttpDeps): void {
   );
 
   app.get(
-    '/api/v1/sites/:site/reports/daily.csv',
+    '/api/v1/sites/:site/reports/monthly',
     {
       onRequest: allow({ role: 'manager' }),
-      schema: { tags: ['manager'], security, params: SiteParam, querystring: DateQuery, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+      schema: { tags: ['manager'], security, params: SiteParam, querystring: MonthQuery, response: { 200: MonthlyReportSchema, ...errors(400, 401, 403, 404) } },
     },
-    async (req, reply) => {
-      checkDate(req.query.date);
-      const csv = engine.dailyCsv(req.params.site, req.query.date);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${req.params.site}-${req.query.date}.csv"`)
-        .send(csv);
-    },
+    async (req) => engine.monthlyReport(req.params.site, req.query.month),
   );
+
+  const csv = (url: string, query: typeof DateQuery | typeof MonthQuery, summary: string, make: (site: string, period: string) => string, name: string) =>
+    app.get(
+      url,
+      {
+        onRequest: allow({ role: 'manager' }),
+        schema: { tags: ['manager'], summary, security, params: SiteParam, querystring: query, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+      },
+      async (req, reply) => {
+        const q = req.query as { date?: string; month?: string };
+        const period = q.date ?? q.month ?? '';
+        if (q.date !== undefined) checkDate(q.date);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${req.params.site}-${period}${name}.csv"`)
+          .send(make(req.params.site, period));
+      },
+    );
+  csv('/api/v1/sites/:site/reports/daily.csv', DateQuery, "every ticket's timeline, UTF-8 with BOM", engine.dailyCsv, '');
+  csv('/api/v1/sites/:site/reports/monthly.csv', MonthQuery, "every ticket's timeline of the month, UTF-8 with BOM", engine.monthlyCsv, '');
+  csv('/api/v1/sites/:site/reports/daily-summary.csv', DateQuery, 'the figures per queue, UTF-8 with BOM', engine.dailySummaryCsv, '-summary');
+  csv('/api/v1/sites/:site/reports/monthly-summary.csv', MonthQuery, 'the figures per queue of the month, UTF-8 with BOM', engine.monthlySummaryCsv, '-summary');
 }
