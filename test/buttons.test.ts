@@ -118,4 +118,48 @@ describe('USB call buttons in the server', () => {
     expect(called.map((c) => `${c.ticket.label}@${c.counter}`).sort()).toEqual(['1001@1', '1002@2']);
     expect(new Set(called.map((c) => c.seq)).size).toBe(2);
   });
+
+  it('the administrator binds an unknown button with learn mode over the API, sees it listed, and forgets it', async () => {
+    await m.auth.createUser('admin2', 'password-123', 'admin');
+    const admin = (await m.auth.login('admin2', 'password-123', 'bearer')).token;
+    const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+      m.app.inject({ method, url, headers: { authorization: `Bearer ${admin}` }, ...(payload === undefined ? {} : { payload }) });
+    const staff = await open(manager);
+    const status: ButtonStatusChanged[] = [];
+    staff.on('button:status', (e) => status.push(e));
+
+    const pad = fake.attach({ vendorId: 0x1209, productId: 0x0001, product: 'Pad', serialNumber: 'PAD-7', path: '1-1.4' });
+    let listed = (await call('GET', '/api/v1/sites/naka/buttons')).json<{ enabled: boolean; devices: Array<{ serial: string | null; bound: boolean }>; bindings: Array<{ id: string; source: string; counter: string }> }>();
+    expect(listed.enabled).toBe(true);
+    expect(listed.devices).toEqual([expect.objectContaining({ serial: 'PAD-7', bound: false })]);
+    expect(listed.bindings.map((b) => b.source)).toEqual(['config', 'config']);
+
+    expect((await m.app.inject({ method: 'POST', url: '/api/v1/sites/naka/buttons/learn', headers: { authorization: `Bearer ${manager}` }, payload: { counter: '2' } })).statusCode).toBe(403);
+    expect((await call('POST', '/api/v1/sites/naka/buttons/learn', { counter: '99' })).statusCode).toBe(404);
+    const learn = await call('POST', '/api/v1/sites/naka/buttons/learn', { counter: '2', action: 'next' });
+    expect(learn.statusCode, learn.body).toBe(202);
+    expect((await call('POST', '/api/v1/sites/naka/buttons/learn', { counter: '1' })).statusCode).toBe(409);
+    fake.keys(pad.key, 9);
+    await until(() => status.some((e) => e.button.serial === 'PAD-7'), 'the learned button');
+    listed = (await call('GET', '/api/v1/sites/naka/buttons')).json();
+    expect(listed.devices).toEqual([expect.objectContaining({ serial: 'PAD-7', bound: true })]);
+    const learned = listed.bindings.find((b) => b.source === 'learned');
+    expect(learned).toMatchObject({ counter: '2' });
+
+    // the learned key now calls at counter 2
+    await take();
+    fake.keys(pad.key, 0);
+    fake.keys(pad.key, 9);
+    await until(() => status.some((e) => e.button.serial === 'PAD-7' && e.button.lastResult?.label === '1001'), 'the press');
+
+    // configured bindings stay in the file; the learned one is forgotten, also in the database
+    const configured = listed.bindings.find((b) => b.source === 'config');
+    expect((await call('DELETE', `/api/v1/sites/naka/buttons/bindings/${encodeURIComponent(configured?.id ?? '')}`)).statusCode).toBe(409);
+    expect((await call('DELETE', `/api/v1/sites/naka/buttons/bindings/${encodeURIComponent(learned?.id ?? '')}`)).statusCode).toBe(204);
+    listed = (await call('GET', '/api/v1/sites/naka/buttons')).json();
+    expect(listed.bindings.map((b) => b.source)).toEqual(['config', 'config']);
+    expect(m.store.db.prepare('SELECT count(*) AS n FROM button_bindings').get()).toEqual({ n: 0 });
+    expect((await call('DELETE', `/api/v1/sites/naka/buttons/bindings/nothing`)).statusCode).toBe(404);
+  });
 });
+

@@ -3,9 +3,13 @@
  * moved, pushed to staff sockets only), the estimated effect of moving a counter, and the
  * manual clock route of simulations. The real server (createMadoguchi), ManualClock.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertsMessage, Dashboard, MovePreview } from '@madoguchi/shared';
+import { config, site } from '../server/src/test-support/fixtures.js';
 import { expectError, request, SITE, startServer, type TestServer } from './support/server.js';
 
 let s: TestServer;
@@ -187,5 +191,77 @@ describe('POST /api/v1/clock', () => {
     expect(to.json()).toEqual({ now: '2026-04-06T20:00:00.000Z' });
     // the day rolled over on the tick: yesterday's ticket expired
     expect(s.m.engine.dashboard(SITE, [])).toMatchObject({ businessDate: '2026-04-07', queues: expect.arrayContaining([expect.objectContaining({ id: 'certificates', waiting: 0 })]) });
+  });
+});
+
+describe('administration', () => {
+  const admin = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, body?: unknown) => request(s.app, method, url, { token: s.admin.bearer, body });
+
+  it('lists users, changes a role and a password (ending their sessions), disables an account', async () => {
+    const list = await admin('GET', '/api/v1/users');
+    expect(list.statusCode).toBe(200);
+    const names = list.json<{ users: Array<{ username: string; role: string; disabled: boolean }> }>().users.map((u) => `${u.username}:${u.role}`);
+    expect(names).toEqual(expect.arrayContaining([`${s.clerk.username}:clerk`, `${s.manager.username}:manager`, `${s.admin.username}:admin`]));
+    expectError(await manager('GET', '/api/v1/users'), 403);
+
+    const promoted = await admin('PUT', `/api/v1/users/${s.clerk.username}`, { role: 'manager' });
+    expect(promoted.json(), promoted.body).toEqual({ user: { username: s.clerk.username, role: 'manager' } });
+    // the old session ended: new rights at the next sign-in
+    expectError(await clerk('GET', api('/counters')), 401);
+    expectError(await admin('PUT', `/api/v1/users/${s.clerk.username}`, { password: 'short' }), 400, 'VALIDATION', 'password');
+    expect((await admin('PUT', `/api/v1/users/${s.clerk.username}`, { password: 'another-long-password' })).statusCode).toBe(200);
+    const login = await request(s.app, 'POST', '/api/v1/auth/login', { body: { username: s.clerk.username, password: 'another-long-password' } });
+    expect(login.json()).toMatchObject({ user: { role: 'manager' } });
+    expectError(await admin('PUT', '/api/v1/users/nobody', { role: 'clerk' }), 404, 'NOT_FOUND', 'username');
+    expectError(await admin('PUT', `/api/v1/users/${s.clerk.username}`, {}), 400, 'VALIDATION');
+
+    expect((await admin('DELETE', `/api/v1/users/${s.manager.username}`)).statusCode).toBe(204);
+    expectError(await manager('GET', api('/dashboard')), 401);
+    const gone = await request(s.app, 'POST', '/api/v1/auth/login', { body: { username: s.manager.username, password: s.manager.password } });
+    expect(gone.statusCode).toBe(401);
+    expect((await admin('GET', '/api/v1/users')).json<{ users: Array<{ username: string; disabled: boolean }> }>().users.find((u) => u.username === s.manager.username)?.disabled).toBe(true);
+  });
+
+  it('keeps the last administrator: no self-removal, no demotion of the only admin', async () => {
+    expectError(await admin('DELETE', `/api/v1/users/${s.admin.username}`), 409, 'CONFLICT', 'username');
+    const admins = (await admin('GET', '/api/v1/users')).json<{ users: Array<{ username: string; role: string }> }>().users.filter((u) => u.role === 'admin');
+    if (admins.length === 1) expectError(await admin('PUT', `/api/v1/users/${s.admin.username}`, { role: 'clerk' }), 409, 'CONFLICT', 'role');
+    else {
+      // the initial `admin` of the first start is a second one: the test admin may step down once
+      for (const a of admins.filter((x) => x.username !== s.admin.username)) expect((await admin('DELETE', `/api/v1/users/${a.username}`)).statusCode).toBe(204);
+      expectError(await admin('PUT', `/api/v1/users/${s.admin.username}`, { role: 'clerk' }), 409, 'CONFLICT', 'role');
+    }
+  });
+});
+
+describe('printer bindings', () => {
+  it('lists printers and kiosks, moves a kiosk to another printer (its next ticket prints there) and back', async () => {
+    await s.close();
+    const dir = mkdtempSync(`${tmpdir()}/madoguchi-printers-`);
+    const printer = (id: string) => ({ id, name: id, transport: { kind: 'file' as const, path: join(dir, `${id}.bin`) }, model: 'epson' as const, paperWidthMm: 80 as const, kanji: true });
+    s = await startServer({ config: config(site(SITE, { printers: [printer('lobby'), printer('upstairs')], defaultPrinter: 'lobby' }), site('kita')) });
+    const admin = (method: 'GET' | 'PUT', url: string, body?: unknown) => request(s.app, method, url, { token: s.admin.bearer, body });
+    const take = async () => {
+      const res = await request(s.app, 'POST', api('/tickets'), { token: s.kiosk.token, body: { queue: 'certificates' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ print: { printer: string | null } }>().print.printer;
+    };
+    const listed = await admin('GET', api('/printers'));
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({
+      printers: [expect.objectContaining({ id: 'lobby', transport: 'file', health: 'ok', pendingJobs: 0 }), expect.objectContaining({ id: 'upstairs' })],
+      kiosks: [{ device: 'kiosk 1', printer: 'lobby', source: 'default' }],
+      defaultPrinter: 'lobby',
+    });
+    expect(await take()).toBe('lobby');
+    const moved = await admin('PUT', api(`/kiosks/${encodeURIComponent('kiosk 1')}/printer`), { printer: 'upstairs' });
+    expect(moved.json(), moved.body).toEqual({ device: 'kiosk 1', printer: 'upstairs', source: 'override' });
+    expect(await take()).toBe('upstairs');
+    expectError(await admin('PUT', api('/kiosks/k/printer'), { printer: 'cellar' }), 404, 'NOT_FOUND', 'printer');
+    expectError(await admin('PUT', api('/kiosks/k/printer'), { printer: 42 }), 400, 'VALIDATION', 'printer');
+    expectError(await manager('PUT', api('/kiosks/k/printer'), { printer: null }), 403);
+    expect((await admin('PUT', api(`/kiosks/${encodeURIComponent('kiosk 1')}/printer`), { printer: null })).json()).toEqual({ device: 'kiosk 1', printer: 'lobby', source: 'default' });
+    expect(await take()).toBe('lobby');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

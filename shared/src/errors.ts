@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_MISMATCH: 409,
   NUMBERS_EXHAUSTED: 409,
   NOT_SAME_DAY: 409,
+  /** a device or engine the request needs is off (call buttons, speech) */
+  UNAVAILABLE: 503,
+  /** the disk holding the database is full: nothing was written */
+  STORAGE_FULL: 507,
   INTERNAL: 500,
 } as const;
 

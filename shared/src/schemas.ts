@@ -178,6 +178,28 @@ export const CreateUserBody = Type.Object(
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
+export const UpdateUserBody = Type.Object(
+  {
+    role: Type.Optional(Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')])),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const KioskPrinterBody = Type.Object({ printer: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]) }, { additionalProperties: false });
+export type KioskPrinterBody = Static<typeof KioskPrinterBody>;
+
+export const LearnButtonBody = Type.Object(
+  {
+    counter: Type.String({ minLength: 1, maxLength: 64 }),
+    action: Type.Optional(Type.Union([Type.Literal('next'), Type.Literal('recall'), Type.Literal('no-show'), Type.Literal('complete')])),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 120_000 })),
+  },
+  { additionalProperties: false },
+);
+export type LearnButtonBody = Static<typeof LearnButtonBody>;
+
 export const CreateDeviceBody = Type.Object(
   { kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter')]), name: Text(64) },
   { additionalProperties: false },

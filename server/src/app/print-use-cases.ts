@@ -13,8 +13,11 @@ import { ticketOf } from './ticket-use-cases.js';
 
 const BAD: readonly PrinterHealth[] = ['paper_out', 'cover_open', 'offline', 'unreachable'];
 
-export function printerFor(site: SiteDef, kioskDevice: string | null): PrinterDef | undefined {
-  const bound = kioskDevice === null ? undefined : site.kiosks.find((k) => k.device === kioskDevice)?.printer;
+export function printerFor(site: SiteDef, kioskDevice: string | null, overrides: ReadonlyArray<{ device: string; printerId: string }> = []): PrinterDef | undefined {
+  const bound =
+    kioskDevice === null
+      ? undefined
+      : (overrides.find((k) => k.device === kioskDevice)?.printerId ?? site.kiosks.find((k) => k.device === kioskDevice)?.printer);
   const id = bound ?? site.defaultPrinter;
   return id === null || id === undefined ? undefined : site.printers.find((p) => p.id === id);
 }
@@ -37,7 +40,7 @@ function record(u: UnitOfWork, job: PrintJob, t: Ticket): void {
 
 /** Queues the slip of a ticket just issued (inside takeTicket's unit of work). */
 export function queuePrint(u: UnitOfWork, t: Ticket, kiosk: string | null, ahead: number, estimate: number | null, language: string | null): PrintInfo {
-  const printer = printerFor(u.site, kiosk);
+  const printer = printerFor(u.site, kiosk, kiosk === null ? [] : u.store.kioskPrinters(u.site.id));
   if (!printer) return { printer: null, state: 'none', reason: null, job: null };
   const health = u.store.printerHealth(u.site.id).find((p) => p.id === printer.id)?.health ?? 'ok';
   const failed = BAD.includes(health);
@@ -130,4 +133,33 @@ export function recordPrinterHealth(deps: EngineDeps, siteId: string, printerId:
     u.store.savePrinterHealth({ siteId: u.site.id, id: printerId, health, detail, updatedAt: u.now });
     u.record({ type: 'printer:status', data: { printer: printerId, health, detail }, push: { type: 'printer:status', printer: printerId, health, detail } });
   });
+}
+
+export interface KioskPrinterView {
+  device: string;
+  printer: string | null;
+  source: 'config' | 'override' | 'default';
+}
+
+/** Which printer each known kiosk prints on: the administrator's override, the configuration, or the default. */
+export function kioskPrinters(deps: EngineDeps, siteId: string, kioskNames: readonly string[]): KioskPrinterView[] {
+  const site = siteOf(deps, siteId);
+  const overrides = deps.store.kioskPrinters(site.id);
+  const names = [...new Set([...site.kiosks.map((k) => k.device), ...overrides.map((o) => o.device), ...kioskNames])].sort();
+  return names.map((device) => {
+    const o = overrides.find((x) => x.device === device);
+    if (o) return { device, printer: o.printerId, source: 'override' };
+    const c = site.kiosks.find((k) => k.device === device);
+    if (c) return { device, printer: c.printer, source: 'config' };
+    return { device, printer: site.defaultPrinter, source: 'default' };
+  });
+}
+
+/** Moves a kiosk to another printer (null: back to the configuration). */
+export function setKioskPrinter(deps: EngineDeps, siteId: string, device: string, printerId: string | null, actor: Actor): void {
+  const site = siteOf(deps, siteId);
+  if (printerId !== null && !site.printers.some((p) => p.id === printerId)) {
+    throw new DomainError('NOT_FOUND', `unknown printer "${printerId}"`, { field: 'printer' });
+  }
+  deps.store.transaction(() => deps.store.setKioskPrinter(site.id, device, printerId, deps.clock.now().getTime(), `${actor.kind}:${actor.id}`));
 }

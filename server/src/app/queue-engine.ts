@@ -60,6 +60,9 @@ export class QueueEngine {
     printing.recordPrinterHealth(this.deps, siteId, printerId, health, detail);
   recordButtonStatus = (siteId: string, status: ButtonStatus) => devices.recordButtonStatus(this.deps, siteId, status);
   reportUnknownButton = (siteId: string, device: devices.UnknownButtonDevice) => devices.reportUnknownButton(this.deps, siteId, device);
+  kioskPrinters = (siteId: string, kioskNames: readonly string[]) => printing.kioskPrinters(this.deps, siteId, kioskNames);
+  setKioskPrinter = (siteId: string, device: string, printerId: string | null, actor: Actor) =>
+    printing.setKioskPrinter(this.deps, siteId, device, printerId, actor);
   printJob = (siteId: string, jobId: number) => this.deps.store.printJob(siteId, jobId);
   pendingPrintJobs = (siteId: string) => this.deps.store.pendingPrintJobs(siteId);
   printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);

@@ -61,4 +61,6 @@ export interface ButtonBindingStore {
   list(): StoredButtonBinding[];
   /** replaces a binding of the same button and code */
   save(b: StoredButtonBinding): void;
+  /** forgets the learned bindings of one button of a site */
+  remove(siteId: string, button: { vendorId: number; productId: number; serial: string | null; path: string | null }): number;
 }

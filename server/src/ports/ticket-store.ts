@@ -158,6 +158,10 @@ export interface TicketStore {
   pendingPrintJobs(siteId: string): PrintJob[];
   latestPrintJob(siteId: string, ticketId: number): PrintJob | undefined;
   printerHealth(siteId: string): PrinterHealthRow[];
+  /** kiosks moved to another printer at runtime (over the configuration's `kiosks`) */
+  kioskPrinters(siteId: string): Array<{ device: string; printerId: string }>;
+  /** null sets the kiosk back to the configuration */
+  setKioskPrinter(siteId: string, device: string, printerId: string | null, at: number, by: string): void;
   savePrinterHealth(row: PrinterHealthRow): void;
 
   /** false when the ticket already has an answer */

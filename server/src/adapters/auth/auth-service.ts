@@ -113,6 +113,59 @@ export class AuthService {
       .run(this.nowIso(), username);
   }
 
+  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; locked: boolean }> {
+    const now = this.clock.now().getTime();
+    return (this.db.prepare('SELECT username, role, created_at, disabled_at, locked_until FROM users ORDER BY username').all() as Row[]).map((r) => ({
+      username: String(r.username),
+      role: r.role as Role,
+      createdAt: String(r.created_at),
+      disabled: r.disabled_at !== null,
+      locked: r.locked_until !== null && Date.parse(String(r.locked_until)) > now,
+    }));
+  }
+
+  private activeAdmins(): string[] {
+    return (this.db.prepare(`SELECT username FROM users WHERE role = 'admin' AND disabled_at IS NULL`).all() as Row[]).map((r) => String(r.username));
+  }
+
+  private endSessions(username: string): void {
+    this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE username = ?)')
+      .run(this.nowIso(), username);
+  }
+
+  /** Changes a user's role; the last administrator cannot stop being one. Sessions end (new rights at the next sign-in). */
+  setRole(username: string, role: Role): { username: string; role: Role } {
+    this.db.transaction(() => {
+      const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+      if (user.role === role) return;
+      if (user.role === 'admin' && this.activeAdmins().length <= 1) {
+        throw new DomainError('CONFLICT', 'the last administrator must stay one', { field: 'role' });
+      }
+      this.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username);
+      this.endSessions(username);
+    })();
+    return { username, role };
+  }
+
+  /**
+   * Disables a user (kept for the audit log): their sessions and tokens end at once. Nobody
+   * disables themselves, and the last administrator stays.
+   */
+  disableUser(username: string, by: string): void {
+    if (username === by) throw new DomainError('CONFLICT', 'you cannot remove your own account', { field: 'username' });
+    this.db.transaction(() => {
+      const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+      if (user.role === 'admin' && this.activeAdmins().length <= 1) {
+        throw new DomainError('CONFLICT', 'the last administrator cannot be removed', { field: 'username' });
+      }
+      this.db.prepare('UPDATE users SET disabled_at = ? WHERE username = ?').run(this.nowIso(), username);
+      this.endSessions(username);
+    })();
+  }
+
   /**
    * Checks credentials; after `maxFailures` wrong passwords in a row the account is locked for
    * `lockMinutes` (LOCKED_OUT), whatever password is sent meanwhile.

@@ -325,7 +325,7 @@ describe('ButtonService: learn mode', () => {
       { siteId: 'naka', vendorId: FOOT.vendorId, productId: FOOT.productId, serial: null, path: '1-1.2', code: B, counter: '3', action: 'next', createdAt: 0, createdBy: 'manager:suzuki' },
       { siteId: 'naka', vendorId: FOOT.vendorId, productId: FOOT.productId, serial: null, path: '1-1.5', code: B, counter: '9', action: 'next', createdAt: 0, createdBy: 'manager:suzuki' },
     ];
-    const store: ButtonBindingStore = { list: () => saved, save: () => undefined };
+    const store: ButtonBindingStore = { list: () => saved, save: () => undefined, remove: () => 0 };
     const r = setup({ buttons: [byPort('1-1.2', '1')], store: () => store });
     const foot = r.source.attach({ ...FOOT, path: '1-1.2' });
     take(r, 'filings');

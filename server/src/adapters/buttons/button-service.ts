@@ -75,7 +75,7 @@ const realTimer = (fn: () => void, ms: number): (() => void) => {
  */
 export class ButtonService {
   /** learned bindings first (newest first), then the configured ones: the first to bind a code wins */
-  private bindings: Binding[] = [];
+  private bound: Binding[] = [];
   private readonly present = new Map<string, ButtonDevice>();
   private readonly errors = new Map<string, string>();
   private readonly lastReport = new Map<string, Uint8Array>();
@@ -97,8 +97,8 @@ export class ButtonService {
     // devices already plugged in at start are not news; one plugged in later is
     for (const d of this.present.values()) this.reportedUnknown.add(deviceIdentity(d));
     const configured = this.o.config.sites.flatMap((s) => s.buttons.map((def): Binding => ({ site: s.id, def, id: buttonId(def), learned: false })));
-    this.bindings = [...this.loadLearned(), ...configured];
-    for (const b of this.bindings) this.statusOf(b);
+    this.bound = [...this.loadLearned(), ...configured];
+    for (const b of this.bound) this.statusOf(b);
     this.unsubscribe = this.o.source.onEvent((e) => this.onEvent(e));
     this.reselect();
     // a bound button missing at start is worth telling; the others are as expected
@@ -112,7 +112,47 @@ export class ButtonService {
 
   /** The HID devices present now, and whether a binding of `site` matches each. */
   devices(site: string): Array<ButtonDevice & { bound: boolean }> {
-    return [...this.present.values()].map((d) => ({ ...d, bound: this.bindings.some((b) => b.site === site && matches(b.def, d)) }));
+    return [...this.present.values()].map((d) => ({ ...d, bound: this.bound.some((b) => b.site === site && matches(b.def, d)) }));
+  }
+
+  /** The bindings of a site: learned ones (newest first) then the configured ones. */
+  bindings(site: string): Array<{
+    id: string;
+    counter: string;
+    vendorId: number;
+    productId: number;
+    serial: string | null;
+    path: string | null;
+    codes: Record<string, string>;
+    source: 'learned' | 'config';
+  }> {
+    return this.bound
+      .filter((b) => b.site === site)
+      .map((b) => ({
+        id: b.id,
+        counter: b.def.counter,
+        vendorId: b.def.vendorId,
+        productId: b.def.productId,
+        serial: b.def.serial ?? null,
+        path: b.def.path ?? null,
+        codes: { ...b.def.codes },
+        source: b.learned ? 'learned' : 'config',
+      }));
+  }
+
+  /** Forgets the learned bindings of button `id` (configured ones stay: they live in the file). */
+  forget(site: string, id: string): void {
+    const mine = this.bound.filter((b) => b.site === site && b.id === id);
+    if (mine.length === 0) throw new DomainError('NOT_FOUND', `no button "${id}"`, { field: 'id' });
+    const learned = mine.filter((b) => b.learned);
+    if (learned.length === 0) throw new DomainError('CONFLICT', `button "${id}" is bound in the configuration file; change it there`, { field: 'id' });
+    const def = learned[0]?.def;
+    if (def) this.o.store?.remove(site, { vendorId: def.vendorId, productId: def.productId, serial: def.serial ?? null, path: def.path ?? null });
+    this.bound = this.bound.filter((b) => !(b.site === site && b.id === id && b.learned));
+    const live = new Set(this.bound.map(statusKey));
+    for (const key of this.statuses.keys()) if (!live.has(key)) this.statuses.delete(key);
+    this.o.log.info({ button: id, site }, 'learned call button binding forgotten');
+    this.reselect();
   }
 
   /**
@@ -187,7 +227,7 @@ export class ButtonService {
       return;
     }
     const handled = new Set<number>();
-    for (const b of this.bindings) {
+    for (const b of this.bound) {
       if (!matches(b.def, device)) continue;
       for (const code of pressedCodes(previous, data, b.def.codeIndex)) {
         const action = b.def.codes[String(code)];
@@ -246,8 +286,8 @@ export class ButtonService {
     };
     const binding: Binding = { site: l.site, def, id: buttonId(def), learned: true };
     // the same key of the same button learned again replaces the earlier learning
-    this.bindings = [binding, ...this.bindings.filter((b) => !(b.learned && b.site === l.site && b.id === binding.id && b.def.codes[String(code)] !== undefined))];
-    const live = new Set(this.bindings.map(statusKey));
+    this.bound = [binding, ...this.bound.filter((b) => !(b.learned && b.site === l.site && b.id === binding.id && b.def.codes[String(code)] !== undefined))];
+    const live = new Set(this.bound.map(statusKey));
     for (const key of this.statuses.keys()) if (!live.has(key)) this.statuses.delete(key);
     try {
       this.o.store?.save({
@@ -305,11 +345,11 @@ export class ButtonService {
 
   /** Opens the bound devices; every device while learning. */
   private reselect(): void {
-    this.o.source.select((d) => this.learning !== null || this.bindings.some((b) => matches(b.def, d)));
+    this.o.source.select((d) => this.learning !== null || this.bound.some((b) => matches(b.def, d)));
   }
 
   private reportIfUnknown(d: ButtonDevice): void {
-    if (this.bindings.some((b) => matches(b.def, d))) return;
+    if (this.bound.some((b) => matches(b.def, d))) return;
     const identity = deviceIdentity(d);
     if (this.reportedUnknown.has(identity)) return; // another interface of the same device
     this.reportedUnknown.add(identity);
@@ -354,7 +394,7 @@ export class ButtonService {
   }
 
   private refreshConnections(): void {
-    for (const b of this.bindings) this.refresh(b, (s) => s);
+    for (const b of this.bound) this.refresh(b, (s) => s);
   }
 
   /** Applies a change (and the current connection) to a binding's status; pushes it if it changed. */

@@ -201,7 +201,9 @@ export class HidButtonSource implements ButtonSource {
       }
       t.handle = h;
       delete t.failed;
-      h.on('data', (data: Uint8Array) => this.emit({ type: 'report', key, data: Uint8Array.from(data), at: this.o.clock.now().getTime() }));
+      h.on('data', (data: Uint8Array) => {
+        if (this.known.get(key) === t && t.handle === h) this.emit({ type: 'report', key, data: Uint8Array.from(data), at: this.o.clock.now().getTime() });
+      });
       h.on('error', (err: unknown) => this.readFailed(key, t, err));
     } catch (err) {
       const message = `cannot open ${key}: ${messageOf(err)}`;

@@ -51,4 +51,13 @@ export class SqliteButtonBindings implements ButtonBindingStore {
         .run(b.siteId, b.vendorId, b.productId, b.serial, b.path, b.code, b.counter, b.action, new Date(b.createdAt).toISOString(), b.createdBy);
     })();
   }
+
+  remove(siteId: string, b: { vendorId: number; productId: number; serial: string | null; path: string | null }): number {
+    return this.db
+      .prepare(
+        `DELETE FROM button_bindings WHERE site_id = ? AND vendor_id = ? AND product_id = ?
+           AND ifnull(serial, '') = ifnull(?, '') AND ifnull(port_path, '') = ifnull(?, '')`,
+      )
+      .run(siteId, b.vendorId, b.productId, b.serial, b.path).changes;
+  }
 }

@@ -11,6 +11,7 @@ import type { App, HttpDeps } from './context.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
+import { administrationRoutes } from './routes/administration.js';
 import { managerRoutes } from './routes/manager.js';
 import { feedbackRoute, publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);
   managerRoutes(app, opts);
+  administrationRoutes(app, opts);
   voiceRoutes(app, opts);
   if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 

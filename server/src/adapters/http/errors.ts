@@ -24,6 +24,12 @@ function validationMessage(err: FastifyError, field: string | undefined): string
   return `${field ?? 'body'} ${v?.message ?? 'is invalid'}`;
 }
 
+/** SQLite's "database or disk is full" (ENOSPC, or a size limit) as better-sqlite3 reports it. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC';
+}
+
 /**
  * One error handler for every route: domain codes map to their statuses, validation names the
  * field, and anything unexpected becomes INTERNAL without details (logged with the request id).
@@ -57,6 +63,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.status(400).send(errorBody('VALIDATION', 'invalid content-length', { field: 'content-length' }));
       default:
         break;
+    }
+    if (isDiskFull(err)) {
+      // the transaction rolled back: nothing was written, and the data already there is intact
+      req.log.error({ err }, 'the disk holding the database is full');
+      return reply.status(507).send(errorBody('STORAGE_FULL', 'the server’s disk is full: nothing was saved; free space on the data directory'));
     }
     if (err.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'too many requests; slow down'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -334,6 +334,23 @@ export class SqliteTicketStore implements TicketStore {
     return typeof availability === 'string' ? availability : null;
   }
 
+  kioskPrinters(siteId: string): Array<{ device: string; printerId: string }> {
+    return (this.st('SELECT device, printer_id FROM kiosk_printers WHERE site_id = ? ORDER BY device').all(siteId) as Row[]).map((r) => ({
+      device: String(r.device),
+      printerId: String(r.printer_id),
+    }));
+  }
+
+  setKioskPrinter(siteId: string, device: string, printerId: string | null, at: number, by: string): void {
+    if (printerId === null) this.st('DELETE FROM kiosk_printers WHERE site_id = ? AND device = ?').run(siteId, device);
+    else {
+      this.st(
+        `INSERT INTO kiosk_printers (site_id, device, printer_id, set_at, set_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, device) DO UPDATE SET printer_id = excluded.printer_id, set_at = excluded.set_at, set_by = excluded.set_by`,
+      ).run(siteId, device, printerId, iso(at), by);
+    }
+  }
+
   idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
     const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, key) as
       | Row

@@ -1,0 +1,257 @@
+import { Type } from 'typebox';
+import { DomainError, KioskPrinterBody, LearnButtonBody, UpdateUserBody } from '@madoguchi/shared';
+import { actorOf, allow } from '../auth-hooks.js';
+import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
+const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), locked: Type.Boolean() });
+
+/** The administrator's page: staff accounts, printer and call-button bindings. */
+export function administrationRoutes(app: App, { engine, auth, config, hardware }: HttpDeps): void {
+  const siteOf = (site: string) => {
+    const s = config.sites.find((x) => x.id === site);
+    if (!s) throw new DomainError('NOT_FOUND', `unknown site "${site}"`, { field: 'site' });
+    return s;
+  };
+
+  app.get(
+    '/api/v1/users',
+    {
+      onRequest: allow({ role: 'admin' }),
+      schema: { tags: ['admin'], security, response: { 200: Type.Object({ users: Type.Array(UserSchema) }), ...errors(401, 403) } },
+    },
+    async () => ({ users: auth.listUsers() }),
+  );
+
+  app.put(
+    '/api/v1/users/:username',
+    {
+      onRequest: allow({ role: 'admin' }),
+      config: { action: 'user.update' },
+      schema: {
+        tags: ['admin'],
+        summary: 'a new role or password; the user’s sessions end',
+        security,
+        params: UserParam,
+        body: UpdateUserBody,
+        response: { 200: Type.Object({ user: Type.Object({ username: Type.String(), role: Type.String() }) }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const { username } = req.params;
+      if (req.body.role === undefined && req.body.password === undefined) throw new DomainError('VALIDATION', 'give role or password', { field: 'role' });
+      const user = auth.listUsers().find((u) => u.username === username && !u.disabled);
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+      if (req.body.password !== undefined) await auth.resetPassword(username, req.body.password);
+      const role = req.body.role === undefined ? user.role : auth.setRole(username, req.body.role).role;
+      return { user: { username, role } };
+    },
+  );
+
+  app.delete(
+    '/api/v1/users/:username',
+    {
+      onRequest: allow({ role: 'admin' }),
+      config: { action: 'user.disable' },
+      schema: {
+        tags: ['admin'],
+        summary: 'disables the account (kept for the audit log); its sessions end at once',
+        security,
+        params: UserParam,
+        response: { 204: Type.Null(), ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const me = req.principal?.kind === 'staff' ? req.principal.username : '';
+      auth.disableUser(req.params.username, me);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/sites/:site/printers',
+    {
+      onRequest: allow({ role: 'admin' }),
+      schema: {
+        tags: ['admin'],
+        security,
+        params: SiteParam,
+        response: {
+          200: Type.Object({
+            printers: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                transport: Type.String(),
+                model: Type.String(),
+                paperWidthMm: Type.Integer(),
+                health: Type.String(),
+                detail: Nullable(Type.String()),
+                pendingJobs: Type.Integer(),
+              }),
+            ),
+            kiosks: Type.Array(Type.Object({ device: Type.String(), printer: Nullable(Type.String()), source: Type.String() })),
+            defaultPrinter: Nullable(Type.String()),
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const site = siteOf(req.params.site);
+      const health = engine.deps.store.printerHealth(site.id);
+      const pending = engine.pendingPrintJobs(site.id);
+      const kioskNames = auth.listDevices(site.id).filter((d) => d.kind === 'kiosk' && d.revokedAt === null).map((d) => d.name);
+      return {
+        printers: site.printers.map((p) => {
+          const h = health.find((x) => x.id === p.id);
+          return {
+            id: p.id,
+            name: p.name,
+            transport: p.transport.kind,
+            model: p.model,
+            paperWidthMm: p.paperWidthMm,
+            health: h?.health ?? 'ok',
+            detail: h?.detail ?? null,
+            pendingJobs: pending.filter((j) => j.printerId === p.id).length,
+          };
+        }),
+        kiosks: engine.kioskPrinters(site.id, kioskNames),
+        defaultPrinter: site.defaultPrinter,
+      };
+    },
+  );
+
+  app.put(
+    '/api/v1/sites/:site/kiosks/:device/printer',
+    {
+      onRequest: allow({ role: 'admin' }),
+      config: { action: 'kiosk.printer' },
+      schema: {
+        tags: ['admin'],
+        summary: 'the printer a kiosk prints on; null: back to the configuration file',
+        security,
+        params: Type.Object({ site: Type.String({ maxLength: 64 }), device: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: KioskPrinterBody,
+        response: { 200: Type.Object({ device: Type.String(), printer: Nullable(Type.String()), source: Type.String() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const site = siteOf(req.params.site);
+      engine.setKioskPrinter(site.id, req.params.device, req.body.printer, actorOf(req));
+      const view = engine.kioskPrinters(site.id, [req.params.device]).find((k) => k.device === req.params.device);
+      return view ?? { device: req.params.device, printer: site.defaultPrinter, source: 'default' };
+    },
+  );
+
+  app.get(
+    '/api/v1/sites/:site/buttons',
+    {
+      onRequest: allow({ role: 'admin' }),
+      schema: {
+        tags: ['admin'],
+        summary: 'HID devices plugged in now, button bindings and their state',
+        security,
+        params: SiteParam,
+        response: {
+          200: Type.Object({
+            enabled: Type.Boolean(),
+            devices: Type.Array(
+              Type.Object({
+                key: Type.String(),
+                vendorId: Type.Integer(),
+                productId: Type.Integer(),
+                serial: Nullable(Type.String()),
+                path: Type.String(),
+                product: Nullable(Type.String()),
+                bound: Type.Boolean(),
+              }),
+            ),
+            bindings: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                counter: Type.String(),
+                vendorId: Type.Integer(),
+                productId: Type.Integer(),
+                serial: Nullable(Type.String()),
+                path: Nullable(Type.String()),
+                codes: Type.Record(Type.String(), Type.String()),
+                source: Type.String(),
+              }),
+            ),
+            statuses: Type.Array(Type.Object({ id: Type.String(), counter: Type.String(), connected: Type.Boolean(), detail: Nullable(Type.String()) }, { additionalProperties: true })),
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const site = siteOf(req.params.site);
+      const b = hardware.buttons();
+      if (!b) return { enabled: false, devices: [], bindings: [], statuses: [] };
+      return {
+        enabled: true,
+        devices: b.devices(site.id).map((d) => ({
+          key: d.key,
+          vendorId: d.vendorId,
+          productId: d.productId,
+          serial: d.serialNumber || null,
+          path: d.path,
+          product: d.product ?? null,
+          bound: d.bound,
+        })),
+        bindings: b.bindings(site.id),
+        statuses: b.buttonStatuses(site.id),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/sites/:site/buttons/learn',
+    {
+      onRequest: allow({ role: 'admin' }),
+      config: { action: 'button.learn' },
+      schema: {
+        tags: ['admin'],
+        summary: 'learn mode: the next key pressed on any HID button is bound to the counter and action (answer at once; the binding arrives as button:status)',
+        security,
+        params: SiteParam,
+        body: LearnButtonBody,
+        response: { 202: Type.Object({ counter: Type.String(), action: Type.String(), timeoutMs: Type.Integer() }), ...errors(400, 401, 403, 404, 409, 503) },
+      },
+    },
+    async (req, reply) => {
+      const site = siteOf(req.params.site);
+      const b = hardware.buttons();
+      if (!b) throw new DomainError('UNAVAILABLE', 'call buttons are off on this server (node-hid could not load or buttons are disabled)');
+      const action = req.body.action ?? 'next';
+      const timeoutMs = req.body.timeoutMs ?? 30_000;
+      const learned = b.learn({ site: site.id, counter: req.body.counter, action, actor: actorOf(req), timeoutMs });
+      learned.catch((err: unknown) => req.log.error({ err }, 'button learn mode failed'));
+      return reply.status(202).send({ counter: req.body.counter, action, timeoutMs });
+    },
+  );
+
+  app.delete(
+    '/api/v1/sites/:site/buttons/bindings/:id',
+    {
+      onRequest: allow({ role: 'admin' }),
+      config: { action: 'button.forget' },
+      schema: {
+        tags: ['admin'],
+        summary: 'forgets a binding made in learn mode (configured ones live in the configuration file)',
+        security,
+        params: Type.Object({ site: Type.String({ maxLength: 64 }), id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 204: Type.Null(), ...errors(401, 403, 404, 409, 503) },
+      },
+    },
+    async (req, reply) => {
+      const site = siteOf(req.params.site);
+      const b = hardware.buttons();
+      if (!b) throw new DomainError('UNAVAILABLE', 'call buttons are off on this server');
+      b.forget(site.id, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
