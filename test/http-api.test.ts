@@ -169,6 +169,33 @@ describe('GET /api/v1/sites/{site}/status', () => {
     expect(after.headers.etag).not.toBe(etag);
   });
 
+  it('lets a homepage cache it briefly: Cache-Control public with a short max-age', async () => {
+    const res = await request(s.app, 'GET', api('/status'));
+    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d{1,2}\b/);
+    const maxAge = Number(/max-age=(\d+)/.exec(String(res.headers['cache-control']))?.[1]);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(10);
+  });
+
+  it('reveals no personal data: no procedure, clerk, counter device or other ticket in any public answer', async () => {
+    const first = await issue('certificates', { service: 'certificates-long', priority: true, lowCounter: true });
+    const second = await issue('certificates', { service: 'certificates-short' });
+    await openCounter('1');
+    await act('1', 'call-next');
+    const bodies = [
+      (await request(s.app, 'GET', '/api/v1/sites')).body,
+      (await request(s.app, 'GET', api('/status'))).body,
+      (await request(s.app, 'GET', `/api/v1/tickets/${first.token}`)).body,
+      (await request(s.app, 'GET', `/api/v1/tickets/${second.token}`)).body,
+    ];
+    for (const b of bodies) {
+      for (const secret of ['certificates-long', 'certificates-short', s.clerk.username, 'priority', 'lowCounter', 'kiosk 1']) expect(b, b).not.toContain(secret);
+    }
+    // a ticket's page never shows another ticket's token
+    expect(bodies[2]).not.toContain(second.token);
+    expect(bodies[3]).not.toContain(first.token);
+  });
+
   it('says closed outside hours and on a Saturday', async () => {
     s.clock.set(MONDAY_20);
     expect((await status()).issuing).toBe('closed');
