@@ -85,6 +85,18 @@ const callNext = () =>
   m.app.inject({ method: 'POST', url: '/api/v1/sites/naka/counters/1/call-next', headers: { authorization: `Bearer ${clerk}` }, payload: { confirmNoShow: true } });
 
 describe('realtime push to a display', () => {
+  it('keeps a staff page’s counter current through a recall (its ticket’s recall count), equal to the server', async () => {
+    const staff = new DisplayModel(open(clerk));
+    await until(() => staff.state !== null, 'snapshot');
+    expect((await take()).statusCode).toBe(201);
+    expect((await callNext()).statusCode).toBe(200);
+    const recalled = await m.app.inject({ method: 'POST', url: '/api/v1/sites/naka/counters/1/recall', headers: { authorization: `Bearer ${clerk}` } });
+    expect(recalled.statusCode, recalled.body).toBe(200);
+    await until(() => staff.announced.length === 2, 'the recall');
+    expect(staff.state?.counters.find((c) => c.id === '1')?.currentTicket?.recalls).toBe(1);
+    expect(staff.state?.counters).toEqual(m.engine.snapshot('naka').counters);
+  });
+
   it('sends a snapshot on connect, then a call-next with the next sequence numbers', async () => {
     const display = new DisplayModel(open(displayToken));
     await until(() => display.state !== null, 'snapshot');

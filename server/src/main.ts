@@ -94,7 +94,7 @@ async function main(): Promise<void> {
         `    kiosk    ${base}/kiosk/?token=${d.kiosk}`,
         `    display  ${base}/display/?token=${d.display}`,
         `    counter  ${base}/counter/   (sign in as a clerk)`,
-        `    manager  ${base}/manager/   (not built yet: use the API at /docs as admin)`,
+        `    manager  ${base}/manager/   (sign in as admin, or a manager)`,
         `    status   ${base}/status/   ·   API ${base}/api/v1/sites/${site.id}/status`,
       );
     }

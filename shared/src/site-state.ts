@@ -25,6 +25,8 @@ export function applyEvent(state: SiteSnapshot, e: SiteEvent): ApplyResult {
       announce = { seq: e.seq, at: e.at, label: e.ticket.label, queue: e.ticket.queue, counter: e.counter, recall: e.recall };
       next.recentCalls = [announce, ...state.recentCalls].slice(0, HISTORY);
       next.queues = state.queues.map((q) => (q.id === e.ticket.queue ? { ...q, lastCalled: e.ticket.label } : q));
+      // a recall changes no counter (no counter:updated follows): keep its ticket's recall count current
+      next.counters = state.counters.map((c) => (c.currentTicket?.id === e.ticket.id ? { ...c, currentTicket: e.ticket } : c));
       break;
     }
     case 'counter:updated':
