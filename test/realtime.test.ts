@@ -154,9 +154,17 @@ describe('realtime push to a display', () => {
     await until(() => display.state?.seq === m.engine.snapshot('naka').seq, 'first call applied');
     expect(display.announced.map((a) => a.label)).toEqual(['1001']);
     // the page missed events (as if a recovery failed): it is behind
+    let asked = 0;
+    const emit = socket.emit.bind(socket) as (ev: string, ...a: unknown[]) => Client;
+    (socket as unknown as { emit: (ev: string, ...a: unknown[]) => Client }).emit = (ev, ...a) => {
+      if (ev === 'site:resync') asked += 1;
+      return emit(ev, ...a);
+    };
     display.state = behind;
     await callNext();
-    await until(() => display.gaps >= 1 && display.state?.seq === m.engine.snapshot('naka').seq, 'gap and resync');
+    await until(() => display.gaps >= 2 && display.state?.seq === m.engine.snapshot('naka').seq, 'gap and resync');
+    // ticket:called and counter:updated both came after the gap: one request answers both
+    expect(asked).toBe(1);
     expect(display.state?.recentCalls.map((c) => c.label)).toEqual(['1002', '1001']);
     // what came during the gap is history, not a new announcement
     expect(display.announced.map((a) => a.label)).toEqual(['1001']);

@@ -32,6 +32,8 @@ export class SiteFeed {
   online = false;
   /** between a disconnect and the server's word that we are caught up: apply, don't announce */
   private catchingUp = false;
+  /** a resync was asked for and not answered yet: the events until then need no second one */
+  private resyncing = false;
   gaps = 0;
   snapshots = 0;
 
@@ -43,6 +45,7 @@ export class SiteFeed {
     socket.on('connect', (() => this.setOnline(true)) as (...a: never[]) => void);
     socket.on('disconnect', (() => {
       this.catchingUp = true;
+      this.resyncing = false;
       this.setOnline(false);
     }) as (...a: never[]) => void);
     for (const type of SITE_EVENT_TYPES) socket.on(type, ((e: SiteEvent) => this.onEvent(e)) as (...a: never[]) => void);
@@ -55,6 +58,7 @@ export class SiteFeed {
 
   private resync(s: SiteSnapshot): void {
     this.snapshots += 1;
+    this.resyncing = false;
     this.catchingUp = false;
     this.state = s;
     this.listener.onState?.(s);
@@ -62,8 +66,10 @@ export class SiteFeed {
 
   /** Asks the server for a fresh snapshot (after a gap, or when the page wakes up). */
   requestResync(): void {
+    this.resyncing = true;
     this.socket.emit('site:resync', (r) => {
       if (r.ok) this.resync(r.data);
+      else this.resyncing = false;
     });
   }
 
@@ -72,7 +78,8 @@ export class SiteFeed {
     const r = applyEvent(this.state, e);
     if (r.kind === 'gap') {
       this.gaps += 1;
-      this.requestResync();
+      // one snapshot answers every gap seen until it arrives
+      if (!this.resyncing) this.requestResync();
       return;
     }
     if (r.kind !== 'applied') return;

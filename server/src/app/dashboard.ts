@@ -61,7 +61,9 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
     const st = status.queues.find((x) => x.id === q.id);
     const fig = report.queues.find((x) => x.queue === q.id);
     const mine = waiting.filter((w) => w.queueId === q.id);
-    const oldest = mine.reduce<number | null>((a, w) => (a === null ? w.issuedAt : Math.min(a, w.issuedAt)), null);
+    // the longest waiting is the one issued first by sequence (the wall clock may have jumped back)
+    const first = mine.reduce<(typeof mine)[number] | null>((a, w) => (a === null || w.issueSeq < a.issueSeq ? w : a), null);
+    const oldest = first?.issuedAt ?? null;
     const called = lines.filter((t) => t.issuedQueue === q.id && t.firstCalledAt !== null && t.waitMinutes !== null);
     const recent = called.filter((t) => (t.firstCalledAt ?? 0) >= now - LAST_MINUTES * 60_000 && (t.firstCalledAt ?? 0) <= now);
     return {
