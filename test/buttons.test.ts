@@ -122,7 +122,7 @@ describe('USB call buttons in the server', () => {
   it('the administrator binds an unknown button with learn mode over the API, sees it listed, and forgets it', async () => {
     await m.auth.createUser('admin2', 'password-123', 'admin');
     const admin = (await m.auth.login('admin2', 'password-123', 'bearer')).token;
-    const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+    const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
       m.app.inject({ method, url, headers: { authorization: `Bearer ${admin}` }, ...(payload === undefined ? {} : { payload }) });
     const staff = await open(manager);
     const status: ButtonStatusChanged[] = [];

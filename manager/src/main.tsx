@@ -1,4 +1,13 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import './styles.css';
 
-// placeholder until the dashboard lands
-createRoot(document.getElementById('root')!).render(<p>フロアマネージャー</p>);
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,270 @@
+import type { SiteSnapshot } from '@madoguchi/shared';
+import type { DailyReport, MonthlyReport, QueueCatalogue } from '../api';
+import { decimal, named, percent, t, useT } from '../i18n';
+import { ChartCanvas } from './charts';
+
+interface Props {
+  report: DailyReport | MonthlyReport;
+  /** the same report when it is a month's (its days) */
+  monthly: MonthlyReport | null;
+  snapshot: SiteSnapshot;
+  catalogue: QueueCatalogue[];
+}
+
+/** A day's or a month's figures: totals, charts, and the tables the charts are drawn from. */
+export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
+  const { lang, tr } = useT();
+  const queueName = (id: string) => named(snapshot.queues.find((q) => q.id === id)?.name ?? catalogue.find((q) => q.id === id)?.name, lang, id);
+  const serviceName = (queue: string, id: string) => named(catalogue.find((q) => q.id === queue)?.services.find((s) => s.id === id)?.name, lang, id);
+  const counterName = (id: string) => named(snapshot.counters.find((c) => c.id === id)?.name, lang, id);
+  const transfers = report.transfers;
+  const transferTotal = typeof transfers === 'number' ? transfers : Array.isArray(transfers) ? transfers.reduce((n, x) => n + x.count, 0) : null;
+  const counters = report.counters ?? [];
+  // a month still running has no figures for the days to come
+  const days = monthly ? monthly.days.filter((d) => d.date <= snapshot.businessDate) : [];
+  // the hours that had tickets, and the office hours around them
+  const hours = report.arrivalsByHour.map((n, h) => ({ h, n })).filter(({ h, n }) => n > 0 || (h >= 8 && h <= 18));
+
+  return (
+    <div className="report" data-testid="report">
+      <dl className="totals">
+        <div>
+          <dt>{tr('reports.total.issued')}</dt>
+          <dd data-testid="report-issued">{report.issued}</dd>
+        </div>
+        <div>
+          <dt>{tr('reports.total.served')}</dt>
+          <dd data-testid="report-served">{report.served}</dd>
+        </div>
+        <div>
+          <dt>{tr('reports.total.noShows')}</dt>
+          <dd data-testid="report-no-shows">{report.noShows}</dd>
+        </div>
+        {transferTotal !== null && (
+          <div>
+            <dt>{tr('reports.total.transfers')}</dt>
+            <dd>{transferTotal}</dd>
+          </div>
+        )}
+      </dl>
+      {report.issued === 0 && <p className="empty">{tr('reports.empty')}</p>}
+      <p className="small-text">{tr('reports.chartNote')}</p>
+      <div className="charts">
+        {monthly && (
+          <ChartCanvas
+            kind="line"
+            testId="chart-days"
+            title={tr('reports.chart.days')}
+            labels={days.map((d) => d.date.slice(5))}
+            series={[
+              { label: tr('reports.col.issued'), data: days.map((d) => d.issued) },
+              { label: tr('reports.col.served'), data: days.map((d) => d.served) },
+            ]}
+          />
+        )}
+        <ChartCanvas kind="bar" testId="chart-arrivals" title={tr('reports.chart.arrivals')} labels={hours.map(({ h }) => tr('reports.hour', { h }))} series={[{ label: tr('reports.col.issued'), data: hours.map(({ n }) => n) }]} />
+        <ChartCanvas
+          kind="bar"
+          testId="chart-waits"
+          title={tr('reports.chart.waits')}
+          labels={report.queues.map((q) => queueName(q.queue))}
+          series={(['mean', 'median', 'p90', 'max'] as const).map((k) => ({ label: t(lang, `reports.${k}`), data: report.queues.map((q) => round1(q.waits[k])) }))}
+        />
+        {counters.length > 0 && (
+          <ChartCanvas
+            kind="bar"
+            testId="chart-utilisation"
+            title={tr('reports.chart.utilisation')}
+            labels={counters.map((c) => counterName(c.counter))}
+            series={[{ label: tr('reports.col.utilisation'), data: counters.map((c) => (c.utilisation === null ? null : Math.round(c.utilisation * 100))) }]}
+            max={100}
+          />
+        )}
+      </div>
+
+      <h3>{tr('reports.queues')}</h3>
+      <div className="table-scroll">
+        <table className="table report-table" data-testid="report-queues">
+          <thead>
+            <tr>
+              <th scope="col">{tr('reports.col.queue')}</th>
+              <th scope="col">{tr('reports.col.issued')}</th>
+              <th scope="col">{tr('reports.col.served')}</th>
+              <th scope="col">{tr('reports.col.noShows')}</th>
+              <th scope="col">{tr('reports.col.noShowRate')}</th>
+              <th scope="col">{tr('reports.col.cancelled')}</th>
+              <th scope="col">{tr('reports.col.expired')}</th>
+              <th scope="col">{tr('reports.col.transfersIn')}</th>
+              <th scope="col">{tr('reports.col.waitMean')}</th>
+              <th scope="col">{tr('reports.col.waitMedian')}</th>
+              <th scope="col">{tr('reports.col.waitP90')}</th>
+              <th scope="col">{tr('reports.col.waitMax')}</th>
+              <th scope="col">{tr('reports.col.serviceMean')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.queues.map((q) => (
+              <tr key={q.queue} data-queue={q.queue}>
+                <th scope="row">{queueName(q.queue)}</th>
+                <td className="num">{q.issued}</td>
+                <td className="num">{q.served}</td>
+                <td className="num">{q.noShows}</td>
+                <td className="num">{percent(q.noShowRate)}</td>
+                <td className="num">{q.cancelled}</td>
+                <td className="num">{q.expired}</td>
+                <td className="num">{q.transfersIn}</td>
+                <td className="num">{decimal(q.waits.mean)}</td>
+                <td className="num">{decimal(q.waits.median)}</td>
+                <td className="num">{decimal(q.waits.p90)}</td>
+                <td className="num">{decimal(q.waits.max)}</td>
+                <td className="num">{decimal(q.serviceTimes.mean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {report.services.length > 0 && (
+        <>
+          <h3>{tr('reports.services')}</h3>
+          <div className="table-scroll">
+            <table className="table report-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tr('reports.col.queue')}</th>
+                  <th scope="col" className="text">{tr('reports.col.service')}</th>
+                  <th scope="col">{tr('reports.col.served')}</th>
+                  <th scope="col">{tr('reports.col.waitMean')}</th>
+                  <th scope="col">{tr('reports.col.waitP90')}</th>
+                  <th scope="col">{tr('reports.col.serviceMean')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.services.map((s) => (
+                  <tr key={`${s.queue}:${s.service}`}>
+                    <td>{queueName(s.queue)}</td>
+                    <th scope="row">{serviceName(s.queue, s.service)}</th>
+                    <td className="num">{s.served}</td>
+                    <td className="num">{decimal(s.waits.mean)}</td>
+                    <td className="num">{decimal(s.waits.p90)}</td>
+                    <td className="num">{decimal(s.serviceTimes.mean)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      {counters.length > 0 && (
+        <>
+          <h3>{tr('reports.counters')}</h3>
+          <div className="table-scroll">
+            <table className="table report-table" data-testid="report-counters">
+              <thead>
+                <tr>
+                  <th scope="col">{tr('reports.col.counter')}</th>
+                  <th scope="col">{tr('reports.col.served')}</th>
+                  <th scope="col">{tr('reports.col.busy')}</th>
+                  <th scope="col">{tr('reports.col.open')}</th>
+                  <th scope="col">{tr('reports.col.utilisation')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {counters.map((c) => (
+                  <tr key={c.counter}>
+                    <th scope="row">{counterName(c.counter)}</th>
+                    <td className="num">{c.served}</td>
+                    <td className="num">{tr('minutes.value', { n: Math.round(c.busyMinutes) })}</td>
+                    <td className="num">{tr('minutes.value', { n: Math.round(c.openMinutes) })}</td>
+                    <td className="num">{percent(c.utilisation)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      {Array.isArray(transfers) && transfers.length > 0 && (
+        <>
+          <h3>{tr('reports.transfers')}</h3>
+          <table className="table report-table">
+            <thead>
+              <tr>
+                <th scope="col">{tr('reports.col.from')}</th>
+                <th scope="col" className="text">{tr('reports.col.to')}</th>
+                <th scope="col">{tr('reports.col.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {transfers.map((x) => (
+                <tr key={`${x.from}>${x.to}`}>
+                  <td>{queueName(x.from)}</td>
+                  <td>{queueName(x.to)}</td>
+                  <td className="num">{x.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {monthly && (
+        <>
+          <h3>{tr('reports.days')}</h3>
+          <div className="table-scroll">
+            <table className="table report-table" data-testid="report-days">
+              <thead>
+                <tr>
+                  <th scope="col">{tr('reports.col.date')}</th>
+                  <th scope="col">{tr('reports.col.issued')}</th>
+                  <th scope="col">{tr('reports.col.served')}</th>
+                  <th scope="col">{tr('reports.col.noShows')}</th>
+                  <th scope="col">{tr('reports.col.waitMean')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {days.map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{d.date}</th>
+                    <td className="num">{d.issued}</td>
+                    <td className="num">{d.served}</td>
+                    <td className="num">{d.noShows}</td>
+                    <td className="num">{decimal(d.meanWait)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      <h3>{tr('reports.satisfaction')}</h3>
+      {report.satisfaction.every((s) => s.answers === 0) ? (
+        <p className="empty">{tr('reports.satisfaction.none')}</p>
+      ) : (
+        <table className="table report-table" data-testid="report-satisfaction">
+          <thead>
+            <tr>
+              <th scope="col">{tr('reports.col.queue')}</th>
+              <th scope="col">{tr('reports.col.answers')}</th>
+              <th scope="col">{tr('reports.col.rating')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.satisfaction.map((s) => (
+              <tr key={s.queue}>
+                <th scope="row">{queueName(s.queue)}</th>
+                <td className="num">{s.answers}</td>
+                <td className="num">{s.mean === null ? decimal(null) : `${decimal(s.mean, 2)} / 5`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
