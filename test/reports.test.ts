@@ -243,6 +243,27 @@ describe('daily report on a generated day', () => {
   });
 });
 
+describe('closed days', () => {
+  it('keep their derived figures (report_days), answer the same from them, and are rebuilt when the rows are deleted', async () => {
+    const db = s.m.store.db;
+    const kept = () => (db.prepare('SELECT count(*) AS n FROM report_days WHERE business_date = ?').get(DAYS[1]) as { n: number }).n;
+    db.exec('DELETE FROM report_days');
+    const derived = await get<Report>(`/reports/daily?date=${DAYS[1]}`);
+    expect(kept()).toBe(1);
+    expect(JSON.parse((db.prepare('SELECT timelines FROM report_days WHERE business_date = ?').get(DAYS[1]) as { timelines: string }).timelines)).toHaveLength(derived.issued);
+    const fromKept = await get<Report>(`/reports/daily?date=${DAYS[1]}`);
+    expect(fromKept).toEqual(derived);
+    const csv = async () => (await request(s.app, 'GET', `/api/v1/sites/${SITE}/reports/daily.csv?date=${DAYS[1]}`, { token: managerToken })).body;
+    const keptCsv = await csv();
+    db.exec('DELETE FROM report_days');
+    expect(await csv()).toBe(keptCsv);
+    expect(await get<Report>(`/reports/daily?date=${DAYS[1]}`)).toEqual(derived);
+    // the day still open is never kept
+    await get<Report>('/reports/daily?date=2026-04-21');
+    expect((db.prepare(`SELECT count(*) AS n FROM report_days WHERE business_date = '2026-04-21'`).get() as { n: number }).n).toBe(0);
+  });
+});
+
 describe('monthly report', () => {
   it('sums the month’s days and computes waits over all its tickets', async () => {
     const r = await get<Report & { month: string; days: Array<{ date: string; issued: number; served: number; noShows: number; meanWait: number | null }> }>('/reports/monthly?month=2026-04');
@@ -273,5 +294,19 @@ describe('monthly report', () => {
       expect(res.json<{ error: { field: string } }>().error.field).toBe('month');
     }
     expect((await request(s.app, 'GET', `/api/v1/sites/${SITE}/reports/monthly?month=2026-04`, { token: clerkToken })).statusCode).toBe(403);
+  });
+});
+
+describe('day close', () => {
+  it('derives the closed day’s report figures when the day rolls over on the tick', async () => {
+    const db = s.m.store.db;
+    s.clock.set('2026-04-21T03:00:00Z');
+    s.m.engine.takeTicket(SITE, { queue: 'certificates' }, KIOSK);
+    db.exec(`DELETE FROM report_days WHERE business_date = '2026-04-21'`);
+    s.clock.set('2026-04-21T15:01:00Z'); // 00:01 JST on the 22nd
+    s.m.tick();
+    await new Promise((r) => setImmediate(r));
+    const kept = db.prepare(`SELECT timelines FROM report_days WHERE site_id = '${SITE}' AND business_date = '2026-04-21'`).get() as { timelines: string } | undefined;
+    expect(JSON.parse(kept?.timelines ?? '[]')).toHaveLength(1);
   });
 });

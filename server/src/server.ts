@@ -142,12 +142,23 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const tick = (): void => {
       for (const site of opts.config.sites) {
         try {
+          const before = store.siteDay(site.id).businessDate;
           engine.rolloverDay(site.id);
+          const closed = before !== null && store.siteDay(site.id).businessDate !== before ? before : null;
+          // the day that just closed: derive its report figures once now, not on the first report
+          if (closed) setImmediate(() => keepReportDay(site.id, closed));
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
         } catch (err) {
           log?.error({ err, site: site.id }, 'periodic check failed');
         }
+      }
+    };
+    const keepReportDay = (site: string, date: string): void => {
+      try {
+        engine.dailyReport(site, date);
+      } catch (err) {
+        log?.warn({ err, site, date }, 'could not keep the closed day’s report figures; they are derived on the next report');
       }
     };
     const hardware: Hardware = {

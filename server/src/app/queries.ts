@@ -1,5 +1,7 @@
 import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
-import { counterFigures, dailyReport, daySummaries, summaryCsv, timelineCsv, timelines, transferFigures } from '../domain/report.js';
+import { counterFigures, counterTotals, dailyReport, daySummaries, summaryCsv, sumCounterTotals, sumTransfers, timelineCsv, timelines, transferFigures } from '../domain/report.js';
+import type { SiteDef } from '../domain/site.js';
+import type { ReportDay } from '../ports/ticket-store.js';
 import { addDays, isoTime, localDate, localParts, zonedInstant } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
@@ -125,29 +127,56 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
   };
 }
 
-/** The figures of business days `from`…`to` (inclusive), from the event log. */
-function periodFigures(deps: EngineDeps, siteId: string, from: string, to: string, label: string) {
-  const site = siteOf(deps, siteId);
-  const now = deps.clock.now().getTime();
-  const events = deps.store.ticketEventsBetween(site.id, from, to);
-  const lines = timelines(events);
-  const report = dailyReport(label, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
-  const start = zonedInstant(from, 0, site.timeZone);
-  // a period still running (today) ends now
-  const end = Math.max(start, Math.min(zonedInstant(addDays(to, 1), 0, site.timeZone), now));
-  const counters = counterFigures(
+/** One business day's derived figures, straight from the event log. */
+function deriveDay(deps: EngineDeps, site: SiteDef, date: string, now: number): ReportDay {
+  const events = deps.store.reportEvents(site.id, date, date);
+  const start = zonedInstant(date, 0, site.timeZone);
+  // a day still running (today) ends now
+  const end = Math.max(start, Math.min(zonedInstant(addDays(date, 1), 0, site.timeZone), now));
+  const counters = counterTotals(
     events,
-    deps.store.counterEventsBetween(site.id, start, end),
+    deps.store.counterAvailabilityChanges(site.id, start, end),
     { from: start, to: end },
     site.counters.map((c) => c.id),
     (c) => deps.store.counterAvailabilityBefore(site.id, c, start) === 'open',
   );
+  return { lines: timelines(events), counters, transfers: transferFigures(events) };
+}
+
+/**
+ * The figures of business days `from`…`to` (inclusive), from the event log. A closed day's
+ * derived figures are kept (report_days, ADR 0003) the first time they are read, so a month over
+ * a year of data reads narrow rows instead of re-deriving every event.
+ */
+function periodFigures(deps: EngineDeps, siteId: string, from: string, to: string, label: string) {
+  const site = siteOf(deps, siteId);
+  const now = deps.clock.now().getTime();
+  const open = deps.store.siteDay(site.id).businessDate;
+  const today = currentDate(deps, site.id);
+  const cached = deps.store.reportDays(site.id, from, to);
+  const parts: ReportDay[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const kept = cached.get(date);
+    if (kept) {
+      parts.push(kept);
+      continue;
+    }
+    if (date > today) continue; // not yet
+    const day = deriveDay(deps, site, date, now);
+    // closed (the site has rolled over past it): nothing can change it any more
+    if (open !== null && date < open) deps.store.saveReportDay(site.id, date, day, now);
+    parts.push(day);
+  }
+  const lines = parts.flatMap((p) => p.lines);
+  const ids = site.counters.map((c) => c.id);
+  const report = dailyReport(label, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
+  const counters = counterFigures(sumCounterTotals(parts.map((p) => p.counters), ids));
   const answers = deps.store.feedbackBetween(site.id, from, to);
   const satisfaction = site.queues.map((q) => {
     const rs = answers.filter((a) => a.queueId === q.id).map((a) => a.rating);
     return { queue: q.id, answers: rs.length, mean: rs.length ? Math.round((rs.reduce((x, y) => x + y, 0) / rs.length) * 100) / 100 : null };
   });
-  return { report: { ...report, counters, transfers: transferFigures(events), satisfaction }, lines, site };
+  return { report: { ...report, counters, transfers: sumTransfers(parts.map((p) => p.transfers)), satisfaction }, lines, site };
 }
 
 /** The figures of a business day, from the event log. */

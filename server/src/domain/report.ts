@@ -146,47 +146,58 @@ export function stats(values: readonly number[]): WaitStats {
 
 export function dailyReport(date: string, lines: readonly TicketTimeline[], queueIds: readonly string[], hourOf: (instant: number) => number): DailyReport {
   const arrivalsByHour = Array.from({ length: 24 }, () => 0);
-  for (const t of lines) arrivalsByHour[hourOf(t.issuedAt)] = (arrivalsByHour[hourOf(t.issuedAt)] ?? 0) + 1;
+  // one pass to group (a month holds tens of thousands of tickets)
+  const byIssued = new Map<string, TicketTimeline[]>(queueIds.map((q) => [q, []]));
+  const byFinal = new Map<string, TicketTimeline[]>(queueIds.map((q) => [q, []]));
+  const byService = new Map<string, TicketTimeline[]>();
+  let served = 0;
+  let noShows = 0;
+  for (const t of lines) {
+    const h = hourOf(t.issuedAt);
+    arrivalsByHour[h] = (arrivalsByHour[h] ?? 0) + 1;
+    byIssued.get(t.issuedQueue)?.push(t);
+    byFinal.get(t.finalQueue)?.push(t);
+    if (t.service) {
+      const k = `${t.finalQueue}\u0000${t.service}`;
+      const l = byService.get(k);
+      if (l) l.push(t);
+      else byService.set(k, [t]);
+    }
+    if (t.state === 'done') served += 1;
+    else if (t.state === 'no_show') noShows += 1;
+  }
   const nums = (xs: Array<number | null>) => xs.filter((x): x is number => x !== null);
+  const count = (ls: readonly TicketTimeline[], state: TicketState) => ls.reduce((n, t) => (t.state === state ? n + 1 : n), 0);
   const queues = queueIds.map((q): QueueFigures => {
-    const issued = lines.filter((t) => t.issuedQueue === q);
-    const final = lines.filter((t) => t.finalQueue === q);
-    const noShows = final.filter((t) => t.state === 'no_show').length;
-    const served = final.filter((t) => t.state === 'done').length;
+    const issued = byIssued.get(q) ?? [];
+    const final = byFinal.get(q) ?? [];
+    const qNoShows = count(final, 'no_show');
+    const qServed = count(final, 'done');
     return {
       queue: q,
       issued: issued.length,
-      served,
-      noShows,
-      cancelled: final.filter((t) => t.state === 'cancelled').length,
-      expired: final.filter((t) => t.state === 'expired').length,
+      served: qServed,
+      noShows: qNoShows,
+      cancelled: count(final, 'cancelled'),
+      expired: count(final, 'expired'),
       transfersIn: final.filter((t) => t.transfers > 0 && t.issuedQueue !== q).length,
       waits: stats(nums(issued.map((t) => t.waitMinutes))),
       serviceTimes: stats(nums(final.map((t) => t.serviceMinutes))),
-      noShowRate: served + noShows > 0 ? Math.round((noShows / (served + noShows)) * 1000) / 1000 : null,
+      noShowRate: qServed + qNoShows > 0 ? Math.round((qNoShows / (qServed + qNoShows)) * 1000) / 1000 : null,
     };
   });
-  const serviceKeys = [...new Set(lines.filter((t) => t.service).map((t) => `${t.finalQueue}\u0000${t.service}`))].sort();
-  const services = serviceKeys.map((k) => {
+  const services = [...byService.keys()].sort().map((k) => {
     const [queue = '', service = ''] = k.split('\u0000');
-    const ls = lines.filter((t) => t.finalQueue === queue && t.service === service);
+    const ls = byService.get(k) ?? [];
     return {
       queue,
       service,
-      served: ls.filter((t) => t.state === 'done').length,
+      served: count(ls, 'done'),
       waits: stats(nums(ls.map((t) => t.waitMinutes))),
       serviceTimes: stats(nums(ls.map((t) => t.serviceMinutes))),
     };
   });
-  return {
-    date,
-    issued: lines.length,
-    served: lines.filter((t) => t.state === 'done').length,
-    noShows: lines.filter((t) => t.state === 'no_show').length,
-    arrivalsByHour,
-    queues,
-    services,
-  };
+  return { date, issued: lines.length, served, noShows, arrivalsByHour, queues, services };
 }
 
 const CSV_COLUMNS = [
@@ -245,18 +256,27 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 /** Events that take a ticket away from the counter it was at. */
 const LEAVES_COUNTER = new Set(['ticket:completed', 'ticket:no-show', 'ticket:transferred', 'ticket:cancelled', 'ticket:expired']);
 
+/** A counter's raw figures over a period; periods that follow each other add up. */
+export interface CounterTotals {
+  counter: string;
+  called: number;
+  served: number;
+  busyMs: number;
+  openMs: number;
+}
+
 /**
  * Per counter: calls, completions, busy time (call → the ticket leaves the counter) and open time
  * (from `counter:updated` events), within `[from, to)`. `openAtStart` is each counter's
  * availability when the period began (its last change before it).
  */
-export function counterFigures(
+export function counterTotals(
   ticketEvents: readonly LoggedEvent[],
-  counterEvents: readonly LoggedEvent[],
+  counterEvents: ReadonlyArray<{ seq: number; at: number; counterId: string | null; availability: unknown }>,
   period: { from: number; to: number },
   counterIds: readonly string[],
   openAtStart: (counter: string) => boolean,
-): CounterFigures[] {
+): CounterTotals[] {
   const busy = new Map<string, number>();
   const called = new Map<string, number>();
   const served = new Map<string, number>();
@@ -283,10 +303,10 @@ export function counterFigures(
   const open = new Map<string, number>();
   const since = new Map<string, number | null>(counterIds.map((c) => [c, openAtStart(c) ? period.from : null]));
   for (const e of [...counterEvents].sort((a, b) => a.seq - b.seq)) {
-    if (e.type !== 'counter:updated' || !e.counterId || !since.has(e.counterId)) continue;
+    if (!e.counterId || !since.has(e.counterId)) continue;
     const t = Math.min(Math.max(e.at, period.from), period.to);
     const was = since.get(e.counterId) ?? null;
-    const isOpen = e.data.availability === 'open';
+    const isOpen = e.availability === 'open';
     if (was !== null && !isOpen) {
       add(open, e.counterId, Math.max(0, t - was));
       since.set(e.counterId, null);
@@ -295,14 +315,26 @@ export function counterFigures(
     }
   }
   for (const [c, s] of since) if (s !== null) add(open, c, Math.max(0, period.to - s));
+  return counterIds.map((c) => ({ counter: c, called: called.get(c) ?? 0, served: served.get(c) ?? 0, busyMs: busy.get(c) ?? 0, openMs: open.get(c) ?? 0 }));
+}
 
-  return counterIds.map((c) => {
-    const busyMinutes = round1((busy.get(c) ?? 0) / 60_000);
-    const openMinutes = round1((open.get(c) ?? 0) / 60_000);
+/** Adds the totals of several periods (the days of a month). */
+export function sumCounterTotals(parts: ReadonlyArray<readonly CounterTotals[]>, counterIds: readonly string[]): CounterTotals[] {
+  return counterIds.map((counter) => {
+    const mine = parts.flatMap((p) => p.filter((x) => x.counter === counter));
+    const sum = (k: 'called' | 'served' | 'busyMs' | 'openMs') => mine.reduce((a, x) => a + x[k], 0);
+    return { counter, called: sum('called'), served: sum('served'), busyMs: sum('busyMs'), openMs: sum('openMs') };
+  });
+}
+
+export function counterFigures(totals: readonly CounterTotals[]): CounterFigures[] {
+  return totals.map((t) => {
+    const busyMinutes = round1(t.busyMs / 60_000);
+    const openMinutes = round1(t.openMs / 60_000);
     return {
-      counter: c,
-      called: called.get(c) ?? 0,
-      served: served.get(c) ?? 0,
+      counter: t.counter,
+      called: t.called,
+      served: t.served,
       busyMinutes,
       openMinutes,
       // a ticket called just before closing may end after: never above 1
@@ -310,6 +342,21 @@ export function counterFigures(
     };
   });
 }
+
+/** Adds transfer counts of several periods. */
+export function sumTransfers(parts: ReadonlyArray<readonly TransferFigures[]>): TransferFigures[] {
+  const counts = new Map<string, number>();
+  for (const p of parts) for (const t of p) counts.set(`${t.from}\u0000${t.to}`, (counts.get(`${t.from}\u0000${t.to}`) ?? 0) + t.count);
+  return sortTransfers(counts);
+}
+
+const sortTransfers = (counts: Map<string, number>): TransferFigures[] =>
+  [...counts.entries()]
+    .map(([k, count]) => {
+      const [from = '', to = ''] = k.split('\u0000');
+      return { from, to, count };
+    })
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 
 /** Transfers between queues (転入届 → 国民健康保険), counted from the event log. */
 export function transferFigures(ticketEvents: readonly LoggedEvent[]): TransferFigures[] {
@@ -324,12 +371,7 @@ export function transferFigures(ticketEvents: readonly LoggedEvent[]): TransferF
       queueOf.set(e.ticketId, e.queueId);
     }
   }
-  return [...counts.entries()]
-    .map(([k, count]) => {
-      const [from = '', to = ''] = k.split('\u0000');
-      return { from, to, count };
-    })
-    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return sortTransfers(counts);
 }
 
 export interface DaySummary {

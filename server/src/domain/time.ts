@@ -43,7 +43,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function localParts(instant: number, timeZone: string): LocalParts {
+function formatParts(instant: number, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {
@@ -51,6 +51,26 @@ export function localParts(instant: number, timeZone: string): LocalParts {
     minute: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: WEEKDAY_INDEX[parts.weekday ?? ''] ?? 0,
   };
+}
+
+/**
+ * Every zone's offset is a multiple of 15 minutes and changes only on such a boundary, so an
+ * instant's local date and minute follow from the start of its 15-minute slot: Intl is asked once
+ * per slot (reports over a month read tens of thousands of instants).
+ */
+const SLOT = 15 * 60_000;
+const slots = new Map<string, LocalParts>();
+
+export function localParts(instant: number, timeZone: string): LocalParts {
+  const start = Math.floor(instant / SLOT) * SLOT;
+  const key = `${timeZone}\u0000${start}`;
+  let slot = slots.get(key);
+  if (!slot) {
+    if (slots.size >= 20_000) slots.clear();
+    slot = formatParts(start, timeZone);
+    slots.set(key, slot);
+  }
+  return { date: slot.date, minute: slot.minute + Math.floor((instant - start) / 60_000), weekday: slot.weekday };
 }
 
 export const localDate = (instant: number, timeZone: string): string => localParts(instant, timeZone).date;

@@ -2,6 +2,8 @@ import type { CounterAvailability, IssuingMode, PrinterHealth, PrintJobState, Ti
 import type { ServiceSample } from '../domain/estimate.js';
 import type { Candidate } from '../domain/selection.js';
 import type { Ticket } from '../domain/ticket.js';
+import type { LoggedEvent } from '../domain/replay.js';
+import type { CounterTotals, TicketTimeline, TransferFigures } from '../domain/report.js';
 
 export interface SiteDay {
   businessDate: string | null;
@@ -128,8 +130,13 @@ export interface TicketStore {
 
   /** every event of the tickets of a business day, in order */
   ticketEventsOfDay(siteId: string, date: string): EventRow[];
-  /** the events of the tickets of business days `fromDate`…`toDate` (inclusive), by seq */
-  ticketEventsBetween(siteId: string, fromDate: string, toDate: string): EventRow[];
+  /** the ticket events of business days `fromDate`…`toDate` that reports read (narrow rows) */
+  reportEvents(siteId: string, fromDate: string, toDate: string): LoggedEvent[];
+  /** each `counter:updated` within `[from, to)` with the availability it left */
+  counterAvailabilityChanges(siteId: string, from: number, to: number): Array<{ seq: number; at: number; counterId: string | null; availability: unknown }>;
+  /** the derived figures kept for closed business days (a cache of the event log) */
+  reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay>;
+  saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void;
   /** `counter:updated` events within `[from, to)` */
   counterEventsBetween(siteId: string, from: number, to: number): EventRow[];
   /** a counter's availability as its last change before `at` left it, or null when never changed */
@@ -171,4 +178,11 @@ export interface TicketStore {
   feedbackBetween(siteId: string, fromDate: string, toDate: string): Array<{ ticketId: number; queueId: string; rating: number }>;
 
   close(): void;
+}
+
+/** A closed day's derived figures (report_days / report_timelines): rebuilt from `events` when missing. */
+export interface ReportDay {
+  lines: TicketTimeline[];
+  counters: CounterTotals[];
+  transfers: TransferFigures[];
 }

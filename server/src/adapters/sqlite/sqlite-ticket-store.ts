@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import type { TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
+import type { LoggedEvent } from '../../domain/replay.js';
 import type {
+  ReportDay,
   Announcement,
   CounterRow,
   EventRow,
@@ -306,18 +308,9 @@ export class SqliteTicketStore implements TicketStore {
     ).map(toEvent);
   }
 
-  ticketEventsBetween(siteId: string, fromDate: string, toDate: string): EventRow[] {
-    return (
-      this.st(
-        `SELECT e.* FROM tickets t JOIN events e ON e.ticket_id = t.id
-         WHERE t.site_id = ? AND t.business_date BETWEEN ? AND ? ORDER BY e.seq`,
-      ).all(siteId, fromDate, toDate) as Row[]
-    ).map(toEvent);
-  }
-
   counterEventsBetween(siteId: string, from: number, to: number): EventRow[] {
     return (
-      this.st(`SELECT * FROM events WHERE site_id = ? AND at >= ? AND at < ? AND type = 'counter:updated' ORDER BY seq`).all(
+      this.st(`SELECT * FROM events WHERE type = 'counter:updated' AND site_id = ? AND at >= ? AND at < ? ORDER BY seq`).all(
         siteId,
         iso(from),
         iso(to),
@@ -327,8 +320,8 @@ export class SqliteTicketStore implements TicketStore {
 
   counterAvailabilityBefore(siteId: string, counterId: string, at: number): string | null {
     const r = this.st(
-      `SELECT data FROM events WHERE site_id = ? AND at < ? AND type = 'counter:updated' AND counter_id = ? ORDER BY at DESC, seq DESC LIMIT 1`,
-    ).get(siteId, iso(at), counterId) as Row | undefined;
+      `SELECT data FROM events WHERE type = 'counter:updated' AND site_id = ? AND counter_id = ? AND at < ? ORDER BY at DESC LIMIT 1`,
+    ).get(siteId, counterId, iso(at)) as Row | undefined;
     if (!r) return null;
     const availability = (JSON.parse(String(r.data)) as { availability?: unknown }).availability;
     return typeof availability === 'string' ? availability : null;
@@ -349,6 +342,61 @@ export class SqliteTicketStore implements TicketStore {
          ON CONFLICT (site_id, device) DO UPDATE SET printer_id = excluded.printer_id, set_at = excluded.set_at, set_by = excluded.set_by`,
       ).run(siteId, device, printerId, iso(at), by);
     }
+  }
+
+  reportEvents(siteId: string, fromDate: string, toDate: string): LoggedEvent[] {
+    // only what reports read: the data of the events that carry some (label, recall, service)
+    const rows = this.st(
+      `SELECT e.seq, e.type, e.ticket_id, e.to_state, e.at, e.counter_id, e.queue_id,
+              CASE WHEN e.type IN ('ticket:issued', 'ticket:called', 'ticket:transferred') THEN e.data END
+         FROM tickets t JOIN events e ON e.ticket_id = t.id
+        WHERE t.site_id = ? AND t.business_date BETWEEN ? AND ?`,
+    )
+      .raw()
+      .all(siteId, fromDate, toDate) as unknown[][];
+    return rows.map((r) => ({
+      seq: Number(r[0]),
+      type: String(r[1]),
+      ticketId: Number(r[2]),
+      toState: (r[3] as TicketState | null) ?? null,
+      at: ms(r[4]),
+      counterId: (r[5] as string | null) ?? null,
+      queueId: (r[6] as string | null) ?? null,
+      data: r[7] === null ? {} : (JSON.parse(String(r[7])) as Record<string, unknown>),
+    }));
+  }
+
+  counterAvailabilityChanges(siteId: string, from: number, to: number): Array<{ seq: number; at: number; counterId: string | null; availability: unknown }> {
+    const rows = this.st(
+      `SELECT seq, at, counter_id, json_extract(data, '$.availability') FROM events
+        WHERE type = 'counter:updated' AND site_id = ? AND at >= ? AND at < ?`,
+    )
+      .raw()
+      .all(siteId, iso(from), iso(to)) as unknown[][];
+    return rows.map((r) => ({ seq: Number(r[0]), at: ms(r[1]), counterId: (r[2] as string | null) ?? null, availability: r[3] }));
+  }
+
+  reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay> {
+    const out = new Map<string, ReportDay>();
+    const rows = this.st('SELECT business_date, counters, transfers, timelines FROM report_days WHERE site_id = ? AND business_date BETWEEN ? AND ?')
+      .raw()
+      .all(siteId, fromDate, toDate) as string[][];
+    for (const [date = '', counters = '[]', transfers = '[]', lines = '[]'] of rows) {
+      out.set(date, {
+        lines: JSON.parse(lines) as ReportDay['lines'],
+        counters: JSON.parse(counters) as ReportDay['counters'],
+        transfers: JSON.parse(transfers) as ReportDay['transfers'],
+      });
+    }
+    return out;
+  }
+
+  saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void {
+    this.st(
+      `INSERT INTO report_days (site_id, business_date, counters, transfers, timelines, computed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, business_date) DO UPDATE SET counters = excluded.counters, transfers = excluded.transfers,
+         timelines = excluded.timelines, computed_at = excluded.computed_at`,
+    ).run(siteId, date, JSON.stringify(day.counters), JSON.stringify(day.transfers), JSON.stringify(day.lines), iso(at));
   }
 
   idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
