@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { DomainError, LocalizedTextSchema, SiteStatusSchema, TicketStateSchema } from '@madoguchi/shared';
+import type { QueueEngine } from '../../../app/queue-engine.js';
 import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
 
 /** Public, anonymous routes: sites, congestion status (cacheable) and a ticket by its token. */
@@ -57,6 +58,22 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
     },
   );
 
+  // A busy homepage asks often: the status is computed again only when the site changed (its
+  // sequence number) or STATUS_SLOT passed (the schedule and waits move with time alone).
+  const STATUS_SLOT = 15_000;
+  const statusCache = new Map<string, { key: string; status: ReturnType<QueueEngine['status']>; etag: string }>();
+  const statusOf = (site: string) => {
+    if (!config.sites.some((x) => x.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`, { field: 'site' });
+    const key = `${engine.deps.store.siteDay(site).seq}:${Math.floor(engine.deps.clock.now().getTime() / STATUS_SLOT)}`;
+    const hit = statusCache.get(site);
+    if (hit?.key === key) return hit;
+    const status = engine.status(site);
+    const { at: _at, ...content } = status;
+    const entry = { key, status, etag: `W/"${createHash('sha1').update(JSON.stringify(content)).digest('base64url')}"` };
+    statusCache.set(site, entry);
+    return entry;
+  };
+
   app.get(
     '/api/v1/sites/:site/status',
     {
@@ -68,15 +85,13 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
       },
     },
     async (req, reply) => {
-      const status = engine.status(req.params.site);
-      const { at: _at, ...content } = status;
-      const etag = `W/"${createHash('sha1').update(JSON.stringify(content)).digest('base64url')}"`;
+      const { status, etag } = statusOf(req.params.site);
       reply.header('etag', etag);
       reply.header('cache-control', 'public, max-age=5, stale-while-revalidate=10');
       reply.header('access-control-allow-origin', '*');
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.status(304).send(null);
-      return status;
+      return { ...status, at: new Date(engine.deps.clock.now().getTime()).toISOString() };
     },
   );
 
