@@ -195,8 +195,10 @@ interface AuditRow {
 }
 
 describe('audit log', () => {
-  const auditRows = (): AuditRow[] =>
-    s.m.store.db.prepare('SELECT actor_kind, actor_id, action, site_id, target, outcome FROM audit_log ORDER BY id').all() as AuditRow[];
+  const auditRows = (): AuditRow[] => {
+    s.m.auth.flushAudit();
+    return s.m.store.db.prepare('SELECT actor_kind, actor_id, action, site_id, target, outcome FROM audit_log ORDER BY id').all() as AuditRow[];
+  };
 
   it('every staff write leaves a row, refused ones and failed sign-ins too', async () => {
     const before = auditRows().length;

@@ -194,6 +194,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       monitor = null;
       await buttons?.close();
       await printer?.close();
+      auth.flushAudit();
       store.close();
     });
     await app.ready();

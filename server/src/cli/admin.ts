@@ -320,8 +320,10 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
       auth,
       io,
       config: () => (config ??= loadInstallation(settings)),
-      audit: (action, target, siteId = null, detail = {}) =>
-        auth.audit({ actorKind: 'cli', actorId: actor, action, siteId, target, outcome: 'ok', detail }),
+      audit: (action, target, siteId = null, detail = {}) => {
+        auth.audit({ actorKind: 'cli', actorId: actor, action, siteId, target, outcome: 'ok', detail });
+        auth.flushAudit();
+      },
     };
     await command(ctx, rest);
     return 0;

@@ -57,6 +57,9 @@ type Row = Record<string, unknown>;
  * Staff accounts, sessions, device tokens and the audit log, on the same SQLite database as
  * the tickets. Passwords are scrypt-hashed; tokens are 256-bit random and stored hashed.
  */
+/** audit rows are written together at most this long after the action */
+const AUDIT_FLUSH_MS = 100;
+
 export class AuthService {
   private readonly opts: AuthOptions;
   private readonly revokedListeners = new Set<(deviceId: number) => void>();
@@ -311,15 +314,38 @@ export class AuthService {
     return () => this.revokedListeners.delete(listener);
   }
 
+  private pendingAudit: unknown[][] = [];
+  private auditTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Queues an audit row; rows are written together within AUDIT_FLUSH_MS in one transaction, so a
+   * busy kiosk path pays one durable commit per ticket, not two. (The ticket's own event, with
+   * its actor, is committed before the answer; an audit row may be lost only with a power cut in
+   * that window.)
+   */
   audit(e: AuditEntry): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit_log (at, actor_kind, actor_id, action, site_id, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null);
+    this.pendingAudit.push([this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null]);
+    if (!this.auditTimer) {
+      this.auditTimer = setTimeout(() => this.flushAudit(), AUDIT_FLUSH_MS);
+      this.auditTimer.unref();
+    }
+  }
+
+  /** Writes the queued audit rows now (before reading them, and on close). */
+  flushAudit(): void {
+    if (this.auditTimer) clearTimeout(this.auditTimer);
+    this.auditTimer = null;
+    const rows = this.pendingAudit;
+    if (rows.length === 0 || !this.db.open) return;
+    this.pendingAudit = [];
+    const ins = this.db.prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, site_id, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) ins.run(...r);
+    })();
   }
 
   auditLog(limit = 100): Row[] {
+    this.flushAudit();
     return this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Row[];
   }
 }
