@@ -159,6 +159,8 @@ describe('GET /api/v1/sites/{site}/status', () => {
     const again = await request(s.app, 'GET', api('/status'), { headers: { 'if-none-match': String(etag) } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+    // a 304 has no body: no Content-Length a client would wait for
+    expect(Number(again.headers['content-length'] ?? 0)).toBe(0);
     s.clock.advanceMinutes(1); // only the time moved: still the same content
     expect((await request(s.app, 'GET', api('/status'), { headers: { 'if-none-match': String(etag) } })).statusCode).toBe(304);
 

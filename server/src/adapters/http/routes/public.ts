@@ -77,6 +77,8 @@ export function publicRoutes(app: App, { engine, config, store }: HttpDeps): voi
   app.get(
     '/api/v1/sites/:site/status',
     {
+      // a 304 carries no body: never the length of a serialised null, which a client would wait for
+      onSend: async (_req, reply, payload) => (reply.statusCode === 304 ? '' : payload),
       schema: {
         tags: ['public'],
         summary: '混雑状況: waiting, estimated wait and last called per queue; answers 304 to If-None-Match',
