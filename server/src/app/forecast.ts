@@ -1,51 +1,238 @@
-import { counterShare, estimateWaitMinutes, serviceTimeModel, type ServiceTimeModel } from '../domain/estimate.js';
+import {
+  counterShare,
+  estimateWaitMinutes,
+  remainingServiceMinutes,
+  serviceTimeModel,
+  type CounterCapacity,
+  type ServiceTimeModel,
+} from '../domain/estimate.js';
+import { counterTimeFactors, WaitHistory } from '../domain/wait-history.js';
 import { queueOrder } from '../domain/selection.js';
 import type { SiteDef } from '../domain/site.js';
-import type { TicketStore, WaitingTicket } from '../ports/ticket-store.js';
+import { zonedInstant } from '../domain/time.js';
+import type { EventRow, TicketStore, WaitingTicket } from '../ports/ticket-store.js';
 import { effectiveQueues } from './views.js';
 
-const SAMPLE_LIMIT = 300;
+/** from the call to the start of service: the walk to the counter, before anyone has been seen doing it */
+const DEFAULT_WALK_MINUTES = 0.5;
+/**
+ * A paused counter (休憩, 電話対応) is expected back as long after it paused as today's earlier
+ * pauses with the same reason took, this long before there are any, and not sooner than in
+ * PAUSE_LEFT_MINUTES: the model cannot know the roster, only that pauses end.
+ */
+const PAUSE_MINUTES = 30;
+const PAUSE_LEFT_MINUTES = 5;
+/** the share of its time a counter gives its other queues: primary queue backlogged … empty */
+const SPARE_SHARE_MIN = 0.05;
+const SPARE_SHARE_MAX = 0.75;
+/** how far back the counters' pace and the queue's order are observed */
+const PACE_WINDOW_MINUTES = 30;
+const ORDER_WINDOW_MINUTES = 60;
+/** a history further behind than this many events is rebuilt from the day's ticket events */
+const CATCH_UP_LIMIT = 2_000;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
-/** Everything needed to estimate waits in a site's queues, read once per use case. */
+const stamp = (e: EventRow): string => `${e.seq}/${e.type}/${e.ticketId}/${e.at}/${e.actorId}/${e.counterId}/${e.queueId}/${JSON.stringify(e.data)}`;
+
+/**
+ * Kept between use cases, per database and site: the day's history (a projection of the event
+ * log, caught up with the events since the last use case) and the service-time model (rebuilt
+ * only when a service was completed); per store object, the last forecast (a use case's answer
+ * and its pushed counts read the same state at the same instant). The last event applied is
+ * compared by content, so a rolled-back transaction that handed out the same sequence number is
+ * never mistaken for the committed log: the history is then rebuilt from the store.
+ */
+interface SiteMemo {
+  history: WaitHistory;
+  model: { completions: number; model: ServiceTimeModel } | null;
+}
+const histories = new WeakMap<object, Map<string, SiteMemo>>();
+const lastForecast = new WeakMap<TicketStore, { key: string; forecast: SiteForecast }>();
+
+/**
+ * The store's database when it has one: a store wrapped to answer "what if" (the manager's
+ * move preview changes only the counters) shares the history of the store it wraps.
+ */
+const logOf = (store: TicketStore): object => {
+  const db: unknown = (store as { db?: unknown }).db;
+  return typeof db === 'object' && db !== null ? db : store;
+};
+
+function historyOf(store: TicketStore, siteId: string, timeZone: string, businessDate: string, seq: number): SiteMemo {
+  let bySite = histories.get(logOf(store));
+  if (!bySite) {
+    bySite = new Map();
+    histories.set(logOf(store), bySite);
+  }
+  let memo = bySite.get(siteId);
+  if (memo && memo.history.businessDate === businessDate && seq - memo.history.seq <= CATCH_UP_LIMIT) {
+    const h = memo.history;
+    const since = store.events(siteId, Math.max(0, h.seq - 1));
+    const first = since[0];
+    if (h.seq === 0 || (first && first.seq === h.seq && stamp(first) === h.stamp)) {
+      for (const e of since) if (e.seq > h.seq) h.apply(e, stamp(e));
+      return memo;
+    }
+  }
+  // first use, a new day, far behind, or a log that is not the one seen before: rebuild
+  const history = new WaitHistory(businessDate);
+  const dayStart = zonedInstant(businessDate, 0, timeZone);
+  const day = [...store.ticketEventsOfDay(siteId, businessDate), ...store.counterEventsBetween(siteId, dayStart, dayStart + DAY)].sort((a, b) => a.seq - b.seq);
+  for (const e of day) history.apply(e, stamp(e));
+  // then the events after the day's last one (never the whole log of earlier days)
+  for (const e of store.events(siteId, history.seq > 0 ? history.seq : Math.max(0, seq - 1))) history.apply(e, stamp(e));
+  memo = { history, model: null };
+  bySite.set(siteId, memo);
+  return memo;
+}
+
+/**
+ * Everything needed to estimate waits in a site's queues, read once per use case: the waiting
+ * tickets, each counter's state (what it is doing since when), the recent service times, and
+ * the day's history of calls. `now` defaults to the time of the site's latest event, which
+ * inside a use case is the use case's own time.
+ */
 export class SiteForecast {
   private readonly model: ServiceTimeModel;
   private readonly waitingByQueue = new Map<string, WaitingTicket[]>();
-  private readonly capacity = new Map<string, { counters: number; busy: number }>();
+  private readonly capacity = new Map<string, CounterCapacity[]>();
+  /** the low counters among them, which call low-counter tickets first */
+  private readonly lowCapacity = new Map<string, CounterCapacity[]>();
+  private readonly walkMinutes: number;
+  /** observed counter time per ticket against the model's, per queue */
+  private readonly pace = new Map<string, number>();
+  /** calls before a normal ticket's turn per person ahead of it, per queue */
+  private readonly order = new Map<string, number>();
 
-  constructor(store: TicketStore, private readonly site: SiteDef, businessDate: string) {
-    this.model = serviceTimeModel(store.serviceSamples(site.id, businessDate, SAMPLE_LIMIT), {
-      queueMinutes: (q) => site.queues.find((x) => x.id === q)?.defaultServiceMinutes ?? 10,
-      serviceMinutes: (q, s) =>
-        site.queues.find((x) => x.id === q)?.services.find((x) => x.id === s)?.defaultServiceMinutes,
-    });
+  constructor(store: TicketStore, site: SiteDef, businessDate: string, now?: number) {
+    const { seq } = store.siteDay(site.id);
+    const memo = historyOf(store, site.id, site.timeZone, businessDate, seq);
+    const history = memo.history;
+    const at = now ?? history.at;
+    const key = `${site.id}\u0000${businessDate}\u0000${history.stamp}\u0000${at}`;
+    const last = lastForecast.get(store);
+    if (last?.key === key) {
+      // same log, same instant: share the work
+      const f = last.forecast;
+      this.model = f.model;
+      this.waitingByQueue = f.waitingByQueue;
+      this.capacity = f.capacity;
+      this.lowCapacity = f.lowCapacity;
+      this.walkMinutes = f.walkMinutes;
+      this.pace = f.pace;
+      this.order = f.order;
+      return;
+    }
+    if (memo.model?.completions !== history.completions) {
+      const model = serviceTimeModel([...history.samples], {
+        queueMinutes: (q) => site.queues.find((x) => x.id === q)?.defaultServiceMinutes ?? 10,
+        serviceMinutes: (q, s) => site.queues.find((x) => x.id === q)?.services.find((x) => x.id === s)?.defaultServiceMinutes,
+      });
+      memo.model = { completions: history.completions, model };
+    }
+    this.model = memo.model.model;
+
     const queueIds = site.queues.map((q) => q.id);
-    for (const w of store.waiting(site.id, queueIds)) {
-      const list = this.waitingByQueue.get(w.queueId) ?? [];
-      list.push(w);
-      this.waitingByQueue.set(w.queueId, list);
-    }
+    for (const q of queueIds) this.waitingByQueue.set(q, history.waiting(q));
+
     const rows = store.counters(site.id);
-    for (const q of queueIds) {
-      let open = 0;
-      let planned = 0;
-      let busy = 0;
-      for (const def of site.counters) {
-        const row = rows.find((r) => r.id === def.id);
-        if (!row) continue;
-        const share = counterShare(effectiveQueues(def, row), q);
-        planned += share;
-        if (row.availability === 'open') {
-          open += share;
-          if (row.currentTicketId !== null) busy += share;
-        }
-      }
-      // before opening, estimate with the counters planned for the queue
-      this.capacity.set(q, { counters: open > 0 ? open : planned, busy: open > 0 ? busy : 0 });
+    const counters = site.counters.flatMap((def) => {
+      const row = rows.find((r) => r.id === def.id);
+      if (!row) return [];
+      const current = row.currentTicketId === null ? undefined : (history.ticket(row.currentTicketId) ?? store.ticket(site.id, row.currentTicketId));
+      return [{ row, current, queues: effectiveQueues(def, row), low: def.lowCounter }];
+    });
+    // the walk from the lobby, as the citizens at the counters now took it
+    const walks = counters.flatMap((c) =>
+      c.current?.state === 'serving' && c.current.calledAt !== null && c.current.startedAt !== null
+        ? [Math.max(0, c.current.startedAt - c.current.calledAt) / MINUTE]
+        : [],
+    );
+    this.walkMinutes = walks.length > 0 ? walks.reduce((a, b) => a + b, 0) / walks.length : DEFAULT_WALK_MINUTES;
+
+    // since when each queue has had someone waiting: its longest-waiting ticket placed by issue
+    const busySince = new Map<string, number>();
+    for (const list of this.waitingByQueue.values()) {
+      for (const t of list) if (t.sortKey >= 0) busySince.set(t.queueId, Math.min(busySince.get(t.queueId) ?? Infinity, t.issuedAt));
     }
+    this.pace = counterTimeFactors({
+      calls: history.calls,
+      since: at - PACE_WINDOW_MINUTES * MINUTE,
+      expectedMinutes: (q) => this.model.minutes(q, null) + this.walkMinutes,
+      busySince: (q) => busySince.get(q) ?? null,
+    });
+    for (const q of queueIds) this.order.set(q, history.callsPerAhead(q, at - ORDER_WINDOW_MINUTES * MINUTE));
+
+    // counters giving a queue their full attention (its own, and those with it as primary queue)
+    const dedicated = new Map<string, number>();
+    for (const c of counters) {
+      if (c.row.availability === 'closed') continue;
+      for (const q of c.queues.queues) if (counterShare(c.queues, q) === 1) dedicated.set(q, (dedicated.get(q) ?? 0) + 1);
+    }
+    /**
+     * A counter with a primary queue serves the others when its primary queue has nobody left
+     * for it: most of its time when that queue is empty, hardly any while it has a backlog.
+     */
+    const shareOf = (c: (typeof counters)[number], q: string): number => {
+      const share = counterShare(c.queues, q);
+      const primary = c.queues.primaryQueue;
+      if (share <= 0 || primary === null || primary === q) return share;
+      const backlog = (this.waitingByQueue.get(primary)?.length ?? 0) / Math.max(1, dedicated.get(primary) ?? 1);
+      return (SPARE_SHARE_MIN + (SPARE_SHARE_MAX - SPARE_SHARE_MIN) * Math.max(0, 1 - backlog)) / Math.max(1, c.queues.queues.length - 1);
+    };
+    // when each counter can call next: after its citizen, its walk, or its pause
+    const freeIn = counters.map((c) => {
+      if (c.row.availability === 'paused') return Math.max((history.pauseEnds(c.row.id, c.row.updatedAt, PAUSE_MINUTES) - at) / MINUTE, PAUSE_LEFT_MINUTES);
+      return c.row.availability === 'open' ? this.busyFor(c.current, at) : null;
+    });
+    for (const q of queueIds) {
+      const serving: CounterCapacity[] = [];
+      const planned: CounterCapacity[] = [];
+      const low: CounterCapacity[] = [];
+      counters.forEach((c, i) => {
+        const share = shareOf(c, q);
+        if (share <= 0) return;
+        planned.push({ freeIn: 0, share });
+        const free = freeIn[i];
+        if (free === null || free === undefined) return;
+        serving.push({ freeIn: free, share });
+        if (c.low) low.push({ freeIn: free, share });
+      });
+      // before opening, estimate with the counters planned for the queue
+      this.capacity.set(q, serving.length > 0 ? serving : planned);
+      this.lowCapacity.set(q, low);
+    }
+    lastForecast.set(store, { key, forecast: this });
+  }
+
+  /** Minutes until a counter is done with its current ticket. */
+  private busyFor(
+    t: { queueId: string; serviceId: string | null; state: string; calledAt: number | null; startedAt: number | null } | undefined,
+    at: number,
+  ): number {
+    if (!t) return 0;
+    const mean = this.model.minutes(t.queueId, t.serviceId);
+    if (t.state === 'serving' && t.startedAt !== null) {
+      return remainingServiceMinutes(mean, this.model.cv(t.queueId), Math.max(0, at - t.startedAt) / MINUTE);
+    }
+    const walked = t.calledAt === null ? 0 : Math.max(0, at - t.calledAt) / MINUTE;
+    return Math.max(0, this.walkMinutes - walked) + mean;
   }
 
   waiting(queueId: string): number {
     return this.waitingByQueue.get(queueId)?.length ?? 0;
+  }
+
+  /**
+   * When the longest-waiting ticket of the queue was issued (the first by issue sequence, not by
+   * wall time), or null when nobody waits. After a use case this reads the forecast it built,
+   * so an alert check costs no query.
+   */
+  oldestIssuedAt(queueId: string): number | null {
+    let oldest: WaitingTicket | null = null;
+    for (const t of this.waitingByQueue.get(queueId) ?? []) if (oldest === null || t.issueSeq < oldest.issueSeq) oldest = t;
+    return oldest?.issuedAt ?? null;
   }
 
   /** People ahead of a waiting ticket, and its estimated wait. */
@@ -53,22 +240,35 @@ export class SiteForecast {
     const order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
     const idx = order.findIndex((t) => t.id === ticketId);
     const ahead = idx < 0 ? order.length : idx;
-    return { ahead, estimatedWaitMinutes: this.estimate(queueId, order.slice(0, ahead)) };
+    const t = order[idx];
+    let wait = this.estimate(queueId, order.slice(0, ahead), t?.priority ?? false);
+    const low = this.lowCapacity.get(queueId) ?? [];
+    if (t && t.lowCounter && !t.priority && low.length > 0) {
+      // a low counter calls priority tickets, then low-counter tickets, before everyone else
+      const first = order.slice(0, ahead).filter((x) => x.priority || x.lowCounter);
+      wait = Math.min(wait, this.estimate(queueId, first, true, low));
+    }
+    return { ahead, estimatedWaitMinutes: wait };
   }
 
   /** The estimated wait of a ticket taken now (behind everyone waiting). */
   forNewTicket(queueId: string): { ahead: number; estimatedWaitMinutes: number } {
     const order = this.waitingByQueue.get(queueId) ?? [];
-    return { ahead: order.length, estimatedWaitMinutes: this.estimate(queueId, order) };
+    return { ahead: order.length, estimatedWaitMinutes: this.estimate(queueId, order, false) };
   }
 
-  private estimate(queueId: string, ahead: readonly WaitingTicket[]): number {
-    const cap = this.capacity.get(queueId) ?? { counters: 0, busy: 0 };
-    return estimateWaitMinutes({
-      ahead: ahead.map((t) => this.model.minutes(queueId, t.serviceId)),
-      counters: cap.counters,
-      busy: cap.busy,
-      meanMinutes: this.model.minutes(queueId, null),
-    });
+  private estimate(queueId: string, ahead: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number {
+    // a normal ticket also waits for those who will go first after it was issued
+    const factor = (this.pace.get(queueId) ?? 1) * (priority ? 1 : (this.order.get(queueId) ?? 1));
+    const minutes = new Map<string | null, number>();
+    const counterMinutes = (serviceId: string | null): number => {
+      let m = minutes.get(serviceId);
+      if (m === undefined) {
+        m = (this.model.minutes(queueId, serviceId) + this.walkMinutes) * factor;
+        minutes.set(serviceId, m);
+      }
+      return m;
+    };
+    return estimateWaitMinutes({ ahead: ahead.map((t) => counterMinutes(t.serviceId)), counters });
   }
 }

@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import {
   counterShare,
   estimateWaitMinutes,
+  expectedWaitMinutes,
   naiveWaitMinutes,
+  remainingServiceMinutes,
   serviceTimeModel,
   type ServiceDefaults,
   type ServiceSample,
@@ -42,13 +44,21 @@ describe('serviceTimeModel()', () => {
     expect(one).toBeGreaterThan(2);
     const many = serviceTimeModel(Array.from({ length: 30 }, () => sample(2)), defaults).minutes('cert', null);
     expect(many).toBeLessThan(one);
-    expect(many).toBeCloseTo(2, 1);
+    expect(many).toBeLessThan(2.3);
+    const lots = serviceTimeModel(Array.from({ length: 200 }, () => sample(2)), defaults).minutes('cert', null);
+    expect(lots).toBeCloseTo(2, 2);
   });
 
   it('serviceTimeModel() weighs recent samples more than old ones (samples are oldest first)', () => {
     const recentSlow = serviceTimeModel([sample(2), sample(2), sample(2), sample(10)], defaults).minutes('cert', null);
     const recentFast = serviceTimeModel([sample(10), sample(2), sample(2), sample(2)], defaults).minutes('cert', null);
     expect(recentSlow).toBeGreaterThan(recentFast);
+  });
+
+  it('serviceTimeModel() is not swung by one long service after many short ones', () => {
+    const before = serviceTimeModel(Array.from({ length: 40 }, () => sample(2)), defaults).minutes('cert', null);
+    const after = serviceTimeModel([...Array.from({ length: 40 }, () => sample(2)), sample(12)], defaults).minutes('cert', null);
+    expect(after - before).toBeLessThan(0.6);
   });
 
   it('serviceTimeModel() keeps separate means per service when samples name their procedure', () => {
@@ -65,7 +75,7 @@ describe('serviceTimeModel()', () => {
   it('serviceTimeModel() scales an unobserved service default by how the queue runs against its default', () => {
     // the queue runs at twice its 5-minute default; 戸籍 (default 8) has no samples of its own
     const m = serviceTimeModel(Array.from({ length: 40 }, () => sample(10)), defaults);
-    expect(m.minutes('cert', null)).toBeCloseTo(10, 1);
+    expect(m.minutes('cert', null)).toBeCloseTo(10, 0);
     expect(m.minutes('cert', 'koseki')).toBeCloseTo(16, 0);
   });
 
@@ -74,45 +84,82 @@ describe('serviceTimeModel()', () => {
     expect(m.minutes('cert', null)).toBe(5);
     expect(m.minutes('filing', null)).toBeGreaterThan(10);
   });
+
+  it('serviceTimeModel().cv() is 0.6 before there are samples, and follows their spread around each procedure', () => {
+    expect(serviceTimeModel([], defaults).cv('cert')).toBe(0.6);
+    const steady = Array.from({ length: 40 }, (_, i) => sample(i % 2 ? 3 : 12, i % 2 ? 'juminhyo' : 'koseki'));
+    expect(serviceTimeModel(steady, defaults).cv('cert')).toBeLessThan(0.1);
+    const spread = Array.from({ length: 40 }, (_, i) => sample(i % 2 ? 1 : 6, 'juminhyo'));
+    expect(serviceTimeModel(spread, defaults).cv('cert')).toBeGreaterThan(0.6);
+  });
+});
+
+describe('remainingServiceMinutes()', () => {
+  it('remainingServiceMinutes() is the mean before the service has lasted any time', () => {
+    expect(remainingServiceMinutes(10, 0.6, 0)).toBe(10);
+  });
+
+  it('remainingServiceMinutes() is the mean less the time served when services never vary', () => {
+    expect(remainingServiceMinutes(10, 0, 4)).toBe(6);
+    expect(remainingServiceMinutes(10, 0, 14)).toBe(0);
+  });
+
+  it('remainingServiceMinutes() expects a long-running service to go on a while, not to end at once', () => {
+    const early = remainingServiceMinutes(10, 0.6, 5);
+    expect(early).toBeLessThan(10);
+    expect(early).toBeGreaterThan(5);
+    const late = remainingServiceMinutes(10, 0.6, 25);
+    expect(late).toBeGreaterThan(3);
+    expect(Number.isFinite(remainingServiceMinutes(10, 0.6, 10_000))).toBe(true);
+    expect(remainingServiceMinutes(10, 0.6, 10_000)).toBeGreaterThan(0);
+  });
 });
 
 describe('estimateWaitMinutes()', () => {
-  it('estimateWaitMinutes() is zero with nobody ahead and no busy counter', () => {
-    expect(estimateWaitMinutes({ ahead: [], counters: 2, busy: 0, meanMinutes: 5 })).toBe(0);
+  const free = (n: number, share = 1) => Array.from({ length: n }, () => ({ freeIn: 0, share }));
+
+  it('estimateWaitMinutes() is zero with nobody ahead and a free counter', () => {
+    expect(estimateWaitMinutes({ ahead: [], counters: free(2) })).toBe(0);
+  });
+
+  it('estimateWaitMinutes() waits for the first counter to come free', () => {
+    expect(estimateWaitMinutes({ ahead: [], counters: [{ freeIn: 7, share: 1 }, { freeIn: 3, share: 1 }] })).toBe(3);
+    expect(estimateWaitMinutes({ ahead: [4], counters: [{ freeIn: 7, share: 1 }, { freeIn: 3, share: 1 }] })).toBe(7);
   });
 
   it('estimateWaitMinutes() grows with the work ahead', () => {
-    const base = { counters: 1, busy: 0, meanMinutes: 5 };
-    expect(estimateWaitMinutes({ ...base, ahead: [5, 5] })).toBe(10);
-    expect(estimateWaitMinutes({ ...base, ahead: [5, 5, 5] })).toBe(15);
-    expect(estimateWaitMinutes({ ...base, ahead: [5, 5, 12] })).toBe(22);
+    expect(estimateWaitMinutes({ ahead: [5, 5], counters: free(1) })).toBe(10);
+    expect(estimateWaitMinutes({ ahead: [5, 5, 5], counters: free(1) })).toBe(15);
+    expect(estimateWaitMinutes({ ahead: [5, 5, 12], counters: free(1) })).toBe(22);
   });
 
   it('estimateWaitMinutes() shrinks as more counters serve the queue', () => {
     const ahead = [5, 5, 5, 5, 5, 5];
-    expect(estimateWaitMinutes({ ahead, counters: 1, busy: 0, meanMinutes: 5 })).toBe(30);
-    expect(estimateWaitMinutes({ ahead, counters: 2, busy: 0, meanMinutes: 5 })).toBe(15);
-    expect(estimateWaitMinutes({ ahead, counters: 3, busy: 0, meanMinutes: 5 })).toBe(10);
+    expect(estimateWaitMinutes({ ahead, counters: free(1) })).toBe(30);
+    expect(estimateWaitMinutes({ ahead, counters: free(2) })).toBe(15);
+    expect(estimateWaitMinutes({ ahead, counters: free(3) })).toBe(10);
   });
 
-  it('estimateWaitMinutes() adds half a mean service for each busy counter', () => {
-    expect(estimateWaitMinutes({ ahead: [], counters: 1, busy: 1, meanMinutes: 10 })).toBe(5);
-    expect(estimateWaitMinutes({ ahead: [10], counters: 2, busy: 2, meanMinutes: 10 })).toBe(10);
+  it('estimateWaitMinutes() calls the next ticket at once when a free counter is left over', () => {
+    expect(estimateWaitMinutes({ ahead: [20], counters: free(2) })).toBe(0);
   });
 
-  it('estimateWaitMinutes() counts no more busy counters than there are counters', () => {
-    expect(estimateWaitMinutes({ ahead: [], counters: 1, busy: 3, meanMinutes: 10 })).toBe(5);
+  it('estimateWaitMinutes() stretches the work of a counter that gives the queue only a share of its time', () => {
+    expect(estimateWaitMinutes({ ahead: [5], counters: free(1, 0.5) })).toBe(10);
+    // the second ticket ahead goes to the quarter-share counter, free now, for 20 of its minutes
+    expect(estimateWaitMinutes({ ahead: [5, 5, 5], counters: [...free(1), ...free(1, 0.25)] })).toBe(10);
   });
 
   it('estimateWaitMinutes() stays finite with no counter open', () => {
-    const wait = estimateWaitMinutes({ ahead: [5, 5], counters: 0, busy: 0, meanMinutes: 5 });
+    const wait = estimateWaitMinutes({ ahead: [5, 5], counters: [] });
     expect(Number.isFinite(wait)).toBe(true);
     expect(wait).toBeGreaterThanOrEqual(10);
   });
 
-  it('estimateWaitMinutes() rounds to whole minutes', () => {
-    expect(estimateWaitMinutes({ ahead: [3.4], counters: 1, busy: 0, meanMinutes: 5 })).toBe(3);
-    expect(estimateWaitMinutes({ ahead: [3.6], counters: 1, busy: 0, meanMinutes: 5 })).toBe(4);
+  it('estimateWaitMinutes() rounds to whole minutes; expectedWaitMinutes() does not', () => {
+    expect(estimateWaitMinutes({ ahead: [3.4], counters: free(1) })).toBe(3);
+    expect(estimateWaitMinutes({ ahead: [3.6], counters: free(1) })).toBe(4);
+    expect(expectedWaitMinutes({ ahead: [3.6], counters: free(1) })).toBeCloseTo(3.6, 9);
   });
 });
 

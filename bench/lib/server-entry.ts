@@ -1,0 +1,116 @@
+/**
+ * A madoguchi server in a child process for the HTTP and realtime benchmarks: built by
+ * createMadoguchi exactly as main.ts builds it, on the sample office (demo: issuing is open at any
+ * hour), a fresh data directory and a ManualClock the parent moves over IPC. No print worker
+ * (the print job is still written in the ticket's transaction; printing has its own benchmark,
+ * print-latency.ts) and no USB buttons.
+ *
+ *   node --conditions=source --import tsx bench/lib/server-entry.ts '{"displays":50}'
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
+import { loadConfig } from '../../server/src/config-file.js';
+import { createMadoguchi } from '../../server/src/server.js';
+import { memoryAfterGc, serveRequests } from './child.js';
+
+export interface EntryOptions {
+  /** display devices to create */
+  displays?: number;
+  /**
+   * Keep the lobby at a realistic size under a flood of tickets: after this many issues, move the
+   * clock to the next day and roll over (as main.ts does at midnight), expiring who waits.
+   */
+  rolloverEvery?: number;
+}
+
+export interface EntryInfo {
+  url: string;
+  kiosk: string;
+  displays: string[];
+  /** a clerk's bearer token */
+  clerk: string;
+  /** a manager's bearer token */
+  manager: string;
+  pid: number;
+}
+
+export const SITE = 'naka';
+const ACTOR = { kind: 'device', id: 'bench' } as const;
+
+const opts = JSON.parse(process.argv[2] ?? '{}') as EntryOptions;
+const dir = mkdtempSync(join(tmpdir(), 'bench-server-'));
+const clock = new ManualClock('2026-04-06T01:00:00Z'); // Monday 10:00 JST
+const m = await createMadoguchi({ dataDir: dir, config: loadConfig(undefined), clock, logger: false, printing: false, buttons: false });
+
+const password = 'bench-password-123';
+await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);
+const [clerk, manager] = await Promise.all([m.auth.login('bench-clerk', password, 'bearer'), m.auth.login('bench-manager', password, 'bearer')]);
+const kiosk = m.auth.createDevice(SITE, 'kiosk', 'bench kiosk').token;
+const displays = Array.from({ length: opts.displays ?? 0 }, (_, i) => m.auth.createDevice(SITE, 'display', `bench display ${i + 1}`).token);
+
+let issued = 0;
+let rollovers = 0;
+if (opts.rolloverEvery) {
+  const every = opts.rolloverEvery;
+  m.bus.subscribe((e) => {
+    if (e.type !== 'ticket:issued' || ++issued % every !== 0) return;
+    setImmediate(() => {
+      clock.advance(24 * 3600_000);
+      m.engine.rolloverDay(SITE);
+      rollovers++;
+    });
+  });
+}
+
+/** the Socket.IO recovery buffer (see memory.ts): packets kept for two real minutes */
+function recoveryBuffer(): unknown[] {
+  const adapter = m.realtime.io.of('/').adapter as unknown as { packets?: unknown[] };
+  return adapter.packets ?? [];
+}
+
+const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+serveRequests(
+  {
+    memory: (a) => {
+      const packets = recoveryBuffer();
+      const dropped = packets.length;
+      if (a.trimRecovery) packets.length = 0;
+      return { ...memoryAfterGc(), dropped };
+    },
+    advance: (a) => {
+      clock.advance(Number(a.ms));
+      return clock.now().toISOString();
+    },
+    /** opens counters and issues tickets straight through the engine (set-up, not measured) */
+    lobby: (a) => {
+      for (const c of (a.open as string[] | undefined) ?? []) m.engine.setCounterState(SITE, c, 'open', { kind: 'clerk', id: 'bench-clerk' }, { clerk: 'bench-clerk' });
+      for (const q of (a.tickets as string[] | undefined) ?? []) m.engine.takeTicket(SITE, { queue: q }, ACTOR);
+      return m.engine.status(SITE).queues.map((q) => ({ id: q.id, waiting: q.waiting }));
+    },
+    /** takeTicket straight through the engine, timed (no HTTP): the engine's share of the kiosk path */
+    engineTake: (a) => {
+      const n = Number(a.n ?? 1000);
+      const every = opts.rolloverEvery ?? 100;
+      const samples: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        m.engine.takeTicket(SITE, { queue: ['certificates', 'filings', 'insurance'][i % 3] ?? 'certificates', idempotencyKey: `engine-${i}-${t0}` }, ACTOR);
+        samples.push(performance.now() - t0);
+        if ((i + 1) % every === 0) {
+          clock.advance(24 * 3600_000);
+          m.engine.rolloverDay(SITE);
+        }
+      }
+      return samples;
+    },
+    stats: () => ({ issued, rollovers, waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
+  },
+  { url, kiosk, displays, clerk: clerk.token, manager: manager.token, pid: process.pid } satisfies EntryInfo,
+  async () => {
+    await m.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+);

@@ -1,0 +1,228 @@
+/**
+ * The simulated day: its data file (office, arrival curve, service times, behaviour, rosters)
+ * and the citizens it generates. Everything random comes from one seeded generator, drawn in a
+ * fixed order, so the same file and seed give the same day on every run.
+ */
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../../server/src/config-file.js';
+import type { InstallationConfig } from '../../server/src/domain/site.js';
+import { parseHHMM, zonedInstant } from '../../server/src/domain/time.js';
+
+export interface Distribution {
+  /** mean minutes */
+  mean: number;
+  /** coefficient of variation (sd / mean) of the lognormal */
+  cv: number;
+}
+
+export interface RosterEntry {
+  counter: string;
+  /** when the clerk signs in and opens the counter, "HH:MM" */
+  open: string;
+  /** queues at opening when they differ from the configuration (a manager's move) */
+  queues?: string[];
+  primaryQueue?: string | null;
+  /** pauses (昼休憩, 休憩): start "HH:MM", taken once the current citizen is finished */
+  breaks?: Array<{ at: string; minutes: number; reason: string }>;
+  /** the floor manager moves the counter to other queues */
+  moves?: Array<{ at: string; queues: string[]; primaryQueue?: string | null }>;
+}
+
+export interface DayFile {
+  name: string;
+  /** the business day simulated, "YYYY-MM-DD" */
+  date: string;
+  site: string;
+  seed: number;
+  /** an installation configuration file (the same schema as CONFIG), as an object */
+  office: unknown;
+  arrivals: {
+    /** tickets of an ordinary day at this office */
+    ordinaryDayTickets: number;
+    /** 引越しシーズン: late March / early April brings this many times the ordinary day */
+    seasonMultiplier: number;
+    from: string;
+    until: string;
+    /** people already at the door when issuing opens, issued within the first minutes */
+    doorQueue: { people: number; withinMinutes: number };
+    /** relative arrival rate from each "HH:MM" until the next entry (or `until`) */
+    curve: Array<[string, number]>;
+    /** share of tickets per queue and, within it, per procedure */
+    queues: Record<string, { share: number; services: Record<string, number> }>;
+    priorityShare: number;
+    lowCounterShare: number;
+  };
+  /** minutes at the counter, from "start" to "complete", per queue and procedure */
+  serviceMinutes: Record<string, Record<string, Distribution>>;
+  /** from the call until the citizen reaches the counter */
+  walkMinutes: { min: number; max: number };
+  noShow: {
+    /** not in the lobby when called (stepped out, a phone call), whatever the wait */
+    probability: number;
+    recallEveryMinutes: number;
+    recalls: number;
+    /** some come back later and are reinstated at the front of their queue */
+    comeBack: { probability: number; afterMinutes: [number, number] };
+  };
+  /** how long a citizen waits before leaving; some tell the staff (cancel), the rest are no-shows */
+  patience: Distribution & { tellStaff: number };
+  /** 回付: after a procedure, the same citizen goes on to another queue */
+  transfers: Array<{ from: string; service: string; to: string; toService: string | null; probability: number }>;
+  rosters: Record<string, RosterEntry[]>;
+}
+
+export interface Citizen {
+  /** arrival order, from 0 */
+  n: number;
+  at: number;
+  queue: string;
+  service: string;
+  priority: boolean;
+  lowCounter: boolean;
+  serviceMinutes: number;
+  walkMinutes: number;
+  /** not there when called, whatever the wait */
+  away: boolean;
+  /** minutes after a no-show when the citizen comes back, or null */
+  comeBackAfter: number | null;
+  patienceMinutes: number;
+  tellsStaff: boolean;
+  transfer: { to: string; service: string | null; serviceMinutes: number } | null;
+}
+
+export interface Day {
+  file: DayFile;
+  config: InstallationConfig;
+  site: string;
+  date: string;
+  timeZone: string;
+  /** the instant of a local "HH:MM" on the simulated date */
+  at(hhmm: string): number;
+  roster: RosterEntry[];
+  citizens: Citizen[];
+}
+
+export interface DayOptions {
+  /** expected number of tickets (rescales the arrival rate); default: ordinary day × season */
+  tickets?: number;
+  /** arrivals stop at this local time instead of the file's `until` */
+  until?: string;
+  /** which roster of the file (default "reference") */
+  roster?: string;
+  seed?: number;
+}
+
+/** mulberry32: small, fast and good enough for a reproducible simulation. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function lognormal(rand: () => number, d: Distribution): number {
+  const sigma2 = Math.log(1 + d.cv * d.cv);
+  const mu = Math.log(d.mean) - sigma2 / 2;
+  // Box–Muller; 1 - rand() keeps the logarithm finite
+  const z = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  return Math.exp(mu + Math.sqrt(sigma2) * z);
+}
+
+function pick<K extends string>(rand: () => number, weights: Record<K, number>): K {
+  const entries = Object.entries(weights) as Array<[K, number]>;
+  const total = entries.reduce((a, [, w]) => a + w, 0);
+  let u = rand() * total;
+  for (const [k, w] of entries) {
+    u -= w;
+    if (u < 0) return k;
+  }
+  const last = entries[entries.length - 1];
+  if (!last) throw new Error('empty weights');
+  return last[0];
+}
+
+export function loadDayFile(path: string | URL): DayFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as DayFile;
+}
+
+export const REFERENCE_DAY = new URL('./reference-day.json', import.meta.url);
+
+/** Builds the day: the office's configuration, the roster, and every citizen with their draws. */
+export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
+  const config = parseConfig(JSON.stringify(file.office), 'office.json');
+  const site = config.sites.find((s) => s.id === file.site);
+  if (!site) throw new Error(`the office has no site "${file.site}"`);
+  const at = (hhmm: string): number => zonedInstant(file.date, parseHHMM(hhmm), site.timeZone);
+  const rosterName = opts.roster ?? 'reference';
+  const roster = file.rosters[rosterName];
+  if (!roster) throw new Error(`no roster "${rosterName}" in the day file`);
+  for (const r of roster) {
+    if (!site.counters.some((c) => c.id === r.counter)) throw new Error(`roster: unknown counter ${r.counter}`);
+  }
+
+  const a = file.arrivals;
+  const rand = seededRandom(opts.seed ?? file.seed);
+  const from = at(a.from);
+  const until = at(opts.until ?? a.until);
+  // piecewise-constant relative rate, cut at `until`
+  const bins = a.curve
+    .map(([start, w], i) => ({ start: at(start), end: at(a.curve[i + 1]?.[0] ?? a.until), w }))
+    .map((b) => ({ ...b, end: Math.min(b.end, until) }))
+    .filter((b) => b.end > b.start && b.start >= from);
+  const fullArea = a.curve
+    .map(([start, w], i) => (at(a.curve[i + 1]?.[0] ?? a.until) - at(start)) * w)
+    .reduce((x, y) => x + y, 0);
+  const area = bins.reduce((x, b) => x + (b.end - b.start) * b.w, 0);
+  const dayTickets = a.ordinaryDayTickets * a.seasonMultiplier;
+  const door = opts.tickets === undefined ? a.doorQueue.people : Math.round((a.doorQueue.people * opts.tickets) / dayTickets);
+  const flowTickets = opts.tickets === undefined ? ((dayTickets - door) * area) / fullArea : opts.tickets - door;
+  const perMs = flowTickets / area;
+
+  const times: number[] = [];
+  for (let i = 0; i < door; i++) times.push(from + Math.floor(rand() * a.doorQueue.withinMinutes * 60_000));
+  for (const b of bins) {
+    const rate = perMs * b.w;
+    let t = b.start;
+    for (;;) {
+      t += -Math.log(1 - rand()) / rate;
+      if (t >= b.end) break;
+      times.push(Math.floor(t));
+    }
+  }
+  times.sort((x, y) => x - y);
+
+  const queueShares = Object.fromEntries(Object.entries(a.queues).map(([q, v]) => [q, v.share]));
+  const citizens = times.map((t, n): Citizen => {
+    const queue = pick(rand, queueShares);
+    const service = pick(rand, a.queues[queue]?.services ?? {});
+    const dist = file.serviceMinutes[queue]?.[service];
+    if (!dist) throw new Error(`no service time for ${queue}/${service}`);
+    const serviceMinutes = lognormal(rand, dist);
+    const priority = rand() < a.priorityShare;
+    const lowCounter = rand() < a.lowCounterShare;
+    const walkMinutes = file.walkMinutes.min + rand() * (file.walkMinutes.max - file.walkMinutes.min);
+    const away = rand() < file.noShow.probability;
+    const [cbMin, cbMax] = file.noShow.comeBack.afterMinutes;
+    const comesBack = rand() < file.noShow.comeBack.probability;
+    const comeBackAfter = away && comesBack ? cbMin + rand() * (cbMax - cbMin) : null;
+    const patienceMinutes = lognormal(rand, file.patience);
+    const tellsStaff = rand() < file.patience.tellStaff;
+    const rule = file.transfers.find((r) => r.from === queue && r.service === service);
+    const u = rand();
+    let transfer: Citizen['transfer'] = null;
+    if (rule && u < rule.probability) {
+      const d = file.serviceMinutes[rule.to]?.[rule.toService ?? ''];
+      if (!d) throw new Error(`no service time for ${rule.to}/${rule.toService}`);
+      transfer = { to: rule.to, service: rule.toService, serviceMinutes: lognormal(rand, d) };
+    } else {
+      rand(); // keep the stream aligned whether or not this citizen transfers
+      rand();
+    }
+    return { n, at: t, queue, service, priority, lowCounter, serviceMinutes, walkMinutes, away, comeBackAfter, patienceMinutes, tellsStaff, transfer };
+  });
+  return { file, config, site: site.id, date: file.date, timeZone: site.timeZone, at, roster, citizens };
+}

@@ -1,0 +1,79 @@
+/** What a simulated day leaves behind: the simulator's record of every request and answer. */
+import type { SiteSnapshot, TicketState, TicketView } from '@madoguchi/shared';
+
+export type Action =
+  | { kind: 'issue'; at: number; ticket: number; label: string; queue: string; service: string; priority: boolean; lowCounter: boolean }
+  | { kind: 'counter'; at: number; counter: string; availability: string; queues: string[]; primaryQueue: string | null; lowCounter: boolean }
+  | { kind: 'call'; at: number; counter: string; ticket: number | null }
+  | { kind: 'start' | 'complete' | 'no-show' | 'recall'; at: number; counter: string; ticket: number }
+  | { kind: 'transfer'; at: number; counter: string; ticket: number; to: string; service: string | null }
+  | { kind: 'reinstate' | 'cancel'; at: number; ticket: number };
+
+export interface SimTicket {
+  id: number;
+  label: string;
+  /** the queue it was issued in */
+  queue: string;
+  service: string;
+  priority: boolean;
+  lowCounter: boolean;
+  citizen: number;
+  issuedAt: number;
+  /** the 201 answer: people ahead and the estimated wait printed on the ticket */
+  ahead: number;
+  estimate: number;
+  /** the naive estimate from what the server knew at issue: ahead × mean service / open counters */
+  naive: number;
+  openCounters: number;
+  meanServiceAtIssue: number;
+  firstCalledAt: number | null;
+  /** the state the simulator drove it to */
+  state: TicketState;
+}
+
+export interface Comparison {
+  at: number;
+  /** null when the display's state equals the server's */
+  diff: string | null;
+  /** how many actions had been taken then, and the waiting counts the server showed */
+  actions: number;
+  waiting: Record<string, number>;
+}
+
+export interface SimResult {
+  day: { name: string; date: string; site: string; timeZone: string; roster: string; seed: number; from: number; until: number };
+  queues: Array<{ id: string; priorityStreak: number; transferPlacement: 'issue-time' | 'front'; defaultServiceMinutes: number }>;
+  counters: Array<{ id: string; queues: string[]; primaryQueue: string | null; lowCounter: boolean }>;
+  tickets: SimTicket[];
+  actions: Action[];
+  /** HTTP answers that were not what the simulator expected */
+  errors: Array<{ at: number; what: string; message: string }>;
+  serverTickets: TicketView[];
+  report: unknown;
+  display: {
+    checkpoints: Comparison[];
+    final: SiteSnapshot | null;
+    server: SiteSnapshot | null;
+    /** the public status API at the end, against the display's queues */
+    statusDiff: string | null;
+    gaps: number;
+    announced: number;
+  };
+  endedAt: number;
+  wallMs: number;
+  requests: number;
+}
+
+/** A readable path to the first difference of two JSON values, or null when equal. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (Object.is(a, b)) return null;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path || '(root)'}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+    if (d) return d;
+  }
+  return null;
+}

@@ -1,0 +1,441 @@
+/**
+ * Runs a simulated office day against the real server: createMadoguchi on a fresh data
+ * directory, listening on a local port, driven only over HTTP (kiosk, clerks, floor manager)
+ * and watched by one display over Socket.IO. The simulator owns the ManualClock and moves it
+ * from event to event (discrete-event simulation), so a day of eight hours runs in seconds.
+ */
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SiteSnapshot } from '@madoguchi/shared';
+import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
+import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
+import { Agenda } from './agenda.js';
+import { Api, Display, HttpError, type CounterReply } from './client.js';
+import { buildDay, loadDayFile, REFERENCE_DAY, type Citizen, type DayFile, type DayOptions, type RosterEntry } from './day.js';
+import { firstDifference, type Action, type Comparison, type SimResult, type SimTicket } from './result.js';
+
+export { firstDifference, type Action, type Comparison, type SimResult, type SimTicket };
+
+export interface RunOptions extends DayOptions {
+  /** the day file (default: bench/sim/reference-day.json) */
+  file?: DayFile;
+  /** where the fresh data directory is made (default: tmpfs when the machine has one, see tempRoot) */
+  tempRoot?: string;
+  /** compare the display with the server every so many virtual minutes (default 60) */
+  checkpointMinutes?: number;
+  /** progress lines */
+  log?: (line: string) => void;
+}
+
+type Ev =
+  | { type: 'arrive'; citizen: Citizen }
+  | { type: 'open'; desk: Desk; entry: RosterEntry }
+  | { type: 'break'; desk: Desk; minutes: number; reason: string }
+  | { type: 'resume'; desk: Desk }
+  | { type: 'move'; desk: Desk; queues: string[]; primaryQueue: string | null }
+  | { type: 'reach'; desk: Desk; ticket: number }
+  | { type: 'served'; desk: Desk; ticket: number }
+  | { type: 'recall'; desk: Desk; ticket: number; n: number }
+  | { type: 'leave'; ticket: number }
+  | { type: 'back'; ticket: number }
+  | { type: 'checkpoint' };
+
+interface Desk {
+  id: string;
+  clerk: string;
+  availability: string;
+  queues: string[];
+  primaryQueue: string | null;
+  lowCounter: boolean;
+  current: number | null;
+  /** since when it has found nothing to call (null while working or not open) */
+  idleSince: number | null;
+  /** roster actions that wait for the current citizen to be finished */
+  pending: Array<() => Promise<void>>;
+}
+
+interface Visit {
+  t: SimTicket;
+  c: Citizen;
+  queue: string;
+  transferred: boolean;
+  /** left the lobby (patience) without telling anyone */
+  gone: boolean;
+  reinstated: boolean;
+}
+
+const PASSWORD = 'simulated-clerk-password';
+
+/**
+ * The simulated day's database goes to tmpfs (/dev/shm) when the machine has one: the day is
+ * about the rules, the estimate and the process's own work, not the disk's fsync, which
+ * `npm run bench` measures against its anchor. `--disk` (tempRoot: os.tmpdir()) runs it on disk.
+ */
+export function tempRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+const withoutAt = (s: SiteSnapshot): Omit<SiteSnapshot, 'at'> => {
+  const { at: _at, ...rest } = s;
+  return rest;
+};
+
+export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
+  const wall = performance.now();
+  const file = opts.file ?? loadDayFile(REFERENCE_DAY);
+  const day = buildDay(file, opts);
+  const log = opts.log ?? (() => undefined);
+  const siteDef = day.config.sites.find((s) => s.id === day.site);
+  if (!siteDef) throw new Error('no site');
+  const dir = mkdtempSync(join(opts.tempRoot ?? tempRoot(), 'madoguchi-sim-'));
+  const clock = new ManualClock(day.at('08:00'));
+  let m: Madoguchi | null = null;
+  let display: Display | null = null;
+  let client: Api | null = null;
+  try {
+    m = await createMadoguchi({ dataDir: dir, config: day.config, clock, logger: false, printing: false, buttons: false });
+    const server = m;
+    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const api = new Api(base, day.site);
+    client = api;
+
+    // staff and devices, as an administrator would set them up
+    const kiosk = server.auth.createDevice(day.site, 'kiosk', 'lobby kiosk 1').token;
+    const displayToken = server.auth.createDevice(day.site, 'display', 'lobby display 1').token;
+    await Promise.all([
+      server.auth.createUser('floor', PASSWORD, 'manager'),
+      ...day.roster.map((r) => server.auth.createUser(`clerk${r.counter}`, PASSWORD, 'clerk')),
+    ]);
+    const manager = server.auth.createStaffToken('floor', 2, 'simulator');
+    display = await Display.connect(base, displayToken);
+    const screen = display;
+
+    const agenda = new Agenda<Ev>();
+    const actions: Action[] = [];
+    const errors: SimResult['errors'] = [];
+    const tickets: SimTicket[] = [];
+    const visits = new Map<number, Visit>();
+    const checkpoints: Comparison[] = [];
+    const desks = day.roster.map((r): Desk => {
+      const def = siteDef.counters.find((c) => c.id === r.counter);
+      return {
+        id: r.counter,
+        clerk: server.auth.createStaffToken(`clerk${r.counter}`, 2, `counter ${r.counter}`),
+        availability: 'closed',
+        queues: [...(def?.queues ?? [])],
+        primaryQueue: def?.primaryQueue ?? null,
+        lowCounter: def?.lowCounter ?? false,
+        current: null,
+        idleSince: null,
+        pending: [],
+      };
+    });
+    // service minutes observed so far per queue, for the naive estimate
+    const observed = new Map<string, { sum: number; n: number }>();
+    const started = new Map<number, number>();
+
+    const now = (): number => clock.now().getTime();
+    // rollover, schedule and alert checks, as the server's timer runs them
+    const tick = (): void => server.tick();
+    const advanceTo = async (at: number): Promise<void> => {
+      const before = now();
+      if (at <= before) return;
+      clock.set(at);
+      if (Math.floor(at / 60_000) !== Math.floor(before / 60_000)) tick();
+    };
+    const min = (x: number): number => x * 60_000;
+    const compare = (state: SiteSnapshot | null, snapshot: SiteSnapshot): Comparison => ({
+      at: now(),
+      diff: state ? firstDifference(withoutAt(state), withoutAt(snapshot)) : 'no display state',
+      actions: actions.length,
+      waiting: Object.fromEntries(snapshot.queues.map((q) => [q.id, q.waiting])),
+    });
+
+    const recordCounter = (c: CounterReply, desk: Desk): void => {
+      desk.availability = c.availability;
+      desk.queues = c.queues;
+      desk.primaryQueue = c.primaryQueue;
+      desk.lowCounter = c.lowCounter;
+      actions.push({ kind: 'counter', at: now(), counter: c.id, availability: c.availability, queues: c.queues, primaryQueue: c.primaryQueue, lowCounter: c.lowCounter });
+    };
+
+    const tryCall = async (desk: Desk): Promise<boolean> => {
+      if (desk.availability !== 'open' || desk.current !== null) return false;
+      const t = await api.callNext(desk.clerk, desk.id);
+      actions.push({ kind: 'call', at: now(), counter: desk.id, ticket: t?.id ?? null });
+      if (!t) {
+        desk.idleSince ??= now();
+        return false;
+      }
+      desk.idleSince = null;
+      desk.current = t.id;
+      const v = visits.get(t.id);
+      if (!v) throw new Error(`called an unknown ticket ${t.id}`);
+      v.t.state = 'called';
+      v.t.firstCalledAt ??= now();
+      const there = !v.gone && (!v.c.away || v.reinstated || v.transferred);
+      if (there) agenda.push(now() + min(v.transferred ? 0.3 : v.c.walkMinutes), { type: 'reach', desk, ticket: t.id });
+      else agenda.push(now() + min(file.noShow.recallEveryMinutes), { type: 'recall', desk, ticket: t.id, n: 1 });
+      return true;
+    };
+
+    /** A new waiting ticket in `queue`: the counter that has been idle longest calls. */
+    const wake = async (queue: string): Promise<void> => {
+      const idle = desks
+        .filter((d) => d.availability === 'open' && d.current === null && d.idleSince !== null && d.queues.includes(queue))
+        .sort((a, b) => (a.idleSince ?? 0) - (b.idleSince ?? 0) || Number(a.id) - Number(b.id));
+      for (const d of idle) if (await tryCall(d)) return;
+    };
+
+    const finished = async (desk: Desk): Promise<void> => {
+      desk.current = null;
+      while (desk.pending.length > 0 && desk.current === null) await desk.pending.shift()?.();
+      await tryCall(desk);
+    };
+
+    const takeBreak = async (desk: Desk, minutes: number, reason: string): Promise<void> => {
+      recordCounter(await api.updateCounter(desk.clerk, desk.id, { state: 'paused', reason }), desk);
+      desk.idleSince = null;
+      agenda.push(now() + min(minutes), { type: 'resume', desk });
+    };
+
+    const handle = async (e: Ev): Promise<void> => {
+      switch (e.type) {
+        case 'arrive': {
+          const c = e.citizen;
+          const r = await api.takeTicket(kiosk, { queue: c.queue, service: c.service, priority: c.priority, lowCounter: c.lowCounter }, `sim-${c.n}`);
+          const open = desks.filter((d) => d.availability === 'open' && d.queues.includes(c.queue)).length;
+          const o = observed.get(c.queue);
+          const mean = o && o.n > 0 ? o.sum / o.n : (siteDef.queues.find((q) => q.id === c.queue)?.defaultServiceMinutes ?? 5);
+          const t: SimTicket = {
+            id: r.id,
+            label: r.label,
+            queue: c.queue,
+            service: c.service,
+            priority: r.priority,
+            lowCounter: r.lowCounter,
+            citizen: c.n,
+            issuedAt: now(),
+            ahead: r.ahead,
+            estimate: r.estimatedWaitMinutes,
+            naive: (r.ahead * mean) / Math.max(open, 1),
+            openCounters: open,
+            meanServiceAtIssue: mean,
+            firstCalledAt: null,
+            state: 'waiting',
+          };
+          tickets.push(t);
+          visits.set(t.id, { t, c, queue: c.queue, transferred: false, gone: false, reinstated: false });
+          actions.push({ kind: 'issue', at: now(), ticket: t.id, label: t.label, queue: c.queue, service: c.service, priority: t.priority, lowCounter: t.lowCounter });
+          agenda.push(now() + min(c.patienceMinutes), { type: 'leave', ticket: t.id });
+          await wake(c.queue);
+          break;
+        }
+        case 'open': {
+          if (e.entry.queues) {
+            recordCounter(await api.updateCounter(manager, e.desk.id, { queues: e.entry.queues, primaryQueue: e.entry.primaryQueue ?? null }), e.desk);
+          }
+          recordCounter(await api.updateCounter(e.desk.clerk, e.desk.id, { state: 'open' }), e.desk);
+          await tryCall(e.desk);
+          break;
+        }
+        case 'break': {
+          const { desk, minutes, reason } = e;
+          if (desk.availability !== 'open') break;
+          if (desk.current === null) await takeBreak(desk, minutes, reason);
+          else desk.pending.push(() => takeBreak(desk, minutes, reason));
+          break;
+        }
+        case 'resume':
+          recordCounter(await api.updateCounter(e.desk.clerk, e.desk.id, { state: 'open' }), e.desk);
+          await tryCall(e.desk);
+          break;
+        case 'move':
+          recordCounter(await api.updateCounter(manager, e.desk.id, { queues: e.queues, primaryQueue: e.primaryQueue }), e.desk);
+          await tryCall(e.desk);
+          break;
+        case 'reach': {
+          const v = visits.get(e.ticket);
+          if (!v) break;
+          await api.counterAction(e.desk.clerk, e.desk.id, 'start');
+          actions.push({ kind: 'start', at: now(), counter: e.desk.id, ticket: e.ticket });
+          v.t.state = 'serving';
+          started.set(e.ticket, now());
+          const minutes = v.transferred ? (v.c.transfer?.serviceMinutes ?? 0) : v.c.serviceMinutes;
+          agenda.push(now() + min(minutes), { type: 'served', desk: e.desk, ticket: e.ticket });
+          break;
+        }
+        case 'served': {
+          const v = visits.get(e.ticket);
+          if (!v) break;
+          const o = observed.get(v.queue) ?? { sum: 0, n: 0 };
+          o.sum += (now() - (started.get(e.ticket) ?? now())) / 60_000;
+          o.n += 1;
+          observed.set(v.queue, o);
+          const next = v.c.transfer;
+          if (next && !v.transferred) {
+            await api.transfer(e.desk.clerk, e.desk.id, next.to, next.service);
+            actions.push({ kind: 'transfer', at: now(), counter: e.desk.id, ticket: e.ticket, to: next.to, service: next.service });
+            v.transferred = true;
+            v.queue = next.to;
+            v.t.state = 'waiting';
+            await finished(e.desk);
+            await wake(next.to);
+          } else {
+            await api.counterAction(e.desk.clerk, e.desk.id, 'complete');
+            actions.push({ kind: 'complete', at: now(), counter: e.desk.id, ticket: e.ticket });
+            v.t.state = 'done';
+            await finished(e.desk);
+          }
+          break;
+        }
+        case 'recall': {
+          const v = visits.get(e.ticket);
+          if (!v) break;
+          if (e.n <= file.noShow.recalls) {
+            await api.counterAction(e.desk.clerk, e.desk.id, 'recall');
+            actions.push({ kind: 'recall', at: now(), counter: e.desk.id, ticket: e.ticket });
+            agenda.push(now() + min(file.noShow.recallEveryMinutes), { type: 'recall', desk: e.desk, ticket: e.ticket, n: e.n + 1 });
+            break;
+          }
+          await api.counterAction(e.desk.clerk, e.desk.id, 'no-show');
+          actions.push({ kind: 'no-show', at: now(), counter: e.desk.id, ticket: e.ticket });
+          v.t.state = 'no_show';
+          if (!v.gone && !v.reinstated && v.c.comeBackAfter !== null) agenda.push(now() + min(v.c.comeBackAfter), { type: 'back', ticket: e.ticket });
+          await finished(e.desk);
+          break;
+        }
+        case 'leave': {
+          const v = visits.get(e.ticket);
+          if (!v || v.t.state !== 'waiting' || v.transferred || v.reinstated) break;
+          v.gone = true;
+          if (v.c.tellsStaff) {
+            await api.ticketAction(manager, e.ticket, 'cancel');
+            actions.push({ kind: 'cancel', at: now(), ticket: e.ticket });
+            v.t.state = 'cancelled';
+          }
+          break;
+        }
+        case 'back': {
+          const v = visits.get(e.ticket);
+          if (!v || v.t.state !== 'no_show') break;
+          const counterClerk = desks.find((d) => d.availability !== 'closed')?.clerk ?? manager;
+          await api.ticketAction(counterClerk, e.ticket, 'reinstate');
+          actions.push({ kind: 'reinstate', at: now(), ticket: e.ticket });
+          v.reinstated = true;
+          v.t.state = 'waiting';
+          await wake(v.queue);
+          break;
+        }
+        case 'checkpoint': {
+          const snapshot = await screen.resync();
+          // socket.io keeps order: every event before the answer has reached the feed
+          const state = screen.feed.state;
+          checkpoints.push(compare(state, snapshot));
+          break;
+        }
+      }
+    };
+
+    for (const c of day.citizens) agenda.push(c.at, { type: 'arrive', citizen: c });
+    for (const r of day.roster) {
+      const desk = desks.find((d) => d.id === r.counter);
+      if (!desk) continue;
+      agenda.push(day.at(r.open), { type: 'open', desk, entry: r });
+      for (const b of r.breaks ?? []) agenda.push(day.at(b.at), { type: 'break', desk, minutes: b.minutes, reason: b.reason });
+      for (const mv of r.moves ?? []) agenda.push(day.at(mv.at), { type: 'move', desk, queues: mv.queues, primaryQueue: mv.primaryQueue ?? null });
+    }
+    const every = min(opts.checkpointMinutes ?? 60);
+    for (let t = day.at('09:00'); t <= day.at(opts.until ?? file.arrivals.until); t += every) agenda.push(t, { type: 'checkpoint' });
+    // events that no longer apply are dropped without moving the clock (a citizen's patience
+    // running out hours after being served must not carry the day past midnight)
+    const stale = (e: Ev): boolean => {
+      if (e.type !== 'leave' && e.type !== 'back') return false;
+      const v = visits.get(e.ticket);
+      if (!v) return true;
+      return e.type === 'leave' ? v.t.state !== 'waiting' || v.transferred || v.reinstated : v.t.state !== 'no_show';
+    };
+    tick();
+
+    let processed = 0;
+    let lastHour = -1;
+    for (let next = agenda.pop(); next; next = agenda.pop()) {
+      if (stale(next.e)) continue;
+      await advanceTo(next.at);
+      try {
+        await handle(next.e);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        errors.push({ at: now(), what: next.e.type, message: err.message });
+      }
+      processed += 1;
+      const hour = Math.floor((now() - day.at('00:00')) / 3_600_000);
+      if (hour !== lastHour) {
+        lastHour = hour;
+        log(`${String(hour).padStart(2, '0')}:00  ${tickets.length} tickets, ${api.requests} requests, ${((performance.now() - wall) / 1000).toFixed(1)} s`);
+      }
+    }
+    log(`${processed} events`);
+
+    // the day is over: every clerk signs out
+    for (const d of desks) {
+      if (d.availability !== 'closed') recordCounter(await api.updateCounter(d.clerk, d.id, { state: 'closed' }), d);
+    }
+    const endedAt = now();
+    const serverSnapshot = await screen.resync();
+    const finalState = screen.feed.state;
+    checkpoints.push(compare(finalState, serverSnapshot));
+    const status = (await api.status()) as { queues: Array<Record<string, unknown>> };
+    const statusDiff = firstDifference(
+      status.queues.map((q) => ({ id: q.id, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes, lastCalled: q.lastCalled, issuing: q.issuing })),
+      (finalState?.queues ?? []).map((q) => ({ id: q.id, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes, lastCalled: q.lastCalled, issuing: q.issuing })),
+    );
+    const serverTickets = await api.ticketsOfToday(manager);
+    const report = await api.dailyReport(manager, day.date);
+
+    return {
+      day: {
+        name:
+          opts.tickets === undefined && opts.until === undefined && opts.roster === undefined
+            ? file.name
+            : `${file.name} — shortened: about ${opts.tickets ?? 'all'} tickets until ${opts.until ?? file.arrivals.until}, roster "${opts.roster ?? 'reference'}"`,
+        date: day.date,
+        site: day.site,
+        timeZone: day.timeZone,
+        roster: opts.roster ?? 'reference',
+        seed: opts.seed ?? file.seed,
+        from: day.at(file.arrivals.from),
+        until: day.at(opts.until ?? file.arrivals.until),
+      },
+      queues: siteDef.queues.map((q) => ({ id: q.id, priorityStreak: q.priorityStreak, transferPlacement: q.transferPlacement, defaultServiceMinutes: q.defaultServiceMinutes })),
+      counters: siteDef.counters.map((c) => ({ id: c.id, queues: [...c.queues], primaryQueue: c.primaryQueue ?? null, lowCounter: c.lowCounter })),
+      tickets,
+      actions,
+      errors,
+      serverTickets,
+      report,
+      display: {
+        checkpoints,
+        final: finalState,
+        server: serverSnapshot,
+        statusDiff,
+        gaps: screen.feed.gaps,
+        announced: screen.announced,
+      },
+      endedAt,
+      wallMs: performance.now() - wall,
+      requests: api.requests,
+    };
+  } finally {
+    display?.close();
+    client?.close();
+    await m?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
