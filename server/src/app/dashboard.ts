@@ -5,7 +5,7 @@ import { selectNext } from '../domain/selection.js';
 import type { SiteDef } from '../domain/site.js';
 import { isoTime } from '../domain/time.js';
 import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
-import { counterOf, queueOf, siteOf, type EngineDeps } from './context.js';
+import { businessDateFor, counterOf, queueOf, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
 import { dailyFigures, listCounters, siteStatus } from './queries.js';
 import { effectiveQueues } from './views.js';
@@ -29,15 +29,12 @@ function openShare(site: SiteDef, rows: readonly CounterRow[], queueId: string):
 /** The conditions that need the manager now; `buttons` comes from the button service (hardware). */
 export function alertFindings(deps: EngineDeps, siteId: string, buttons: readonly ButtonStatus[]): AlertFinding[] {
   const site = siteOf(deps, siteId);
-  const waiting = deps.store.waiting(site.id, site.queues.map((q) => q.id));
+  const now = deps.clock.now().getTime();
+  // after a use case this is the forecast it just built (memoised): an alert check costs no query
+  const forecast = new SiteForecast(deps.store, site, businessDateFor(deps.store.siteDay(site.id).businessDate, now, site.timeZone));
   return evaluateAlerts({
-    now: deps.clock.now().getTime(),
-    queues: site.queues.map((q) => {
-      const mine = waiting.filter((w) => w.queueId === q.id);
-      // the longest waiting is the one issued first (by sequence, not by wall time)
-      const oldest = mine.reduce<(typeof mine)[number] | null>((a, w) => (a === null || w.issueSeq < a.issueSeq ? w : a), null);
-      return { id: q.id, oldestIssuedAt: oldest?.issuedAt ?? null, waiting: mine.length, thresholds: q.alerts };
-    }),
+    now,
+    queues: site.queues.map((q) => ({ id: q.id, oldestIssuedAt: forecast.oldestIssuedAt(q.id), waiting: forecast.waiting(q.id), thresholds: q.alerts })),
     counters: deps.store.counters(site.id).map((r) => ({ id: r.id, availability: r.availability, since: r.updatedAt, reason: r.reason })),
     counterPausedMinutes: site.alerts.counterPausedMinutes,
     printers: deps.store.printerHealth(site.id).filter((p) => site.printers.some((x) => x.id === p.id)),
