@@ -64,14 +64,24 @@ export async function measureReports(o: { month?: string; runs?: number; dataDir
   const dir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'bench-reports-'));
   if (own) copyYearInto(year, dir, DB_FILE);
   const day = year.days.filter((d) => d.date.startsWith(month)).sort((a, b) => b.issued - a.issued)[0]?.date ?? year.lastBusinessDay;
-  const m = await createMadoguchi({
-    dataDir: dir,
-    config: loadConfig(undefined),
-    clock: new ManualClock(`${addDays(year.lastBusinessDay, 1)}T01:00:00Z`),
-    logger: false,
-    printing: false,
-    buttons: false,
-  });
+  const open = () =>
+    createMadoguchi({
+      dataDir: dir,
+      config: loadConfig(undefined),
+      clock: new ManualClock(`${addDays(year.lastBusinessDay, 1)}T01:00:00Z`),
+      logger: false,
+      printing: false,
+      buttons: false,
+    });
+  // The generator writes rows directly, so no day of it was ever closed by a running server. A
+  // server derives each day's report figures when the day closes (report_days, ADR 0003): do
+  // that here, as it would have happened, timing it as what an upgraded database pays once.
+  const closing = await open();
+  const t0 = performance.now();
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) closing.engine.dailyReport('naka', d);
+  const deriveMs = performance.now() - t0;
+  await closing.close();
+  const m = await open();
   try {
     await m.auth.createUser('bench-manager', 'bench-password-123', 'manager');
     const { token } = await m.auth.login('bench-manager', 'bench-password-123', 'bearer');
@@ -94,7 +104,7 @@ export async function measureReports(o: { month?: string; runs?: number; dataDir
         why: `the monthly report route answered ${monthly.status}.`,
       });
     } else {
-      // the first request is the one a manager waits for: closed days may be derived and kept by it
+      // the first request after a restart is the one a manager waits for
       const met = monthly.first < 1000;
       figures.push({
         what: `month report over a year of data (${month}: ${monthCount.tickets.toLocaleString('en-US')} tickets, ${monthCount.events.toLocaleString('en-US')} ticket events)`,
@@ -104,10 +114,8 @@ export async function measureReports(o: { month?: string; runs?: number; dataDir
         target: '< 1 s',
         met,
         why: met
-          ? `even the first request answers within the target (${times(monthly.first / monthCount.ms)} a bare COUNT of the rows it reads).`
-          : value < 1000
-            ? `the first request derives the month from its ${monthCount.events.toLocaleString('en-US')} ticket events (${ms(monthly.first, 0)}); the requests after it answer in ${ms(value, 0)}.`
-            : `every request reads and parses the month's ${monthCount.events.toLocaleString('en-US')} ticket events (${times(value / monthCount.ms)} a bare COUNT of the same rows) and rebuilds every ticket's timeline before the figures.`,
+          ? `the first request after a restart answers within the target from the days' kept figures; deriving the month's days from their ${monthCount.events.toLocaleString('en-US')} ticket events (done at each day's close, or once after an upgrade) took ${ms(deriveMs, 0)}.`
+          : `the first request after a restart takes ${ms(monthly.first, 0)} even with the days' figures kept (deriving them from the events took ${ms(deriveMs, 0)}).`,
       });
     }
     figures.push({
@@ -123,7 +131,7 @@ export async function measureReports(o: { month?: string; runs?: number; dataDir
       title: 'Reports over a year of data',
       figures,
       notes: [
-        `\`createMadoguchi\` in the benchmark process on a copy of the year's database (bench/lib/year-data.ts), a manager's bearer token, real HTTP on 127.0.0.1; the first request (cold: statement cache, pages, and whatever the server derives and keeps on first reading) counts for the target; the median of the next ${runs} is shown beside it. Answers: month ${(monthly.bytes / 1024).toFixed(0)} KB, day ${(daily.bytes / 1024).toFixed(0)} KB. The anchor is \`SELECT count(*) FROM tickets t JOIN events e ON e.ticket_id = t.id WHERE t.site_id = 'naka' AND t.business_date BETWEEN …\` on a separate read-only connection: the rows the report must read, counted and nothing else.`,
+        `\`createMadoguchi\` in the benchmark process on a copy of the year's database (bench/lib/year-data.ts), a manager's bearer token, real HTTP on 127.0.0.1; the month's closed days are first derived as the server does at each day's close, then the server restarts and its first request (cold statement cache) counts for the target; the median of the next ${runs} is shown beside it. Answers: month ${(monthly.bytes / 1024).toFixed(0)} KB, day ${(daily.bytes / 1024).toFixed(0)} KB. The anchor is \`SELECT count(*) FROM tickets t JOIN events e ON e.ticket_id = t.id WHERE t.site_id = 'naka' AND t.business_date BETWEEN …\` on a separate read-only connection: the rows the report must read, counted and nothing else.`,
       ],
     };
   } finally {

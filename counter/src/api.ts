@@ -1,4 +1,5 @@
 import type { CounterView, LocalizedText, TicketView } from '@madoguchi/shared';
+import { ApiError, callApi } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the console calls (docs: /docs on the server). The session is the HttpOnly
@@ -6,16 +7,7 @@ import type { CounterView, LocalizedText, TicketView } from '@madoguchi/shared';
  */
 
 /** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly reason: string | null = null,
-  ) {
-    super(code);
-  }
-}
+export { ApiError };
 
 export interface User {
   username: string;
@@ -35,26 +27,7 @@ export interface QueueCatalogue {
   services: { id: string; name: LocalizedText }[];
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
-  }
-  if (res.status === 204) return null;
-  if (!res.ok) {
-    const e = ((await res.json().catch(() => null)) as { error?: { code?: string; reason?: string } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'generic'), e?.reason ?? null);
-  }
-  return (await res.json()) as T;
-}
+const call = callApi;
 
 const site = (s: string) => `/api/v1/sites/${encodeURIComponent(s)}`;
 const counter = (s: string, c: string) => `${site(s)}/counters/${encodeURIComponent(c)}`;

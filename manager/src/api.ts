@@ -1,4 +1,5 @@
 import type { ButtonAction, CounterView, Dashboard, LocalizedText, MovePreview, TicketView } from '@madoguchi/shared';
+import { ApiError, callApi } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the floor manager's page calls (docs: /docs on the server). The session is
@@ -7,17 +8,7 @@ import type { ButtonAction, CounterView, Dashboard, LocalizedText, MovePreview, 
  */
 
 /** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly reason: string | null = null,
-    readonly field: string | null = null,
-  ) {
-    super(code);
-  }
-}
+export { ApiError };
 
 export type Role = 'clerk' | 'manager' | 'admin';
 export const ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
@@ -126,26 +117,7 @@ export interface ButtonsInfo {
   bindings: Array<{ id: string; counter: string; vendorId: number; productId: number; serial: string | null; path: string | null; codes?: Record<string, string>; source: string }>;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
-  }
-  if (res.status === 204) return null;
-  if (!res.ok) {
-    const e = ((await res.json().catch(() => null)) as { error?: { code?: string; reason?: string; field?: string } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'generic'), e?.reason ?? null, e?.field ?? null);
-  }
-  return (await res.json()) as T;
-}
+const call = callApi;
 
 async function must<T>(p: Promise<T | null>): Promise<T> {
   const r = await p;

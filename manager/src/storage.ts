@@ -1,27 +1,11 @@
+import { localSettings } from '@madoguchi/shared/web';
 import type { Lang } from './i18n';
 
 /**
  * What this PC remembers in localStorage: the page's language, the site, and whether the alert
  * sound is muted.
  */
-const PREFIX = 'madoguchi.manager.';
-
-function get(key: string): string | null {
-  try {
-    return window.localStorage.getItem(PREFIX + key);
-  } catch {
-    return null; // storage disabled by policy: nothing is remembered
-  }
-}
-
-function put(key: string, value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(PREFIX + key);
-    else window.localStorage.setItem(PREFIX + key, value);
-  } catch {
-    // storage disabled by policy or full: the choice lasts for this page only
-  }
-}
+const { get, put } = localSettings('madoguchi.manager.');
 
 export const remembered = {
   lang: (): Lang => (get('lang') === 'en' ? 'en' : 'ja'),
