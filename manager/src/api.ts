@@ -1,4 +1,4 @@
-import type { ButtonAction, CounterView, Dashboard, LocalizedText, MovePreview, TicketView } from '@madoguchi/shared';
+import type { ButtonAction, CounterFigures, CounterView, Dashboard, LocalizedText, MovePreview, QueueFigures, TicketView, WaitStats as Stats } from '@madoguchi/shared';
 import { ApiError, callApi } from '@madoguchi/shared/web';
 
 /**
@@ -30,35 +30,7 @@ export interface QueueCatalogue {
   services: { id: string; name: LocalizedText }[];
 }
 
-export interface Stats {
-  count: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-  max: number | null;
-}
-
-export interface QueueFigures {
-  queue: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  cancelled: number;
-  expired: number;
-  transfersIn: number;
-  waits: Stats;
-  serviceTimes: Stats;
-  noShowRate: number | null;
-}
-
-export interface CounterFigures {
-  counter: string;
-  called?: number;
-  served: number;
-  busyMinutes: number;
-  openMinutes: number;
-  utilisation: number | null;
-}
+export type { CounterFigures, QueueFigures, WaitStats as Stats } from '@madoguchi/shared';
 
 /**
  * The daily report; `counters` and `transfers` are newer than the rest (optional here, so that a

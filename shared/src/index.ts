@@ -8,3 +8,4 @@ export * from './site-feed.js';
 export * from './i18n/index.js';
 export * from './voice.js';
 export * from './dashboard.js';
+export * from './reports.js';

@@ -1,4 +1,6 @@
-import type { TicketState } from '@madoguchi/shared';
+import type { CounterFigures, QueueFigures, TicketState, WaitStats } from '@madoguchi/shared';
+
+export type { CounterFigures, QueueFigures, WaitStats };
 import type { LoggedEvent } from './replay.js';
 
 /**
@@ -28,26 +30,7 @@ export interface TicketTimeline {
   serviceMinutes: number | null;
 }
 
-export interface WaitStats {
-  count: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-  max: number | null;
-}
 
-export interface QueueFigures {
-  queue: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  cancelled: number;
-  expired: number;
-  transfersIn: number;
-  waits: WaitStats;
-  serviceTimes: WaitStats;
-  noShowRate: number | null;
-}
 
 export interface DailyReport {
   date: string;
@@ -232,18 +215,6 @@ export function timelineCsv(lines: readonly TicketTimeline[], iso: (instant: num
 
 // ---- counters and transfers ------------------------------------------------------------------
 
-export interface CounterFigures {
-  counter: string;
-  /** tickets called here (first calls and calls after a transfer) */
-  called: number;
-  served: number;
-  /** minutes with a citizen called or served at the counter */
-  busyMinutes: number;
-  /** minutes the counter was open within the period */
-  openMinutes: number;
-  /** busy ÷ open, or null when it was never open */
-  utilisation: number | null;
-}
 
 export interface TransferFigures {
   from: string;
