@@ -24,7 +24,8 @@ export const ErrorSchema = Type.Object({
 
 export const TicketStateSchema = Type.Union([Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled'), Type.Literal('expired')]);
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** `T | null` in a schema. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const TicketSchema = Type.Object({
   id: Type.Integer(),

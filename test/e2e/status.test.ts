@@ -222,7 +222,7 @@ describe('/t/{token} — the phone page', () => {
     await page.getByTestId('ticket-done').waitFor(LIVE);
     await page.getByRole('button', { name: /^4: Good/ }).click();
     await page.getByTestId('feedback-thanks').waitFor(WAIT);
-    expect(r.m.store.feedbackOfDay(SITE, '2026-04-06').map((f) => f.rating)).toEqual([4]);
+    expect(r.m.store.feedbackBetween(SITE, '2026-04-06', '2026-04-06').map((f) => f.rating)).toEqual([4]);
   });
 
   it('says clearly that an unknown token is not found, and the page is never cached nor framed', async () => {

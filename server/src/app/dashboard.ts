@@ -7,7 +7,7 @@ import { isoTime } from '../domain/time.js';
 import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
 import { businessDateFor, counterOf, queueOf, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
-import { dailyFigures, listCounters, siteStatus } from './queries.js';
+import { dailyFigures, listCounters, printerViews, siteStatus } from './queries.js';
 import { effectiveQueues } from './views.js';
 
 /** The floor manager's figures (product.md § Floor manager); read-only. */
@@ -95,18 +95,10 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
     thresholds: { counterPausedMinutes: site.alerts.counterPausedMinutes },
     queues,
     counters,
-    printers: siteSnapshotPrinters(deps, site),
+    printers: printerViews(deps, site),
     buttons: [...buttons],
     alerts: alertFindings(deps, siteId, buttons).map(alertView),
   };
-}
-
-function siteSnapshotPrinters(deps: EngineDeps, site: SiteDef): Dashboard['printers'] {
-  const health = deps.store.printerHealth(site.id);
-  return site.printers.map((p) => {
-    const h = health.find((x) => x.id === p.id);
-    return { id: p.id, name: p.name, health: h?.health ?? 'ok', detail: h?.detail ?? null };
-  });
 }
 
 /** The store as it would be with one counter serving other queues (nothing is written). */

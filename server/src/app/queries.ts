@@ -89,6 +89,15 @@ export function ticketsOfToday(deps: EngineDeps, siteId: string): TicketView[] {
 
 const RECENT_CALLS = 12;
 
+/** Each configured printer with its last known health (snapshot and dashboard). */
+export function printerViews(deps: EngineDeps, site: SiteDef): SiteSnapshot['printers'] {
+  const health = deps.store.printerHealth(site.id);
+  return site.printers.map((p) => {
+    const h = health.find((x) => x.id === p.id);
+    return { id: p.id, name: p.name, health: h?.health ?? 'ok', detail: h?.detail ?? null };
+  });
+}
+
 /**
  * Everything a page shows, consistent with the site's sequence number: it is read
  * synchronously, and events are published synchronously after commit, so no event can fall
@@ -97,7 +106,6 @@ const RECENT_CALLS = 12;
 export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
   const status = siteStatus(deps, siteId);
   const site = siteOf(deps, siteId);
-  const health = deps.store.printerHealth(site.id);
   return {
     site: { id: site.id, name: site.name, demo: site.demo, timeZone: site.timeZone },
     seq: deps.store.siteDay(site.id).seq,
@@ -114,10 +122,7 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
       counter: c.counterId,
       recall: c.recall,
     })),
-    printers: site.printers.map((p) => {
-      const h = health.find((x) => x.id === p.id);
-      return { id: p.id, name: p.name, health: h?.health ?? 'ok', detail: h?.detail ?? null };
-    }),
+    printers: printerViews(deps, site),
     announcements: deps.store.activeAnnouncements(site.id).map((a) => ({
       id: a.id,
       message: a.message,

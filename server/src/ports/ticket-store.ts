@@ -174,7 +174,6 @@ export interface TicketStore {
   /** false when the ticket already has an answer */
   saveFeedback(siteId: string, ticketId: number, rating: number, at: number): boolean;
   /** satisfaction answers of a business day's tickets */
-  feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }>;
   feedbackBetween(siteId: string, fromDate: string, toDate: string): Array<{ ticketId: number; queueId: string; rating: number }>;
 
   close(): void;

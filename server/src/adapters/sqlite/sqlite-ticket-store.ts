@@ -542,10 +542,6 @@ export class SqliteTicketStore implements TicketStore {
     );
   }
 
-  feedbackOfDay(siteId: string, date: string): Array<{ ticketId: number; queueId: string; rating: number }> {
-    return this.feedbackBetween(siteId, date, date);
-  }
-
   feedbackBetween(siteId: string, fromDate: string, toDate: string): Array<{ ticketId: number; queueId: string; rating: number }> {
     return (
       this.st(

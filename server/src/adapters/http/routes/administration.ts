@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { DomainError, KioskPrinterBody, LearnButtonBody, UpdateUserBody } from '@madoguchi/shared';
+import { DomainError, KioskPrinterBody, LearnButtonBody, Nullable, UpdateUserBody } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
 const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), locked: Type.Boolean() });
 

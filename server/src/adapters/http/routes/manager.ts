@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { CounterSchema, DomainError, IssuingStateSchema, LocalizedTextSchema } from '@madoguchi/shared';
+import { CounterSchema, DomainError, IssuingStateSchema, LocalizedTextSchema, Nullable } from '@madoguchi/shared';
 import { allow } from '../auth-hooks.js';
 import { CounterParams, errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Num = Nullable(Type.Number());
 
 const AlertSchema = Type.Object({
