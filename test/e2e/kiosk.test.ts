@@ -241,8 +241,10 @@ describe('kiosk page', () => {
     const r = await start(sampleOffice());
     const page = await openKiosk(r);
     r.m.engine.setIssuing(SITE, { mode: 'paused', queue: 'certificates', reason: 'システム点検' }, MANAGER);
-    await expect.poll(() => queueButton(page, '証明発行').isDisabled(), WAIT).toBe(true);
-    expect(await queueButton(page, '証明発行').textContent()).toContain('ただいま発券を一時停止しています');
+    // wait for the paused text, not for `disabled`: the page's double-tap guard also disables every
+    // button for a moment after it opens, so `disabled` alone may be seen before the push arrives
+    await expect.poll(() => queueButton(page, '証明発行').textContent(), WAIT).toContain('ただいま発券を一時停止しています');
+    expect(await queueButton(page, '証明発行').isDisabled()).toBe(true);
     // the other window stays available (after the page's short double-tap guard)
     await expect.poll(() => queueButton(page, '届出受付').isEnabled(), WAIT).toBe(true);
     await queueButton(page, '届出受付').click();
@@ -267,7 +269,8 @@ describe('kiosk page', () => {
     expect(tickets(r)).toHaveLength(0);
     // the kiosk fetched the new state: the window is now shown as closed
     await button(page, '閉じる').click();
-    await expect.poll(() => queueButton(page, '証明発行').isDisabled(), WAIT).toBe(true);
+    await expect.poll(() => queueButton(page, '証明発行').textContent(), WAIT).toContain('本日の受付は終了しました');
+    expect(await queueButton(page, '証明発行').isDisabled()).toBe(true);
   });
 
   it('with the printer out of paper the number still shows, with the printer-trouble message', async () => {
