@@ -102,6 +102,21 @@ export function businessDateFor(stored: string | null, now: number, timeZone: st
   return stored && stored > today ? stored : today;
 }
 
+/** Events of units run inside a group commit (commit-group.ts), published after the group's commit. */
+const deferred = new WeakMap<EngineDeps, SiteEvent[]>();
+
+/** Runs `fn` (which opens the enclosing transaction) and returns the events its units would have published. */
+export function deferPublishing(deps: EngineDeps, fn: () => void): SiteEvent[] {
+  const events: SiteEvent[] = [];
+  deferred.set(deps, events);
+  try {
+    fn();
+  } finally {
+    deferred.delete(deps);
+  }
+  return events;
+}
+
 /** Runs `fn` as one unit of work and publishes its events after the commit. */
 export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (u: UnitOfWork) => T): T {
   const site = siteOf(deps, siteId);
@@ -116,7 +131,10 @@ export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (
     attachQueueCounts(unit);
     return r;
   });
-  if (unit && deps.publisher) for (const e of unit.events) deps.publisher.publish(e);
+  if (!unit) return result;
+  const group = deferred.get(deps);
+  if (group) group.push(...unit.events);
+  else if (deps.publisher) for (const e of unit.events) deps.publisher.publish(e);
   return result;
 }
 

@@ -110,10 +110,10 @@ export class SiteForecast {
     const memo = historyOf(store, site.id, site.timeZone, businessDate, seq);
     const history = memo.history;
     const at = now ?? history.at;
-    const key = `${site.id}\u0000${businessDate}\u0000${history.stamp}\u0000${at}`;
+    const key = `${site.id}\u0000${businessDate}\u0000${history.stateStamp}\u0000${at}`;
     const last = lastForecast.get(store);
     if (last?.key === key) {
-      // same log, same instant: share the work
+      // the same state at the same instant (events that change nothing here, e.g. a print job, do not count): share the work
       const f = last.forecast;
       this.model = f.model;
       this.waitingByQueue = f.waitingByQueue;

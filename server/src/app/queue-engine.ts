@@ -1,4 +1,5 @@
 import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
+import { CommitGroup } from './commit-group.js';
 import type { EngineDeps } from './context.js';
 import * as counters from './counter-use-cases.js';
 import * as dashboard from './dashboard.js';
@@ -10,11 +11,17 @@ import * as tickets from './ticket-use-cases.js';
 
 /** The use cases of madoguchi behind one object, for the adapters and tests. */
 export class QueueEngine {
+  private readonly issueGroup: CommitGroup;
+
   constructor(readonly deps: EngineDeps) {
     site.syncConfiguration(deps);
+    this.issueGroup = new CommitGroup(deps);
   }
 
   takeTicket = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) => tickets.takeTicket(this.deps, siteId, input, actor);
+  /** takeTicket in a group commit with the other tickets taken in the same turn (the kiosk path) */
+  takeTicketGrouped = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) =>
+    this.issueGroup.run(() => tickets.takeTicket(this.deps, siteId, input, actor));
   reinstate = (siteId: string, ticketId: number, actor: Actor) => tickets.reinstateTicket(this.deps, siteId, ticketId, actor);
   cancel = (siteId: string, ticketId: number, actor: Actor) => tickets.cancelTicket(this.deps, siteId, ticketId, actor);
   giveFeedback = (token: string, rating: number) => tickets.giveFeedback(this.deps, token, rating);

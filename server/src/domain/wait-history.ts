@@ -128,6 +128,11 @@ export class WaitHistory {
   seq = 0;
   at = 0;
   stamp = '';
+  /**
+   * The stamp of the last event that changed what this history knows (a print job or a printer's
+   * status does not): forecasts of the same instant after such events are the same.
+   */
+  stateStamp = '';
   /** completed services so far (the service-time model changes only then) */
   completions = 0;
   readonly calls: ObservedCall[] = [];
@@ -179,10 +184,12 @@ export class WaitHistory {
     this.at = e.at;
     this.stamp = stamp;
     if (e.type === 'counter:updated' && e.counterId !== null) {
+      this.stateStamp = stamp;
       this.counterUpdated(e.counterId, e.at, e.data);
       return;
     }
     if (e.ticketId === null || e.toState === null) return;
+    this.stateStamp = stamp;
     if (e.type === 'ticket:issued' && e.queueId !== null) {
       const priority = Boolean(e.data.priority);
       const t: TrackedTicket = {

@@ -96,7 +96,8 @@ export interface WaitingTicket extends Candidate {
 
 /**
  * Durable state of the queue engine. All methods are synchronous and run inside
- * `transaction`, which is one serialised write transaction (BEGIN IMMEDIATE) on the database.
+ * `transaction`, which is one serialised write transaction (BEGIN IMMEDIATE) on the database;
+ * called inside another, it is a savepoint: its own failure undoes only its own writes.
  */
 export interface TicketStore {
   transaction<T>(fn: () => T): T;

@@ -99,9 +99,12 @@ export interface SqliteTicketStoreOptions {
 export class SqliteTicketStore implements TicketStore {
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** one transaction function for all: better-sqlite3 makes a nested call a savepoint */
+  private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(opts: SqliteTicketStoreOptions) {
     this.db = new Database(opts.file);
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -124,8 +127,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   transaction<T>(fn: () => T): T {
-    if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn).immediate();
+    return this.inTransaction.immediate(fn) as T;
   }
 
   siteDay(siteId: string): SiteDay {

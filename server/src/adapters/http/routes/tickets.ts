@@ -27,7 +27,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
       if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
         throw new DomainError('VALIDATION', 'Idempotency-Key: 1–128 of A-Z a-z 0-9 _ . : -', { field: 'Idempotency-Key' });
       }
-      const r = engine.takeTicket(
+      const r = await engine.takeTicketGrouped(
         req.params.site,
         {
           queue: req.body.queue,
