@@ -112,6 +112,24 @@ function expectTicketShape(t: Ticket): void {
 const SATURDAY_10 = '2026-04-11T01:00:00Z';
 const MONDAY_20 = '2026-04-06T11:00:00Z';
 
+describe('route schemas (compiled on first use, not before listening)', () => {
+  it('every route’s request and response schemas compile, and a compiled validator still names the field it refuses', async () => {
+    // the start-up compiled none of them: this compiles them all, and fails on any broken schema
+    const compiled = s.m.compileAllSchemas();
+    expect(compiled).toBeGreaterThan(100);
+    expect(s.m.compileAllSchemas()).toBe(0);
+    const r = await take({ queue: 42 });
+    expect(r.statusCode).toBe(400);
+    expect(errorOf(r)).toMatchObject({ code: 'VALIDATION', field: 'queue' });
+    // a response schema still filters what is sent: nothing outside it leaves the server
+    const ok = await take();
+    expect(ok.statusCode).toBe(201);
+    expect(Object.keys(ok.json() as object).sort()).toEqual(
+      ['id', 'label', 'queue', 'service', 'issuedAt', 'ahead', 'estimatedWaitMinutes', 'token', 'trackUrl', 'priority', 'lowCounter', 'businessDate', 'print'].sort(),
+    );
+  });
+});
+
 describe('GET /api/v1/sites', () => {
   it('lists every site with its id, name by language and kind', async () => {
     const res = await request(s.app, 'GET', '/api/v1/sites');

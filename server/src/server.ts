@@ -66,6 +66,8 @@ export interface Madoguchi {
   initialAdminPassword: string | null;
   /** day rollover, schedule and alert checks: main.ts runs it every 30 s; tests after moving the clock */
   tick(): void;
+  /** routes compile their schemas on first use; this compiles all the others now and says how many */
+  compileAllSchemas(): number;
   close(): Promise<void>;
 }
 
@@ -167,7 +169,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       manualClock: opts.clock instanceof ManualClock ? opts.clock : null,
       tick,
     };
-    const { app, realtime } = await buildApp({
+    const { app, realtime, compileAllSchemas } = await buildApp({
       hardware,
       engine,
       auth,
@@ -208,6 +210,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       buttons: buttons?.service ?? null,
       initialAdminPassword,
       tick,
+      compileAllSchemas,
       close: () => app.close(),
     };
   } catch (e) {

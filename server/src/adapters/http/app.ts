@@ -9,6 +9,7 @@ import { Realtime } from '../realtime/realtime.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import type { App, HttpDeps } from './context.js';
 import { errorBody, registerErrorHandling } from './errors.js';
+import { lazySchemas } from './lazy-schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
 import { administrationRoutes } from './routes/administration.js';
@@ -44,8 +45,11 @@ export interface AppOptions extends HttpDeps {
  * The caller adds its own hooks, then awaits `app.ready()`.
  * Bodies are validated without type coercion (a number is not a string).
  */
-export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: Realtime }> {
+export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: Realtime; compileAllSchemas: () => number }> {
+  // each route's schemas compile on its first request, not all before listening (lazy-schemas.ts)
+  const schemas = lazySchemas();
   const app = Fastify({
+    schemaController: { compilersFactory: schemas.compilersFactory },
     logger:
       opts.logger === false
         ? false
@@ -123,5 +127,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   app.addHook('preClose', async () => realtime.disconnectAll());
   app.addHook('onClose', async () => realtime.close());
 
-  return { app, realtime };
+  return { app, realtime, compileAllSchemas: schemas.compileAll };
 }
