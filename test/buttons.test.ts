@@ -8,6 +8,7 @@ import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import type { ButtonBindingDef } from '../server/src/domain/site.js';
 import { createMadoguchi, type Madoguchi } from '../server/src/server.js';
 import { config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
+import { until } from './support/until.js';
 
 /**
  * Call buttons end to end: a fake HID source in a server built as production builds it, tickets
@@ -17,14 +18,6 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const FOOT = { vendorId: 0x0c45, productId: 0x7403, product: 'FootSwitch' };
 const byPort = (path: string, counter: string): ButtonBindingDef => ({ ...FOOT, path, counter, codes: { 5: 'next' } });
-
-const until = async (cond: () => boolean, what: string, ms = 5000): Promise<void> => {
-  const end = performance.now() + ms;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 let m: Madoguchi;
 let dir: string;

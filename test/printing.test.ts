@@ -6,16 +6,9 @@ import type { SiteEvent } from '@madoguchi/shared';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, type Madoguchi } from '../server/src/server.js';
 import { config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
+import { until } from './support/until.js';
 
 /** The print outbox end to end: API → engine → print worker → real TCP → printer simulator. */
-
-const until = async (cond: () => boolean, what: string, ms = 8000): Promise<void> => {
-  const end = performance.now() + ms;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 let sim: PrinterSimulator;
 let m: Madoguchi;

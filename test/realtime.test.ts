@@ -14,6 +14,7 @@ import {
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, type Madoguchi } from '../server/src/server.js';
 import { config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
+import { until } from './support/until.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,14 +35,6 @@ class DisplayModel {
     return this.feed.gaps;
   }
 }
-
-const until = async (cond: () => boolean, what: string, ms = 5000): Promise<void> => {
-  const end = performance.now() + ms;
-  while (!cond()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 let m: Madoguchi;
 let dir: string;

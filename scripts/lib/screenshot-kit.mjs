@@ -7,17 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const out = join(root, 'docs/screenshots');
 
-/** Debian's Chromium as the project launches it (no sandbox as root, no background networking). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's Chromium as the project launches it (no sandbox as root, no background networking)
+export { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 function newest(dir) {
   let t = 0;

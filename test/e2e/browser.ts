@@ -1,35 +1,19 @@
 /**
- * Debian's Chromium driven by playwright-core (no browser download): headless, no sandbox (CI
- * runs as root), no background traffic. `chromium.launch` starts it on a fresh temporary
+ * Debian's Chromium driven by playwright-core (no browser download), with the flags the screenshot
+ * scripts use too (scripts/lib/chromium.mjs). `chromium.launch` starts it on a fresh temporary
  * profile (user-data-dir) that Playwright deletes on close, and every `newContext()` is a clean,
  * incognito-like session (its own localStorage and cookies), so no state leaks between tests.
  */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/lib/chromium.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** Launches Chromium with the project's flags and any `extraArgs` a test relies on. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-/** Portrait 1080×1920 kiosk screen, Japanese locale, Tokyo time (overridable). */
-export async function kioskContext(browser: Browser, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 1080, height: 1920 },
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    hasTouch: true,
-    ...opts,
-  });
-}
+/** A browser in a Japanese office: Japanese locale, Tokyo time. */
+export const JAPAN = { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' } as const satisfies BrowserContextOptions;
+
+/** Portrait 1080×1920 kiosk screen, touch, Japanese locale, Tokyo time. */
+export const KIOSK_SCREEN = { viewport: { width: 1080, height: 1920 }, ...JAPAN, hasTouch: true } as const satisfies BrowserContextOptions;

@@ -5,98 +5,28 @@
  * keyboard, and what they do is checked in the database; what other consoles show comes from
  * the live events. No test sleeps: Playwright waits for elements, expect.poll for the database.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
-import { parseConfig } from '../../server/src/config-file.js';
-import type { InstallationConfig } from '../../server/src/domain/site.js';
-import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/server.js';
-import { launchBrowser } from './browser.js';
+import { sampleOffice, signIn as signInOn, SITE, useBrowserTests, WAIT, type Running } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SITE = 'naka';
-/** Monday 2026-04-06 10:00 JST */
-const MONDAY_10 = '2026-04-06T01:00:00Z';
-const WAIT = { timeout: 10_000 };
 const KIOSK = { kind: 'kiosk', id: 'kiosk-1' } as const;
 
-interface Running {
-  m: Madoguchi;
-  clock: ManualClock;
-  url: string;
-}
-
-let browser: Browser;
-/** a migrated database with the clerks tanaka and sato (scrypt hashes cost time), copied into each test's server */
-let template: Buffer;
-const contexts: BrowserContext[] = [];
-const servers: Array<{ m: Madoguchi; dir: string }> = [];
-
-/** The embedded sample office (demo: open at any hour), without a printer. */
-const sampleOffice = (): InstallationConfig => {
-  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
-  return { ...c, sites: c.sites.map((s) => ({ ...s, printers: [], defaultPrinter: null })) };
-};
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-counter-template-'));
-  try {
-    const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock: new ManualClock(MONDAY_10), logger: false });
+// a migrated database with the clerks tanaka and sato, copied into each test's server
+const e2e = useBrowserTests('counter', {
+  provision: async (m) => {
     await Promise.all([m.auth.createUser('tanaka', PASSWORD, 'clerk'), m.auth.createUser('sato', PASSWORD, 'clerk')]);
-    await m.close();
-    template = readFileSync(join(dir, DB_FILE));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  },
 });
 
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-  for (const s of servers.splice(0)) {
-    await s.m.close();
-    rmSync(s.dir, { recursive: true, force: true });
-  }
-});
-
-async function start(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-counter-'));
-  writeFileSync(join(dir, DB_FILE), template);
-  const clock = new ManualClock(MONDAY_10);
-  const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock, logger: false, pagesRoot: ROOT });
-  servers.push({ m, dir });
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-  return { m, clock, url };
-}
+const start = (): Promise<Running> => e2e.start({ config: sampleOffice() });
 
 const take = (r: Running, queue: string, service: string | null = null): string => r.m.engine.takeTicket(SITE, { queue, service }, KIOSK).ticket.label;
 const ticket = (r: Running, label: string) => r.m.engine.ticketsOfToday(SITE).find((t) => t.label === label);
 const counterOf = (r: Running, id: string) => r.m.engine.counters(SITE).find((c) => c.id === id);
 
-/** A desk PC's browser (its own cookies and localStorage). */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  context.setDefaultTimeout(WAIT.timeout); // a missing element fails the step, not the whole test's time
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(page: Page, r: Running, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${r.url}/counter/`);
-  await page.getByLabel('ユーザー名').fill(username);
-  await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-}
+const newPage = (): Promise<Page> => e2e.deskPage({ width: 1366, height: 768 });
+const signIn = (page: Page, r: Running, username: string, password?: string): Promise<void> => signInOn(page, `${r.url}/counter/`, username, password);
 
 /** Signs in and takes a counter (opening it, as choosing a closed counter does). */
 async function openConsole(r: Running, username: string, counter: string, page?: Page): Promise<Page> {

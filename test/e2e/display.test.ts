@@ -8,25 +8,13 @@
  * `window.__madoguchi.announced`. No test sleeps: Playwright waits for elements and
  * vitest's expect.poll for the page's state.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { callSpeech } from '@madoguchi/shared';
-import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
-import { parseConfig } from '../../server/src/config-file.js';
-import type { InstallationConfig, SiteDef } from '../../server/src/domain/site.js';
-import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './browser.js';
+import type { InstallationConfig } from '../../server/src/domain/site.js';
+import { JAPAN } from './browser.js';
+import { sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SITE = 'naka';
-/** Monday 2026-04-06 10:00 JST */
-const MONDAY_10 = '2026-04-06T01:00:00Z';
-const WAIT = { timeout: 10_000 };
 /** reconnecting waits for socket.io's backoff (at most 4 s) */
 const RECONNECT = { timeout: 20_000 };
 const CLERK = { kind: 'clerk', id: 'tanaka' } as const;
@@ -34,12 +22,7 @@ const MANAGER = { kind: 'manager', id: 'suzuki' } as const;
 const KIOSK = { kind: 'device', id: 'kiosk-0' } as const;
 const LANDSCAPE = { width: 1920, height: 1080 };
 
-interface Running {
-  m: Madoguchi;
-  clock: ManualClock;
-  url: string;
-  port: number;
-  dir: string;
+interface Running extends Started {
   config: InstallationConfig;
   /** the display's device token */
   token: string;
@@ -52,68 +35,25 @@ interface Spoken {
   lang: string;
 }
 
-let browser: Browser;
-/** a migrated database with its first-start administrator (whose scrypt hash costs ~0.5 s), copied into each test's server */
-let template: Buffer;
-let context: BrowserContext | null = null;
-const servers: Array<{ m: Madoguchi; dir: string }> = [];
-
-beforeAll(async () => {
+// a migrated database with its first-start administrator (whose scrypt hash costs ~0.5 s), copied into each test's server
+const e2e = useBrowserTests('display', {
+  template: { printing: false },
   // a signage player runs Chromium with autoplay allowed (display/README.md): so do the tests
   // (headless Chromium allows it anyway; the flag says what the tests rely on)
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-display-template-'));
-  try {
-    const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock: new ManualClock(MONDAY_10), logger: false, printing: false });
-    await m.close();
-    template = readFileSync(join(dir, DB_FILE));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  chromiumArgs: ['--autoplay-policy=no-user-gesture-required'],
 });
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  for (const s of servers.splice(0)) {
-    await s.m.close();
-    rmSync(s.dir, { recursive: true, force: true });
-  }
-});
-
-/** The embedded sample office (demo: open at any hour), changed as given. */
-function sampleOffice(change: (s: SiteDef) => Partial<SiteDef> = () => ({})): InstallationConfig {
-  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
-  return { ...c, sites: c.sites.map((s) => (s.id === SITE ? { ...s, printers: [], defaultPrinter: null, ...change(s) } : s)) };
-}
 
 async function start(config = sampleOffice(), opts: { display?: string } = {}): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-display-'));
-  writeFileSync(join(dir, DB_FILE), template);
-  const clock = new ManualClock(MONDAY_10);
-  const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, pagesRoot: ROOT, printing: false });
-  const entry = { m, dir };
-  servers.push(entry);
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-  const { token } = m.auth.createDevice(SITE, 'display', opts.display ?? 'lobby-display-1');
-  const { token: buttons } = m.auth.createDevice(SITE, 'counter', 'call-buttons');
-  for (const id of ['1', '2', '3', '5']) m.engine.setCounterState(SITE, id, 'open', CLERK);
-  return { m, clock, url, port: Number(new URL(url).port), dir, config, token, buttons };
+  const r = await e2e.start({ config, printing: false });
+  const { token } = r.m.auth.createDevice(SITE, 'display', opts.display ?? 'lobby-display-1');
+  const { token: buttons } = r.m.auth.createDevice(SITE, 'counter', 'call-buttons');
+  for (const id of ['1', '2', '3', '5']) r.m.engine.setCounterState(SITE, id, 'open', CLERK);
+  return { ...r, config, token, buttons };
 }
 
 /** Closes the server and starts another on the same data directory and the same port. */
 async function restart(r: Running): Promise<Running> {
-  const entry = servers.find((s) => s.m === r.m);
-  await r.m.close();
-  const clock = new ManualClock(r.clock.now().toISOString());
-  const m = await createMadoguchi({ dataDir: r.dir, config: r.config, clock, logger: false, pagesRoot: ROOT, printing: false });
-  if (entry) entry.m = m;
-  const url = await m.app.listen({ port: r.port, host: '127.0.0.1' });
-  return { ...r, m, clock, url };
+  return { ...r, ...(await e2e.restart(r, { config: r.config, printing: false })) };
 }
 
 const take = (r: Running, queue: string, n = 1): void => {
@@ -161,7 +101,7 @@ const JA_EN = [
 
 /** Opens the display; `voices: null` leaves the browser's own speech (Debian's headless Chromium has no voice). */
 async function openDisplay(r: Running, opts: { viewport?: { width: number; height: number }; query?: string; voices?: typeof JA_EN | null } = {}): Promise<Page> {
-  context = await browser.newContext({ viewport: opts.viewport ?? LANDSCAPE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await e2e.newContext({ viewport: opts.viewport ?? LANDSCAPE, ...JAPAN });
   const page = await context.newPage();
   if (opts.voices !== null) await page.addInitScript(fakeSpeech(opts.voices ?? JA_EN));
   await page.goto(`${r.url}/display/?token=${r.token}${opts.query ?? ''}`);
@@ -255,11 +195,11 @@ describe('lobby display', () => {
     await press(r, '1');
     await expect.poll(() => announced(page), WAIT).toHaveLength(1);
 
-    await context!.setOffline(true);
+    await page.context().setOffline(true);
     await page.getByTestId('offline').waitFor(WAIT);
     const missed = [await press(r, '2'), await press(r, '3')];
     expect(missed).toEqual(['1002', '1003']);
-    await context!.setOffline(false);
+    await page.context().setOffline(false);
 
     await page.getByTestId('offline').waitFor({ state: 'detached', ...RECONNECT });
     await expect.poll(() => latestLabel(page), WAIT).toBe('1003');
@@ -426,7 +366,7 @@ describe('lobby display', () => {
   it('says when the browser blocks sound until someone touches the screen, and sounds again after a touch', async () => {
     const r = await start();
     take(r, 'certificates', 2);
-    context = await browser.newContext({ viewport: LANDSCAPE });
+    const context = await e2e.newContext({ viewport: LANDSCAPE });
     const page = await context.newPage();
     await page.addInitScript(fakeSpeech(JA_EN));
     // desktop Chrome's autoplay policy, as on a signage player started without the autoplay flag:
@@ -457,7 +397,7 @@ describe('lobby display', () => {
 
   it('without a device token, or with a kiosk’s, says so and shows nothing else', async () => {
     const r = await start();
-    context = await browser.newContext({ viewport: LANDSCAPE });
+    const context = await e2e.newContext({ viewport: LANDSCAPE });
     const page = await context.newPage();
     await page.goto(`${r.url}/display/`);
     await page.getByText('この画面は呼出表示として登録されていません。職員にお知らせください。').waitFor(WAIT);

@@ -4,80 +4,27 @@
  * No test sleeps: Playwright waits for elements, vitest's expect.poll for the database, and
  * the page's own timers are driven with Playwright's clock.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { parseConfig } from '../../server/src/config-file.js';
-import type { InstallationConfig, PrinterDef, SiteDef } from '../../server/src/domain/site.js';
-import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
-import { kioskContext, launchBrowser } from './browser.js';
+import type { InstallationConfig, PrinterDef } from '../../server/src/domain/site.js';
+import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
+import { KIOSK_SCREEN } from './browser.js';
+import { MONDAY_10, sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SITE = 'naka';
-/** Monday 2026-04-06 10:00 JST */
-const MONDAY_10 = '2026-04-06T01:00:00Z';
 /** Saturday 2026-05-16 10:00 JST: the office is closed; it opens again on Monday 18 May at 08:45 */
 const SATURDAY_10 = '2026-05-16T01:00:00Z';
-const WAIT = { timeout: 10_000 };
 const MANAGER = { kind: 'manager', id: 'suzuki' } as const;
 
-interface Running {
-  m: Madoguchi;
-  clock: ManualClock;
-  url: string;
+interface Running extends Started {
   token: string;
   device: number;
 }
 
-let browser: Browser;
-/** a migrated database with its first-start administrator (whose scrypt hash costs ~0.5 s), copied into each test's server */
-let template: Buffer;
-let context: BrowserContext | null = null;
-const servers: Array<{ m: Madoguchi; dir: string }> = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-template-'));
-  try {
-    const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock: new ManualClock(MONDAY_10), logger: false });
-    await m.close();
-    template = readFileSync(join(dir, DB_FILE));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  for (const s of servers.splice(0)) {
-    await s.m.close();
-    rmSync(s.dir, { recursive: true, force: true });
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const tmp = (prefix: string): string => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-
-/** The embedded sample office (demo: open at any hour), its printer swapped as given. */
-function sampleOffice(change: (s: SiteDef) => Partial<SiteDef> = () => ({ printers: [], defaultPrinter: null })): InstallationConfig {
-  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
-  return { ...c, sites: c.sites.map((s) => (s.id === SITE ? { ...s, ...change(s) } : s)) };
-}
+// a migrated database with its first-start administrator (whose scrypt hash costs ~0.5 s), copied into each test's server
+const e2e = useBrowserTests('kiosk');
 
 /** A printer that writes its bytes into a file; `path` in a missing folder makes it fail. */
 const filePrinter = (path: string): PrinterDef => ({
@@ -90,18 +37,13 @@ const filePrinter = (path: string): PrinterDef => ({
 });
 
 async function start(config: InstallationConfig, now = MONDAY_10): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-'));
-  writeFileSync(join(dir, DB_FILE), template);
-  const clock = new ManualClock(now);
-  const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, pagesRoot: ROOT });
-  servers.push({ m, dir });
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-  const { id, token } = m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
-  return { m, clock, url, token, device: id };
+  const r = await e2e.start({ config }, new ManualClock(now));
+  const { id, token } = r.m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
+  return { ...r, token, device: id };
 }
 
 async function openKiosk(r: Running, opts: { clock?: boolean } = {}): Promise<Page> {
-  context = await kioskContext(browser);
+  const context = await e2e.newContext(KIOSK_SCREEN);
   const page = await context.newPage();
   if (opts.clock) await page.clock.install();
   await page.goto(`${r.url}/kiosk/?token=${r.token}`);
@@ -274,7 +216,7 @@ describe('kiosk page', () => {
   });
 
   it('with the printer out of paper the number still shows, with the printer-trouble message', async () => {
-    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(tmp('madoguchi-print-'), 'lobby.bin'))], defaultPrinter: 'lobby' })));
+    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(e2e.tmpDir('madoguchi-print-'), 'lobby.bin'))], defaultPrinter: 'lobby' })));
     const page = await openKiosk(r);
     r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
     await queueButton(page, '証明発行').click();
@@ -290,7 +232,7 @@ describe('kiosk page', () => {
 
   it('a print failure reported after the ticket was shown turns the message into the printer-trouble one', async () => {
     // the printer's file is in a folder that does not exist: a print worker, if running, cannot print it
-    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(tmp('madoguchi-print-'), 'missing', 'lobby.bin'))], defaultPrinter: 'lobby' })));
+    const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(e2e.tmpDir('madoguchi-print-'), 'missing', 'lobby.bin'))], defaultPrinter: 'lobby' })));
     const page = await openKiosk(r);
     await queueButton(page, '証明発行').click();
     await button(page, '住民票の写し').click();
@@ -326,7 +268,7 @@ describe('kiosk page', () => {
   it('without a connection it shows a discreet indicator and refuses taps with a message', async () => {
     const r = await start(sampleOffice());
     const page = await openKiosk(r);
-    await context!.setOffline(true);
+    await page.context().setOffline(true);
     r.m.realtime.disconnectAll();
     await page.getByTestId('offline').waitFor(WAIT);
     await queueButton(page, '証明発行').click();
@@ -334,14 +276,14 @@ describe('kiosk page', () => {
     await message.waitFor(WAIT);
     expect(await message.textContent()).toContain('通信ができないため');
     await button(page, '閉じる').click();
-    await context!.setOffline(false);
+    await page.context().setOffline(false);
     await page.getByTestId('offline').waitFor({ state: 'detached', timeout: 15_000 });
     expect(tickets(r)).toHaveLength(0);
   });
 
   it('without a device token, or once it is revoked, the kiosk says to call staff and offers nothing to tap', async () => {
     const r = await start(sampleOffice());
-    context = await kioskContext(browser);
+    const context = await e2e.newContext(KIOSK_SCREEN);
     const bare = await context.newPage();
     await bare.goto(`${r.url}/kiosk/`);
     await bare.getByText('この端末は発券機として登録されていません。職員にお知らせください。').waitFor(WAIT);

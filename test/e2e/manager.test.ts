@@ -5,85 +5,30 @@
  * act through the HTTP API with their tokens, and the page must show it live. No test sleeps:
  * Playwright waits for elements, expect.poll for values; time moves only on the ManualClock.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
-import { parseConfig } from '../../server/src/config-file.js';
-import type { InstallationConfig } from '../../server/src/domain/site.js';
-import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/server.js';
-import { launchBrowser } from './browser.js';
+import { sampleOffice, signIn as signInOn, SITE, useBrowserTests, WAIT, type Running } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SITE = 'naka';
-/** Monday 2026-04-06 10:00 JST */
-const MONDAY_10 = '2026-04-06T01:00:00Z';
-const WAIT = { timeout: 10_000 };
 /** "within a second" (plus the dashboard's 300 ms debounce and a loaded machine's slack) */
 const LIVE = { timeout: 1_500 };
 const KIOSK = { kind: 'device', id: 'kiosk-1' } as const;
 const CLERK = { kind: 'clerk', id: 'tanaka' } as const;
 
-interface Running {
-  m: Madoguchi;
-  clock: ManualClock;
-  url: string;
-}
-
-let browser: Browser;
-/** a migrated database with the accounts (scrypt hashes cost time), copied into each test's server */
-let template: Buffer;
 /** the clerk's bearer token, made in the template (its session row is in the copied database) */
 let clerkBearer: string;
-const contexts: BrowserContext[] = [];
-const servers: Array<{ m: Madoguchi; dir: string }> = [];
 
-/** The embedded sample office (demo: open at any hour), without a printer. */
-const sampleOffice = (): InstallationConfig => {
-  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
-  return { ...c, sites: c.sites.map((s) => ({ ...s, printers: [], defaultPrinter: null })) };
-};
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-manager-template-'));
-  try {
-    const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock: new ManualClock(MONDAY_10), logger: false, buttons: false, printing: false });
+// a migrated database with the accounts, copied into each test's server
+const e2e = useBrowserTests('manager', {
+  template: { buttons: false, printing: false },
+  provision: async (m) => {
     await Promise.all([m.auth.createUser('suzuki', PASSWORD, 'manager'), m.auth.createUser('tanaka', PASSWORD, 'clerk'), m.auth.createUser('yamada', PASSWORD, 'admin')]);
     clerkBearer = (await m.auth.login('tanaka', PASSWORD, 'bearer')).token;
-    await m.close();
-    template = readFileSync(join(dir, DB_FILE));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  },
 });
 
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-  for (const s of servers.splice(0)) {
-    await s.m.close();
-    rmSync(s.dir, { recursive: true, force: true });
-  }
-});
-
-async function start(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-manager-'));
-  writeFileSync(join(dir, DB_FILE), template);
-  const clock = new ManualClock(MONDAY_10);
-  const m = await createMadoguchi({ dataDir: dir, config: sampleOffice(), clock, logger: false, pagesRoot: ROOT, buttons: false, printing: false });
-  servers.push({ m, dir });
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-  return { m, clock, url };
-}
+/** The sample office without a printer or call buttons. */
+const start = (): Promise<Running> => e2e.start({ config: sampleOffice(), buttons: false, printing: false });
 
 /** A stand-in AudioContext: every oscillator started (the alert beep) is counted in window.__beeps. */
 const COUNTED_BEEPS = `
@@ -101,20 +46,12 @@ const COUNTED_BEEPS = `
 
 /** A desk PC's browser (its own cookies and localStorage); the alert beep is counted, not played. */
 async function newPage(opts: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  context.setDefaultTimeout(WAIT.timeout); // a missing element fails the step, not the whole test's time
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await e2e.deskPage(opts.viewport ?? { width: 1600, height: 1000 });
   await page.addInitScript(COUNTED_BEEPS);
   return page;
 }
 
-async function signIn(page: Page, r: Running, username: string): Promise<void> {
-  await page.goto(`${r.url}/manager/`);
-  await page.getByLabel('ユーザー名').fill(username);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-}
+const signIn = (page: Page, r: Running, username: string): Promise<void> => signInOn(page, `${r.url}/manager/`, username);
 
 /** Signs a manager in and waits for the dashboard's figures (GET …/dashboard answered). */
 async function openDashboard(r: Running, username = 'suzuki'): Promise<Page> {

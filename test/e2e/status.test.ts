@@ -5,24 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
-import { parseConfig } from '../../server/src/config-file.js';
-import type { InstallationConfig } from '../../server/src/domain/site.js';
-import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
-import { launchBrowser } from './browser.js';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SITE = 'naka';
-/** Monday 2026-04-06 10:00 JST */
-const MONDAY_10 = '2026-04-06T01:00:00Z';
-const WAIT = { timeout: 10_000 };
 /** "within a second or two" */
 const LIVE = { timeout: 2_500 };
 const MANAGER = { kind: 'manager', id: 'suzuki' } as const;
@@ -45,64 +31,28 @@ async function wardHomepage(html: string): Promise<string> {
   return `http://localhost:${(server.address() as AddressInfo).port}/kurashi/`;
 }
 
-interface Running {
-  m: Madoguchi;
-  url: string;
+interface Running extends Started {
   kioskToken: string;
 }
 
-let browser: Browser;
-let template: Buffer;
-let context: BrowserContext | null = null;
-const servers: Array<{ m: Madoguchi; dir: string }> = [];
-
-/** The embedded sample office (demo: open at any hour), without a printer. */
-function sampleOffice(): InstallationConfig {
-  const c = parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml');
-  return { ...c, sites: c.sites.map((s) => (s.id === SITE ? { ...s, printers: [], defaultPrinter: null } : s)) };
-}
 const CONFIG = sampleOffice();
 /** every procedure's name in every language: none may appear on a public page (product.md §3.8) */
 const PROCEDURE_NAMES = CONFIG.sites.flatMap((s) => s.queues.flatMap((q) => q.services.flatMap((sv) => Object.values(sv.name) as string[])));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-status-template-'));
-  try {
-    const m = await createMadoguchi({ dataDir: dir, config: CONFIG, clock: new ManualClock(MONDAY_10), logger: false });
-    await m.close();
-    template = readFileSync(join(dir, DB_FILE));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const e2e = useBrowserTests('status', { template: { config: CONFIG } });
 
 afterEach(async () => {
-  await context?.close();
-  context = null;
   for (const h of homepages.splice(0)) await new Promise((ok) => h.close(ok));
-  for (const s of servers.splice(0)) {
-    await s.m.close();
-    rmSync(s.dir, { recursive: true, force: true });
-  }
 });
 
 async function start(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-status-'));
-  writeFileSync(join(dir, DB_FILE), template);
-  const m = await createMadoguchi({ dataDir: dir, config: CONFIG, clock: new ManualClock(MONDAY_10), logger: false, pagesRoot: ROOT, frameAncestors: [WARD_HOMEPAGE] });
-  servers.push({ m, dir });
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-  const { token } = m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
-  return { m, url, kioskToken: token };
+  const r = await e2e.start({ config: CONFIG, frameAncestors: [WARD_HOMEPAGE] });
+  const { token } = r.m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
+  return { ...r, kioskToken: token };
 }
 
 async function newPage(opts: { width?: number; height?: number; locale?: string } = {}): Promise<Page> {
-  context = await browser.newContext({
+  const context = await e2e.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
     locale: opts.locale ?? 'ja-JP',
     timezoneId: 'Asia/Tokyo',

@@ -24,7 +24,7 @@ import type { ButtonSource } from '../../server/src/ports/button-source.js';
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
 import { CLERK, config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
 import { FakeHid, plugSysfs, unplugSysfs } from './support/fake-hid.js';
-import { until } from './support/until.js';
+import { until } from '../support/until.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -26,7 +26,7 @@ import { publicSnapshot } from '../../server/src/adapters/realtime/realtime.js';
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
 import { CLERK, config, KIOSK, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
 import { CuttableProxy } from './support/cuttable-proxy.js';
-import { until } from './support/until.js';
+import { until } from '../support/until.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -28,7 +28,7 @@ import type { TicketState } from '@madoguchi/shared';
 import { replayTickets, type LoggedEvent } from '../../server/src/domain/replay.js';
 import { killAll, startServerProcess, type ServerProcess } from './support/server-process.js';
 import { random, seedFromEnv } from './support/random.js';
-import { until } from './support/until.js';
+import { until } from '../support/until.js';
 
 const SITE = 'naka';
 /** Monday 2026-04-06 10:00 JST: one business day for the whole test (MANUAL_CLOCK does not move) */

@@ -22,7 +22,7 @@ import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
 import { random, seedFromEnv } from './support/random.js';
-import { until } from './support/until.js';
+import { until } from '../support/until.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,6 +1,6 @@
 /**
  * Polls `cond` every few milliseconds until it holds, or fails naming `what` after `ms`: the
- * fault tests wait for conditions, never for a fixed time.
+ * tests wait for conditions, never for a fixed time.
  */
 export async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const end = performance.now() + ms;
