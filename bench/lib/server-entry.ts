@@ -106,7 +106,7 @@ serveRequests(
       }
       return samples;
     },
-    stats: () => ({ issued, rollovers, waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
+    stats: () => ({ issued, rollovers, groups: m.engine.issueGroupCounts(), waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
   },
   { url, kiosk, displays, clerk: clerk.token, manager: manager.token, pid: process.pid } satisfies EntryInfo,
   async () => {

@@ -93,6 +93,7 @@ describe('group commit of tickets taken in the same turn', () => {
     flushes[0]?.();
     expect(flushes).toHaveLength(2); // the third put back into a group of its own
     flushes[1]?.();
+    expect(group.counts).toEqual({ groups: 2, useCases: 3 });
     const [first, failed, third] = await Promise.all(answers);
     expect(first).toBe('1001');
     expect(failed).toMatchObject({ code: 'SQLITE_FULL' });

@@ -19,6 +19,8 @@ interface Job {
  */
 export class CommitGroup {
   private pending: Job[] = [];
+  /** groups committed (or failed) and the use cases they held, since the start: their ratio is the mean group size */
+  readonly counts = { groups: 0, useCases: 0 };
 
   constructor(
     private readonly deps: EngineDeps,
@@ -38,6 +40,7 @@ export class CommitGroup {
     const jobs = this.pending;
     this.pending = [];
     if (jobs.length === 0) return;
+    this.counts.groups += 1;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     let events: SiteEvent[] = [];
     try {
@@ -54,6 +57,7 @@ export class CommitGroup {
         }),
       );
     } catch (commitError) {
+      this.counts.useCases += outcomes.length;
       // nothing of the group is stored: say why (the failure that ended the group, e.g. a full disk, over the commit's own)
       const cause = outcomes.find((o) => !o.ok && !(o.error instanceof DomainError));
       const error = cause && !cause.ok ? cause.error : commitError;
@@ -61,6 +65,7 @@ export class CommitGroup {
       this.putBack(jobs.slice(outcomes.length));
       return;
     }
+    this.counts.useCases += outcomes.length;
     const publisher = this.deps.publisher;
     if (publisher) for (const e of events) publisher.publish(e);
     outcomes.forEach((o, i) => {

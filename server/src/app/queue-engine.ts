@@ -22,6 +22,8 @@ export class QueueEngine {
   /** takeTicket in a group commit with the other tickets taken in the same turn (the kiosk path) */
   takeTicketGrouped = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) =>
     this.issueGroup.run(() => tickets.takeTicket(this.deps, siteId, input, actor));
+  /** how many group commits the kiosk path made, for how many tickets */
+  issueGroupCounts = () => ({ ...this.issueGroup.counts });
   reinstate = (siteId: string, ticketId: number, actor: Actor) => tickets.reinstateTicket(this.deps, siteId, ticketId, actor);
   cancel = (siteId: string, ticketId: number, actor: Actor) => tickets.cancelTicket(this.deps, siteId, ticketId, actor);
   giveFeedback = (token: string, rating: number) => tickets.giveFeedback(this.deps, token, rating);
