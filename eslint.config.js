@@ -96,7 +96,7 @@ export default tseslint.config(
     },
   },
   // browser pages
-  { files: ['{kiosk,display,counter,status,manager}/src/**/*.{ts,tsx}', 'shared/web/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['{kiosk,display,counter,status,manager}/src/**/*.{ts,tsx}', 'shared/web/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['server/src/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.domain },
   { files: ['server/src/app/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.app },
   {

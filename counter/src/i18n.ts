@@ -1,5 +1,6 @@
-import { createContext, useContext } from 'react';
-import type { LocalizedText } from '@madoguchi/shared';
+import { catalogue, useCatalogue } from '@madoguchi/shared/web';
+
+export { duration, named, PAUSE_REASONS, type Lang } from '@madoguchi/shared/web';
 
 /**
  * The console's own catalogue (staff-facing, Japanese and English). The citizens' catalogues in
@@ -242,52 +243,7 @@ const en: Record<MessageKey, string> = {
   'error.generic': 'That did not work ({code}).',
 };
 
-export type Lang = 'ja' | 'en';
-const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { ja, en };
-export const LOCALE: Record<Lang, string> = { ja: 'ja-JP', en: 'en-US' };
-
-export type Params = Readonly<Record<string, string | number>>;
-
-export function t(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = CATALOGUES[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)) : text;
-}
-
-const hasKey = (k: string): k is MessageKey => Object.hasOwn(ja, k);
-
-/** A refusal as text: the error code through the catalogue, never the server's English message. */
-export function errorText(lang: Lang, code: string, reason: string | null = null): string {
-  if (code === 'LOCKED_OUT') {
-    const seconds = Number(reason);
-    return t(lang, 'error.LOCKED_OUT', { minutes: Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 15 });
-  }
-  const key = `error.${code}`;
-  return hasKey(key) ? t(lang, key) : t(lang, 'error.generic', { code });
-}
-
-/** A configured name (queue, procedure, counter) in the console's language. */
-export const named = (text: LocalizedText | undefined | null, lang: Lang, fallback = ''): string => (text ? (text[lang] ?? text.ja) : fallback);
-
-/** Pause reasons are sent as these codes and shown through the catalogue (other text as it is). */
-export const PAUSE_REASONS = ['break', 'phone', 'paperwork'] as const;
-export function reasonText(lang: Lang, reason: string | null): string {
-  if (!reason) return '';
-  const key = `pause.${reason}`;
-  return hasKey(key) ? t(lang, key) : reason;
-}
-
-/** 3:07, or 1:02:09 past an hour. */
-export function duration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
-export const LangContext = createContext<Lang>('ja');
-
-export function useT(): { lang: Lang; tr: (key: MessageKey, params?: Params) => string } {
-  const lang = useContext(LangContext);
-  return { lang, tr: (key, params) => t(lang, key, params) };
-}
+/** The console's catalogue; its formatting and contexts are the staff kit's (shared/web/staff). */
+export const messages = catalogue<MessageKey>({ ja, en });
+export const { t, errorText, reasonText } = messages;
+export const useT = () => useCatalogue(messages);

@@ -65,4 +65,4 @@ export function actionOfKey(e: KeyboardEvent): Action | null {
 }
 
 /** For mousedown on the console's buttons: a click does not move the focus (keyboard focus still does). */
-export const keepFocus = (e: { preventDefault(): void }): void => e.preventDefault();
+export { keepFocus } from '@madoguchi/shared/web';

@@ -1,5 +1,5 @@
-import type { ButtonAction, CounterFigures, CounterView, Dashboard, LocalizedText, MovePreview, QueueFigures, TicketView, WaitStats as Stats } from '@madoguchi/shared';
-import { ApiError, callApi } from '@madoguchi/shared/web';
+import type { ButtonAction, CounterFigures, CounterView, Dashboard, MovePreview, QueueFigures, TicketView, WaitStats as Stats } from '@madoguchi/shared';
+import { callApi, must, sitePath, type ApiError, type Role } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the floor manager's page calls (docs: /docs on the server). The session is
@@ -8,27 +8,8 @@ import { ApiError, callApi } from '@madoguchi/shared/web';
  */
 
 /** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
-export { ApiError };
-
-export type Role = 'clerk' | 'manager' | 'admin';
-export const ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
-
-export interface User {
-  username: string;
-  role: Role;
-}
-
-export interface Site {
-  id: string;
-  name: LocalizedText;
-  kind: string;
-}
-
-export interface QueueCatalogue {
-  id: string;
-  name: LocalizedText;
-  services: { id: string; name: LocalizedText }[];
-}
+export { ApiError, asApiError, ROLES, sitePath } from '@madoguchi/shared/web';
+export type { QueueCatalogue, Role, Site, User } from '@madoguchi/shared/web';
 
 export type { CounterFigures, QueueFigures, WaitStats as Stats } from '@madoguchi/shared';
 
@@ -91,14 +72,7 @@ export interface ButtonsInfo {
 
 const call = callApi;
 
-async function must<T>(p: Promise<T | null>): Promise<T> {
-  const r = await p;
-  if (r === null) throw new ApiError(204, 'generic');
-  return r;
-}
-
 const enc = encodeURIComponent;
-export const sitePath = (s: string) => `/api/v1/sites/${enc(s)}`;
 const counterPath = (s: string, c: string) => `${sitePath(s)}/counters/${enc(c)}`;
 
 /** The addresses of the CSV downloads (plain links: the browser sends the cookie). */
@@ -109,23 +83,9 @@ export const csv = {
   monthlySummary: (s: string, month: string) => `${sitePath(s)}/reports/monthly-summary.csv?month=${enc(month)}`,
 };
 
+/** The manager's own calls; the session, sites, queues and tickets are `staffApi`'s (shared/web). */
 export const api = {
-  /** the signed-in user, or null without a (valid) session */
-  me: async (): Promise<User | null> => {
-    try {
-      return (await call<{ user: User | null }>('GET', '/api/v1/auth/me'))?.user ?? null;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    }
-  },
-  login: async (username: string, password: string): Promise<User> => (await must(call<{ user: User }>('POST', '/api/v1/auth/login', { username, password }))).user,
-  logout: () => call<null>('POST', '/api/v1/auth/logout'),
-  sites: async (): Promise<Site[]> => (await call<{ sites: Site[] }>('GET', '/api/v1/sites'))?.sites ?? [],
-  queues: async (s: string): Promise<QueueCatalogue[]> => (await call<{ queues: QueueCatalogue[] }>('GET', `${sitePath(s)}/queues`))?.queues ?? [],
-
   dashboard: (s: string) => must(call<Dashboard>('GET', `${sitePath(s)}/dashboard`)),
-  tickets: async (s: string): Promise<TicketView[]> => (await call<{ tickets: TicketView[] }>('GET', `${sitePath(s)}/tickets`))?.tickets ?? [],
 
   setCounterState: async (s: string, c: string, state: 'open' | 'paused' | 'closed', reason?: string): Promise<CounterView> =>
     (await must(call<{ counter: CounterView }>('PUT', counterPath(s, c), reason ? { state, reason } : { state }))).counter,
@@ -174,5 +134,3 @@ export function userErrorCode(e: ApiError, action: 'create' | 'update' | 'delete
   if (e.status === 409) return 'USER_PROTECTED';
   return e.code;
 }
-
-export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK'));

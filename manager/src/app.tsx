@@ -1,57 +1,25 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import { api, type QueueCatalogue, type Site, type User } from './api';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { Connecting, Header, StaffApp, useQueueCatalogue, useSiteLive, type SiteSession } from '@madoguchi/shared/web';
 import { beep, unlockAudio } from './beep';
 import { Admin } from './components/admin';
 import { Dashboard } from './components/dashboard';
-import { Header } from './components/header';
-import { RoleRefused, SignIn, SitePicker } from './components/sign-in';
+import { RoleRefused } from './components/role-refused';
 import { Tickets } from './components/tickets';
-import { LangContext, LOCALE, named, t, useT, type Lang, type MessageKey } from './i18n';
+import { messages, named, useT, type MessageKey } from './i18n';
 import { Live } from './live';
 import { remembered } from './storage';
 
 // the reports bring chart.js: loaded when the tab is first opened, not with the live dashboard
 const Reports = lazy(() => import('./components/reports').then((m) => ({ default: m.Reports })));
 
+const makeLive = (siteId: string) => new Live(siteId);
+
 /**
  * The page: sign in → the site (when the server has several) → the dashboard, today's tickets,
  * reports and (role admin) administration. The socket lives from the choice of the site until
- * sign-out.
+ * sign-out. The session, the site choice and the socket are the staff kit's (shared/web/staff).
  */
 export function App() {
-  const [lang, setLangState] = useState<Lang>(remembered.lang);
-  const [user, setUser] = useState<User | null | undefined>(undefined);
-  const toggleLang = useCallback(() => {
-    setLangState((l) => {
-      const next = l === 'ja' ? 'en' : 'ja';
-      remembered.setLang(next);
-      return next;
-    });
-  }, []);
-
-  useEffect(() => {
-    document.documentElement.lang = LOCALE[lang];
-    document.title = `${t(lang, 'app.title')} — madoguchi`;
-  }, [lang]);
-
-  useEffect(() => {
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = () => {
-      api.me().then(
-        (u) => !stop && setUser(u),
-        () => {
-          if (!stop) timer = setTimeout(check, 3_000);
-        },
-      );
-    };
-    check();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, []);
-
   // any click or key lets a later alert sound (browsers keep audio off until a user gesture)
   useEffect(() => {
     const unlock = () => unlockAudio();
@@ -63,115 +31,28 @@ export function App() {
     };
   }, []);
 
-  const signOut = useCallback(async () => {
-    await api.logout().catch(() => null); // the session may be gone already: signed out either way
-    setUser(null);
-  }, []);
-
-  let body;
-  if (user === undefined) body = <Connecting />;
-  else if (user === null) body = <SignIn onSignedIn={setUser} onLanguage={toggleLang} />;
-  else if (user.role === 'clerk') body = <RoleRefused user={user} onSignOut={() => void signOut()} onLanguage={toggleLang} />;
-  else body = <SignedIn user={user} onSignOut={() => void signOut()} onSessionEnded={() => setUser(null)} onLanguage={toggleLang} />;
-  return <LangContext.Provider value={lang}>{body}</LangContext.Provider>;
-}
-
-function Connecting() {
-  const { tr } = useT();
   return (
-    <main className="center" role="status">
-      <p>{tr('connecting')}</p>
-    </main>
-  );
-}
-
-interface SignedInProps {
-  user: User;
-  onSignOut: () => void;
-  onSessionEnded: () => void;
-  onLanguage: () => void;
-}
-
-function SignedIn({ user, onSignOut, onSessionEnded, onLanguage }: SignedInProps) {
-  const [sites, setSites] = useState<Site[] | null>(null);
-  const [siteId, setSiteId] = useState<string | null>(null);
-
-  useEffect(() => {
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () => {
-      api.sites().then(
-        (list) => {
-          if (stop) return;
-          setSites(list);
-          const kept = remembered.site();
-          const pick = list.length === 1 ? list[0]?.id : list.find((s) => s.id === kept)?.id;
-          if (pick) setSiteId(pick);
-        },
-        () => {
-          if (!stop) timer = setTimeout(load, 3_000);
-        },
-      );
-    };
-    load();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, []);
-
-  if (!sites) return <Connecting />;
-  if (!siteId) {
-    return (
-      <SitePicker
-        sites={sites}
-        onChoose={(id) => {
-          remembered.setSite(id);
-          setSiteId(id);
-        }}
-        onSignOut={onSignOut}
-        onLanguage={onLanguage}
-      />
-    );
-  }
-  return (
-    <AtSite
-      key={siteId}
-      siteId={siteId}
-      user={user}
-      onChangeSite={sites.length > 1 ? () => setSiteId(null) : null}
-      onSignOut={onSignOut}
-      onSessionEnded={onSessionEnded}
-      onLanguage={onLanguage}
-    />
+    <StaffApp catalogue={messages} remembered={remembered} roles={['manager', 'admin']} refused={(p) => <RoleRefused {...p} />}>
+      {(at) => <AtSite key={at.siteId} {...at} />}
+    </StaffApp>
   );
 }
 
 type Tab = 'dashboard' | 'tickets' | 'reports' | 'admin';
 
-interface AtSiteProps extends SignedInProps {
-  siteId: string;
-  onChangeSite: (() => void) | null;
-}
-
-function AtSite(props: AtSiteProps) {
-  const [live, setLive] = useState<Live | null>(null);
-  // one socket for the site (made in an effect, so StrictMode's second run closes the first)
-  useEffect(() => {
-    const l = new Live(props.siteId);
-    setLive(l);
-    return () => l.close();
-  }, [props.siteId]);
+function AtSite(props: SiteSession) {
+  const live = useSiteLive(props.siteId, makeLive);
   if (!live) return <Connecting />;
   return <LiveSite live={live} {...props} />;
 }
 
-function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded, onLanguage }: AtSiteProps & { live: Live }) {
+function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded, onLanguage }: SiteSession & { live: Live }) {
   const { lang, tr } = useT();
   const state = useSyncExternalStore(live.subscribe, live.getState);
   const [tab, setTab] = useState<Tab>('dashboard');
   const [muted, setMutedState] = useState(remembered.muted);
-  const [catalogue, setCatalogue] = useState<QueueCatalogue[]>([]);
+  // the procedures of each queue (report names); without them the reports show ids
+  const catalogue = useQueueCatalogue(siteId, null);
   const tabs: Tab[] = user.role === 'admin' ? ['dashboard', 'tickets', 'reports', 'admin'] : ['dashboard', 'tickets', 'reports'];
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const content = useRef<HTMLElement>(null);
@@ -192,18 +73,6 @@ function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded,
     heard.current = state.newAlerts;
     if (!muted) beep();
   }, [state.newAlerts, muted]);
-
-  // the procedures of each queue (report names), not in the snapshot
-  useEffect(() => {
-    let stop = false;
-    api.queues(siteId).then(
-      (q) => !stop && setCatalogue(q),
-      () => undefined, // the reports show ids instead of names
-    );
-    return () => {
-      stop = true;
-    };
-  }, [siteId]);
 
   const snapshot = state.site;
   if (!snapshot) return <Connecting />;

@@ -1,7 +1,7 @@
 /**
  * The alert sound: a short two-tone beep made with WebAudio (no audio file to serve). Browsers
  * start an AudioContext suspended until the user has interacted with the page; `unlock` is
- * called from the sign-in and every click, so that a later alert can sound.
+ * called on every click and key (the sign-in's included), so that a later alert can sound.
  */
 let context: AudioContext | null = null;
 

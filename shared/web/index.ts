@@ -1,4 +1,5 @@
 export { takeDeviceToken } from './device-token';
 export { LiveStore } from './live-store';
 export { localSettings } from './local-settings';
-export { ApiError, callApi } from './staff-api';
+export { ApiError, asApiError, callApi, must, ROLES, sitePath, staffApi, type QueueCatalogue, type Role, type Site, type User } from './staff-api';
+export * from './staff';

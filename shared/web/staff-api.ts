@@ -1,6 +1,9 @@
+import type { LocalizedText, TicketView } from '@madoguchi/shared';
+
 /**
  * The staff pages' (counter console, manager) JSON call to the API with the session cookie: an
  * error answer becomes an ApiError with the API's code, reason and field; no network is NETWORK.
+ * Also the calls both pages make: the session, the sites, the queues' procedures, today's tickets.
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -13,6 +16,9 @@ export class ApiError extends Error {
     super(code);
   }
 }
+
+/** Anything a request threw, as an ApiError (a failure that is not one counts as no network). */
+export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK'));
 
 /** `null` for 204 No Content. */
 export async function callApi<T>(method: string, path: string, body?: unknown): Promise<T | null> {
@@ -35,3 +41,50 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
   }
   return (await res.json()) as T;
 }
+
+/** The answer of a call that must have one: 204 No Content is refused as `generic`. */
+export async function must<T>(p: Promise<T | null>): Promise<T> {
+  const r = await p;
+  if (r === null) throw new ApiError(204, 'generic');
+  return r;
+}
+
+export type Role = 'clerk' | 'manager' | 'admin';
+export const ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
+
+export interface User {
+  username: string;
+  role: Role;
+}
+
+export interface Site {
+  id: string;
+  name: LocalizedText;
+  kind: string;
+}
+
+/** A window type and its procedures (public `GET …/queues`): not in the snapshot. */
+export interface QueueCatalogue {
+  id: string;
+  name: LocalizedText;
+  services: { id: string; name: LocalizedText }[];
+}
+
+export const sitePath = (s: string): string => `/api/v1/sites/${encodeURIComponent(s)}`;
+
+export const staffApi = {
+  /** the signed-in user, or null without a (valid) session */
+  me: async (): Promise<User | null> => {
+    try {
+      return (await callApi<{ user: User | null }>('GET', '/api/v1/auth/me'))?.user ?? null;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  login: async (username: string, password: string): Promise<User> => (await must(callApi<{ user: User }>('POST', '/api/v1/auth/login', { username, password }))).user,
+  logout: () => callApi<null>('POST', '/api/v1/auth/logout'),
+  sites: async (): Promise<Site[]> => (await callApi<{ sites: Site[] }>('GET', '/api/v1/sites'))?.sites ?? [],
+  queues: async (s: string): Promise<QueueCatalogue[]> => (await callApi<{ queues: QueueCatalogue[] }>('GET', `${sitePath(s)}/queues`))?.queues ?? [],
+  tickets: async (s: string): Promise<TicketView[]> => (await callApi<{ tickets: TicketView[] }>('GET', `${sitePath(s)}/tickets`))?.tickets ?? [],
+};

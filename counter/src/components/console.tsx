@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CounterView, TicketView } from '@madoguchi/shared';
+import { Header } from '@madoguchi/shared/web';
 import { api, ApiError, type QueueCatalogue, type User } from '../api';
 import { errorText, named, t, useT, type Lang } from '../i18n';
-import { actionOfKey, type Action } from '../keys';
+import { actionOfKey, shortcutOf, type Action } from '../keys';
 import type { LiveState } from '../live';
 import { Actions, enabledActions } from './actions';
 import { CurrentTicket } from './current';
 import { CloseDialog, ConfirmNoShow, HelpDialog, PauseDialog, TransferDialog } from './dialogs';
-import { Header } from './header';
 import { QueuePanel, recentOf, RecentList, waitingOf, WaitingList } from './lists';
 
 type Dialog =
@@ -21,6 +21,9 @@ type Dialog =
 type Notice = { kind: 'error'; code: string; reason: string | null } | { kind: 'info'; text: (lang: Lang) => string };
 
 type Pending = Action | 'call' | 'reinstate' | 'pausing' | null;
+
+const helpKey = shortcutOf('help');
+const helpShortcut = `${helpKey.label} ${helpKey.fkey}`;
 
 /** actions that only change the page (no request): never held back by one in flight */
 const LOCAL_ACTIONS: ReadonlySet<Action> = new Set(['language', 'help', 'waiting']);
@@ -198,7 +201,7 @@ export function Console({ live, siteId, counter: fromSnapshot, user, catalogue, 
 
   return (
     <div className="page console">
-      <Header onLanguage={onLanguage} onHelp={() => setDialog({ kind: 'help' })} onSignOut={onSignOut} online={live.online}>
+      <Header onLanguage={onLanguage} help={{ label: tr('action.help'), shortcut: helpShortcut, onOpen: () => setDialog({ kind: 'help' }) }} onSignOut={onSignOut} online={live.online}>
         <span className="where">{snapshot ? named(snapshot.site.name, lang) : ''}</span>
         <button type="button" className="tool tool-light counter-name" onClick={onChangeCounter} title={tr('counter.change')} data-testid="counter-name">
           {named(counter.name, lang, counter.id)}

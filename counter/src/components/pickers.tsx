@@ -1,38 +1,16 @@
 import type { CounterView, SiteSnapshot } from '@madoguchi/shared';
-import type { Site, User } from '../api';
+import { Header } from '@madoguchi/shared/web';
+import type { User } from '../api';
 import { named, t, useT } from '../i18n';
-import { Header } from './header';
 
-interface Common {
-  onSignOut: () => void;
-  onLanguage: () => void;
-}
-
-export function SitePicker({ sites, onChoose, onSignOut, onLanguage }: Common & { sites: Site[]; onChoose: (id: string) => void }) {
-  const { lang, tr } = useT();
-  return (
-    <div className="page">
-      <Header onLanguage={onLanguage} onSignOut={onSignOut} />
-      <main className="picker">
-        <h1>{tr('site.choose')}</h1>
-        <div className="choices">
-          {sites.map((s) => (
-            <button key={s.id} type="button" className="choice" onClick={() => onChoose(s.id)}>
-              <span className="choice-name">{named(s.name, lang, s.id)}</span>
-            </button>
-          ))}
-        </div>
-      </main>
-    </div>
-  );
-}
-
-interface CounterPickerProps extends Common {
+interface CounterPickerProps {
   snapshot: SiteSnapshot;
   user: User;
   busy: boolean;
   onChoose: (c: CounterView) => void;
   onChangeSite: (() => void) | null;
+  onSignOut: () => void;
+  onLanguage: () => void;
 }
 
 /** Every counter of the site, its queues and who sits there now; the choice is remembered on this PC. */

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type User } from '../api';
-import { errorText, useT } from '../i18n';
+import { asApiError, staffApi, type User } from '../staff-api';
 import { Header } from './header';
+import { useStaffText } from './language';
 
-/** Username and password → the session cookie. Refusals come from the catalogue. */
+/** Username and password → the session cookie. Refusals come from the page's catalogue. */
 export function SignIn({ onSignedIn, onLanguage }: { onSignedIn: (u: User) => void; onLanguage: () => void }) {
-  const { lang, tr } = useT();
+  const { tr, errorText } = useStaffText();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -17,9 +17,9 @@ export function SignIn({ onSignedIn, onLanguage }: { onSignedIn: (u: User) => vo
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api.login(username.trim(), password));
+      onSignedIn(await staffApi.login(username.trim(), password));
     } catch (err) {
-      const a = err instanceof ApiError ? err : new ApiError(0, 'NETWORK');
+      const a = asApiError(err);
       // a wrong password and an unknown user are the same refusal (and say nothing more)
       setError({ code: a.code === 'UNAUTHORIZED' ? 'LOGIN_FAILED' : a.code, reason: a.reason });
       setPassword('');
@@ -44,10 +44,10 @@ export function SignIn({ onSignedIn, onLanguage }: { onSignedIn: (u: User) => vo
           </label>
           {error && (
             <p className="form-error" role="alert" data-testid="sign-in-error">
-              {errorText(lang, error.code, error.reason)}
+              {errorText(error.code, error.reason)}
             </p>
           )}
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="button primary big" disabled={busy}>
             {busy ? tr('signin.busy') : tr('signin.submit')}
           </button>
         </form>
