@@ -36,4 +36,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # node itself, not npm/npx: SIGTERM must reach the server's graceful shutdown (it closes within 10 s)
-CMD ["node", "server/dist/main.js"]
+CMD ["node", "server/dist/madoguchi.js"]

@@ -2,7 +2,7 @@
  * Server memory (product.md §7): RSS ≤ 200 MB with 1,000 connected clients, and no growth across
  * a simulated day.
  *
- * 1. The production server (`node server/dist/main.js`, the sample office, printer simulator and
+ * 1. The production server (`node server/dist/madoguchi.js`, the sample office, printer simulator and
  *    all) with 50 displays and 1,000 phones connected: RSS and heap after a full GC, next to a
  *    bare Socket.IO server holding the same clients (the anchor). A preloaded probe
  *    (memory-probe.mjs) answers the IPC request; nothing else in the server changes.
@@ -30,7 +30,7 @@ export interface MemoryOptions {
 
 async function productionWithClients(displays: number, watchers: number): Promise<{ idle: Memory; crowded: Memory; anchorIdle: Memory; anchor: Memory }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const server = await BenchChild.spawn<{ match: RegExpExecArray }>(['--expose-gc', '--import', './bench/lib/memory-probe.mjs', 'server/dist/main.js'], {
+  const server = await BenchChild.spawn<{ match: RegExpExecArray }>(['--expose-gc', '--import', './bench/lib/memory-probe.mjs', 'server/dist/madoguchi.js'], {
     env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', CONFIG: undefined, MANUAL_CLOCK: undefined },
     readyLine: /listening on (http:\/\/\S+)[\s\S]*password: (\S+)/,
   });
@@ -153,7 +153,7 @@ export async function measureMemory(o: MemoryOptions = {}): Promise<Section> {
         : `the production process already idles at ${mb(p.idle.rss)} (Fastify, Swagger, the page server, the printer simulator, SQLite's cache) before each client adds ~${(perClient / 1024).toFixed(0)} KB.`,
     });
     notes.push(
-      `Production process: \`node --expose-gc --import ./bench/lib/memory-probe.mjs server/dist/main.js\` (the sample office, no CONFIG, a fresh DATA_DIR); displays get device tokens from the admin API, phones connect as the phone page does (\`auth: { site }\`), all over WebSocket from the benchmark process. After a full GC — idle: RSS ${mb(p.idle.rss)}, heap ${mb(p.idle.heapUsed)}; with ${clients} clients: RSS ${mb(p.crowded.rss)}, heap ${mb(p.crowded.heapUsed)}, external ${mb(p.crowded.external)}. Bare Socket.IO (\`bench/lib/bare-servers.mjs\`): idle ${mb(p.anchorIdle.rss)}, with the same clients ${mb(p.anchor.rss)} (heap ${mb(p.anchor.heapUsed)}).`,
+      `Production process: \`node --expose-gc --import ./bench/lib/memory-probe.mjs server/dist/madoguchi.js\` (the sample office, no CONFIG, a fresh DATA_DIR); displays get device tokens from the admin API, phones connect as the phone page does (\`auth: { site }\`), all over WebSocket from the benchmark process. After a full GC — idle: RSS ${mb(p.idle.rss)}, heap ${mb(p.idle.heapUsed)}; with ${clients} clients: RSS ${mb(p.crowded.rss)}, heap ${mb(p.crowded.heapUsed)}, external ${mb(p.crowded.external)}. Bare Socket.IO (\`bench/lib/bare-servers.mjs\`): idle ${mb(p.anchorIdle.rss)}, with the same clients ${mb(p.anchor.rss)} (heap ${mb(p.anchor.heapUsed)}).`,
     );
   }
 

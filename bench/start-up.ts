@@ -1,6 +1,6 @@
 /**
  * Start-up with a year of tickets (product.md §7: listening ≤ 1.5 s with ≈ 700,000 tickets): the
- * time from spawning `node server/dist/main.js` (the production build, the sample office) until it
+ * time from spawning `node server/dist/madoguchi.js` (the production build, the sample office) until it
  * prints "madoguchi is listening on", on a data directory holding a year — next to the same start
  * on an empty database (the anchor). Each data directory is started once first (the first start
  * of an empty one creates the administrator, and a year-old office has one), then timed three
@@ -23,7 +23,7 @@ async function startOnce(dataDir: string): Promise<number> {
   delete env.CONFIG;
   delete env.MANUAL_CLOCK;
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['server/dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['server/dist/madoguchi.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   try {
     return await new Promise<number>((resolve, reject) => {
@@ -62,7 +62,7 @@ export interface StartUpOptions {
 }
 
 export async function measureStartUp(o: StartUpOptions = {}): Promise<Section> {
-  const what = 'start-up with a year of tickets (node server/dist/main.js until listening)';
+  const what = 'start-up with a year of tickets (node server/dist/madoguchi.js until listening)';
   const target = 'listening ≤ 1.5 s';
   const buildError = ensureBuilt();
   if (buildError) return { title: 'Start-up', figures: [notMeasured(what, target, `the production build failed (${buildError}).`)], notes: [] };
@@ -97,12 +97,12 @@ export async function measureStartUp(o: StartUpOptions = {}): Promise<Section> {
             ? `start-up reads no history (migrations check, configuration sync, pending print jobs by index), so a year costs ${ms(Math.max(0, value - base), 0)} over an empty database.`
             : value - base > noise
               ? `a year adds ${ms(value - base, 0)} to the start, more than the runs' spread (${ms(noise, 0)}): something at start-up reads history.`
-              : `the empty start itself takes ${ms(base, 0)} on this machine (most of it loading modules: typebox alone is some 680 ES modules; routes compile their schemas on first use since 2026-11-26); the year adds ${value > base ? ms(value - base, 0) : 'nothing'}, within the runs' spread (${ms(noise, 0)}).`,
+              : `the empty start itself takes ${ms(base, 0)} on this machine (loading the modules Node keeps outside the bundle, opening the database, parsing the configuration, starting the printer simulator); the year adds ${value > base ? ms(value - base, 0) : 'nothing'}, within the runs' spread (${ms(noise, 0)}).`,
         },
       ],
       notes: [
         `The year: fiscal 2025 of the sample office, ${year.businessDays} business days from ${year.from} to ${year.lastBusinessDay}, ${year.tickets.toLocaleString('en-US')} tickets with ${year.events.toLocaleString('en-US')} events, print jobs, idempotency keys and feedback (\`bench/lib/year-data.ts\`: ${year.templates} simulated days, two per month, copied to every business day with fresh tokens; ${year.cached ? `cached in bench/.cache, generated in ${(year.generatedMs / 1000).toFixed(1)} s` : `generated in this run in ${(year.generatedMs / 1000).toFixed(1)} s`}${own ? `; copied into the data directory in ${(copyMs / 1000).toFixed(1)} s` : ''}).`,
-        `Each start: \`node server/dist/main.js\` with PORT=0, a fresh process, until its stdout says "madoguchi is listening on", then SIGTERM. First (untimed) start: empty ${ms(anchor.first, 0)} (creates the administrator and the demo devices), year ${ms(withYear.first, 0)} (the same, and rolls the business day over). Timed starts — empty: ${anchor.runs.map((r) => ms(r, 0)).join(', ')}; year: ${withYear.runs.map((r) => ms(r, 0)).join(', ')}.`,
+        `Each start: \`node server/dist/madoguchi.js\` with PORT=0, a fresh process, until its stdout says "madoguchi is listening on", then SIGTERM. First (untimed) start: empty ${ms(anchor.first, 0)} (creates the administrator and the demo devices), year ${ms(withYear.first, 0)} (the same, and rolls the business day over). Timed starts — empty: ${anchor.runs.map((r) => ms(r, 0)).join(', ')}; year: ${withYear.runs.map((r) => ms(r, 0)).join(', ')}.`,
       ],
     };
   } finally {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const MAIN = fileURLToPath(new URL('../server/dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../server/dist/madoguchi.js', import.meta.url));
 
 let child: ChildProcess | undefined;
 let dir: string | undefined;

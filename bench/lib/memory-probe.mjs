@@ -1,5 +1,5 @@
 // Preloaded into the production server (`node --expose-gc --import ./bench/lib/memory-probe.mjs
-// server/dist/main.js`) by bench/memory.ts: answers { id, cmd: 'memory' } over IPC with
+// server/dist/madoguchi.js`) by bench/memory.ts: answers { id, cmd: 'memory' } over IPC with
 // process.memoryUsage() after two full collections. Nothing else in the server changes.
 process.on('message', (m) => {
   if (m?.cmd !== 'memory') return;

@@ -63,7 +63,7 @@ export interface YearData {
 const DEFAULTS = { from: '2025-04-01', to: '2026-03-31', ticketsPerDay: 2850, templatesPerMonth: 2, seed: 20250401 };
 const CACHE_DIR = fileURLToPath(new URL('../.cache/', import.meta.url));
 
-/** The sample office's site 'naka' — the office `node server/dist/main.js` runs without CONFIG. */
+/** The sample office's site 'naka' — the office `node server/dist/madoguchi.js` runs without CONFIG. */
 export function sampleSite(): SiteDef {
   const site = loadConfig(undefined).sites.find((s) => s.id === 'naka');
   if (!site) throw new Error('the sample office has no site "naka"');

@@ -1,12 +1,12 @@
 /**
- * The built server (server/dist/main.js, as `npm start` runs it) as a child process, for fault
+ * The built server (server/dist/madoguchi.js, as `npm start` runs it) as a child process, for fault
  * tests that need a real process to kill. Every child started here is remembered so that a
  * test's afterEach/afterAll can kill what is left, even after a failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../../../server/dist/madoguchi.js', import.meta.url));
 
 export interface ServerProcess {
   /** http://127.0.0.1:<port> */

@@ -1,9 +1,18 @@
 import type Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** server/migrations, from both src/adapters/sqlite and dist/adapters/sqlite */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+/** The first folder up from `dir` that holds a package.json and a migrations folder. */
+function migrationsAbove(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'migrations'))) return join(d, 'migrations');
+    if (dirname(d) === d) throw new Error(`no server/migrations above ${dir}`);
+  }
+}
+
+/** server/migrations, from src/adapters/sqlite, dist/adapters/sqlite or the bundle (dist/madoguchi.js) */
+export const MIGRATIONS_DIR = migrationsAbove(dirname(fileURLToPath(import.meta.url)));
 
 const NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
