@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const main = join(root, 'server/dist/main.js');
+const main = join(root, 'server/dist/madoguchi.js');
 
 function newest(dir) {
   let t = 0;
@@ -21,8 +21,8 @@ function newest(dir) {
 
 const sources = ['shared/src', 'printer/src', 'server/src', 'server/migrations'].map((d) => newest(join(root, d)));
 if (!existsSync(main) || Math.max(...sources) > statSync(main).mtimeMs) {
-  process.stdout.write('madoguchi: building (tsc -b)…\n');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+  process.stdout.write('madoguchi: building (tsc -b, then the server bundle)…\n');
+  const r = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs'), '--echo'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 // the pages (kiosk, display, counter console, status and phone page) are built by Vite, each only
