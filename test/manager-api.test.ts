@@ -265,3 +265,35 @@ describe('printer bindings', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('failed slips on the dashboard', () => {
+  it('lists today’s tickets whose latest slip failed, also to a page opened afterwards, until printed again or given up', async () => {
+    await s.close();
+    const dir = mkdtempSync(`${tmpdir()}/madoguchi-failed-`);
+    const lobby = { id: 'lobby', name: 'lobby', transport: { kind: 'file' as const, path: join(dir, 'lobby.bin') }, model: 'epson' as const, paperWidthMm: 80 as const, kanji: true };
+    s = await startServer({ config: config(site(SITE, { printers: [lobby], defaultPrinter: 'lobby' }), site('kita')) });
+    const take = async () => {
+      const res = await request(s.app, 'POST', api('/tickets'), { token: s.kiosk.token, body: { queue: 'certificates' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: number; label: string; print: { job: number; state: string } }>();
+    };
+    s.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    const a = await take();
+    const b = await take();
+    const c = await take();
+    expect([a, b, c].map((t) => t.print.state)).toEqual(['failed', 'failed', 'failed']);
+    expect((await dashboard()).failedPrints).toEqual(
+      [a, b, c].map((t) => ({ job: t.print.job, ticketId: t.id, label: t.label, printer: 'lobby', kiosk: 'kiosk 1', reason: 'paper_out', at: expect.any(String) })),
+    );
+    // paper back: one reprinted (its new job settles the failure), one given up on
+    s.m.engine.recordPrinterHealth(SITE, 'lobby', 'ok', null);
+    expect((await manager('POST', api(`/tickets/${a.id}/reprint`), {})).statusCode).toBe(202);
+    expect((await manager('POST', api(`/print-jobs/${b.print.job}/discard`), {})).statusCode).toBe(204);
+    expect((await dashboard()).failedPrints.map((j) => j.label)).toEqual([c.label]);
+    // the next day does not carry yesterday’s failures (the manager's session has ended by then: ask the engine)
+    s.clock.advance(24 * 3600_000);
+    s.m.tick();
+    expect(s.m.engine.dashboard(SITE, []).failedPrints).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,5 +1,5 @@
 import { StaffLive, type StaffLiveState } from '@madoguchi/shared/web';
-import type { Alert, AlertsMessage, ButtonStatusChanged, Dashboard, PrintJobUpdated, SiteEvent } from '@madoguchi/shared';
+import type { Alert, AlertsMessage, ButtonStatusChanged, Dashboard, FailedPrint, SiteEvent } from '@madoguchi/shared';
 import { api, ApiError } from './api';
 
 export interface LiveState extends StaffLiveState {
@@ -12,8 +12,11 @@ export interface LiveState extends StaffLiveState {
   alertsAt: string | null;
   /** bumped each time an alert key appears that was not there before (the page beeps) */
   newAlerts: number;
-  /** print jobs that failed since this page opened (from `print:updated`), by job id */
-  failedPrints: ReadonlyMap<number, PrintJobUpdated>;
+  /**
+   * today's tickets whose latest slip failed, by job id: from the dashboard (so failures from
+   * before the page opened show too), kept up to date by `print:updated` in between
+   */
+  failedPrints: ReadonlyMap<number, FailedPrint>;
   /** the latest `button:status` event (the administration's learn mode waits for it) */
   lastButtonStatus: ButtonStatusChanged | null;
   /** when each counter's availability last changed, as seen in the events (newer than the figures) */
@@ -75,9 +78,11 @@ export class Live extends StaffLive<LiveState> {
       }
     }
     if (e.type === 'print:updated') {
-      const failed = new Map(this.state.failedPrints);
-      if (e.state === 'failed') failed.set(e.job, e);
-      else failed.delete(e.job);
+      // a ticket's newer slip (printed again, or given up) settles its earlier failures
+      const failed = new Map([...this.state.failedPrints].filter(([, j]) => j.ticketId !== e.ticketId));
+      if (e.state === 'failed') {
+        failed.set(e.job, { job: e.job, ticketId: e.ticketId, label: e.label, printer: e.printer, kiosk: e.kiosk, reason: e.reason, at: e.at });
+      }
       this.set({ failedPrints: failed });
     }
     if (e.type === 'button:status') this.set({ lastButtonStatus: e });
@@ -99,7 +104,12 @@ export class Live extends StaffLive<LiveState> {
     try {
       const d = await api.dashboard(this.siteId);
       if (gen !== this.dashGen) return; // a newer answer is on its way
-      this.set({ dashboard: d, dashboardFailed: false, offsetMs: Date.parse(d.at) - Date.now() });
+      this.set({
+        dashboard: d,
+        dashboardFailed: false,
+        offsetMs: Date.parse(d.at) - Date.now(),
+        failedPrints: new Map(d.failedPrints.map((j) => [j.job, j])),
+      });
       if (messages === this.alertMessages) this.takeAlerts(d.alerts, d.at);
     } catch (e) {
       if (gen !== this.dashGen) return;

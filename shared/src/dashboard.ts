@@ -64,6 +64,20 @@ export interface Dashboard {
   printers: Array<{ id: string; name: string; health: PrinterHealth; detail: string | null }>;
   buttons: ButtonStatus[];
   alerts: Alert[];
+  /** today's slips that failed to print and were neither printed again nor given up, oldest first */
+  failedPrints: FailedPrint[];
+}
+
+/** A ticket whose latest slip failed: the manager prints it again or gives up on it. */
+export interface FailedPrint {
+  job: number;
+  ticketId: number;
+  label: string;
+  printer: string;
+  /** the kiosk device that issued the ticket, when it came from a kiosk */
+  kiosk: string | null;
+  reason: string | null;
+  at: string;
 }
 
 /** The estimated effect of moving a counter to other queues, shown before the manager confirms. */

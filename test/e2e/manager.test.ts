@@ -5,6 +5,7 @@
  * act through the HTTP API with their tokens, and the page must show it live. No test sleeps:
  * Playwright waits for elements, expect.poll for values; time moves only on the ManualClock.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/server.js';
@@ -182,6 +183,26 @@ describe('floor manager page', { timeout: 60_000 }, () => {
     // the page counts in the server's time (the ManualClock's), give or take the real seconds since
     await expect.poll(() => counterRow(page, '2').getByTestId('counter-timer').textContent(), WAIT).toMatch(/^休憩 21:0\d$/);
     expect(await beeps(page)).toBe(beeped);
+  });
+
+  it('shows slips that failed before the page opened, and a reprint clears them', async () => {
+    const lobby = { id: 'lobby', name: 'ロビー', transport: { kind: 'file' as const, path: join(e2e.tmpDir('madoguchi-slips-'), 'lobby.bin') }, model: 'epson' as const, paperWidthMm: 80 as const, kanji: true };
+    const r = await e2e.start({ config: sampleOffice(() => ({ printers: [lobby], defaultPrinter: 'lobby' })), buttons: false, printing: false });
+    r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    const failed = r.m.engine.takeTicket(SITE, { queue: 'certificates' }, KIOSK);
+    expect(failed.print.state).toBe('failed');
+    r.m.engine.recordPrinterHealth(SITE, 'lobby', 'ok', null);
+
+    const page = await openDashboard(r);
+    const panel = page.getByTestId('failed-prints');
+    await expect.poll(() => panel.textContent(), WAIT).toContain(`${failed.ticket.label}番`);
+    await page.getByRole('button', { name: `${failed.ticket.label}番を再印刷` }).click();
+    // the row goes (the panel stays a moment for the "reprinted" notice)
+    await panel.locator(`li[data-job="${failed.print.job}"]`).waitFor({ state: 'detached', ...WAIT });
+    expect(await panel.locator('li').count()).toBe(0);
+    // a new slip is queued for that ticket, and the failure is no longer listed for anyone
+    expect(r.m.engine.pendingPrintJobs(SITE).map((j) => j.ticketId)).toEqual([failed.ticket.id]);
+    expect(r.m.engine.dashboard(SITE, []).failedPrints).toEqual([]);
   });
 
   it('an emergency announcement posted from the page reaches a lobby display, and clearing it there too', async () => {

@@ -61,7 +61,7 @@ export function DevicesPanel({ snapshot, state }: { snapshot: SiteSnapshot; stat
   );
 }
 
-/** Slips that failed to print since this page opened: print again, or give up on them. */
+/** Today’s slips that failed to print (the latest of their ticket): print again, or give up on them. */
 export function FailedPrints({ live, state, siteId, onSessionEnded }: { live: Live; state: LiveState; siteId: string; onSessionEnded: () => void }) {
   const { lang, tr } = useT();
   const action = useAction(onSessionEnded);

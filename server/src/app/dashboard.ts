@@ -98,6 +98,15 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
     printers: printerViews(deps, site),
     buttons: [...buttons],
     alerts: alertFindings(deps, siteId, buttons).map(alertView),
+    failedPrints: deps.store.failedPrintJobs(site.id, status.businessDate).map((j) => ({
+      job: j.id,
+      ticketId: j.ticketId,
+      label: j.label,
+      printer: j.printerId,
+      kiosk: j.kiosk,
+      reason: j.reason,
+      at: isoTime(j.updatedAt),
+    })),
   };
 }
 

@@ -165,6 +165,8 @@ export interface TicketStore {
   printJob(siteId: string, id: number): PrintJob | undefined;
   pendingPrintJobs(siteId: string): PrintJob[];
   latestPrintJob(siteId: string, ticketId: number): PrintJob | undefined;
+  /** the business day's tickets whose latest slip failed (not printed again, not given up), with their labels */
+  failedPrintJobs(siteId: string, businessDate: string): Array<PrintJob & { label: string }>;
   printerHealth(siteId: string): PrinterHealthRow[];
   /** kiosks moved to another printer at runtime (over the configuration's `kiosks`) */
   kioskPrinters(siteId: string): Array<{ device: string; printerId: string }>;

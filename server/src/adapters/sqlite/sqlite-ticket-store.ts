@@ -520,6 +520,16 @@ export class SqliteTicketStore implements TicketStore {
     return r ? toPrintJob(r) : undefined;
   }
 
+  failedPrintJobs(siteId: string, businessDate: string): Array<PrintJob & { label: string }> {
+    const rows = this.st(
+      `SELECT j.*, t.label AS ticket_label FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id
+       WHERE t.site_id = ? AND t.business_date = ? AND j.state = 'failed'
+         AND j.id = (SELECT MAX(id) FROM print_jobs WHERE ticket_id = t.id)
+       ORDER BY j.id`,
+    ).all(siteId, businessDate) as Row[];
+    return rows.map((r) => ({ ...toPrintJob(r), label: String(r.ticket_label) }));
+  }
+
   printerHealth(siteId: string): PrinterHealthRow[] {
     return (this.st('SELECT * FROM printers WHERE site_id = ? ORDER BY id').all(siteId) as Row[]).map((r) => ({
       siteId: String(r.site_id),

@@ -58,6 +58,17 @@ const DashboardSchema = Type.Object({
   printers: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), health: Type.String(), detail: Nullable(Type.String()) })),
   buttons: Type.Array(ButtonStatusSchema),
   alerts: Type.Array(AlertSchema),
+  failedPrints: Type.Array(
+    Type.Object({
+      job: Type.Integer(),
+      ticketId: Type.Integer(),
+      label: Type.String(),
+      printer: Type.String(),
+      kiosk: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+      at: Type.String(),
+    }),
+  ),
 });
 
 const MovePreviewSchema = Type.Object({
