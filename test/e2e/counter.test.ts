@@ -39,6 +39,12 @@ async function openConsole(r: Running, username: string, counter: string, page?:
 
 const action = (page: Page, name: string) => page.locator(`button[data-action="${name}"]`);
 const currentLabel = (page: Page) => page.getByTestId('current-label');
+/**
+ * The state of the counter's current ticket as the page shows it (null: none). A clerk acts on
+ * what the screen shows: before a key that depends on the last action's outcome, the test waits
+ * for the page to show it, not only for the server to have it (its push may come after the answer).
+ */
+const pageState = (page: Page) => page.getByTestId('current').getAttribute('data-state');
 const shownLabel = async (page: Page): Promise<string> => {
   await currentLabel(page).waitFor(WAIT);
   return (await currentLabel(page).textContent()) ?? '';
@@ -211,6 +217,8 @@ describe('counter console', { timeout: 60_000 }, () => {
     await expect.poll(() => currentLabel(page).textContent(), WAIT).toBe(b);
     await page.keyboard.press('n'); // no-show
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('no_show');
+    await expect.poll(() => pageState(page), WAIT).toBeNull();
+    await expect.poll(() => page.getByTestId('recent').textContent(), WAIT).toContain(b);
     await page.keyboard.press('u'); // reinstate the last no-show
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('waiting');
 
@@ -218,10 +226,12 @@ describe('counter console', { timeout: 60_000 }, () => {
     await expect.poll(() => currentLabel(page).textContent(), WAIT).toBe(b); // reinstated: at the front
     await pressKey(page, 'F15', 126); // no-show
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('no_show');
+    await expect.poll(() => pageState(page), WAIT).toBeNull();
     await pressKey(page, 'F22', 133); // reinstate the last no-show
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('waiting');
     await page.keyboard.press('Enter'); // next
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('called');
+    await expect.poll(() => pageState(page), WAIT).toBe('called');
     await pressKey(page, 'F17', 128); // start
     await expect.poll(() => ticket(r, b)?.state, WAIT).toBe('serving');
     await pressKey(page, 'F16', 127); // complete
@@ -230,12 +240,14 @@ describe('counter console', { timeout: 60_000 }, () => {
     // transfer (T), its choices by digit
     await page.keyboard.press('Space');
     await expect.poll(() => ticket(r, c)?.state, WAIT).toBe('called');
+    await expect.poll(() => pageState(page), WAIT).toBe('called');
     await page.keyboard.press('t');
     await page.getByTestId('transfer').waitFor(WAIT);
     await page.keyboard.press('1'); // 届出受付
     await page.getByTestId('transfer').getByRole('button', { name: '転居届' }).waitFor(WAIT);
     await page.keyboard.press('3'); // 転居届
     await expect.poll(() => ticket(r, c), WAIT).toMatchObject({ queue: 'filings', service: 'change-of-address', state: 'waiting' });
+    await expect.poll(() => pageState(page), WAIT).toBeNull();
 
     // pause with a reason (P, then 2 = 電話対応), resume (F19), close (Q, Enter)
     await page.keyboard.press('p');
