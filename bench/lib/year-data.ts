@@ -26,7 +26,8 @@ import { isNationalHoliday, isYearEndHoliday } from '../../server/src/domain/hol
 import type { SiteDef } from '../../server/src/domain/site.js';
 import { addDays, dayNumber, weekdayOf, zonedInstant } from '../../server/src/domain/time.js';
 import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
-import { seeded, TemplateWriter, type DaySummary, type DayTemplate, type Row } from './year-sim.js';
+import { TemplateWriter, type DaySummary, type DayTemplate, type Row } from './year-sim.js';
+import { seededRandom } from '../../server/src/test-support/random.js';
 
 export interface YearOptions {
   /** first calendar day (default 2025-04-01) */
@@ -163,7 +164,7 @@ export function generateYear(file: string, opts: YearOptions = {}, log: (line: s
     if (isBusinessDay(d)) planned++;
   }
   const business = dates.filter(isBusinessDay);
-  const rand = seeded(o.seed);
+  const rand = seededRandom(o.seed);
   // Mondays and the moving season (March, April) are busier; filings take more of the moving season
   const volume = (date: string) => Math.round(o.ticketsPerDay * (0.95 + 0.08 * rand()) * (weekdayOf(date) === 1 ? 1.03 : 1));
   const mix = (date: string) =>
@@ -213,7 +214,7 @@ export function generateYear(file: string, opts: YearOptions = {}, log: (line: s
   let tickets = 0;
   let previous: string | null = null;
   let lastClose = '';
-  const pickRand = seeded(o.seed ^ 0x5eed);
+  const pickRand = seededRandom(o.seed ^ 0x5eed);
   const write = db.transaction((chunk: string[]) => {
     for (const date of chunk) {
       // main.ts's 30-second timer moves the business day just after local midnight

@@ -14,6 +14,7 @@ import { formatLabel } from '../../server/src/domain/numbering.js';
 import { nextStreak } from '../../server/src/domain/selection.js';
 import type { CounterDef, QueueDef, SiteDef } from '../../server/src/domain/site.js';
 import { zonedInstant } from '../../server/src/domain/time.js';
+import { seededRandom } from '../../server/src/test-support/random.js';
 
 export type Row = Array<string | number | null>;
 
@@ -79,17 +80,6 @@ export const mark = {
   job: (j: number) => `\u0000J${j}\u0000`,
 };
 
-/** mulberry32: small, fast and seedable, so a given seed always writes the same year */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ticket {
   k: number;
@@ -175,7 +165,7 @@ export class TemplateWriter {
     private readonly site: SiteDef,
     seed: number,
   ) {
-    this.rand = seeded(seed);
+    this.rand = seededRandom(seed);
     this.servedBy = new Map(site.queues.map((q) => [q.id, site.counters.filter((c) => c.queues.includes(q.id))]));
     this.capacity = new Map(site.queues.map((q) => [q.id, (this.servedBy.get(q.id) ?? []).reduce((s, c) => s + 1 / c.queues.length, 0)]));
   }

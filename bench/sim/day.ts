@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../../server/src/config-file.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { parseHHMM, zonedInstant } from '../../server/src/domain/time.js';
+import { seededRandom } from '../../server/src/test-support/random.js';
 
 export interface Distribution {
   /** mean minutes */
@@ -112,17 +113,6 @@ export interface DayOptions {
   seed?: number;
 }
 
-/** mulberry32: small, fast and good enough for a reproducible simulation. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function lognormal(rand: () => number, d: Distribution): number {
   const sigma2 = Math.log(1 + d.cv * d.cv);

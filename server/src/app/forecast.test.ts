@@ -3,6 +3,7 @@ import { DomainError } from '@madoguchi/shared';
 import { queueOrder } from '../domain/selection.js';
 import type { TicketStore } from '../ports/ticket-store.js';
 import { CLERK, KIOSK, MANAGER, harness, openCounters, type Harness } from '../test-support/fixtures.js';
+import { seededRandom } from '../test-support/random.js';
 import { SiteForecast } from './forecast.js';
 
 let h: Harness;
@@ -27,22 +28,11 @@ const stranger = (store: TicketStore): TicketStore =>
     },
   });
 
-/** mulberry32, so that the random day is the same on every run */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SiteForecast', () => {
   it('sees the same waiting tickets and places as the store after every step of a random day, kept up to date or rebuilt from the log', () => {
     h = harness();
-    const rand = seeded(8);
+    const rand = seededRandom(8); // the same random day on every run
     const pick = <T,>(xs: readonly T[]): T | undefined => xs[Math.floor(rand() * xs.length)];
     openCounters(h, SITE, ['1', '2', '3', '4']);
     const queues = ['certificates', 'filings'];
