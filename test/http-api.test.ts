@@ -4,6 +4,8 @@
  * error shape. Every test gets its own server and database (test/support/server.ts).
  */
 import type { LightMyRequestResponse } from 'fastify';
+import type { Static } from 'typebox';
+import type { IssuedTicketSchema } from '@madoguchi/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../server/src/config-file.js';
 import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from '../server/src/sample-office.js';
@@ -27,17 +29,8 @@ const clerk = (method: Method, url: string, body?: unknown) => as(s.clerk.bearer
 const manager = (method: Method, url: string, body?: unknown) => as(s.manager.bearer)(method, url, body);
 const admin = (method: Method, url: string, body?: unknown) => as(s.admin.bearer)(method, url, body);
 
-interface Issued {
-  id: number;
-  label: string;
-  queue: string;
-  service: string | null;
-  issuedAt: string;
-  ahead: number;
-  estimatedWaitMinutes: number;
-  token: string;
-  trackUrl: string;
-}
+/** what POST …/tickets answers (the contract's schema) */
+type Issued = Static<typeof IssuedTicketSchema>;
 interface Ticket {
   id: number;
   label: string;

@@ -4,7 +4,8 @@
  */
 import { Agent, request } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
-import { SiteFeed, type ClientToServerEvents, type FeedSocket, type ServerToClientEvents, type SiteSnapshot, type TicketView } from '@madoguchi/shared';
+import type { Static } from 'typebox';
+import { SiteFeed, type ClientToServerEvents, type IssuedTicketSchema, type FeedSocket, type ServerToClientEvents, type SiteSnapshot, type TicketView } from '@madoguchi/shared';
 
 export class HttpError extends Error {
   constructor(
@@ -16,17 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-export interface Issued {
-  id: number;
-  label: string;
-  queue: string;
-  service: string | null;
-  issuedAt: string;
-  ahead: number;
-  estimatedWaitMinutes: number;
-  priority: boolean;
-  lowCounter: boolean;
-}
+export type Issued = Static<typeof IssuedTicketSchema>;
 
 export interface CounterReply {
   id: string;

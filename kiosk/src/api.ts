@@ -1,5 +1,6 @@
 import type { IssuedTicketSchema, LocalizedText, TakeTicketBody } from '@madoguchi/shared';
 import type { Static } from 'typebox';
+import { ApiError, apiErrorOf } from '@madoguchi/shared/web';
 
 /** What `POST /api/v1/sites/{site}/tickets` answers. */
 export type IssuedTicket = Static<typeof IssuedTicketSchema>;
@@ -11,24 +12,7 @@ export interface QueueCatalogue {
   services: { id: string; name: LocalizedText }[];
 }
 
-/** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly reason: string | null = null,
-    readonly nextOpening: string | null = null,
-  ) {
-    super(code);
-  }
-}
-
-async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; reason?: string; nextOpening?: string | null } } | null;
-  const e = body?.error;
-  return new ApiError(res.status, e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'generic'), e?.reason ?? null, e?.nextOpening ?? null);
-}
+export { ApiError };
 
 async function getJson<T>(path: string, token?: string): Promise<T> {
   let res: Response;
@@ -37,7 +21,7 @@ async function getJson<T>(path: string, token?: string): Promise<T> {
   } catch {
     throw new ApiError(0, 'NETWORK');
   }
-  if (!res.ok) throw await errorOf(res);
+  if (!res.ok) throw await apiErrorOf(res);
   return (await res.json()) as T;
 }
 
@@ -84,7 +68,7 @@ export async function takeTicket(site: string, token: string, body: TakeTicketBo
         signal: abort.signal,
       });
       if (res.ok) return (await res.json()) as IssuedTicket;
-      last = await errorOf(res);
+      last = await apiErrorOf(res);
       if (res.status < 500) throw last;
     } catch (e) {
       if (e instanceof ApiError && e.status > 0 && e.status < 500) throw e;

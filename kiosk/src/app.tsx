@@ -9,6 +9,7 @@ import { Result, type PrintState } from './components/result';
 import { ServiceList } from './components/service-list';
 import { LangContext, SITE_TIME_ZONE } from './i18n';
 import type { Live } from './live';
+import { asApiError } from '@madoguchi/shared/web';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
 const IDLE_MS = 60_000;
@@ -170,7 +171,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
       setOptions(NO_OPTIONS);
       setProblem(null);
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK');
+      const err = asApiError(e);
       setProblem({ kind: 'error', code: err.code, reason: err.reason, nextOpening: err.nextOpening });
       setScreen({ kind: 'queues' });
       live.refresh();

@@ -1,24 +1,11 @@
 import type { LocalizedText, TicketView } from '@madoguchi/shared';
+import { ApiError, apiErrorOf } from './api-error';
 
 /**
  * The staff pages' (counter console, manager) JSON call to the API with the session cookie: an
  * error answer becomes an ApiError with the API's code, reason and field; no network is NETWORK.
  * Also the calls both pages make: the session, the sites, the queues' procedures, today's tickets.
  */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly reason: string | null = null,
-    readonly field: string | null = null,
-  ) {
-    super(code);
-  }
-}
-
-/** Anything a request threw, as an ApiError (a failure that is not one counts as no network). */
-export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK'));
 
 /** `null` for 204 No Content. */
 export async function callApi<T>(method: string, path: string, body?: unknown): Promise<T | null> {
@@ -35,10 +22,7 @@ export async function callApi<T>(method: string, path: string, body?: unknown): 
     throw new ApiError(0, 'NETWORK');
   }
   if (res.status === 204) return null;
-  if (!res.ok) {
-    const e = ((await res.json().catch(() => null)) as { error?: { code?: string; reason?: string; field?: string } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'generic'), e?.reason ?? null, e?.field ?? null);
-  }
+  if (!res.ok) throw await apiErrorOf(res);
   return (await res.json()) as T;
 }
 

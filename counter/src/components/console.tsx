@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CounterView, TicketView } from '@madoguchi/shared';
 import { Header } from '@madoguchi/shared/web';
-import { api, ApiError, type QueueCatalogue, type User } from '../api';
+import { api, type QueueCatalogue, type User } from '../api';
 import { errorText, named, t, useT, type Lang } from '../i18n';
 import { actionOfKey, shortcutOf, type Action } from '../keys';
 import type { LiveState } from '../live';
@@ -9,6 +9,7 @@ import { Actions, enabledActions } from './actions';
 import { CurrentTicket } from './current';
 import { CloseDialog, ConfirmNoShow, HelpDialog, PauseDialog, TransferDialog } from './dialogs';
 import { QueuePanel, recentOf, RecentList, waitingOf, WaitingList } from './lists';
+import { asApiError } from '@madoguchi/shared/web';
 
 type Dialog =
   | { kind: 'confirmNoShow'; label: string; recalls: number; retry: () => void }
@@ -87,7 +88,7 @@ export function Console({ live, siteId, counter: fromSnapshot, user, catalogue, 
     try {
       await request();
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK');
+      const err = asApiError(e);
       if (err.status === 401) onSessionEnded();
       else if (err.code === 'CONFIRM_NO_SHOW' && confirmed && current) setDialog({ kind: 'confirmNoShow', label: current.label, recalls: current.recalls, retry: confirmed });
       else setNotice({ kind: 'error', code: err.code, reason: err.reason });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { asApiError, staffApi, type User } from '../staff-api';
+import { asApiError } from '../api-error';
+import { staffApi, type User } from '../staff-api';
 import { Header } from './header';
 import { useStaffText } from './language';
 
