@@ -9,7 +9,7 @@ import { Result, type PrintState } from './components/result';
 import { ServiceList } from './components/service-list';
 import { LangContext, SITE_TIME_ZONE } from './i18n';
 import type { Live } from './live';
-import { asApiError } from '@madoguchi/shared/web';
+import { asApiError } from '../../shared/web/api-error';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
 const IDLE_MS = 60_000;
