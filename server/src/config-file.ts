@@ -10,7 +10,7 @@ import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import type { ButtonBindingDef, InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
-import { WEEKDAYS } from './domain/site.js';
+import { ID_PATTERN, WEEKDAYS } from './domain/site.js';
 import { isValidTimeZone, parseHHMM } from './domain/time.js';
 import { SAMPLE_CONFIG_TEXT } from './sample-office.js';
 
@@ -19,7 +19,7 @@ import { SAMPLE_CONFIG_TEXT } from './sample-office.js';
 
 const format = (pattern: string, reason: string) => ({ pattern, reason });
 const FORMATS = {
-  id: format('^[a-z0-9][a-z0-9_-]{0,31}$', 'must be a lowercase id: a–z, 0–9, "-" or "_", at most 32 characters'),
+  id: format(ID_PATTERN, 'must be a lowercase id: a–z, 0–9, "-" or "_", at most 32 characters'),
   time: format('^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', 'must be a time "HH:MM" between 00:00 and 24:00'),
   date: format('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', 'must be a date "YYYY-MM-DD"'),
   rangeDate: format(

@@ -3,6 +3,9 @@ import type { ButtonAction, LocalizedText, SiteKind } from '@madoguchi/shared';
 /** A time range within one local day, "HH:MM" to "HH:MM" (end exclusive). */
 export type HoursRange = readonly [open: string, close: string];
 
+/** the ids of sites, queues, counters… in the configuration file; URLs carry them as they are */
+export const ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,31}$';
+
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 

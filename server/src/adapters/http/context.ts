@@ -5,7 +5,7 @@ import { ErrorSchema, type ButtonStatus } from '@madoguchi/shared';
 import type { ButtonService } from '../buttons/button-service.js';
 import type { ManualClock } from '../clock/manual-clock.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
-import type { InstallationConfig } from '../../domain/site.js';
+import { ID_PATTERN, type InstallationConfig } from '../../domain/site.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { SqliteTicketStore } from '../sqlite/sqlite-ticket-store.js';
 
@@ -36,9 +36,15 @@ export interface Hardware {
   tick(): void;
 }
 
-export const SiteParam = Type.Object({ site: Type.String({ maxLength: 64 }) });
-export const CounterParams = Type.Object({ site: Type.String({ maxLength: 64 }), counter: Type.String({ maxLength: 64 }) });
-export const IdParams = Type.Object({ site: Type.String({ maxLength: 64 }), id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
+/**
+ * A site id as the configuration file allows it: anything else is refused (400) before a route
+ * runs, so no route copies control characters, "..", or bidirectional overrides into a header,
+ * a file name or a log line (a CSV's Content-Disposition did: a raw 500).
+ */
+export const SiteId = Type.String({ pattern: ID_PATTERN, description: 'the site id from the configuration file' });
+export const SiteParam = Type.Object({ site: SiteId });
+export const CounterParams = Type.Object({ site: SiteId, counter: Type.String({ maxLength: 64 }) });
+export const IdParams = Type.Object({ site: SiteId, id: Type.String({ pattern: '^[0-9]{1,12}$' }) });
 
 /** Error answers every route may give, for the OpenAPI document. */
 export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorSchema]));

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DomainError, KioskPrinterBody, LearnButtonBody, Nullable, UpdateUserBody } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
-import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
+import { errors, security, SiteId, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
 const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), locked: Type.Boolean() });
@@ -131,7 +131,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         tags: ['admin'],
         summary: 'the printer a kiosk prints on; null: back to the configuration file',
         security,
-        params: Type.Object({ site: Type.String({ maxLength: 64 }), device: Type.String({ minLength: 1, maxLength: 64 }) }),
+        params: Type.Object({ site: SiteId, device: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: KioskPrinterBody,
         response: { 200: Type.Object({ device: Type.String(), printer: Nullable(Type.String()), source: Type.String() }), ...errors(400, 401, 403, 404) },
       },
@@ -241,7 +241,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         tags: ['admin'],
         summary: 'forgets a binding made in learn mode (configured ones live in the configuration file)',
         security,
-        params: Type.Object({ site: Type.String({ maxLength: 64 }), id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({ site: SiteId, id: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: { 204: Type.Null(), ...errors(401, 403, 404, 409, 503) },
       },
     },
