@@ -2,9 +2,6 @@
  * The voice clip route against the real app (createMadoguchi) and the real espeak-ng
  * (Debian package, installed by scripts/setup-system.sh).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +9,8 @@ import { callSpeech } from '@madoguchi/shared';
 import { errorOf, request, SITE, startServer, type TestServer } from '../../../../../test/support/server.js';
 import { registerAuthentication } from '../auth-hooks.js';
 import { registerErrorHandling } from '../errors.js';
+import { GatedRenderer } from '../../../test-support/gated-renderer.js';
+import { until } from '../../../../../test/support/until.js';
 import { EspeakVoice, voiceRoutes } from './voice.js';
 
 let s: TestServer;
@@ -23,6 +22,15 @@ beforeEach(async () => {
 afterEach(async () => {
   await s?.close();
 });
+
+/** the voice route alone, on the test server's engine and store, with the given voice */
+function appWith(voice: EspeakVoice) {
+  const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
+  registerErrorHandling(app);
+  registerAuthentication(app, s.m.auth, () => []);
+  voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, store: s.m.store, config: s.m.engine.deps.config, hardware: { buttons: () => null, buttonStatuses: () => [], manualClock: null, tick: () => undefined } }, voice);
+  return app;
+}
 
 const JA = callSpeech('1023', { id: '3', name: { ja: '3番窓口', en: 'Counter 3' } }).ja;
 const url = (text: string, lang = 'ja', site = SITE) => `/api/v1/sites/${site}/voice.wav?text=${encodeURIComponent(text)}&lang=${lang}`;
@@ -70,10 +78,7 @@ describe('GET /api/v1/sites/{site}/voice.wav', () => {
   });
 
   it('answers 503 with a clear error when espeak-ng is missing', async () => {
-    const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
-    registerErrorHandling(app);
-    registerAuthentication(app, s.m.auth, () => []);
-    voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, store: s.m.store, config: s.m.engine.deps.config, hardware: { buttons: () => null, buttonStatuses: () => [], manualClock: null, tick: () => undefined } }, new EspeakVoice({ command: '/nonexistent/espeak-ng' }));
+    const app = appWith(new EspeakVoice({ command: '/nonexistent/espeak-ng' }));
     try {
       const res = await request(app, 'GET', url(JA), { token: s.display.token });
       expect(res.statusCode).toBe(503);
@@ -82,32 +87,44 @@ describe('GET /api/v1/sites/{site}/voice.wav', () => {
       await app.close();
     }
   });
-});
 
-describe('EspeakVoice', () => {
-  it('renders each text once however many ask at the same time, and keeps at most its bound', async () => {
-    const voice = new EspeakVoice({ maxEntries: 2 });
-    const texts = ['いち', 'に', 'さん'];
-    const clips = await Promise.all([...texts, ...texts].map((t) => voice.clip('ja', t)));
-    expect(clips.every((c) => c.subarray(0, 4).toString('latin1') === 'RIFF')).toBe(true);
-    expect(voice.stats.renders).toBe(3);
-    expect(voice.size.entries).toBe(2);
-    // the least recently used one left: "いち" is rendered again, "さん" is still there
-    await voice.clip('ja', 'さん');
-    expect(voice.stats).toEqual({ renders: 3, hits: 1 });
-    await voice.clip('ja', 'いち');
-    expect(voice.stats.renders).toBe(4);
+  it('renders a call’s words next, ahead of a flood of other texts, and refuses the flood beyond its bound with 503 in the error shape', async () => {
+    const r = new GatedRenderer();
+    const voice = new EspeakVoice({ concurrency: 1, maxWaiting: 3, render: r.render });
+    const app = appWith(voice);
+    try {
+      const flood = ['a', 'b', 'c', 'd'].map((t) => request(app, 'GET', url(t, 'en'), { token: s.display.token }));
+      await until(() => r.started.length === 1 && voice.waiting.other === 3, 'one render running, three waiting');
+      const refused = await request(app, 'GET', url('e', 'en'), { token: s.display.token });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(errorOf(refused).code).toBe('UNAVAILABLE');
+
+      // a clerk calls the next ticket: the display asks for its words behind the flood
+      s.m.engine.setCounterState(SITE, '1', 'open', { kind: 'clerk', id: 'tanaka' }, { clerk: 'tanaka' });
+      const issued = s.m.engine.takeTicket(SITE, { queue: 'certificates' }, { kind: 'device', id: 'kiosk-1' });
+      s.m.engine.callNext(SITE, '1', { kind: 'clerk', id: 'tanaka' });
+      const words = callSpeech(issued.ticket.label, { id: '1', name: s.m.engine.deps.config.sites[0]!.counters.find((c) => c.id === '1')!.name }).en;
+      const call = request(app, 'GET', url(words, 'en'), { token: s.display.token });
+      await until(() => voice.waiting.live === 1, 'the call’s words waiting');
+      await r.finish('a');
+      expect(r.started).toEqual(['a', words]);
+      await r.finish(words);
+      expect((await call).statusCode).toBe(200);
+      for (const t of ['b', 'c', 'd']) await r.finish(t);
+      expect((await Promise.all(flood)).map((x) => x.statusCode)).toEqual([200, 200, 200, 200]);
+    } finally {
+      await app.close();
+    }
   });
 
-  it('kills a render that takes longer than its limit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'madoguchi-voice-'));
-    try {
-      const hang = join(dir, 'hanging-espeak');
-      writeFileSync(hang, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
-      const voice = new EspeakVoice({ command: hang, timeoutMs: 200 });
-      await expect(voice.clip('ja', 'いち')).rejects.toThrow(/longer than 200 ms/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('limits each device and staff member to 120 clips a minute with 429 RATE_LIMITED; the others keep theirs', async () => {
+    const first = await request(s.app, 'GET', url(JA), { token: s.display.token });
+    expect(first.statusCode).toBe(200);
+    for (let i = 1; i < 120; i++) expect((await request(s.app, 'GET', url(JA), { token: s.display.token })).statusCode).toBe(200);
+    const limited = await request(s.app, 'GET', url(JA), { token: s.display.token });
+    expect(limited.statusCode).toBe(429);
+    expect(errorOf(limited).code).toBe('RATE_LIMITED');
+    expect((await request(s.app, 'GET', url(JA), { token: s.clerk.bearer })).statusCode).toBe(200);
   });
 });
