@@ -6,7 +6,7 @@
  * `backup`, `export-day` and `list-devices` only read; the others write one audit row each.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { DomainError } from '@madoguchi/shared';
 import { AuthService, type DeviceKind, type Role } from '../adapters/auth/auth-service.js';
 import { SystemClock } from '../adapters/clock/system-clock.js';
+import { privateFile } from '../adapters/sqlite/private-file.js';
 import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
 import { dailyCsv } from '../app/queries.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError, type Settings } from '../config.js';
@@ -199,6 +200,8 @@ const COMMANDS: Record<string, Command> = {
     // written beside the target and renamed once verified: a failed run never leaves a half copy
     const partial = `${target}.partial-${process.pid}`;
     try {
+      // 0600 from its first byte, not only once renamed: it holds password hashes and the audit log
+      privateFile(partial);
       await ctx.store.db.backup(partial);
       const copy = new Database(partial);
       let check: string;
@@ -212,8 +215,6 @@ const COMMANDS: Record<string, Command> = {
         copy.close();
       }
       if (check !== 'ok') throw new AdminError(`the copy failed PRAGMA integrity_check: ${check}`);
-      // it holds password hashes and the audit log
-      chmodSync(partial, 0o600);
       renameSync(partial, target);
       ctx.io.out(`backup: ${target} (${statSync(target).size} bytes, ${tickets} tickets, integrity_check ok)\n`);
     } finally {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { privateFile } from './private-file.js';
 
 /** The first folder up from `dir` that holds a package.json and a migrations folder. */
 function migrationsAbove(dir: string): string {
@@ -49,7 +50,11 @@ export function migrate(db: Database.Database, file: string | null, migrations =
   let backup: string | null = null;
   if (file && done.size > 0) {
     backup = `${file}.before-${pending[0]?.name.slice(0, 4)}.bak`;
-    if (!existsSync(backup)) db.prepare('VACUUM INTO ?').run(backup);
+    if (!existsSync(backup)) {
+      // created 0600 first: VACUUM INTO keeps the mode of the empty file it writes into
+      privateFile(backup);
+      db.prepare('VACUUM INTO ?').run(backup);
+    }
   }
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of pending) {

@@ -18,6 +18,7 @@ import type {
   WaitingTicket,
 } from '../../ports/ticket-store.js';
 import { migrate } from './migrate.js';
+import { privateCompanions, privateFile } from './private-file.js';
 
 type Row = Record<string, unknown>;
 
@@ -103,9 +104,12 @@ export class SqliteTicketStore implements TicketStore {
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(opts: SqliteTicketStoreOptions) {
+    const onDisk = opts.file !== ':memory:';
+    if (onDisk) privateFile(opts.file);
     this.db = new Database(opts.file);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.db.pragma('journal_mode = WAL');
+    if (onDisk) privateCompanions(opts.file);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
