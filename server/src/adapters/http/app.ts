@@ -8,7 +8,7 @@ import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import type { App, HttpDeps } from './context.js';
-import { errorBody, registerErrorHandling } from './errors.js';
+import { answerClientError, errorBody, registerErrorHandling } from './errors.js';
 import { lazySchemas } from './lazy-schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
@@ -70,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    clientErrorHandler: answerClientError,
     // errors Fastify raises before routing (a malformed URL) answer in the API's error shape too
     frameworkErrors: (error, _req, reply) => {
       void (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(400).send(errorBody('VALIDATION', error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : 'the request is malformed', { field: 'url' }));

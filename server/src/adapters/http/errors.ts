@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@madoguchi/shared';
 
@@ -81,4 +83,33 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
+}
+
+/** What Node's HTTP parser refused, by its error code: status, code and message of the answer. */
+function clientErrorAnswer(code: string | undefined): { status: number; body: ErrorBody } {
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, body: errorBody('PAYLOAD_TOO_LARGE', 'the request headers are too large', { field: 'headers' }) };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, body: errorBody('VALIDATION', 'the request took too long to arrive') };
+  if (code === 'HPE_INVALID_CONTENT_LENGTH' || code === 'HPE_UNEXPECTED_CONTENT_LENGTH') {
+    return { status: 400, body: errorBody('VALIDATION', 'invalid content-length', { field: 'content-length' }) };
+  }
+  return { status: 400, body: errorBody('VALIDATION', 'the request is malformed') };
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refuses (a malformed request line,
+ * a Content-Length that is not one number, headers over the limit) never reach a route or the
+ * error handler, and Fastify's default answer has its own shape. This one answers in the API's.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // nothing to answer: the client went away, or the socket is already written to
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, body } = clientErrorAnswer(err.code);
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }
