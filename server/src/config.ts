@@ -12,6 +12,8 @@ export interface Settings {
   port: number;
   host: string;
   dataDir: string;
+  /** where `npm run admin -- backup` writes and rotates its copies (BACKUP_DIR, default DATA_DIR/backups) */
+  backupDir: string;
   /** the configuration file; undefined for the embedded sample ward office */
   configPath: string | undefined;
   logLevel: string;
@@ -42,10 +44,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
   if (manualClock !== undefined && Number.isNaN(Date.parse(manualClock))) {
     throw new SettingsError(`MANUAL_CLOCK: "${manualClock}" is not an ISO time`);
   }
+  const dataDir = abs(env.DATA_DIR || './data');
   return {
     port: port(env.PORT),
     host: env.HOST || '0.0.0.0',
-    dataDir: abs(env.DATA_DIR || './data'),
+    dataDir,
+    backupDir: env.BACKUP_DIR ? abs(env.BACKUP_DIR) : resolve(dataDir, 'backups'),
     configPath: env.CONFIG ? abs(env.CONFIG) : undefined,
     logLevel: env.LOG_LEVEL || 'info',
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),

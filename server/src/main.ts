@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PrinterSimulator } from '@madoguchi/printer';
 import { ManualClock } from './adapters/clock/manual-clock.js';
 import { SystemClock } from './adapters/clock/system-clock.js';
+import { DatabaseUnusableError, unusableDatabaseAdvice } from './adapters/sqlite/database-problem.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError } from './config.js';
 import { createMadoguchi, type Madoguchi } from './server.js';
 
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof SettingsError) {
     process.stderr.write(`madoguchi: ${err.message}\n`);
+  } else if (err instanceof DatabaseUnusableError) {
+    // settings were read before the database was opened: they cannot fail here
+    const settings = readSettings();
+    process.stderr.write(unusableDatabaseAdvice(err, [settings.backupDir, settings.dataDir]));
   } else {
     process.stderr.write(`madoguchi: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { DomainError } from '@madoguchi/shared';
 import { AuthService, type DeviceKind, type Role } from '../adapters/auth/auth-service.js';
 import { SystemClock } from '../adapters/clock/system-clock.js';
+import { DatabaseUnusableError } from '../adapters/sqlite/database-problem.js';
 import { privateFile } from '../adapters/sqlite/private-file.js';
 import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
 import { dailyCsv } from '../app/queries.js';
@@ -267,7 +268,7 @@ function openDatabase(settings: Settings): SqliteTicketStore {
 function describe(e: unknown): { message: string; code: number } {
   if (e instanceof UsageError) return { message: e.message, code: 2 };
   if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) return { message: e.message, code: 2 };
-  if (e instanceof DomainError || e instanceof AdminError || e instanceof SettingsError || e instanceof ConfigError) {
+  if (e instanceof DomainError || e instanceof AdminError || e instanceof SettingsError || e instanceof ConfigError || e instanceof DatabaseUnusableError) {
     return { message: e.message, code: 1 };
   }
   if (e instanceof Database.SqliteError) return { message: `database error (${e.code}): ${e.message}`, code: 1 };

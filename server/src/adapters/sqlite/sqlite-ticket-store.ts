@@ -17,6 +17,7 @@ import type {
   TicketStore,
   WaitingTicket,
 } from '../../ports/ticket-store.js';
+import { unusableDatabase } from './database-problem.js';
 import { migrate } from './migrate.js';
 import { privateCompanions, privateFile } from './private-file.js';
 
@@ -103,17 +104,25 @@ export class SqliteTicketStore implements TicketStore {
   /** one transaction function for all: better-sqlite3 makes a nested call a savepoint */
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
+  /** @throws DatabaseUnusableError when the file is not SQLite, damaged or unreadable */
   constructor(opts: SqliteTicketStoreOptions) {
     const onDisk = opts.file !== ':memory:';
-    if (onDisk) privateFile(opts.file);
-    this.db = new Database(opts.file);
+    let db: Database.Database | undefined;
+    try {
+      if (onDisk) privateFile(opts.file);
+      db = new Database(opts.file);
+      db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+      db.pragma('journal_mode = WAL');
+      if (onDisk) privateCompanions(opts.file);
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, onDisk ? opts.file : null);
+    } catch (err) {
+      db?.close();
+      throw (onDisk ? unusableDatabase(opts.file, err) : null) ?? err;
+    }
+    this.db = db;
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
-    this.db.pragma('journal_mode = WAL');
-    if (onDisk) privateCompanions(opts.file);
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
-    migrate(this.db, opts.file === ':memory:' ? null : opts.file);
   }
 
   /** Registers a site (idempotent). */
