@@ -223,6 +223,7 @@ describe('defaults', () => {
 
   it('fill in the installation and the site', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.retention).toEqual({ days: 400, backups: 14 });
     expect(site).toMatchObject({ kind: 'ward-office', timeZone: 'Asia/Tokyo', demo: false, closedDays: [], specialOpenings: [] });
   });
 
@@ -265,6 +266,17 @@ describe('defaults', () => {
     expect(q?.transferPlacement).toBe('front');
     expect(q?.services[0]?.defaultServiceMinutes).toBe(7);
     expect(changed.publicUrl).toBe('https://ward.example.jp/madoguchi');
+  });
+});
+
+describe('retention', () => {
+  it('takes a period in days and a number of backups, each within bounds', () => {
+    const c = (retention: Json) => JSON.stringify({ ...minimal(), retention });
+    expect(parseConfig(c({ days: 30, backups: 7 }), 'r.json').retention).toEqual({ days: 30, backups: 7 });
+    expect(parseConfig(c({ backups: 30 }), 'r.json').retention).toEqual({ days: 400, backups: 30 });
+    expectIssue(configError(() => parseConfig(c({ days: 3 }), 'r.json')), 'r.json', 'retention.days', 'at least 7');
+    expectIssue(configError(() => parseConfig(c({ backups: 0 }), 'r.json')), 'r.json', 'retention.backups', 'at least 1');
+    expectIssue(configError(() => parseConfig(c({ days: 30, keep: 1 }), 'r.json')), 'r.json', 'retention.keep', '');
   });
 });
 

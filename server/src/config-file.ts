@@ -10,7 +10,7 @@ import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import type { ButtonBindingDef, InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
-import { ID_PATTERN, WEEKDAYS } from './domain/site.js';
+import { DEFAULT_RETENTION, ID_PATTERN, WEEKDAYS } from './domain/site.js';
 import { isValidTimeZone, parseHHMM } from './domain/time.js';
 import { SAMPLE_CONFIG_TEXT } from './sample-office.js';
 
@@ -220,6 +220,14 @@ export const ConfigFileSchema = Type.Object(
   {
     publicUrl: Type.String({ minLength: 1, default: 'http://localhost:3000' }),
     sites: Type.Array(SiteSchema, { minItems: 1 }),
+    /** how long ticket-level rows and backups are kept (product §8, docs/operations.md) */
+    retention: Type.Object(
+      {
+        days: Type.Integer({ minimum: 7, maximum: 3650, default: DEFAULT_RETENTION.days }),
+        backups: Type.Integer({ minimum: 1, maximum: 365, default: DEFAULT_RETENTION.backups }),
+      },
+      { ...strict, default: {} },
+    ),
   },
   strict,
 );
@@ -599,7 +607,7 @@ function resolveButton({ device, ...b }: SiteFile['buttons'][number]): ButtonBin
 
 function resolve(file: ConfigFile): InstallationConfig {
   const sites = file.sites.map((site): SiteDef => ({ ...site, queues: site.queues.map(resolveQueue), buttons: site.buttons.map(resolveButton) }));
-  return { publicUrl: file.publicUrl.replace(/\/+$/, ''), sites };
+  return { publicUrl: file.publicUrl.replace(/\/+$/, ''), sites, retention: file.retention };
 }
 
 function deepFreeze<T>(value: T): T {

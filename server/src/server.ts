@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlertMonitor } from './app/alert-monitor.js';
+import { HousekeepingJob } from './app/housekeeping.js';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
@@ -17,8 +18,9 @@ import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-
 import type { App, Hardware } from './adapters/http/context.js';
 import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
+import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
-import type { InstallationConfig } from './domain/site.js';
+import { DEFAULT_RETENTION, type InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
 
@@ -62,6 +64,8 @@ export interface Madoguchi {
   bus: EventBus;
   /** the call buttons, or null when disabled or node-hid could not load */
   buttons: ButtonService | null;
+  /** retention: runs after every day rollover (`tick`), stopped on close */
+  housekeeping: HousekeepingJob;
   /** the password of the `admin` created on this start, or null */
   initialAdminPassword: string | null;
   /** day rollover, schedule and alert checks: main.ts runs it every 30 s; tests after moving the clock */
@@ -139,6 +143,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;
+    let housekeeping: HousekeepingJob | null = null;
     let log: App['log'] | null = null;
     /** what the 30-second timer runs, and POST /api/v1/clock after moving a manual clock */
     const tick = (): void => {
@@ -147,8 +152,12 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           const before = store.siteDay(site.id).businessDate;
           engine.rolloverDay(site.id);
           const closed = before !== null && store.siteDay(site.id).businessDate !== before ? before : null;
-          // the day that just closed: derive its report figures once now, not on the first report
-          if (closed) setImmediate(() => keepReportDay(site.id, closed));
+          // the day that just closed: derive its report figures once now, not on the first report;
+          // then its tokens and the days past retention go
+          if (closed) {
+            setImmediate(() => keepReportDay(site.id, closed));
+            setImmediate(() => void housekeeping?.dayClosed());
+          }
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
         } catch (err) {
@@ -187,6 +196,17 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg));
     monitor = alerts;
     const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
+    const job = new HousekeepingJob({
+      store: new SqliteRetentionStore(store.db),
+      clock: opts.clock,
+      retention: opts.config.retention ?? DEFAULT_RETENTION,
+      siteIds: opts.config.sites.map((s) => s.id),
+      businessDate: (site) => store.siteDay(site).businessDate,
+      keepDaySummary: (site, date) => engine.dailyReport(site, date),
+      log: app.log,
+    });
+    housekeeping = job;
+    job.start();
     const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
@@ -194,6 +214,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     app.addHook('onClose', async () => {
       stopAlerts();
       monitor = null;
+      await job.stop();
       await buttons?.close();
       await printer?.close();
       auth.flushAudit();
@@ -208,6 +229,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       store,
       bus,
       buttons: buttons?.service ?? null,
+      housekeeping: job,
       initialAdminPassword,
       tick,
       compileAllSchemas,

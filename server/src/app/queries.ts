@@ -177,9 +177,14 @@ function periodFigures(deps: EngineDeps, siteId: string, from: string, to: strin
   const report = dailyReport(label, lines, site.queues.map((q) => q.id), (at) => Math.floor(localParts(at, site.timeZone).minute / 60));
   const counters = counterFigures(sumCounterTotals(parts.map((p) => p.counters), ids));
   const answers = deps.store.feedbackBetween(site.id, from, to);
+  // days past retention keep only their totals; their answers are no longer in `feedback`
+  const kept = parts.flatMap((p) => p.feedback ?? []);
   const satisfaction = site.queues.map((q) => {
     const rs = answers.filter((a) => a.queueId === q.id).map((a) => a.rating);
-    return { queue: q.id, answers: rs.length, mean: rs.length ? Math.round((rs.reduce((x, y) => x + y, 0) / rs.length) * 100) / 100 : null };
+    const old = kept.filter((f) => f.queue === q.id);
+    const n = rs.length + old.reduce((x, f) => x + f.answers, 0);
+    const sum = rs.reduce((x, y) => x + y, 0) + old.reduce((x, f) => x + f.sum, 0);
+    return { queue: q.id, answers: n, mean: n ? Math.round((sum / n) * 100) / 100 : null };
   });
   return { report: { ...report, counters, transfers: sumTransfers(parts.map((p) => p.transfers)), satisfaction }, lines, site };
 }

@@ -150,9 +150,22 @@ export interface SiteDef {
   alerts: { counterPausedMinutes: number };
 }
 
+/** How long ticket-level rows and backups are kept (product §8 "Retention"). */
+export interface RetentionPolicy {
+  /** business days older than this lose their tickets, events, print jobs and answers (their day summary stays) */
+  days: number;
+  /** backups `npm run admin -- backup` keeps in its directory */
+  backups: number;
+}
+
+/** 400 days: a month of last year is always there to compare with, whole */
+export const DEFAULT_RETENTION: RetentionPolicy = { days: 400, backups: 14 };
+
 export interface InstallationConfig {
   publicUrl: string;
   sites: readonly SiteDef[];
+  /** DEFAULT_RETENTION when absent (configurations built in code) */
+  retention?: RetentionPolicy;
 }
 
 export const findQueue = (site: SiteDef, id: string): QueueDef | undefined => site.queues.find((q) => q.id === id);

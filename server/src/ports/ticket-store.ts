@@ -182,9 +182,21 @@ export interface TicketStore {
   close(): void;
 }
 
-/** A closed day's derived figures (report_days / report_timelines): rebuilt from `events` when missing. */
+/**
+ * A closed day's derived figures (report_days): rebuilt from `events` when missing, except for a
+ * day past retention, whose tickets and events are gone and whose summary is its only record.
+ */
 export interface ReportDay {
   lines: TicketTimeline[];
   counters: CounterTotals[];
   transfers: TransferFigures[];
+  /** the day's satisfaction answers per queue, kept when its tickets were deleted; absent while they exist */
+  feedback?: DayFeedback[];
+}
+
+/** One queue's satisfaction answers of a day: how many, and the sum of their ratings. */
+export interface DayFeedback {
+  queue: string;
+  answers: number;
+  sum: number;
 }

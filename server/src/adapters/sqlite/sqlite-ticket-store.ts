@@ -4,6 +4,7 @@ import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { LoggedEvent } from '../../domain/replay.js';
 import type {
+  DayFeedback,
   ReportDay,
   Announcement,
   CounterRow,
@@ -112,11 +113,15 @@ export class SqliteTicketStore implements TicketStore {
       if (onDisk) privateFile(opts.file);
       db = new Database(opts.file);
       db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+      // before the first table: a new file gives pages back incrementally from the start (only
+      // then: on a file in use the pragma writes its header, and waits for another writer)
+      if (Number(db.pragma('page_count', { simple: true })) === 0) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       if (onDisk) privateCompanions(opts.file);
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, onDisk ? opts.file : null);
+      incrementalVacuumOn(db);
     } catch (err) {
       db?.close();
       throw (onDisk ? unusableDatabase(opts.file, err) : null) ?? err;
@@ -393,14 +398,15 @@ export class SqliteTicketStore implements TicketStore {
 
   reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay> {
     const out = new Map<string, ReportDay>();
-    const rows = this.st('SELECT business_date, counters, transfers, timelines FROM report_days WHERE site_id = ? AND business_date BETWEEN ? AND ?')
+    const rows = this.st('SELECT business_date, counters, transfers, timelines, feedback FROM report_days WHERE site_id = ? AND business_date BETWEEN ? AND ?')
       .raw()
-      .all(siteId, fromDate, toDate) as string[][];
-    for (const [date = '', counters = '[]', transfers = '[]', lines = '[]'] of rows) {
+      .all(siteId, fromDate, toDate) as Array<[string, string, string, string, string | null]>;
+    for (const [date, counters, transfers, lines, feedback] of rows) {
       out.set(date, {
         lines: JSON.parse(lines) as ReportDay['lines'],
         counters: JSON.parse(counters) as ReportDay['counters'],
         transfers: JSON.parse(transfers) as ReportDay['transfers'],
+        ...(feedback === null ? {} : { feedback: JSON.parse(feedback) as DayFeedback[] }),
       });
     }
     return out;
@@ -579,6 +585,19 @@ export class SqliteTicketStore implements TicketStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * A database made before retention (auto_vacuum NONE) switches to INCREMENTAL: SQLite applies
+ * the change only with a full VACUUM, once, at this start (it rewrites the file: a while for a
+ * large one, and room for a copy on the disk). From then on the housekeeping job hands the
+ * pages of deleted days back to the file system with `PRAGMA incremental_vacuum`.
+ */
+function incrementalVacuumOn(db: Database.Database): void {
+  const INCREMENTAL = 2;
+  if (Number(db.pragma('auto_vacuum', { simple: true })) === INCREMENTAL) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.exec('VACUUM');
 }
 
 function toPrintJob(r: Row): PrintJob {

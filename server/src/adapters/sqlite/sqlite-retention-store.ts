@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import type { PurgedDay, RetentionStore } from '../../ports/retention-store.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The housekeeping job's rows, on the ticket store's connection (one writer per process). */
+export class SqliteRetentionStore implements RetentionStore {
+  constructor(private readonly db: Database.Database) {}
+
+  clearEndedTokens(siteId: string, beforeDate: string, at: number): number {
+    // 128 random bits nobody was given, marked "~" (never a base64url token): the phone page's
+    // link finds nothing from now on; the column stays NOT NULL UNIQUE
+    return this.db
+      .prepare(
+        `UPDATE tickets SET token = '~' || lower(hex(randomblob(16))), token_cleared_at = ?
+          WHERE site_id = ? AND business_date < ? AND token_cleared_at IS NULL
+            AND state IN ('done', 'no_show', 'cancelled', 'expired')`,
+      )
+      .run(iso(at), siteId, beforeDate).changes;
+  }
+
+  datesWithTicketsBefore(siteId: string, beforeDate: string): string[] {
+    return (
+      this.db.prepare('SELECT DISTINCT business_date FROM tickets WHERE site_id = ? AND business_date < ? ORDER BY business_date').pluck().all(siteId, beforeDate) as string[]
+    );
+  }
+
+  hasDaySummary(siteId: string, date: string): boolean {
+    return this.db.prepare('SELECT 1 FROM report_days WHERE site_id = ? AND business_date = ?').get(siteId, date) !== undefined;
+  }
+
+  purgeDay(siteId: string, date: string, at: number): PurgedDay {
+    const run = this.db.transaction((): PurgedDay => {
+      const feedback = this.db
+        .prepare(
+          `SELECT t.queue_id AS queue, count(*) AS answers, sum(f.rating) AS sum FROM feedback f JOIN tickets t ON t.id = f.ticket_id
+            WHERE t.site_id = ? AND t.business_date = ? GROUP BY t.queue_id ORDER BY t.queue_id`,
+        )
+        .all(siteId, date);
+      // a day purged before keeps the totals it kept then (its answers are gone since)
+      const kept = this.db
+        .prepare(`UPDATE report_days SET feedback = coalesce(feedback, ?), purged_at = ? WHERE site_id = ? AND business_date = ?`)
+        .run(JSON.stringify(feedback), iso(at), siteId, date);
+      if (kept.changes !== 1) throw new Error(`no day summary of ${siteId} ${date}: its tickets are kept`);
+      const day = `SELECT id FROM tickets WHERE site_id = ? AND business_date = ?`;
+      // a counter still pointing at a ticket this old was left as it was: let go of it first
+      this.db.prepare(`UPDATE counters SET current_ticket_id = NULL WHERE current_ticket_id IN (${day})`).run(siteId, date);
+      const answers = this.db.prepare(`DELETE FROM feedback WHERE ticket_id IN (${day})`).run(siteId, date).changes;
+      const printJobs = this.db.prepare(`DELETE FROM print_jobs WHERE ticket_id IN (${day})`).run(siteId, date).changes;
+      this.db.prepare(`DELETE FROM idempotency_keys WHERE ticket_id IN (${day})`).run(siteId, date);
+      const events = this.db.prepare(`DELETE FROM events WHERE ticket_id IN (${day})`).run(siteId, date).changes;
+      const tickets = this.db.prepare('DELETE FROM tickets WHERE site_id = ? AND business_date = ?').run(siteId, date).changes;
+      this.db.prepare('DELETE FROM queue_days WHERE site_id = ? AND business_date = ?').run(siteId, date);
+      return { tickets, events, printJobs, feedback: answers };
+    });
+    return run.immediate();
+  }
+
+  compact(): number {
+    const before = Number(this.db.pragma('freelist_count', { simple: true }));
+    this.db.pragma('incremental_vacuum');
+    return before - Number(this.db.pragma('freelist_count', { simple: true }));
+  }
+}
