@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../adapters/auth/auth-service.js';
@@ -154,6 +154,22 @@ describe('admin CLI: backup', () => {
     } finally {
       copy.close();
     }
+  });
+
+  it('without a file writes DATA_DIR/backups/madoguchi-<date>.db and keeps the newest 14 dated copies (retention.backups), nothing else', async () => {
+    issueTickets(1);
+    const backups = join(dir, 'backups');
+    mkdirSync(backups);
+    const old = Array.from({ length: 15 }, (_, i) => `madoguchi-2025-01-${String(i + 1).padStart(2, '0')}.db`);
+    for (const n of [...old, 'madoguchi-before-upgrade-2025-01-01.db', 'notes.txt']) writeFileSync(join(backups, n), 'x');
+    const r = await admin('backup');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const made = /^backup: (\S+) /m.exec(r.out)?.[1] ?? '';
+    expect(made).toMatch(new RegExp(`^${backups}/madoguchi-\\d{4}-\\d{2}-\\d{2}\\.db$`));
+    expect(statSync(made).mode & 0o777).toBe(0o600);
+    expect(r.out).toContain(`removed the old backup ${join(backups, old[0]!)} (keeping the newest 14)`);
+    expect(readdirSync(backups).sort()).toEqual([...old.slice(2), basename(made), 'madoguchi-before-upgrade-2025-01-01.db', 'notes.txt'].sort());
   });
 
   it('refuses to overwrite the live database or write into a missing directory, and says so when DATA_DIR has no database', async () => {

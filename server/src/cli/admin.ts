@@ -6,9 +6,9 @@
  * `backup`, `export-day` and `list-devices` only read; the others write one audit row each.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { DomainError } from '@madoguchi/shared';
@@ -19,7 +19,7 @@ import { privateFile } from '../adapters/sqlite/private-file.js';
 import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
 import { dailyCsv } from '../app/queries.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError, type Settings } from '../config.js';
-import type { InstallationConfig } from '../domain/site.js';
+import { DEFAULT_RETENTION, type InstallationConfig } from '../domain/site.js';
 import { DB_FILE } from '../server.js';
 
 /** Where the CLI writes; each string is written as is (lines end with "\n"). */
@@ -45,15 +45,18 @@ export const USAGE = `usage: npm run admin -- <command> [arguments]
   list-devices <site>             the site's devices, revoked ones included
   create-token <username> [--days N]
                                   a staff bearer token for scripts (default ${DEFAULT_TOKEN_DAYS} days), printed once
-  backup <file>                   online backup of the database (safe while the server runs),
-                                  checked with PRAGMA integrity_check
+  backup [file]                   online backup of the database (safe while the server runs),
+                                  checked with PRAGMA integrity_check; default file
+                                  BACKUP_DIR/madoguchi-YYYY-MM-DD.db; keeps the newest
+                                  retention.backups dated copies of its directory
   export-day <site> <YYYY-MM-DD> [file]
                                   the day's ticket timelines as CSV (UTF-8 with BOM), to a file or stdout
   check-config [file]             validates the configuration file (default: CONFIG) without
                                   touching the database; run it before restarting the server
   help                            this text
 
-Environment: DATA_DIR (default ./data) holds ${DB_FILE}; CONFIG is the configuration file
+Environment: DATA_DIR (default ./data) holds ${DB_FILE}; BACKUP_DIR (default DATA_DIR/backups)
+the backups; CONFIG is the configuration file
 (the embedded sample ward office when unset). Run it as the user the server runs as.
 `;
 
@@ -193,10 +196,11 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async backup(ctx, argv) {
-    const { args } = parse(argv, ['file'], []);
-    const target = resolve(args[0] ?? '');
+    const { args } = parse(argv, [], ['file']);
+    const target = args[0] === undefined ? defaultBackupFile(ctx.settings.backupDir) : resolve(args[0]);
     const source = join(ctx.settings.dataDir, DB_FILE);
     if ([source, `${source}-wal`, `${source}-shm`].includes(target)) throw new AdminError('the backup must not overwrite the database itself');
+    if (args[0] === undefined) mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     if (!existsSync(dirname(target))) throw new AdminError(`the directory ${dirname(target)} does not exist`);
     // written beside the target and renamed once verified: a failed run never leaves a half copy
     const partial = `${target}.partial-${process.pid}`;
@@ -222,6 +226,9 @@ const COMMANDS: Record<string, Command> = {
       rmSync(partial, { force: true });
       for (const suffix of ['-journal', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
     }
+    // only once the new copy is in place, and only among the dated copies this command names
+    const keep = (ctx.config().retention ?? DEFAULT_RETENTION).backups;
+    for (const old of rotateBackups(target, keep)) ctx.io.out(`removed the old backup ${old} (keeping the newest ${keep})\n`);
   },
 
   async 'export-day'(ctx, argv) {
@@ -242,6 +249,29 @@ const COMMANDS: Record<string, Command> = {
     ctx.io.out(`export: ${resolve(file)} (${rows} tickets of ${site} on ${date})\n`);
   },
 };
+
+/** the dated copies `backup` writes and rotates: madoguchi-YYYY-MM-DD….db */
+const DATED_BACKUP = /^madoguchi-\d{4}-\d{2}-\d{2}[^/]*\.db$/;
+
+/** BACKUP_DIR/madoguchi-<today, local time>.db */
+function defaultBackupFile(backupDir: string): string {
+  const d = new Date();
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return join(backupDir, `madoguchi-${date}.db`);
+}
+
+/**
+ * Deletes all but the `keep` newest dated backups beside `target` (by name: the date sorts), if
+ * `target` is one of them; returns the deleted paths. Copies named otherwise are never touched.
+ */
+export function rotateBackups(target: string, keep: number): string[] {
+  if (!DATED_BACKUP.test(basename(target))) return [];
+  const dir = dirname(target);
+  const dated = readdirSync(dir).filter((n) => DATED_BACKUP.test(n)).sort().reverse();
+  const old = dated.slice(keep).map((n) => join(dir, n));
+  for (const f of old) rmSync(f, { force: true });
+  return old;
+}
 
 /** who ran the CLI, for the audit log */
 function operator(): string {
