@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, DB_FILE, INITIAL_ADMIN_FILE } from '../server/src/server.js';
+import { readSettings } from '../server/src/config.js';
 import { errorOf, expectError, ORIGIN, PASSWORD, request, SESSION_COOKIE, sessionCookieOf, SITE, startServer, type TestServer } from './support/server.js';
 
 let s: TestServer;
@@ -92,6 +93,49 @@ describe('sign-in', () => {
   });
 });
 
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  // the proxy at 10.0.0.5 appends the address it saw; everything left of it is what the client wrote
+  const loginIps = (t: TestServer, after: number): string[] => {
+    t.m.auth.flushAudit();
+    return (t.m.store.db.prepare(`SELECT ip FROM audit_log WHERE action = 'auth.login' AND id > ? ORDER BY id`).all(after) as Array<{ ip: string }>).map((r) => r.ip);
+  };
+  const lastAuditId = (t: TestServer): number => {
+    t.m.auth.flushAudit();
+    return Number((t.m.store.db.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n);
+  };
+  const viaProxy = (app: TestServer['app'], forged: string, client = '203.0.113.7') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': `${forged}, ${client}` },
+      payload: { username: 'nobody', password: 'not-the-password' },
+    });
+
+  it.each([['1'], ['10.0.0.5'], ['10.0.0.0/8,127.0.0.1']])(
+    'TRUST_PROXY=%s: the sign-in limit counts the address the proxy saw, whatever X-Forwarded-For the client forges',
+    async (value) => {
+      const proxied = await startServer({ loginPerMinute: 3, trustProxy: readSettings({ TRUST_PROXY: value }).trustProxy });
+      extra.push(proxied);
+      const before = lastAuditId(proxied);
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await viaProxy(proxied.app, `198.51.100.${i}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+      // another client behind the same proxy is not limited by that one
+      expect((await viaProxy(proxied.app, '198.51.100.9', '203.0.113.8')).statusCode).toBe(401);
+      expect([...new Set(loginIps(proxied, before))].sort()).toEqual(['203.0.113.7', '203.0.113.8']);
+    },
+  );
+
+  it('a proxy not in the list is not trusted: its X-Forwarded-For is ignored', async () => {
+    const proxied = await startServer({ trustProxy: readSettings({ TRUST_PROXY: '127.0.0.1' }).trustProxy });
+    extra.push(proxied);
+    const before = lastAuditId(proxied);
+    await viaProxy(proxied.app, '198.51.100.1');
+    expect(loginIps(proxied, before)).toEqual(['10.0.0.5']);
+  });
+});
+
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Strict, Path=/ and not Secure over plain http', async () => {
     const res = await login('suzuki', PASSWORD);
@@ -109,7 +153,7 @@ describe('session cookie', () => {
   });
 
   it('is Secure behind a trusted https proxy', async () => {
-    const proxied = await startServer({ trustProxy: true });
+    const proxied = await startServer({ trustProxy: readSettings({ TRUST_PROXY: '1' }).trustProxy });
     extra.push(proxied);
     const res = await request(proxied.app, 'POST', '/api/v1/auth/login', {
       body: { username: 'suzuki', password: PASSWORD },
