@@ -27,6 +27,8 @@ afterEach(async () => {
 const api = (path: string): string => `/api/v1/sites/${SITE}${path}`;
 const login = (username: string, password: string, headers: Record<string, string> = {}) =>
   request(s.app, 'POST', '/api/v1/auth/login', { body: { username, password }, headers });
+const loginFrom = (remoteAddress: string, username: string, password: string) =>
+  s.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
 const me = (c: { token?: string; cookie?: string }) => request(s.app, 'GET', '/api/v1/auth/me', c);
 
 function setCookieHeader(res: LightMyRequestResponse): string {
@@ -52,22 +54,59 @@ describe('sign-in', () => {
     expect(errorOf(await login('nobody-here', 'not-the-password')).message).toBe(errorOf(res).message);
   });
 
-  it('five wrong passwords lock the account: 429 LOCKED_OUT even with the right password, until the lock passes', async () => {
+  it('five wrong passwords make that address wait before trying that name again (429 LOCKED_OUT, Retry-After), whatever the password; the wait doubles, then passes', async () => {
     for (let i = 0; i < 5; i++) expectError(await login('tanaka', `wrong-${i}`), 401, 'UNAUTHORIZED');
-    const locked = await login('tanaka', PASSWORD);
-    expectError(locked, 429, 'LOCKED_OUT');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(locked.cookies.filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
-    // other accounts are not locked
+    const waiting = await login('tanaka', PASSWORD);
+    expectError(waiting, 429, 'LOCKED_OUT');
+    expect(waiting.headers['retry-after']).toBe('30');
+    expect(waiting.cookies.filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
+    // other accounts are not held up
     expect((await login('suzuki', PASSWORD)).statusCode).toBe(200);
 
-    s.clock.advanceMinutes(14);
+    s.clock.advance(29_000);
     expectError(await login('tanaka', PASSWORD), 429, 'LOCKED_OUT');
-    s.clock.advanceMinutes(1);
-    s.clock.advance(1000);
+    s.clock.advance(1_000);
+    expectError(await login('tanaka', 'wrong-again'), 401, 'UNAUTHORIZED');
+    const longer = await login('tanaka', PASSWORD);
+    expectError(longer, 429, 'LOCKED_OUT');
+    expect(longer.headers['retry-after']).toBe('60');
+    s.clock.advance(60_000);
     const ok = await login('tanaka', PASSWORD);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ user: { username: 'tanaka', role: 'clerk' } });
+  });
+
+  it('wrong passwords from one address do not lock the account: the right password from another address signs in', async () => {
+    for (let i = 0; i < 8; i++) await loginFrom('198.51.100.66', 'admin', `wrong-${i}`);
+    expectError(await loginFrom('198.51.100.66', 'admin', s.adminPassword), 429, 'LOCKED_OUT');
+    const ok = await loginFrom('203.0.113.10', 'admin', s.adminPassword);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('an unknown user name gets the same answers, headers and messages as a known one, through the backoff', async () => {
+    const answers = async (username: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await loginFrom('198.51.100.66', username, `wrong-${i}`);
+        seen.push(`${r.statusCode} ${errorOf(r).code} ${errorOf(r).message} ${r.headers['retry-after'] ?? '-'}`);
+      }
+      return seen;
+    };
+    const known = await answers('tanaka');
+    expect(await answers('nobody-here')).toEqual(known);
+    expect(known.slice(4)).toEqual([
+      expect.stringMatching(/^401 UNAUTHORIZED /),
+      expect.stringMatching(/^429 LOCKED_OUT .* 30$/),
+      expect.stringMatching(/^429 LOCKED_OUT .* 30$/),
+    ]);
+  });
+
+  it('a spray of user names from one address makes that address wait (429 RATE_LIMITED, Retry-After)', async () => {
+    for (let i = 0; i < 31; i++) expectError(await loginFrom('198.51.100.66', `user-${i}`, 'guess-1234'), 401, 'UNAUTHORIZED');
+    const refused = await loginFrom('198.51.100.66', 'suzuki', PASSWORD);
+    expectError(refused, 429, 'RATE_LIMITED');
+    expect(refused.headers['retry-after']).toBe('30');
+    expect((await loginFrom('203.0.113.10', 'suzuki', PASSWORD)).statusCode).toBe(200);
   });
 
   it('four wrong passwords do not lock, and a success starts the count again', async () => {
@@ -77,7 +116,7 @@ describe('sign-in', () => {
     expect((await login('tanaka', PASSWORD)).statusCode).toBe(200);
   });
 
-  it('wrong passwords sent at the same time still lock the account', async () => {
+  it('wrong passwords sent at the same time all count: the address waits', async () => {
     const tries = await Promise.all(Array.from({ length: 10 }, (_, i) => login('tanaka', `wrong-${i}`)));
     for (const r of tries) expect([401, 429]).toContain(r.statusCode);
     expectError(await login('tanaka', PASSWORD), 429, 'LOCKED_OUT');

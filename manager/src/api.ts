@@ -41,8 +41,6 @@ export interface UserRow {
   createdAt: string;
   /** deleted accounts are disabled, kept for the audit log */
   disabled?: boolean;
-  /** locked for now after failed sign-ins */
-  locked?: boolean;
 }
 
 export type DeviceKind = 'kiosk' | 'display' | 'counter';

@@ -92,7 +92,6 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
                     <td>{dateText(lang, u.createdAt, snapshot.site.timeZone)}</td>
                     <td data-testid="user-state">
                       {u.disabled ? tr('users.disabled') : tr('users.active')}
-                      {u.locked && !u.disabled && <span className="flag flag-warn">{tr('users.locked')}</span>}
                     </td>
                     <td className="row-actions">
                       {!u.disabled && (

@@ -276,7 +276,6 @@ export const en: Record<MessageKey, string> = {
   'users.col.state': 'State',
   'users.active': 'Active',
   'users.disabled': 'Deleted',
-  'users.locked': 'Locked',
   'users.showDisabled': 'Show deleted staff',
   'users.col.actions': 'Actions',
   'users.new': 'Add a staff member',
@@ -373,7 +372,7 @@ export const en: Record<MessageKey, string> = {
   'buttons.col.codes': 'Keys and actions',
 
   'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.LOCKED_OUT': 'Too many failed sign-ins: the account is locked for now. Try again in about {minutes} min.',
+  'error.LOCKED_OUT': 'Too many failed sign-ins from this computer. Try again in about {minutes} min.',
   'error.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
   'error.UNAUTHORIZED': 'Your session ended. Sign in again.',
   'error.FORBIDDEN': 'You may not do this.',

@@ -277,7 +277,6 @@ export const ja = {
   'users.col.state': '状態',
   'users.active': '有効',
   'users.disabled': '削除済み',
-  'users.locked': 'ロック中',
   'users.showDisabled': '削除した職員も表示',
   'users.col.actions': '操作',
   'users.new': '職員を追加',
@@ -374,7 +373,7 @@ export const ja = {
   'buttons.col.codes': 'キーと動作',
 
   'error.LOGIN_FAILED': 'ユーザー名またはパスワードが違います。',
-  'error.LOCKED_OUT': 'サインインの失敗が続いたため、アカウントが一時的にロックされています。約{minutes}分後にもう一度お試しください。',
+  'error.LOCKED_OUT': 'この端末からのサインインの失敗が続いています。約{minutes}分後にもう一度お試しください。',
   'error.RATE_LIMITED': '操作が多すぎます。少し待ってからもう一度お試しください。',
   'error.UNAUTHORIZED': 'サインインが切れました。もう一度サインインしてください。',
   'error.FORBIDDEN': 'この操作の権限がありません。',

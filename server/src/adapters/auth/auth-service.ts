@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@madoguchi/shared';
 import type { Clock } from '../../ports/clock.js';
-import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 
 export type Role = 'clerk' | 'manager' | 'admin';
 export type DeviceKind = 'kiosk' | 'display' | 'counter';
@@ -40,11 +41,11 @@ export interface AuditEntry {
 
 export interface AuthOptions {
   sessionHours: number;
-  maxFailures: number;
-  lockMinutes: number;
+  /** the sign-in backoff (login-throttle.ts); its defaults when absent */
+  loginThrottle: Partial<LoginThrottleOptions>;
 }
 
-const DEFAULTS: AuthOptions = { sessionHours: 12, maxFailures: 5, lockMinutes: 15 };
+const DEFAULTS: AuthOptions = { sessionHours: 12, loginThrottle: {} };
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /** Only a SHA-256 of a token is stored: a leaked database does not leak working tokens. */
@@ -63,6 +64,7 @@ const AUDIT_FLUSH_MS = 100;
 export class AuthService {
   private readonly opts: AuthOptions;
   private readonly revokedListeners = new Set<(deviceId: number) => void>();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,6 +72,7 @@ export class AuthService {
     opts: Partial<AuthOptions> = {},
   ) {
     this.opts = { ...DEFAULTS, ...opts };
+    this.throttle = new LoginThrottle(clock, this.opts.loginThrottle);
   }
 
   private nowIso(offsetMs = 0): string {
@@ -107,7 +110,7 @@ export class AuthService {
     }
     const hash = await hashPassword(password);
     const r = this.db
-      .prepare('UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?')
+      .prepare('UPDATE users SET password_hash = ? WHERE username = ?')
       .run(hash, username);
     if (r.changes !== 1) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
     // a new password ends every existing session of that user
@@ -116,14 +119,12 @@ export class AuthService {
       .run(this.nowIso(), username);
   }
 
-  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; locked: boolean }> {
-    const now = this.clock.now().getTime();
-    return (this.db.prepare('SELECT username, role, created_at, disabled_at, locked_until FROM users ORDER BY username').all() as Row[]).map((r) => ({
+  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean }> {
+    return (this.db.prepare('SELECT username, role, created_at, disabled_at FROM users ORDER BY username').all() as Row[]).map((r) => ({
       username: String(r.username),
       role: r.role as Role,
       createdAt: String(r.created_at),
       disabled: r.disabled_at !== null,
-      locked: r.locked_until !== null && Date.parse(String(r.locked_until)) > now,
     }));
   }
 
@@ -170,42 +171,21 @@ export class AuthService {
   }
 
   /**
-   * Checks credentials; after `maxFailures` wrong passwords in a row the account is locked for
-   * `lockMinutes` (LOCKED_OUT), whatever password is sent meanwhile.
+   * Checks credentials from `address` (the client's, as request.ip gives it). Failures slow down
+   * that address for that user name, and that address overall (LoginThrottle), never the
+   * account itself. A refusal comes before any lookup, and every attempt that is not refused
+   * runs exactly one scrypt, for a known user or not: neither the answer nor its timing tells
+   * whether a user name exists.
    */
-  async login(username: string, password: string, kind: 'cookie' | 'bearer' = 'cookie'): Promise<{ principal: StaffPrincipal; token: string }> {
+  async login(username: string, password: string, kind: 'cookie' | 'bearer' = 'cookie', address = 'local'): Promise<{ principal: StaffPrincipal; token: string }> {
+    const refusal = this.throttle.begin(address, username);
+    if (refusal) {
+      throw new DomainError(refusal.code, 'too many failed sign-ins from this address; try again later', { reason: String(refusal.retryAfterSeconds) });
+    }
     const user = this.db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
-    if (!user) {
-      await verifyPassword(password, await dummyHash());
-      throw new DomainError('UNAUTHORIZED', 'wrong username or password');
-    }
-    const now = this.clock.now().getTime();
-    const lockedUntil = user.locked_until ? Date.parse(String(user.locked_until)) : 0;
-    if (lockedUntil > now) {
-      throw new DomainError('LOCKED_OUT', 'too many failed sign-ins; try again later', {
-        reason: String(Math.ceil((lockedUntil - now) / 1000)),
-      });
-    }
-    if (!(await verifyPassword(password, String(user.password_hash)))) {
-      // counted in one statement: attempts sent in parallel all count
-      const r = this.db
-        .prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins')
-        .get(user.id as number) as Row;
-      if (Number(r.failed_logins) >= this.opts.maxFailures) {
-        this.db
-          .prepare('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?')
-          .run(this.nowIso(this.opts.lockMinutes * 60_000), user.id as number);
-      }
-      throw new DomainError('UNAUTHORIZED', 'wrong username or password');
-    }
-    // a lock set by a parallel attempt while this one was hashing still holds
-    const locked = this.db.prepare('SELECT locked_until FROM users WHERE id = ?').get(user.id as number) as Row;
-    if (locked.locked_until && Date.parse(String(locked.locked_until)) > this.clock.now().getTime()) {
-      throw new DomainError('LOCKED_OUT', 'too many failed sign-ins; try again later', {
-        reason: String(Math.ceil((Date.parse(String(locked.locked_until)) - this.clock.now().getTime()) / 1000)),
-      });
-    }
-    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id as number);
+    const ok = await verifyPassword(password, user ? String(user.password_hash) : DUMMY_HASH);
+    if (!user || !ok) throw new DomainError('UNAUTHORIZED', 'wrong username or password');
+    this.throttle.succeeded(address, username);
     const token = newToken(kind === 'cookie' ? 'ses' : 'stf');
     const r = this.db
       .prepare('INSERT INTO sessions (user_id, token_hash, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')

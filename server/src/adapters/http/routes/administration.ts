@@ -4,7 +4,7 @@ import { actorOf, allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
-const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), locked: Type.Boolean() });
+const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean() });
 
 /** The administrator's page: staff accounts, printer and call-button bindings. */
 export function administrationRoutes(app: App, { engine, auth, config, hardware }: HttpDeps): void {

@@ -18,13 +18,13 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
       config: { action: 'auth.login', rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
-        summary: 'sign in; sets the session cookie. Repeated failures lock the account for a while.',
+        summary: 'sign in; sets the session cookie. Repeated failures make this address wait before trying again (429 LOCKED_OUT for one user name, RATE_LIMITED for many; Retry-After).',
         body: LoginBody,
         response: { 200: Type.Object({ user: UserSchema }), ...errors(400, 401, 429) },
       },
     },
     async (req, reply) => {
-      const { principal, token } = await auth.login(req.body.username, req.body.password, 'cookie');
+      const { principal, token } = await auth.login(req.body.username, req.body.password, 'cookie', req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
