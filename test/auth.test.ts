@@ -207,7 +207,7 @@ describe('session cookie', () => {
 
   it('authenticates the staff member, and ends after 12 hours', async () => {
     const cookie = sessionCookieOf(await login('suzuki', PASSWORD));
-    expect((await me({ cookie })).json()).toEqual({ user: { username: 'suzuki', role: 'manager' }, device: null });
+    expect((await me({ cookie })).json()).toEqual({ user: { username: 'suzuki', role: 'manager', sites: null }, device: null });
     s.clock.advanceMinutes(12 * 60 - 1);
     expect((await me({ cookie })).statusCode).toBe(200);
     s.clock.advanceMinutes(2);

@@ -16,6 +16,8 @@ export interface StaffPrincipal {
   role: Role;
   via: 'cookie' | 'bearer';
   sessionId: number;
+  /** the sites this member of staff may act on; null: every site (administrators, unbound users) */
+  sites: readonly string[] | null;
 }
 
 export interface DevicePrincipal {
@@ -54,6 +56,30 @@ const newToken = (prefix: string): string => `${prefix}_${randomBytes(32).toStri
 
 type Row = Record<string, unknown>;
 
+/** Whether a member of staff may act on a site (staff routes with a site, the staff socket room). */
+export const mayActOn = (p: StaffPrincipal, site: string): boolean => p.sites === null || p.sites.includes(site);
+
+/**
+ * Refuses a list of sites that is empty, repeats itself or names a site the configuration does
+ * not have (`known`). `null` (every site) always passes.
+ */
+export function checkSites(sites: readonly string[] | null | undefined, known: readonly string[]): void {
+  if (sites === null || sites === undefined) return;
+  if (sites.length === 0) throw new DomainError('VALIDATION', 'sites: give at least one site, or none at all for every site', { field: 'sites' });
+  if (new Set(sites).size !== sites.length) throw new DomainError('VALIDATION', 'sites: a site is named twice', { field: 'sites' });
+  const unknown = sites.find((s) => !known.includes(s));
+  if (unknown !== undefined) throw new DomainError('VALIDATION', `sites: unknown site "${unknown}" (known: ${known.join(', ')})`, { field: 'sites' });
+}
+
+/** The sites of a user row as a principal holds them: administrators and users without rows act on every site. */
+function sitesOf(role: unknown, json: unknown): string[] | null {
+  if (role === 'admin') return null;
+  const list = JSON.parse(String(json ?? '[]')) as string[];
+  return list.length === 0 ? null : list.sort();
+}
+
+const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE user_id = u.id)`;
+
 /**
  * Staff accounts, sessions, device tokens and the audit log, on the same SQLite database as
  * the tickets. Passwords are scrypt-hashed; tokens are 256-bit random and stored hashed.
@@ -83,18 +109,23 @@ export class AuthService {
     return Number((this.db.prepare('SELECT count(*) AS n FROM users').get() as Row).n);
   }
 
-  async createUser(username: string, password: string, role: Role): Promise<{ username: string; role: Role }> {
+  /** `sites`: the sites the user may act on; null or absent: every site (see mayActOn). Checked against the configuration by the caller (checkSites). */
+  async createUser(username: string, password: string, role: Role, sites: readonly string[] | null = null): Promise<{ username: string; role: Role }> {
     if (!USERNAME.test(username)) {
       throw new DomainError('VALIDATION', 'username: 2–32 of a-z 0-9 . _ - starting with a letter or digit', { field: 'username' });
     }
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new DomainError('VALIDATION', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
     }
+    if (role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
     const hash = await hashPassword(password);
     try {
-      this.db
-        .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-        .run(username, role, hash, this.nowIso());
+      this.db.transaction(() => {
+        const r = this.db
+          .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
+          .run(username, role, hash, this.nowIso());
+        this.writeSites(Number(r.lastInsertRowid), sites);
+      })();
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DomainError('CONFLICT', `user ${username} exists`, { field: 'username' });
@@ -119,12 +150,35 @@ export class AuthService {
       .run(this.nowIso(), username);
   }
 
-  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean }> {
-    return (this.db.prepare('SELECT username, role, created_at, disabled_at FROM users ORDER BY username').all() as Row[]).map((r) => ({
+  private writeSites(userId: number, sites: readonly string[] | null): void {
+    this.db.prepare('DELETE FROM user_sites WHERE user_id = ?').run(userId);
+    const ins = this.db.prepare('INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)');
+    for (const site of sites ?? []) ins.run(userId, site);
+  }
+
+  /**
+   * Binds a user to some sites (null: every site). Their sessions end, as for a new role: a socket
+   * joined to a site's room must not outlive the right to it.
+   */
+  setSites(username: string, sites: readonly string[] | null): { username: string; role: Role; sites: string[] | null } {
+    return this.db.transaction(() => {
+      const user = this.db.prepare('SELECT id, role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+      if (user.role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
+      this.writeSites(Number(user.id), sites);
+      this.endSessions(username);
+      const role = user.role as Role;
+      return { username, role, sites: sitesOf(role, JSON.stringify(sites ?? [])) };
+    })();
+  }
+
+  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; sites: string[] | null }> {
+    return (this.db.prepare(`SELECT username, role, created_at, disabled_at, ${SITES_OF_USER} AS sites FROM users u ORDER BY username`).all() as Row[]).map((r) => ({
       username: String(r.username),
       role: r.role as Role,
       createdAt: String(r.created_at),
       disabled: r.disabled_at !== null,
+      sites: sitesOf(r.role, r.sites),
     }));
   }
 
@@ -182,7 +236,7 @@ export class AuthService {
     if (refusal) {
       throw new DomainError(refusal.code, 'too many failed sign-ins from this address; try again later', { reason: String(refusal.retryAfterSeconds) });
     }
-    const user = this.db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+    const user = this.db.prepare(`SELECT u.*, ${SITES_OF_USER} AS sites FROM users u WHERE username = ? AND disabled_at IS NULL`).get(username) as Row | undefined;
     const ok = await verifyPassword(password, user ? String(user.password_hash) : DUMMY_HASH);
     if (!user || !ok) throw new DomainError('UNAUTHORIZED', 'wrong username or password');
     this.throttle.succeeded(address, username);
@@ -199,6 +253,7 @@ export class AuthService {
         role: user.role as Role,
         via: kind,
         sessionId: Number(r.lastInsertRowid),
+        sites: sitesOf(user.role, user.sites),
       },
     };
   }
@@ -217,7 +272,7 @@ export class AuthService {
   authenticateStaff(token: string): StaffPrincipal | null {
     const r = this.db
       .prepare(
-        `SELECT s.id AS session_id, s.kind, s.expires_at, u.id AS user_id, u.username, u.role FROM sessions s
+        `SELECT s.id AS session_id, s.kind, s.expires_at, u.id AS user_id, u.username, u.role, ${SITES_OF_USER} AS sites FROM sessions s
          JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND u.disabled_at IS NULL`,
       )
@@ -230,6 +285,7 @@ export class AuthService {
       role: r.role as Role,
       via: r.kind as 'cookie' | 'bearer',
       sessionId: Number(r.session_id),
+      sites: sitesOf(r.role, r.sites),
     };
   }
 
