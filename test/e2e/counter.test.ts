@@ -7,6 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../server/src/config-file.js';
+import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { PASSWORD } from '../support/server.js';
 import { sampleOffice, signIn as signInOn, SITE, useBrowserTests, WAIT, type Running } from './harness.js';
 
@@ -20,6 +22,7 @@ const e2e = useBrowserTests('counter', {
 });
 
 const start = (): Promise<Running> => e2e.start({ config: sampleOffice() });
+const BRANCH = 'naka-branch';
 
 const take = (r: Running, queue: string, service: string | null = null): string => r.m.engine.takeTicket(SITE, { queue, service }, KIOSK).ticket.label;
 const ticket = (r: Running, label: string) => r.m.engine.ticketsOfToday(SITE).find((t) => t.label === label);
@@ -332,5 +335,19 @@ describe('counter console', { timeout: 60_000 }, () => {
     // "change counter" leads back to the choice
     await page.getByTestId('counter-name').click();
     await page.getByRole('heading', { name: '窓口を選んでください' }).waitFor(WAIT);
+  });
+  it('offers only the sites the clerk may act on: one bound to the branch goes straight to its counters; an unbound one chooses', async () => {
+    const r = await e2e.start({ config: parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml') });
+    r.m.auth.setSites('sato', [BRANCH]);
+    const sato = await newPage();
+    await signIn(sato, r, 'sato');
+    await sato.locator('button[data-counter]').first().waitFor(WAIT);
+    expect(await sato.locator('button[data-site]').count()).toBe(0);
+    expect(await sato.locator('.where').textContent()).toContain('北支所');
+
+    const tanaka = await newPage();
+    await signIn(tanaka, r, 'tanaka');
+    await tanaka.locator('button[data-site]').first().waitFor(WAIT);
+    expect(await tanaka.locator('button[data-site]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-site')))).toEqual([SITE, BRANCH]);
   });
 });
