@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, DB_FILE, INITIAL_ADMIN_FILE } from '../server/src/server.js';
+import { readSettings } from '../server/src/config.js';
 import { errorOf, expectError, ORIGIN, PASSWORD, request, SESSION_COOKIE, sessionCookieOf, SITE, startServer, type TestServer } from './support/server.js';
 
 let s: TestServer;
@@ -26,6 +27,8 @@ afterEach(async () => {
 const api = (path: string): string => `/api/v1/sites/${SITE}${path}`;
 const login = (username: string, password: string, headers: Record<string, string> = {}) =>
   request(s.app, 'POST', '/api/v1/auth/login', { body: { username, password }, headers });
+const loginFrom = (remoteAddress: string, username: string, password: string) =>
+  s.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
 const me = (c: { token?: string; cookie?: string }) => request(s.app, 'GET', '/api/v1/auth/me', c);
 
 function setCookieHeader(res: LightMyRequestResponse): string {
@@ -51,22 +54,59 @@ describe('sign-in', () => {
     expect(errorOf(await login('nobody-here', 'not-the-password')).message).toBe(errorOf(res).message);
   });
 
-  it('five wrong passwords lock the account: 429 LOCKED_OUT even with the right password, until the lock passes', async () => {
+  it('five wrong passwords make that address wait before trying that name again (429 LOCKED_OUT, Retry-After), whatever the password; the wait doubles, then passes', async () => {
     for (let i = 0; i < 5; i++) expectError(await login('tanaka', `wrong-${i}`), 401, 'UNAUTHORIZED');
-    const locked = await login('tanaka', PASSWORD);
-    expectError(locked, 429, 'LOCKED_OUT');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(locked.cookies.filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
-    // other accounts are not locked
+    const waiting = await login('tanaka', PASSWORD);
+    expectError(waiting, 429, 'LOCKED_OUT');
+    expect(waiting.headers['retry-after']).toBe('30');
+    expect(waiting.cookies.filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
+    // other accounts are not held up
     expect((await login('suzuki', PASSWORD)).statusCode).toBe(200);
 
-    s.clock.advanceMinutes(14);
+    s.clock.advance(29_000);
     expectError(await login('tanaka', PASSWORD), 429, 'LOCKED_OUT');
-    s.clock.advanceMinutes(1);
-    s.clock.advance(1000);
+    s.clock.advance(1_000);
+    expectError(await login('tanaka', 'wrong-again'), 401, 'UNAUTHORIZED');
+    const longer = await login('tanaka', PASSWORD);
+    expectError(longer, 429, 'LOCKED_OUT');
+    expect(longer.headers['retry-after']).toBe('60');
+    s.clock.advance(60_000);
     const ok = await login('tanaka', PASSWORD);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ user: { username: 'tanaka', role: 'clerk' } });
+  });
+
+  it('wrong passwords from one address do not lock the account: the right password from another address signs in', async () => {
+    for (let i = 0; i < 8; i++) await loginFrom('198.51.100.66', 'admin', `wrong-${i}`);
+    expectError(await loginFrom('198.51.100.66', 'admin', s.adminPassword), 429, 'LOCKED_OUT');
+    const ok = await loginFrom('203.0.113.10', 'admin', s.adminPassword);
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('an unknown user name gets the same answers, headers and messages as a known one, through the backoff', async () => {
+    const answers = async (username: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await loginFrom('198.51.100.66', username, `wrong-${i}`);
+        seen.push(`${r.statusCode} ${errorOf(r).code} ${errorOf(r).message} ${r.headers['retry-after'] ?? '-'}`);
+      }
+      return seen;
+    };
+    const known = await answers('tanaka');
+    expect(await answers('nobody-here')).toEqual(known);
+    expect(known.slice(4)).toEqual([
+      expect.stringMatching(/^401 UNAUTHORIZED /),
+      expect.stringMatching(/^429 LOCKED_OUT .* 30$/),
+      expect.stringMatching(/^429 LOCKED_OUT .* 30$/),
+    ]);
+  });
+
+  it('a spray of user names from one address makes that address wait (429 RATE_LIMITED, Retry-After)', async () => {
+    for (let i = 0; i < 31; i++) expectError(await loginFrom('198.51.100.66', `user-${i}`, 'guess-1234'), 401, 'UNAUTHORIZED');
+    const refused = await loginFrom('198.51.100.66', 'suzuki', PASSWORD);
+    expectError(refused, 429, 'RATE_LIMITED');
+    expect(refused.headers['retry-after']).toBe('30');
+    expect((await loginFrom('203.0.113.10', 'suzuki', PASSWORD)).statusCode).toBe(200);
   });
 
   it('four wrong passwords do not lock, and a success starts the count again', async () => {
@@ -76,7 +116,7 @@ describe('sign-in', () => {
     expect((await login('tanaka', PASSWORD)).statusCode).toBe(200);
   });
 
-  it('wrong passwords sent at the same time still lock the account', async () => {
+  it('wrong passwords sent at the same time all count: the address waits', async () => {
     const tries = await Promise.all(Array.from({ length: 10 }, (_, i) => login('tanaka', `wrong-${i}`)));
     for (const r of tries) expect([401, 429]).toContain(r.statusCode);
     expectError(await login('tanaka', PASSWORD), 429, 'LOCKED_OUT');
@@ -89,6 +129,49 @@ describe('sign-in', () => {
     for (let i = 0; i < 4; i++) tries.push(await request(limited.app, 'POST', '/api/v1/auth/login', { body: { username: 'nobody', password: 'x' } }));
     expect(tries.map((r) => r.statusCode)).toEqual([401, 401, 401, 429]);
     expect(errorOf(tries[3] as LightMyRequestResponse).code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  // the proxy at 10.0.0.5 appends the address it saw; everything left of it is what the client wrote
+  const loginIps = (t: TestServer, after: number): string[] => {
+    t.m.auth.flushAudit();
+    return (t.m.store.db.prepare(`SELECT ip FROM audit_log WHERE action = 'auth.login' AND id > ? ORDER BY id`).all(after) as Array<{ ip: string }>).map((r) => r.ip);
+  };
+  const lastAuditId = (t: TestServer): number => {
+    t.m.auth.flushAudit();
+    return Number((t.m.store.db.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n);
+  };
+  const viaProxy = (app: TestServer['app'], forged: string, client = '203.0.113.7') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.0.0.5',
+      headers: { 'x-forwarded-for': `${forged}, ${client}` },
+      payload: { username: 'nobody', password: 'not-the-password' },
+    });
+
+  it.each([['1'], ['10.0.0.5'], ['10.0.0.0/8,127.0.0.1']])(
+    'TRUST_PROXY=%s: the sign-in limit counts the address the proxy saw, whatever X-Forwarded-For the client forges',
+    async (value) => {
+      const proxied = await startServer({ loginPerMinute: 3, trustProxy: readSettings({ TRUST_PROXY: value }).trustProxy });
+      extra.push(proxied);
+      const before = lastAuditId(proxied);
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await viaProxy(proxied.app, `198.51.100.${i}`)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429]);
+      // another client behind the same proxy is not limited by that one
+      expect((await viaProxy(proxied.app, '198.51.100.9', '203.0.113.8')).statusCode).toBe(401);
+      expect([...new Set(loginIps(proxied, before))].sort()).toEqual(['203.0.113.7', '203.0.113.8']);
+    },
+  );
+
+  it('a proxy not in the list is not trusted: its X-Forwarded-For is ignored', async () => {
+    const proxied = await startServer({ trustProxy: readSettings({ TRUST_PROXY: '127.0.0.1' }).trustProxy });
+    extra.push(proxied);
+    const before = lastAuditId(proxied);
+    await viaProxy(proxied.app, '198.51.100.1');
+    expect(loginIps(proxied, before)).toEqual(['10.0.0.5']);
   });
 });
 
@@ -109,7 +192,7 @@ describe('session cookie', () => {
   });
 
   it('is Secure behind a trusted https proxy', async () => {
-    const proxied = await startServer({ trustProxy: true });
+    const proxied = await startServer({ trustProxy: readSettings({ TRUST_PROXY: '1' }).trustProxy });
     extra.push(proxied);
     const res = await request(proxied.app, 'POST', '/api/v1/auth/login', {
       body: { username: 'suzuki', password: PASSWORD },
@@ -124,7 +207,7 @@ describe('session cookie', () => {
 
   it('authenticates the staff member, and ends after 12 hours', async () => {
     const cookie = sessionCookieOf(await login('suzuki', PASSWORD));
-    expect((await me({ cookie })).json()).toEqual({ user: { username: 'suzuki', role: 'manager' }, device: null });
+    expect((await me({ cookie })).json()).toEqual({ user: { username: 'suzuki', role: 'manager', sites: null }, device: null });
     s.clock.advanceMinutes(12 * 60 - 1);
     expect((await me({ cookie })).statusCode).toBe(200);
     s.clock.advanceMinutes(2);

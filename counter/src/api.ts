@@ -28,7 +28,7 @@ export const api = {
   transfer: (s: string, c: string, queue: string, service: string | null) =>
     ticketOf(callApi('POST', `${counter(s, c)}/transfer`, service ? { queue, service } : { queue })),
   reinstate: (s: string, id: number) => ticketOf(callApi('POST', `${sitePath(s)}/tickets/${id}/reinstate`)),
-  /** open / pause (with a reason) / close; opening signs the clerk in to the counter */
-  setState: async (s: string, c: string, state: 'open' | 'paused' | 'closed', opts: { reason?: string; clerk?: string } = {}): Promise<CounterView> =>
+  /** open / pause (with a reason) / close; the server signs the signed-in clerk in to the counter */
+  setState: async (s: string, c: string, state: 'open' | 'paused' | 'closed', opts: { reason?: string } = {}): Promise<CounterView> =>
     (await must(callApi<{ counter: CounterView }>('PUT', counter(s, c), { state, ...opts }))).counter,
 };

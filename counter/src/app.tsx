@@ -76,7 +76,7 @@ function LiveSite({ live, siteId, user, catalogue, counterId, onCounter, onChang
           if (c.availability === 'closed') {
             setOpening(true);
             try {
-              await api.setState(siteId, c.id, 'open', { clerk: user.username });
+              await api.setState(siteId, c.id, 'open');
             } catch {
               // the console shows the counter as closed, with its own "open" button
             } finally {

@@ -107,7 +107,7 @@ const ja = {
   'help.note': 'F13〜F24 はキーボード型の呼出ボタン用です。',
 
   'error.LOGIN_FAILED': 'ユーザー名またはパスワードが違います。',
-  'error.LOCKED_OUT': 'サインインの失敗が続いたため、一時的にロックされています。約{minutes}分後にもう一度お試しください。',
+  'error.LOCKED_OUT': 'この端末からのサインインの失敗が続いています。約{minutes}分後にもう一度お試しください。',
   'error.RATE_LIMITED': '操作が多すぎます。少し待ってからもう一度お試しください。',
   'error.UNAUTHORIZED': 'サインインの有効期限が切れました。もう一度サインインしてください。',
   'error.FORBIDDEN': 'この操作をする権限がありません。',
@@ -226,7 +226,7 @@ const en: Record<MessageKey, string> = {
   'help.note': 'F13–F24 are for keyboard-type call buttons.',
 
   'error.LOGIN_FAILED': 'Wrong user name or password.',
-  'error.LOCKED_OUT': 'Too many failed sign-ins: the account is locked for now. Try again in about {minutes} min.',
+  'error.LOCKED_OUT': 'Too many failed sign-ins from this computer. Try again in about {minutes} min.',
   'error.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
   'error.UNAUTHORIZED': 'Your session has ended. Please sign in again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',

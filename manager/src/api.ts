@@ -41,8 +41,8 @@ export interface UserRow {
   createdAt: string;
   /** deleted accounts are disabled, kept for the audit log */
   disabled?: boolean;
-  /** locked for now after failed sign-ins */
-  locked?: boolean;
+  /** the sites the user may act on; null: every site */
+  sites?: string[] | null;
 }
 
 export type DeviceKind = 'kiosk' | 'display' | 'counter';
@@ -108,8 +108,10 @@ export const api = {
   monthlyReport: (s: string, month: string) => must(call<MonthlyReport>('GET', `${sitePath(s)}/reports/monthly?month=${enc(month)}`)),
 
   users: async (): Promise<UserRow[]> => (await call<{ users: UserRow[] }>('GET', '/api/v1/users'))?.users ?? [],
-  createUser: (username: string, password: string, role: Role) => call<unknown>('POST', '/api/v1/users', { username, password, role }),
-  updateUser: (username: string, change: { role?: Role; password?: string }) => call<unknown>('PUT', `/api/v1/users/${enc(username)}`, change),
+  /** `sites`: null for every site */
+  createUser: (username: string, password: string, role: Role, sites: string[] | null = null) =>
+    call<unknown>('POST', '/api/v1/users', { username, password, role, ...(sites ? { sites } : {}) }),
+  updateUser: (username: string, change: { role?: Role; password?: string; sites?: string[] | null }) => call<unknown>('PUT', `/api/v1/users/${enc(username)}`, change),
   deleteUser: (username: string) => call<null>('DELETE', `/api/v1/users/${enc(username)}`),
 
   devices: async (s: string): Promise<DeviceRow[]> => (await call<{ devices: DeviceRow[] }>('GET', `${sitePath(s)}/devices`))?.devices ?? [],

@@ -13,6 +13,24 @@ describe('readSettings()', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  it('is a number of proxy hops, a list of proxy addresses or CIDRs, or nothing', () => {
+    expect(readSettings({}).trustProxy).toBe(false);
+    expect(readSettings({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(readSettings({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readSettings({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readSettings({ TRUST_PROXY: '10.0.0.1, 127.0.0.1,192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '127.0.0.1', '192.168.0.0/16']);
+    expect(readSettings({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+  });
+
+  it('refuses "true", which trusted whatever X-Forwarded-For a client sent, and names a bad address', () => {
+    expect(() => readSettings({ TRUST_PROXY: 'true' })).toThrow(SettingsError);
+    expect(() => readSettings({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=1/);
+    expect(() => readSettings({ TRUST_PROXY: '10.0.0.1,proxy.example' })).toThrow(/TRUST_PROXY: "proxy.example"/);
+    expect(() => readSettings({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(SettingsError);
+  });
+});
+
 describe('loadInstallation()', () => {
   it('PUBLIC_URL overrides the address printed in QR codes; the sample office follows PORT', () => {
     const s = readSettings({ PORT: '3222' }, '/tmp');

@@ -3,6 +3,7 @@
  * installation lives in its configuration file (config-file.ts) and the database.
  */
 import { isAbsolute, resolve } from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import type { InstallationConfig } from './domain/site.js';
 import { loadConfig } from './config-file.js';
 
@@ -19,7 +20,8 @@ export interface Settings {
   logLevel: string;
   /** origins allowed to frame /status/ (FRAME_ANCESTORS, space-separated) */
   frameAncestors: string[];
-  trustProxy: boolean;
+  /** TRUST_PROXY: false, a number of proxy hops, or the proxies' addresses/CIDRs */
+  trustProxy: false | number | string[];
   /** MANUAL_CLOCK=<ISO time>: start on a manual clock the simulator advances (never in production) */
   manualClock: string | undefined;
   /** the in-process printer simulator (embedded sample office): TCP port and web page port, 0 = any free */
@@ -38,6 +40,36 @@ function port(v: string | undefined, fallback = 3000, name = 'PORT'): number {
   return n;
 }
 
+/**
+ * TRUST_PROXY: unset/false/0 trusts no proxy; a whole number is the count of proxy hops in front
+ * (only when the server cannot be reached except through them); a comma-separated list names the
+ * proxies' addresses or CIDRs. `true` is refused: it used to trust every hop, so any client could
+ * choose its own address for the sign-in limits and the audit log by sending X-Forwarded-For.
+ */
+function trustProxy(v: string | undefined): false | number | string[] {
+  const value = (v ?? '').trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    throw new SettingsError(
+      'TRUST_PROXY: "true" would trust any X-Forwarded-For a client sends; give the number of proxies in front (TRUST_PROXY=1) or their addresses (TRUST_PROXY=127.0.0.1,10.0.0.0/8)',
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (n > 10) throw new SettingsError(`TRUST_PROXY: "${value}" proxy hops is not plausible (1–10)`);
+    return n;
+  }
+  const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+  for (const a of list) {
+    try {
+      proxyAddr.compile(a);
+    } catch (e) {
+      throw new SettingsError(`TRUST_PROXY: "${a}" is neither a number of hops nor a proxy address or CIDR (e.g. 127.0.0.1,10.0.0.0/8): ${(e as Error).message}`);
+    }
+  }
+  return list;
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const manualClock = env.MANUAL_CLOCK || undefined;
@@ -53,7 +85,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     configPath: env.CONFIG ? abs(env.CONFIG) : undefined,
     logLevel: env.LOG_LEVEL || 'info',
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxy(env.TRUST_PROXY),
     manualClock,
     printerSimPort: port(env.PRINTER_SIM_PORT, 0, 'PRINTER_SIM_PORT'),
     printerSimWebPort: port(env.PRINTER_SIM_WEB_PORT, 0, 'PRINTER_SIM_WEB_PORT'),

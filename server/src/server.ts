@@ -14,6 +14,7 @@ import { ButtonService } from './adapters/buttons/button-service.js';
 import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
 import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';
+import type { TrustProxy } from './adapters/http/client-address.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
 import type { App, Hardware } from './adapters/http/context.js';
 import { ManualClock } from './adapters/clock/manual-clock.js';
@@ -33,7 +34,8 @@ export interface ServerOptions {
   clock: Clock;
   logger?: boolean | Record<string, unknown>;
   frameAncestors?: readonly string[];
-  trustProxy?: boolean;
+  /** reverse proxies trusted for X-Forwarded-* (TRUST_PROXY); default none */
+  trustProxy?: TrustProxy;
   loginPerMinute?: number;
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;

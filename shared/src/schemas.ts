@@ -169,11 +169,15 @@ export const AnnouncementBody = Type.Object(
 );
 export type AnnouncementBody = Static<typeof AnnouncementBody>;
 
+/** The sites a clerk or manager may act on; absent (or null on update): every site. */
+const UserSites = Type.Array(Id('site id'), { minItems: 1, maxItems: 64, uniqueItems: true, description: 'the sites the user may act on; absent or null: every site' });
+
 export const CreateUserBody = Type.Object(
   {
     username: Type.String({ minLength: 2, maxLength: 32, pattern: '^[a-z0-9][a-z0-9._-]*$' }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
     role: Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')]),
+    sites: Type.Optional(UserSites),
   },
   { additionalProperties: false },
 );
@@ -183,6 +187,7 @@ export const UpdateUserBody = Type.Object(
   {
     role: Type.Optional(Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')])),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    sites: Type.Optional(Nullable(UserSites)),
   },
   { additionalProperties: false },
 );

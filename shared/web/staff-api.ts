@@ -39,7 +39,12 @@ export const ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
 export interface User {
   username: string;
   role: Role;
+  /** the sites this member of staff may act on; null or absent: every site */
+  sites?: string[] | null;
 }
+
+/** The sites of the list a member of staff may work at (the server refuses the others with 403). */
+export const sitesFor = <S extends { id: string }>(user: User, sites: S[]): S[] => (user.sites ? sites.filter((s) => user.sites?.includes(s.id)) : sites);
 
 export interface Site {
   id: string;
@@ -66,7 +71,11 @@ export const staffApi = {
       throw e;
     }
   },
-  login: async (username: string, password: string): Promise<User> => (await must(callApi<{ user: User }>('POST', '/api/v1/auth/login', { username, password }))).user,
+  /** signs in, then asks who that is: the sign-in's answer does not carry the user's sites */
+  login: async (username: string, password: string): Promise<User> => {
+    const signedIn = (await must(callApi<{ user: User }>('POST', '/api/v1/auth/login', { username, password }))).user;
+    return (await staffApi.me()) ?? signedIn;
+  },
   logout: () => callApi<null>('POST', '/api/v1/auth/logout'),
   sites: async (): Promise<Site[]> => (await callApi<{ sites: Site[] }>('GET', '/api/v1/sites'))?.sites ?? [],
   queues: async (s: string): Promise<QueueCatalogue[]> => (await callApi<{ queues: QueueCatalogue[] }>('GET', `${sitePath(s)}/queues`))?.queues ?? [],

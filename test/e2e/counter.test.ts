@@ -7,6 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../server/src/config-file.js';
+import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { PASSWORD } from '../support/server.js';
 import { sampleOffice, signIn as signInOn, SITE, useBrowserTests, WAIT, type Running } from './harness.js';
 
@@ -20,6 +22,7 @@ const e2e = useBrowserTests('counter', {
 });
 
 const start = (): Promise<Running> => e2e.start({ config: sampleOffice() });
+const BRANCH = 'naka-branch';
 
 const take = (r: Running, queue: string, service: string | null = null): string => r.m.engine.takeTicket(SITE, { queue, service }, KIOSK).ticket.label;
 const ticket = (r: Running, label: string) => r.m.engine.ticketsOfToday(SITE).find((t) => t.label === label);
@@ -60,7 +63,7 @@ async function pressKey(page: Page, key: string, keyCode: number, opts: { autoRe
 
 // each test signs clerks in (scrypt) and drives a browser: give a loaded CI machine room
 describe('counter console', { timeout: 60_000 }, () => {
-  it('sign-in refusals come from the catalogue, in Japanese and English: wrong password, then locked out', async () => {
+  it('sign-in refusals come from the catalogue, in Japanese and English: wrong password, then a wait before the next try', async () => {
     const r = await start();
     const page = await newPage();
     await signIn(page, r, 'tanaka', 'wrong-password');
@@ -70,7 +73,8 @@ describe('counter console', { timeout: 60_000 }, () => {
     await expect.poll(() => error.textContent(), WAIT).toBe('Wrong user name or password.');
     expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
 
-    // four more wrong passwords lock the account; then even the right one is refused, with the wait
+    // four more wrong passwords make this computer's address wait before trying tanaka again; then
+    // even the right one is refused, with the wait (the first is 30 s)
     for (let i = 0; i < 4; i += 1) {
       await page.getByLabel('Password').fill('wrong-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -78,9 +82,9 @@ describe('counter console', { timeout: 60_000 }, () => {
     }
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => error.textContent(), WAIT).toBe('Too many failed sign-ins: the account is locked for now. Try again in about 15 min.');
+    await expect.poll(() => error.textContent(), WAIT).toBe('Too many failed sign-ins from this computer. Try again in about 1 min.');
     await page.getByRole('button', { name: '日本語' }).click();
-    await expect.poll(() => error.textContent(), WAIT).toContain('一時的にロックされています。約15分後に');
+    await expect.poll(() => error.textContent(), WAIT).toContain('サインインの失敗が続いています。約1分後に');
   });
 
   it('a clerk calls, starts and transfers a ticket; it keeps its label, waits in the other queue, and the clerk there calls and completes it', async () => {
@@ -331,5 +335,19 @@ describe('counter console', { timeout: 60_000 }, () => {
     // "change counter" leads back to the choice
     await page.getByTestId('counter-name').click();
     await page.getByRole('heading', { name: '窓口を選んでください' }).waitFor(WAIT);
+  });
+  it('offers only the sites the clerk may act on: one bound to the branch goes straight to its counters; an unbound one chooses', async () => {
+    const r = await e2e.start({ config: parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml') });
+    r.m.auth.setSites('sato', [BRANCH]);
+    const sato = await newPage();
+    await signIn(sato, r, 'sato');
+    await sato.locator('button[data-counter]').first().waitFor(WAIT);
+    expect(await sato.locator('button[data-site]').count()).toBe(0);
+    expect(await sato.locator('.where').textContent()).toContain('北支所');
+
+    const tanaka = await newPage();
+    await signIn(tanaka, r, 'tanaka');
+    await tanaka.locator('button[data-site]').first().waitFor(WAIT);
+    expect(await tanaka.locator('button[data-site]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-site')))).toEqual([SITE, BRANCH]);
   });
 });

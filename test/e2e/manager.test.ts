@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../server/src/config-file.js';
+import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { PASSWORD } from '../support/server.js';
 import { sampleOffice, signIn as signInOn, SITE, useBrowserTests, WAIT, type Running } from './harness.js';
 
@@ -355,6 +357,33 @@ describe('floor manager page', { timeout: 60_000 }, () => {
     await page.getByTestId('confirm-delete-user-confirm').click();
     await users.locator('tr[data-user="kato"]').waitFor({ state: 'detached', ...WAIT });
     expect(r.m.auth.listUsers().find((u) => u.username === 'kato')?.disabled).toBe(true);
+  });
+
+  it('in a two-site office an admin binds staff to sites: a new manager to the branch, a clerk edited to the main office', async () => {
+    const r = await e2e.start({ config: parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml'), buttons: false, printing: false });
+    const page = await newPage();
+    await signIn(page, r, 'yamada');
+    await page.locator(`button[data-site="${SITE}"]`).click();
+    await page.locator('[data-tab="admin"]').click();
+    const users = page.getByTestId('users');
+    const sitesOf = (user: string) => users.locator(`tr[data-user="${user}"] [data-testid="user-sites"]`);
+    await sitesOf('tanaka').waitFor(WAIT);
+    expect(await sitesOf('tanaka').textContent()).toContain('すべての庁舎');
+
+    await page.getByLabel('ユーザー名（半角英小文字・数字）').fill('kato');
+    await page.getByLabel('パスワード（10文字以上）').fill(PASSWORD);
+    await page.getByLabel('権限', { exact: true }).selectOption('manager');
+    await page.locator('input[name="new-sites"][value="naka-branch"]').check();
+    await page.getByRole('button', { name: '追加', exact: true }).click();
+    await sitesOf('kato').waitFor(WAIT);
+    expect(r.m.auth.listUsers().find((u) => u.username === 'kato')?.sites).toEqual(['naka-branch']);
+    expect(await sitesOf('kato').textContent()).toContain('北支所');
+
+    await users.getByRole('button', { name: 'tanaka の担当庁舎' }).click();
+    const dialog = page.getByTestId('edit-sites');
+    await dialog.locator(`input[value="${SITE}"]`).check();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => r.m.auth.listUsers().find((u) => u.username === 'tanaka')?.sites, WAIT).toEqual([SITE]);
   });
 
   it('reports a day and a month with charts, tables and CSV downloads', async () => {

@@ -18,6 +18,7 @@ import { expect } from 'vitest';
 import type { Role } from '../../server/src/adapters/auth/auth-service.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
+import type { TrustProxy } from '../../server/src/adapters/http/client-address.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
@@ -78,7 +79,8 @@ export interface StartOptions {
   now?: string;
   /** login rate limit per minute (default 10,000: tests of other things must not hit it) */
   loginPerMinute?: number;
-  trustProxy?: boolean;
+  /** TRUST_PROXY as readSettings() gives it */
+  trustProxy?: TrustProxy;
   /** provision in place instead of from the per-file template */
   fresh?: boolean;
 }

@@ -119,7 +119,7 @@ export function Console({ live, siteId, counter: fromSnapshot, user, catalogue, 
 
   /** `by`: the action that asked for it, so that a repeat of the same key is recognised as one */
   const setState = (by: Pending, state: 'open' | 'paused' | 'closed', reason?: string): Promise<void> =>
-    run(by, () => api.setState(siteId, counter.id, state, state === 'open' ? { clerk: user.username } : reason ? { reason } : {}));
+    run(by, () => api.setState(siteId, counter.id, state, state === 'paused' && reason ? { reason } : {}));
 
   const perform = (action: Action): void => {
     if (action === 'language') return onLanguage();

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, asApiError, ROLES, userErrorCode, type Role, type UserRow } from '../api';
+import { staffApi } from '@madoguchi/shared/web';
+import { api, asApiError, ROLES, userErrorCode, type Role, type Site, type UserRow } from '../api';
 import { useAction } from '../hooks';
-import { dateText, errorText, useT } from '../i18n';
+import { dateText, errorText, named, useT } from '../i18n';
 import type { AdminProps } from './admin';
 import { ConfirmDialog, Modal } from './modal';
 import { NoticeLine } from './notice';
@@ -18,6 +19,16 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
   const [deleting, setDeleting] = useState<string | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   const [showDisabled, setShowDisabled] = useState(false);
+  // the sites a clerk or manager may be bound to; none ticked: every site
+  const [allSites, setAllSites] = useState<Site[]>([]);
+  const [newSites, setNewSites] = useState<string[]>([]);
+  const [editingSites, setEditingSites] = useState<UserRow | null>(null);
+  useEffect(() => {
+    staffApi.sites().then(setAllSites, (e: unknown) => setLoadError(asApiError(e).code));
+  }, []);
+  const multiSite = allSites.length > 1;
+  const sitesText = (sites: string[] | null | undefined) =>
+    sites ? sites.map((id) => named(allSites.find((x) => x.id === id)?.name, lang, id)).join('、') : tr('users.sites.all');
 
   const reload = useCallback(() => {
     api.users().then(
@@ -34,11 +45,12 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
     e.preventDefault();
     const name = username.trim();
     void action
-      .run('create', () => api.createUser(name, password, role), { done: { kind: 'info', key: 'users.created', params: { user: name } }, mapCode: (err) => userErrorCode(err, 'create') })
+      .run('create', () => api.createUser(name, password, role, role !== 'admin' && newSites.length > 0 ? newSites : null), { done: { kind: 'info', key: 'users.created', params: { user: name } }, mapCode: (err) => userErrorCode(err, 'create') })
       .then((ok) => {
         if (ok) {
           setUsername('');
           setPassword('');
+          setNewSites([]);
           reload();
         }
       });
@@ -67,6 +79,7 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
               <tr>
                 <th scope="col">{tr('users.col.username')}</th>
                 <th scope="col">{tr('users.col.role')}</th>
+                {multiSite && <th scope="col">{tr('users.col.sites')}</th>}
                 <th scope="col">{tr('users.col.created')}</th>
                 <th scope="col">{tr('users.col.state')}</th>
                 <th scope="col">{tr('users.col.actions')}</th>
@@ -89,10 +102,22 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
                         ))}
                       </select>
                     </td>
+                    {multiSite && (
+                      <td data-testid="user-sites">
+                        {sitesText(u.role === 'admin' ? null : u.sites)}
+                        {!u.disabled && u.role !== 'admin' && (
+                          <>
+                            {' '}
+                            <button type="button" className="button small" aria-label={tr('users.editSites.label', { user: u.username })} onClick={() => setEditingSites(u)}>
+                              {tr('users.editSites')}
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    )}
                     <td>{dateText(lang, u.createdAt, snapshot.site.timeZone)}</td>
                     <td data-testid="user-state">
                       {u.disabled ? tr('users.disabled') : tr('users.active')}
-                      {u.locked && !u.disabled && <span className="flag flag-warn">{tr('users.locked')}</span>}
                     </td>
                     <td className="row-actions">
                       {!u.disabled && (
@@ -132,6 +157,7 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
             ))}
           </select>
         </div>
+        {multiSite && role !== 'admin' && <SiteBoxes legend={tr('users.sites')} sites={allSites} chosen={newSites} onChange={setNewSites} name="new-sites" />}
         <button type="submit" className="button primary" disabled={action.busy !== null}>
           {tr('users.create')}
         </button>
@@ -155,6 +181,24 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
           onClose={() => setDeleting(null)}
         />
       )}
+      {editingSites && (
+        <EditSites
+          user={editingSites}
+          sites={allSites}
+          onClose={() => setEditingSites(null)}
+          onSave={(sites) =>
+            action
+              .run(`sites:${editingSites.username}`, () => api.updateUser(editingSites.username, { sites }), {
+                done: { kind: 'info', key: 'users.updated', params: { user: editingSites.username } },
+                mapCode: (err) => userErrorCode(err, 'update'),
+              })
+              .then((ok) => {
+                reload();
+                return ok;
+              })
+          }
+        />
+      )}
       {resetting && <ResetPassword username={resetting} onClose={() => setResetting(null)} onSave={(pw) => action.run(`password:${resetting}`, () => api.updateUser(resetting, { password: pw }), { done: { kind: 'info', key: 'users.updated', params: { user: resetting } }, mapCode: (err) => userErrorCode(err, 'update') })} />}
     </section>
   );
@@ -176,6 +220,54 @@ function ResetPassword({ username, onSave, onClose }: { username: string; onSave
           <span>{tr('users.newPassword')}</span>
           <input type="password" required autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-autofocus="" />
         </label>
+        <div className="dialog-buttons">
+          <button type="submit" className="button primary">
+            {tr('save')}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {tr('cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Check boxes for the sites a user may act on; none ticked means every site. */
+function SiteBoxes({ legend, sites, chosen, onChange, name }: { legend: string; sites: Site[]; chosen: string[]; onChange: (sites: string[]) => void; name: string }) {
+  const { lang } = useT();
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {sites.map((x) => (
+        <label key={x.id} className="check">
+          <input
+            type="checkbox"
+            name={name}
+            value={x.id}
+            checked={chosen.includes(x.id)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, x.id] : chosen.filter((id) => id !== x.id))}
+          />
+          <span>{named(x.name, lang, x.id)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function EditSites({ user, sites, onSave, onClose }: { user: UserRow; sites: Site[]; onSave: (sites: string[] | null) => Promise<boolean>; onClose: () => void }) {
+  const { tr } = useT();
+  const [chosen, setChosen] = useState<string[]>(user.sites ?? []);
+  return (
+    <Modal label={tr('users.editSites.label', { user: user.username })} onClose={onClose} testId="edit-sites">
+      <form
+        className="admin-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSave(chosen.length > 0 ? chosen : null).then(onClose);
+        }}
+      >
+        <SiteBoxes legend={tr('users.sites')} sites={sites} chosen={chosen} onChange={setChosen} name="user-sites" />
         <div className="dialog-buttons">
           <button type="submit" className="button primary">
             {tr('save')}

@@ -253,6 +253,12 @@ export interface CounterUpdate {
   primaryQueue?: string | null;
   reason?: string | null;
   clerk?: string | null;
+  /**
+   * A clerk changing the state for themselves: refused (FORBIDDEN) while another clerk is
+   * signed in to the counter; otherwise they become its clerk. Checked in the same transaction
+   * as the change, so two clerks opening one counter at once cannot both sign in.
+   */
+  actingClerk?: string;
 }
 
 /**
@@ -281,7 +287,10 @@ export function updateCounter(deps: EngineDeps, siteId: string, counterId: strin
       if (state !== 'open' && c.current) {
         throw new DomainError('COUNTER_BUSY', `counter ${c.def.id} still has ${c.current.label}; finish it first`);
       }
-      const clerk = state === 'closed' ? null : update.clerk !== undefined ? update.clerk : row.clerk;
+      if (update.actingClerk !== undefined && row.clerk !== null && row.clerk !== update.actingClerk) {
+        throw new DomainError('FORBIDDEN', `counter ${c.def.id} is signed in to by another clerk`, { field: 'counter' });
+      }
+      const clerk = state === 'closed' ? null : (update.actingClerk ?? (update.clerk !== undefined ? update.clerk : row.clerk));
       row = { ...row, availability: state, reason: state === 'paused' ? (update.reason ?? null) : null, clerk };
     }
     saveCounter(u, c, row, c.current);

@@ -54,6 +54,21 @@ describe('admin CLI: staff accounts', () => {
     expect(principal).toMatchObject({ username: 'sato', role: 'manager' });
   });
 
+  it('create-user --sites binds the user to those sites; an unknown site is refused and nothing is created', async () => {
+    const r = await admin('create-user', 'ito', 'manager', '--password', 'correct horse battery', '--sites', 'naka');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('sites naka');
+    expect(auth.listUsers().find((u) => u.username === 'ito')?.sites).toEqual(['naka']);
+    await expect(auth.login('ito', 'correct horse battery')).resolves.toMatchObject({ principal: { sites: ['naka'] } });
+    const bad = await admin('create-user', 'kato', 'clerk', '--sites', 'naka,atlantis');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('unknown site "atlantis"');
+    expect(auth.listUsers().map((u) => u.username)).not.toContain('kato');
+    // without --sites: every site
+    expect((await admin('create-user', 'sato', 'clerk')).code).toBe(0);
+    expect(auth.listUsers().find((u) => u.username === 'sato')?.sites).toBeNull();
+  });
+
   it('create-user --password sets the given password', async () => {
     expect((await admin('create-user', 'ito', 'clerk', '--password', 'correct horse battery')).code).toBe(0);
     await expect(auth.login('ito', 'correct horse battery')).resolves.toMatchObject({ principal: { role: 'clerk' } });

@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { DomainError } from '@madoguchi/shared';
-import { AuthService, type DeviceKind, type Role } from '../adapters/auth/auth-service.js';
+import { AuthService, checkSites, type DeviceKind, type Role } from '../adapters/auth/auth-service.js';
 import { SystemClock } from '../adapters/clock/system-clock.js';
 import { DatabaseUnusableError } from '../adapters/sqlite/database-problem.js';
 import { privateFile } from '../adapters/sqlite/private-file.js';
@@ -35,8 +35,9 @@ const MAX_PASSWORD = 256;
 
 export const USAGE = `usage: npm run admin -- <command> [arguments]
 
-  create-user <username> <clerk|manager|admin> [--password P]
-                                  a staff account; without --password a random one is printed once
+  create-user <username> <clerk|manager|admin> [--password P] [--sites S1,S2]
+                                  a staff account; without --password a random one is printed once;
+                                  --sites binds a clerk or manager to those sites (default: every site)
   reset-password <username> [--password P]
                                   a new password (random when omitted); ends the user's sessions
   create-device <site> <kiosk|display|counter> <name>
@@ -129,13 +130,15 @@ type Command = (ctx: Context, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   async 'create-user'(ctx, argv) {
-    const { args, values } = parse(argv, ['username', 'role'], [], { password: { type: 'string' } });
+    const { args, values } = parse(argv, ['username', 'role'], [], { password: { type: 'string' }, sites: { type: 'string' } });
     const [username = '', roleArg = ''] = args;
     const role = oneOf('role', roleArg, ROLES);
+    const sites = values.sites === undefined ? null : values.sites.split(',').map((x) => x.trim()).filter(Boolean);
+    if (sites !== null) checkSites(sites, ctx.config().sites.map((x) => x.id));
     const p = password(values.password);
-    await ctx.auth.createUser(username, p.password, role);
-    ctx.audit('user.create', username, null, { role });
-    ctx.io.out(`created user ${username} (${role})\n`);
+    await ctx.auth.createUser(username, p.password, role, sites);
+    ctx.audit('user.create', username, null, sites ? { role, sites } : { role });
+    ctx.io.out(`created user ${username} (${role}${sites ? `; sites ${sites.join(', ')}` : ''})\n`);
     if (p.generated) ctx.io.out(`password: ${p.password}\n(shown only now)\n`);
   },
 

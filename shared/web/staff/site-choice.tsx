@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { staffApi, type Site } from '../staff-api';
+import { sitesFor, staffApi, type Site, type User } from '../staff-api';
 import { named } from './catalogue';
 import { Connecting } from './connecting';
 import { Header } from './header';
@@ -7,6 +7,8 @@ import { useStaffText } from './language';
 import { retrying } from './session';
 
 interface SiteChoiceProps {
+  /** the signed-in member of staff: only their sites are offered */
+  user: User;
   /** the site chosen last on this PC (the page's localStorage) */
   remembered: { site(): string | null; setSite(site: string | null): void };
   onSignOut: () => void;
@@ -16,10 +18,11 @@ interface SiteChoiceProps {
 }
 
 /**
- * The office the signed-in staff work at: the only one, the one chosen last on this PC, or a choice
- * (GET /api/v1/sites, asked again every 3 s until the server answers).
+ * The office the signed-in staff work at, among the sites they may act on: the only one, the one
+ * chosen last on this PC, or a choice (GET /api/v1/sites, asked again every 3 s until the server
+ * answers).
  */
-export function SiteChoice({ remembered, onSignOut, onLanguage, children }: SiteChoiceProps) {
+export function SiteChoice({ user, remembered, onSignOut, onLanguage, children }: SiteChoiceProps) {
   const [sites, setSites] = useState<Site[] | null>(null);
   const [siteId, setSiteId] = useState<string | null>(null);
 
@@ -27,7 +30,8 @@ export function SiteChoice({ remembered, onSignOut, onLanguage, children }: Site
     () =>
       retrying(
         staffApi.sites,
-        (list) => {
+        (all) => {
+          const list = sitesFor(user, all);
           setSites(list);
           const kept = remembered.site();
           const pick = list.length === 1 ? list[0]?.id : list.find((s) => s.id === kept)?.id;
@@ -35,7 +39,7 @@ export function SiteChoice({ remembered, onSignOut, onLanguage, children }: Site
         },
         3_000,
       ),
-    [remembered],
+    [remembered, user],
   );
 
   if (!sites) return <Connecting />;

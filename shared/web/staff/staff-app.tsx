@@ -47,7 +47,7 @@ export function StaffApp({ catalogue, remembered, languageShortcut, roles, refus
   else if (roles && !roles.includes(user.role)) body = refused?.({ user, onSignOut: signOut, onLanguage }) ?? null;
   else {
     body = (
-      <SiteChoice remembered={remembered} onSignOut={signOut} onLanguage={onLanguage}>
+      <SiteChoice user={user} remembered={remembered} onSignOut={signOut} onLanguage={onLanguage}>
         {(siteId, onChangeSite) => children({ siteId, user, onChangeSite, onSignOut: signOut, onSessionEnded, onLanguage })}
       </SiteChoice>
     );

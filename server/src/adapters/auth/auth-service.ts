@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '@madoguchi/shared';
 import type { Clock } from '../../ports/clock.js';
-import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 
 export type Role = 'clerk' | 'manager' | 'admin';
 export type DeviceKind = 'kiosk' | 'display' | 'counter';
@@ -15,6 +16,8 @@ export interface StaffPrincipal {
   role: Role;
   via: 'cookie' | 'bearer';
   sessionId: number;
+  /** the sites this member of staff may act on; null: every site (administrators, unbound users) */
+  sites: readonly string[] | null;
 }
 
 export interface DevicePrincipal {
@@ -40,11 +43,11 @@ export interface AuditEntry {
 
 export interface AuthOptions {
   sessionHours: number;
-  maxFailures: number;
-  lockMinutes: number;
+  /** the sign-in backoff (login-throttle.ts); its defaults when absent */
+  loginThrottle: Partial<LoginThrottleOptions>;
 }
 
-const DEFAULTS: AuthOptions = { sessionHours: 12, maxFailures: 5, lockMinutes: 15 };
+const DEFAULTS: AuthOptions = { sessionHours: 12, loginThrottle: {} };
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /** Only a SHA-256 of a token is stored: a leaked database does not leak working tokens. */
@@ -52,6 +55,30 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
 const newToken = (prefix: string): string => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
 type Row = Record<string, unknown>;
+
+/** Whether a member of staff may act on a site (staff routes with a site, the staff socket room). */
+export const mayActOn = (p: StaffPrincipal, site: string): boolean => p.sites === null || p.sites.includes(site);
+
+/**
+ * Refuses a list of sites that is empty, repeats itself or names a site the configuration does
+ * not have (`known`). `null` (every site) always passes.
+ */
+export function checkSites(sites: readonly string[] | null | undefined, known: readonly string[]): void {
+  if (sites === null || sites === undefined) return;
+  if (sites.length === 0) throw new DomainError('VALIDATION', 'sites: give at least one site, or none at all for every site', { field: 'sites' });
+  if (new Set(sites).size !== sites.length) throw new DomainError('VALIDATION', 'sites: a site is named twice', { field: 'sites' });
+  const unknown = sites.find((s) => !known.includes(s));
+  if (unknown !== undefined) throw new DomainError('VALIDATION', `sites: unknown site "${unknown}" (known: ${known.join(', ')})`, { field: 'sites' });
+}
+
+/** The sites of a user row as a principal holds them: administrators and users without rows act on every site. */
+function sitesOf(role: unknown, json: unknown): string[] | null {
+  if (role === 'admin') return null;
+  const list = JSON.parse(String(json ?? '[]')) as string[];
+  return list.length === 0 ? null : list.sort();
+}
+
+const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE user_id = u.id)`;
 
 /**
  * Staff accounts, sessions, device tokens and the audit log, on the same SQLite database as
@@ -63,6 +90,7 @@ const AUDIT_FLUSH_MS = 100;
 export class AuthService {
   private readonly opts: AuthOptions;
   private readonly revokedListeners = new Set<(deviceId: number) => void>();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,6 +98,7 @@ export class AuthService {
     opts: Partial<AuthOptions> = {},
   ) {
     this.opts = { ...DEFAULTS, ...opts };
+    this.throttle = new LoginThrottle(clock, this.opts.loginThrottle);
   }
 
   private nowIso(offsetMs = 0): string {
@@ -80,18 +109,23 @@ export class AuthService {
     return Number((this.db.prepare('SELECT count(*) AS n FROM users').get() as Row).n);
   }
 
-  async createUser(username: string, password: string, role: Role): Promise<{ username: string; role: Role }> {
+  /** `sites`: the sites the user may act on; null or absent: every site (see mayActOn). Checked against the configuration by the caller (checkSites). */
+  async createUser(username: string, password: string, role: Role, sites: readonly string[] | null = null): Promise<{ username: string; role: Role }> {
     if (!USERNAME.test(username)) {
       throw new DomainError('VALIDATION', 'username: 2–32 of a-z 0-9 . _ - starting with a letter or digit', { field: 'username' });
     }
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new DomainError('VALIDATION', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
     }
+    if (role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
     const hash = await hashPassword(password);
     try {
-      this.db
-        .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-        .run(username, role, hash, this.nowIso());
+      this.db.transaction(() => {
+        const r = this.db
+          .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
+          .run(username, role, hash, this.nowIso());
+        this.writeSites(Number(r.lastInsertRowid), sites);
+      })();
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new DomainError('CONFLICT', `user ${username} exists`, { field: 'username' });
@@ -107,7 +141,7 @@ export class AuthService {
     }
     const hash = await hashPassword(password);
     const r = this.db
-      .prepare('UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?')
+      .prepare('UPDATE users SET password_hash = ? WHERE username = ?')
       .run(hash, username);
     if (r.changes !== 1) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
     // a new password ends every existing session of that user
@@ -116,14 +150,35 @@ export class AuthService {
       .run(this.nowIso(), username);
   }
 
-  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; locked: boolean }> {
-    const now = this.clock.now().getTime();
-    return (this.db.prepare('SELECT username, role, created_at, disabled_at, locked_until FROM users ORDER BY username').all() as Row[]).map((r) => ({
+  private writeSites(userId: number, sites: readonly string[] | null): void {
+    this.db.prepare('DELETE FROM user_sites WHERE user_id = ?').run(userId);
+    const ins = this.db.prepare('INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)');
+    for (const site of sites ?? []) ins.run(userId, site);
+  }
+
+  /**
+   * Binds a user to some sites (null: every site). Their sessions end, as for a new role: a socket
+   * joined to a site's room must not outlive the right to it.
+   */
+  setSites(username: string, sites: readonly string[] | null): { username: string; role: Role; sites: string[] | null } {
+    return this.db.transaction(() => {
+      const user = this.db.prepare('SELECT id, role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+      if (user.role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
+      this.writeSites(Number(user.id), sites);
+      this.endSessions(username);
+      const role = user.role as Role;
+      return { username, role, sites: sitesOf(role, JSON.stringify(sites ?? [])) };
+    })();
+  }
+
+  listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; sites: string[] | null }> {
+    return (this.db.prepare(`SELECT username, role, created_at, disabled_at, ${SITES_OF_USER} AS sites FROM users u ORDER BY username`).all() as Row[]).map((r) => ({
       username: String(r.username),
       role: r.role as Role,
       createdAt: String(r.created_at),
       disabled: r.disabled_at !== null,
-      locked: r.locked_until !== null && Date.parse(String(r.locked_until)) > now,
+      sites: sitesOf(r.role, r.sites),
     }));
   }
 
@@ -170,42 +225,21 @@ export class AuthService {
   }
 
   /**
-   * Checks credentials; after `maxFailures` wrong passwords in a row the account is locked for
-   * `lockMinutes` (LOCKED_OUT), whatever password is sent meanwhile.
+   * Checks credentials from `address` (the client's, as request.ip gives it). Failures slow down
+   * that address for that user name, and that address overall (LoginThrottle), never the
+   * account itself. A refusal comes before any lookup, and every attempt that is not refused
+   * runs exactly one scrypt, for a known user or not: neither the answer nor its timing tells
+   * whether a user name exists.
    */
-  async login(username: string, password: string, kind: 'cookie' | 'bearer' = 'cookie'): Promise<{ principal: StaffPrincipal; token: string }> {
-    const user = this.db.prepare('SELECT * FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
-    if (!user) {
-      await verifyPassword(password, await dummyHash());
-      throw new DomainError('UNAUTHORIZED', 'wrong username or password');
+  async login(username: string, password: string, kind: 'cookie' | 'bearer' = 'cookie', address = 'local'): Promise<{ principal: StaffPrincipal; token: string }> {
+    const refusal = this.throttle.begin(address, username);
+    if (refusal) {
+      throw new DomainError(refusal.code, 'too many failed sign-ins from this address; try again later', { reason: String(refusal.retryAfterSeconds) });
     }
-    const now = this.clock.now().getTime();
-    const lockedUntil = user.locked_until ? Date.parse(String(user.locked_until)) : 0;
-    if (lockedUntil > now) {
-      throw new DomainError('LOCKED_OUT', 'too many failed sign-ins; try again later', {
-        reason: String(Math.ceil((lockedUntil - now) / 1000)),
-      });
-    }
-    if (!(await verifyPassword(password, String(user.password_hash)))) {
-      // counted in one statement: attempts sent in parallel all count
-      const r = this.db
-        .prepare('UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins')
-        .get(user.id as number) as Row;
-      if (Number(r.failed_logins) >= this.opts.maxFailures) {
-        this.db
-          .prepare('UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?')
-          .run(this.nowIso(this.opts.lockMinutes * 60_000), user.id as number);
-      }
-      throw new DomainError('UNAUTHORIZED', 'wrong username or password');
-    }
-    // a lock set by a parallel attempt while this one was hashing still holds
-    const locked = this.db.prepare('SELECT locked_until FROM users WHERE id = ?').get(user.id as number) as Row;
-    if (locked.locked_until && Date.parse(String(locked.locked_until)) > this.clock.now().getTime()) {
-      throw new DomainError('LOCKED_OUT', 'too many failed sign-ins; try again later', {
-        reason: String(Math.ceil((Date.parse(String(locked.locked_until)) - this.clock.now().getTime()) / 1000)),
-      });
-    }
-    this.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id as number);
+    const user = this.db.prepare(`SELECT u.*, ${SITES_OF_USER} AS sites FROM users u WHERE username = ? AND disabled_at IS NULL`).get(username) as Row | undefined;
+    const ok = await verifyPassword(password, user ? String(user.password_hash) : DUMMY_HASH);
+    if (!user || !ok) throw new DomainError('UNAUTHORIZED', 'wrong username or password');
+    this.throttle.succeeded(address, username);
     const token = newToken(kind === 'cookie' ? 'ses' : 'stf');
     const r = this.db
       .prepare('INSERT INTO sessions (user_id, token_hash, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
@@ -219,6 +253,7 @@ export class AuthService {
         role: user.role as Role,
         via: kind,
         sessionId: Number(r.lastInsertRowid),
+        sites: sitesOf(user.role, user.sites),
       },
     };
   }
@@ -237,7 +272,7 @@ export class AuthService {
   authenticateStaff(token: string): StaffPrincipal | null {
     const r = this.db
       .prepare(
-        `SELECT s.id AS session_id, s.kind, s.expires_at, u.id AS user_id, u.username, u.role FROM sessions s
+        `SELECT s.id AS session_id, s.kind, s.expires_at, u.id AS user_id, u.username, u.role, ${SITES_OF_USER} AS sites FROM sessions s
          JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND u.disabled_at IS NULL`,
       )
@@ -250,6 +285,7 @@ export class AuthService {
       role: r.role as Role,
       via: r.kind as 'cookie' | 'bearer',
       sessionId: Number(r.session_id),
+      sites: sitesOf(r.role, r.sites),
     };
   }
 

@@ -31,8 +31,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash to verify against when the user does not exist, so timing does not reveal that. */
-let dummy: Promise<string> | undefined;
-export const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomBytes(12).toString('hex')));
+/**
+ * What a sign-in for an unknown user name verifies against, so it costs the same one scrypt as a
+ * known one. A constant (the hash of a random password thrown away at once) rather than made on
+ * first use: making it would cost an unknown name a second scrypt, once, and show. Its
+ * parameters must stay those of PARAMS (passwords.test.ts checks).
+ */
+export const DUMMY_HASH = 'scrypt$32768$8$1$tENp1TxQIqXO2UpN_V3CHw$OaXjc1p3wJkws_-QkTHm4D-PgVH3QVXAuMaMtBuF9TM';
 
 export const MIN_PASSWORD_LENGTH = 10;

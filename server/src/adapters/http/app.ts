@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
+import { trustFunction, type TrustProxy } from './client-address.js';
 import type { App, HttpDeps } from './context.js';
 import { answerClientError, errorBody, registerErrorHandling } from './errors.js';
 import { lazySchemas } from './lazy-schemas.js';
@@ -35,7 +36,8 @@ export interface AppOptions extends HttpDeps {
   frameAncestors?: readonly string[];
   sessionHours?: number;
   loginPerMinute?: number;
-  trustProxy?: boolean;
+  /** reverse proxies trusted for X-Forwarded-* (client-address.ts); default none */
+  trustProxy?: TrustProxy;
   /** the repository root, whose `<page>/dist` folders hold the built pages */
   pagesRoot?: string;
 }
@@ -67,7 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
             ...(typeof opts.logger === 'object' ? opts.logger : {}),
           },
     bodyLimit: 16 * 1024,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustFunction(opts.trustProxy ?? false),
     requestIdHeader: 'x-request-id',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     clientErrorHandler: answerClientError,

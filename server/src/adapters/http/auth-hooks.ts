@@ -2,7 +2,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { DomainError } from '@madoguchi/shared';
 import type { AuthService, DeviceKind, Principal, Role } from '../auth/auth-service.js';
-import { ROLE_RANK } from '../auth/auth-service.js';
+import { mayActOn, ROLE_RANK } from '../auth/auth-service.js';
 
 export const SESSION_COOKIE = 'madoguchi_session';
 
@@ -62,7 +62,8 @@ interface Requirement {
 }
 
 /**
- * Allows staff of at least `role`, and/or devices of the given kinds bound to the route's site.
+ * Allows staff of at least `role` who may act on the route's site, and/or devices of the given
+ * kinds bound to the route's site.
  * Runs as the route's onRequest hook, before the body is read: an anonymous or wrong-role caller
  * learns nothing about what a valid body would be.
  */
@@ -70,12 +71,16 @@ export function allow(req: Requirement): onRequestHookHandler {
   return async function check(request: FastifyRequest, _reply: FastifyReply) {
     const p = request.principal;
     if (!p) throw new DomainError('UNAUTHORIZED', 'sign in or send a valid token');
+    const site = (request.params as { site?: string }).site;
     if (p.kind === 'staff') {
-      if (req.role && ROLE_RANK[p.role] >= ROLE_RANK[req.role]) return;
-      throw new DomainError('FORBIDDEN', req.role ? `this needs the role ${req.role}` : 'staff may not do this');
+      if (!req.role || ROLE_RANK[p.role] < ROLE_RANK[req.role]) {
+        throw new DomainError('FORBIDDEN', req.role ? `this needs the role ${req.role}` : 'staff may not do this');
+      }
+      // staff bound to some sites act on those only (a manager of one office is not the other's)
+      if (site !== undefined && !mayActOn(p, site)) throw new DomainError('FORBIDDEN', 'you are not assigned to this site', { field: 'site' });
+      return;
     }
     if (!req.devices?.includes(p.deviceKind)) throw new DomainError('FORBIDDEN', `a ${p.deviceKind} device may not do this`);
-    const site = (request.params as { site?: string }).site;
     if (site !== undefined && site !== p.siteId) throw new DomainError('FORBIDDEN', 'this device belongs to another site');
   };
 }

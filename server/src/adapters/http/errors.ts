@@ -46,7 +46,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (field !== undefined) extra.field = field;
       if (reason !== undefined) extra.reason = reason;
       if (nextOpening !== undefined) extra.nextOpening = nextOpening;
-      if (err.code === 'LOCKED_OUT' && reason) void reply.header('retry-after', reason);
+      // the sign-in backoff's refusals carry their wait (seconds) as the reason
+      if ((err.code === 'LOCKED_OUT' || err.code === 'RATE_LIMITED') && reason && /^\d+$/.test(reason)) void reply.header('retry-after', reason);
       return reply.status(status).send(errorBody(err.code, err.message, extra));
     }
     if (err.validation) {

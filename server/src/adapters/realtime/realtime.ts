@@ -17,7 +17,7 @@ import type { EventBus } from '../../app/event-bus.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { InstallationConfig } from '../../domain/site.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
-import { ROLE_RANK } from '../auth/auth-service.js';
+import { mayActOn, ROLE_RANK } from '../auth/auth-service.js';
 import { SESSION_COOKIE } from '../http/auth-hooks.js';
 
 interface SocketData {
@@ -118,11 +118,15 @@ export class Realtime {
       if (!principal) throw new DomainError('UNAUTHORIZED', 'invalid or revoked token');
     }
     const requested = typeof auth.site === 'string' ? auth.site : undefined;
-    const site = principal?.kind === 'device' ? principal.siteId : (requested ?? this.deps.config.sites[0]?.id ?? '');
+    // staff bound to some sites start at their first one when the page names none
+    const ownFirst = principal?.kind === 'staff' ? principal.sites?.[0] : undefined;
+    const site = principal?.kind === 'device' ? principal.siteId : (requested ?? ownFirst ?? this.deps.config.sites[0]?.id ?? '');
     if (principal?.kind === 'device' && requested && requested !== principal.siteId) {
       throw new DomainError('FORBIDDEN', 'this device belongs to another site');
     }
     if (!this.deps.config.sites.some((s) => s.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`);
+    // the staff room of a site carries its staff view and takes counter commands: its staff only
+    if (principal?.kind === 'staff' && !mayActOn(principal, site)) throw new DomainError('FORBIDDEN', 'you are not assigned to this site');
     const audience = principal?.kind === 'staff' || (principal?.kind === 'device' && principal.deviceKind === 'counter') ? 'staff' : 'public';
     return { principal, site, audience };
   }

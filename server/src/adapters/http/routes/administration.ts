@@ -1,10 +1,18 @@
 import { Type } from 'typebox';
 import { DomainError, KioskPrinterBody, LearnButtonBody, Nullable, UpdateUserBody } from '@madoguchi/shared';
+import { checkSites } from '../../auth/auth-service.js';
 import { actorOf, allow } from '../auth-hooks.js';
 import { errors, security, SiteId, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
-const UserSchema = Type.Object({ username: Type.String(), role: Type.String(), createdAt: Type.String(), disabled: Type.Boolean(), locked: Type.Boolean() });
+const UserSchema = Type.Object({
+  username: Type.String(),
+  role: Type.String(),
+  createdAt: Type.String(),
+  disabled: Type.Boolean(),
+  /** the sites the user may act on; null: every site */
+  sites: Nullable(Type.Array(Type.String())),
+});
 
 /** The administrator's page: staff accounts, printer and call-button bindings. */
 export function administrationRoutes(app: App, { engine, auth, config, hardware }: HttpDeps): void {
@@ -30,7 +38,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
       config: { action: 'user.update' },
       schema: {
         tags: ['admin'],
-        summary: 'a new role or password; the user’s sessions end',
+        summary: 'a new role, password or sites (null: every site); the user’s sessions end',
         security,
         params: UserParam,
         body: UpdateUserBody,
@@ -39,11 +47,14 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
     },
     async (req) => {
       const { username } = req.params;
-      if (req.body.role === undefined && req.body.password === undefined) throw new DomainError('VALIDATION', 'give role or password', { field: 'role' });
+      const { role: newRole, password, sites } = req.body;
+      if (newRole === undefined && password === undefined && sites === undefined) throw new DomainError('VALIDATION', 'give role, password or sites', { field: 'role' });
+      checkSites(sites, config.sites.map((x) => x.id));
       const user = auth.listUsers().find((u) => u.username === username && !u.disabled);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
-      if (req.body.password !== undefined) await auth.resetPassword(username, req.body.password);
-      const role = req.body.role === undefined ? user.role : auth.setRole(username, req.body.role).role;
+      if (password !== undefined) await auth.resetPassword(username, password);
+      const role = newRole === undefined ? user.role : auth.setRole(username, newRole).role;
+      if (sites !== undefined) auth.setSites(username, sites);
       return { user: { username, role } };
     },
   );

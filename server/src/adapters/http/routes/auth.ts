@@ -18,13 +18,13 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
       config: { action: 'auth.login', rateLimit: { max: opts.loginPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
-        summary: 'sign in; sets the session cookie. Repeated failures lock the account for a while.',
+        summary: 'sign in; sets the session cookie. Repeated failures make this address wait before trying again (429 LOCKED_OUT for one user name, RATE_LIMITED for many; Retry-After).',
         body: LoginBody,
         response: { 200: Type.Object({ user: UserSchema }), ...errors(400, 401, 429) },
       },
     },
     async (req, reply) => {
-      const { principal, token } = await auth.login(req.body.username, req.body.password, 'cookie');
+      const { principal, token } = await auth.login(req.body.username, req.body.password, 'cookie', req.ip);
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -59,7 +59,8 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
         security,
         response: {
           200: Type.Object({
-            user: Type.Union([UserSchema, Type.Null()]),
+            /** `sites`: the sites the user may act on, null for every site */
+            user: Type.Union([Type.Object({ username: Type.String(), role: Type.String(), sites: Type.Union([Type.Array(Type.String()), Type.Null()]) }), Type.Null()]),
             device: Type.Union([
               Type.Object({
                 id: Type.Integer(),
@@ -82,7 +83,7 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
       const p = req.principal;
       if (!p) throw new DomainError('UNAUTHORIZED', 'not signed in');
       return p.kind === 'staff'
-        ? { user: { username: p.username, role: p.role }, device: null }
+        ? { user: { username: p.username, role: p.role, sites: p.sites ? [...p.sites] : null }, device: null }
         : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name, ...displayScope(p.siteId, p.deviceKind, p.name) } };
     },
   );

@@ -103,7 +103,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
       config: { action: 'counter.update' },
       schema: {
         tags: ['manager'],
-        summary: 'open/pause/close a counter (clerks too: their own sign-in, breaks), and which queues it serves (managers)',
+        summary: 'open/pause/close a counter (clerks: only one no other clerk is signed in to, which they sign in to), and which queues it serves (managers)',
         security,
         params: CounterParams,
         body: UpdateCounterBody,
@@ -116,13 +116,21 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
         throw new DomainError('VALIDATION', 'send state and/or queues', { field: 'state' });
       }
       const p = req.principal;
-      const isManager = p?.kind === 'staff' && (p.role === 'manager' || p.role === 'admin');
+      if (p?.kind !== 'staff') throw new DomainError('FORBIDDEN', 'only staff change a counter');
+      const isManager = p.role === 'manager' || p.role === 'admin';
       if (!isManager && (b.queues !== undefined || b.primaryQueue !== undefined)) {
         throw new DomainError('FORBIDDEN', 'moving a counter to other queues needs the role manager', { field: 'queues' });
       }
-      // a clerk who opens a counter signs in to it
-      const clerk = b.clerk !== undefined ? b.clerk : !isManager && b.state === 'open' && p?.kind === 'staff' ? p.username : undefined;
-      const view = engine.updateCounter(req.params.site, req.params.counter, { ...b, ...(clerk !== undefined ? { clerk } : {}) }, actorOf(req));
+      // the clerk's name is the signed-in user's, never one the request makes up; `clerk: null`
+      // (a manager signing a clerk out) and one's own name are the only values accepted
+      if (b.clerk !== undefined && b.clerk !== null && b.clerk !== p.username) {
+        throw new DomainError('FORBIDDEN', 'the clerk of a counter is whoever signs in to it', { field: 'clerk' });
+      }
+      if (!isManager && b.clerk === null) throw new DomainError('FORBIDDEN', 'signing a clerk out needs the role manager', { field: 'clerk' });
+      const { clerk, ...rest } = b;
+      // a clerk acts on their own counter only (or a free one, which they sign in to); managers on any
+      const who = isManager ? (clerk !== undefined ? { clerk } : {}) : b.state !== undefined ? { actingClerk: p.username } : {};
+      const view = engine.updateCounter(req.params.site, req.params.counter, { ...rest, ...who }, actorOf(req));
       return { counter: view };
     },
   );

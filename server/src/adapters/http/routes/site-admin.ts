@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AnnouncementBody, CreateDeviceBody, CreateUserBody, DomainError, IssuingBody } from '@madoguchi/shared';
+import { checkSites } from '../../auth/auth-service.js';
 import { actorOf, allow } from '../auth-hooks.js';
 import { errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
@@ -67,12 +68,17 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
       config: { action: 'user.create' },
       schema: {
         tags: ['admin'],
+        summary: 'a staff account; `sites` binds a clerk or manager to some sites (absent: every site)',
         security,
         body: CreateUserBody,
         response: { 201: Type.Object({ user: Type.Object({ username: Type.String(), role: Type.String() }) }), ...errors(400, 401, 403, 409) },
       },
     },
-    async (req, reply) => reply.status(201).send({ user: await auth.createUser(req.body.username, req.body.password, req.body.role) }),
+    async (req, reply) => {
+      const sites = req.body.sites ?? null;
+      checkSites(sites, config.sites.map((x) => x.id));
+      return reply.status(201).send({ user: await auth.createUser(req.body.username, req.body.password, req.body.role, sites) });
+    },
   );
 
   app.post(
