@@ -146,8 +146,9 @@ export interface TicketStore {
   appendEvent(e: EventRow): void;
   events(siteId: string, afterSeq?: number): EventRow[];
 
-  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined;
-  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void;
+  /** a key is the caller's own (a device or a staff user, `caller`): two kiosks may send the same one */
+  idempotencyKey(siteId: string, caller: string, key: string): { ticketId: number; requestHash: string } | undefined;
+  saveIdempotencyKey(siteId: string, caller: string, key: string, ticketId: number, requestHash: string, at: number): void;
 
   counters(siteId: string): CounterRow[];
   counter(siteId: string, id: string): CounterRow | undefined;

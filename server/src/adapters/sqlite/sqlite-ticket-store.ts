@@ -79,6 +79,14 @@ function ticketParams(t: NewTicket): Row {
   };
 }
 
+/**
+ * The stored key is the caller's and the client's key joined by a space, which no client key holds
+ * (the route allows A-Z a-z 0-9 _ . : -): the primary key (site_id, key) then scopes keys per
+ * caller without a new column or migration. Keys stored before were unscoped; they only answered
+ * retries within seconds of their tap, so none is carried over.
+ */
+const callerKey = (caller: string, key: string): string => `${caller} ${key}`;
+
 const TICKET_COLUMNS = [
   'site_id', 'business_date', 'issued_queue_id', 'number', 'cycle', 'label', 'queue_id', 'service_id', 'priority',
   'low_counter', 'state', 'sort_key', 'issue_seq', 'token', 'issued_at', 'called_at', 'started_at', 'ended_at',
@@ -401,17 +409,17 @@ export class SqliteTicketStore implements TicketStore {
     ).run(siteId, date, JSON.stringify(day.counters), JSON.stringify(day.transfers), JSON.stringify(day.lines), iso(at));
   }
 
-  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
-    const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, key) as
+  idempotencyKey(siteId: string, caller: string, key: string): { ticketId: number; requestHash: string } | undefined {
+    const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, callerKey(caller, key)) as
       | Row
       | undefined;
     return r ? { ticketId: Number(r.ticket_id), requestHash: String(r.request_hash) } : undefined;
   }
 
-  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void {
+  saveIdempotencyKey(siteId: string, caller: string, key: string, ticketId: number, requestHash: string, at: number): void {
     this.st('INSERT INTO idempotency_keys (site_id, key, ticket_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
       siteId,
-      key,
+      callerKey(caller, key),
       ticketId,
       requestHash,
       iso(at),
