@@ -18,6 +18,7 @@ import type { App, Hardware } from './adapters/http/context.js';
 import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
+import type { StorageWatchOptions } from './adapters/sqlite/storage-watch.js';
 import type { InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
@@ -36,12 +37,14 @@ export interface ServerOptions {
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;
   /** the print worker's options; false: no printing (tests of other things) */
-  printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log'>;
+  printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log' | 'storage'>;
   /**
    * USB call buttons; false: none. Default: node-hid (HidButtonSource), and when it cannot load
    * (no libusb-1.0) a warning and no buttons. Tests inject a FakeButtonSource.
    */
   buttons?: false | ButtonsOptions;
+  /** the disk-full watch's free-space reading and timers (tests) */
+  storage?: Partial<StorageWatchOptions>;
 }
 
 export interface ButtonsOptions {
@@ -109,6 +112,7 @@ async function startButtons(
     clock: deps.clock,
     log: deps.log,
     store: new SqliteButtonBindings(deps.store.db),
+    storage: deps.store.storage,
     ...(o.debounceMs !== undefined ? { debounceMs: o.debounceMs } : {}),
   });
   service.start();
@@ -124,7 +128,7 @@ async function startButtons(
 
 export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
   if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE) });
+  const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE), ...(opts.storage ? { storage: opts.storage } : {}) });
   let buttons: Awaited<ReturnType<typeof startButtons>> = null;
   try {
     const bus = new EventBus();
@@ -135,7 +139,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
     });
-    const auth = new AuthService(store.db, opts.clock);
+    const auth = new AuthService(store.db, opts.clock, {}, { storage: store.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;
@@ -152,7 +156,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
         } catch (err) {
-          log?.error({ err, site: site.id }, 'periodic check failed');
+          // a full disk is logged once by the watch; the next tick after it ends rolls over
+          if (!store.storage.failed(err, 'periodic check')) log?.error({ err, site: site.id }, 'periodic check failed');
         }
       }
     };
@@ -184,10 +189,12 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     log = app.log;
+    store.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
+    auth.attachLog(app.log);
     const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg));
     monitor = alerts;
     const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
-    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
+    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: store.storage, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
     // buttons and printers stop after the sockets and in-flight requests; the database closes last
@@ -197,6 +204,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       await buttons?.close();
       await printer?.close();
       auth.flushAudit();
+      const unwritten = auth.pendingAuditRows();
+      if (unwritten > 0) app.log.error({ rows: unwritten }, 'audit rows could not be written before shutting down (disk full): they are lost');
       store.close();
     });
     await app.ready();

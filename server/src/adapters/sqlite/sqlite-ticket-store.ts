@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -18,6 +20,7 @@ import type {
   WaitingTicket,
 } from '../../ports/ticket-store.js';
 import { migrate } from './migrate.js';
+import { StorageWatch, type StorageWatchOptions } from './storage-watch.js';
 
 type Row = Record<string, unknown>;
 
@@ -97,6 +100,8 @@ export interface SqliteTicketStoreOptions {
   /** a file path, or ':memory:' */
   file: string;
   busyTimeoutMs?: number;
+  /** timers and thresholds of the disk-full watch (tests) */
+  storage?: Partial<StorageWatchOptions>;
 }
 
 /**
@@ -106,12 +111,23 @@ export interface SqliteTicketStoreOptions {
  */
 export class SqliteTicketStore implements TicketStore {
   readonly db: Database.Database;
+  /** whether the disk has room: every failed transaction reports to it */
+  readonly storage: StorageWatch;
   private readonly stmts = new Map<string, Database.Statement>();
   /** one transaction function for all: better-sqlite3 makes a nested call a savepoint */
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(opts: SqliteTicketStoreOptions) {
     this.db = new Database(opts.file);
+    const dir = opts.file === ':memory:' ? null : dirname(opts.file);
+    this.storage = new StorageWatch({
+      freeBytes: () => {
+        if (dir === null) return null;
+        const s = statfsSync(dir);
+        return s.bavail * s.bsize;
+      },
+      ...opts.storage,
+    });
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -135,7 +151,13 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.inTransaction.immediate(fn) as T;
+    try {
+      return this.inTransaction.immediate(fn) as T;
+    } catch (err) {
+      // rolled back; the caller answers or logs it, the watch notes a full disk once per spell
+      this.storage.failed(err, 'transaction');
+      throw err;
+    }
   }
 
   siteDay(siteId: string): SiteDay {
@@ -402,6 +424,15 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void {
+    if (this.storage.full) return; // a cache: the figures are derived again on the next report
+    try {
+      this.saveReportDayRow(siteId, date, day, at);
+    } catch (err) {
+      if (!this.storage.failed(err, 'report figures')) throw err;
+    }
+  }
+
+  private saveReportDayRow(siteId: string, date: string, day: ReportDay, at: number): void {
     this.st(
       `INSERT INTO report_days (site_id, business_date, counters, transfers, timelines, computed_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, business_date) DO UPDATE SET counters = excluded.counters, transfers = excluded.transfers,
@@ -572,6 +603,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   close(): void {
+    this.storage.close();
     if (this.db.open) this.db.close();
   }
 }
