@@ -191,15 +191,21 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     log = app.log;
     store.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
     auth.attachLog(app.log);
-    const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg));
+    const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg), (site) => engine.issueLimiter.currentFloods(site));
     monitor = alerts;
     const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
+    // a refused request writes no event: the flood's start pushes the alert itself (the tick ends it)
+    const stopFloods = engine.issueLimiter.onFlood((site, flood) => {
+      app.log.warn({ site, device: flood.device, perMinute: flood.perMinute }, 'a kiosk passed its issue limit: its requests are refused (429) until it slows down');
+      alerts.soon(site);
+    });
     const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: store.storage, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
     // buttons and printers stop after the sockets and in-flight requests; the database closes last
     app.addHook('onClose', async () => {
       stopAlerts();
+      stopFloods();
       monitor = null;
       await buttons?.close();
       await printer?.close();

@@ -30,7 +30,7 @@ const paths = () => {
 };
 
 const start = (): Promise<Madoguchi> =>
-  createMadoguchi({ dataDir: paths().dataDir, config: config(site(SITE, { demo: true })), clock: new ManualClock(MONDAY_10), logger: false, printing: false, buttons: false });
+  createMadoguchi({ dataDir: paths().dataDir, config: config(site(SITE, { demo: true, issueLimit: { perMinute: 100_000, burst: 100_000 } })), clock: new ManualClock(MONDAY_10), logger: false, printing: false, buttons: false });
 
 describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmpfs)`, () => {
   beforeAll(async () => {

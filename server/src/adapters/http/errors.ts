@@ -40,7 +40,8 @@ export function registerErrorHandling(app: FastifyInstance, storage?: StorageWat
       if (field !== undefined) extra.field = field;
       if (reason !== undefined) extra.reason = reason;
       if (nextOpening !== undefined) extra.nextOpening = nextOpening;
-      if (err.code === 'LOCKED_OUT' && reason) void reply.header('retry-after', reason);
+      // both carry the seconds to wait in `reason`
+      if ((err.code === 'LOCKED_OUT' || err.code === 'RATE_LIMITED') && reason) void reply.header('retry-after', reason);
       return reply.status(status).send(errorBody(err.code, err.message, extra));
     }
     if (err.validation) {
