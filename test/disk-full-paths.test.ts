@@ -6,7 +6,10 @@
  * it once, and everything is written once there is room. (test/faults/disk-full-load.test.ts does
  * the same with a real full disk and the real process.)
  */
+import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents } from '@madoguchi/shared';
+import type { Socket } from 'socket.io-client';
 import { failWritesMatching, recordingLog } from '../server/src/test-support/disk-full.js';
 import { request, SITE, startServer, type TestServer } from './support/server.js';
 
@@ -86,6 +89,22 @@ describe('every write path on a full disk', () => {
     const audit = s.m.auth.auditLog(50).map((r) => `${String(r.action)}:${String(r.actor_id)}:${String(r.outcome)}`);
     expect(audit).toContain('auth.login:nobody:refused');
     expect(log.lines.at(-1)?.msg).toMatch(/room again/);
+  });
+
+  it('a counter command over the socket acks STORAGE_FULL, not INTERNAL', async () => {
+    const url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, { auth: { token: s.clerk.bearer }, transports: ['websocket'] });
+    try {
+      await new Promise<void>((ok) => socket.once('site:snapshot', () => ok()));
+      expect((await take()).statusCode).toBe(201);
+      fill();
+      const ack = await socket.emitWithAck('counter:call-next', { counter: '1' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
+      free();
+      expect(await socket.emitWithAck('counter:call-next', { counter: '1' })).toMatchObject({ ok: true, data: { label: '1001' } });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('a report of a closed day answers 200 while its figures cannot be kept', async () => {
