@@ -43,7 +43,10 @@ const ACTOR = { kind: 'device', id: 'bench' } as const;
 const opts = JSON.parse(process.argv[2] ?? '{}') as EntryOptions;
 const dir = mkdtempSync(join(tmpdir(), 'bench-server-'));
 const clock = new ManualClock('2026-04-06T01:00:00Z'); // Monday 10:00 JST
-const m = await createMadoguchi({ dataDir: dir, config: loadConfig(undefined), clock, logger: false, printing: false, buttons: false });
+// the bench measures the kiosk path's capacity at a standing manual clock, not the per-kiosk issue limit
+const sample = loadConfig(undefined);
+const config = { ...sample, sites: sample.sites.map((s) => ({ ...s, issueLimit: { perMinute: 1_000_000, burst: 1_000_000 } })) };
+const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, printing: false, buttons: false });
 
 const password = 'bench-password-123';
 await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);

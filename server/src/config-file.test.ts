@@ -200,7 +200,25 @@ sites:
   it('parses the example city file shipped in server/config', () => {
     const config = loadConfig(fileURLToPath(new URL('../config/sample-city.yaml', import.meta.url)));
     expect(config.sites.map((s) => s.kind)).toEqual(['ward-office', 'branch', 'service-center']);
+    expect(config.sites.map((s) => s.issueLimit)).toEqual([{ perMinute: 30, burst: 10 }, { perMinute: 30, burst: 10 }, { perMinute: 30, burst: 10 }]);
     expect(config.publicUrl).toBe('https://madoguchi.example-city.lg.jp');
+  });
+
+  it('reads the issue limit per site and per kiosk, and refuses a limit of 0', () => {
+    const file = (limit: string, kiosk = '') => `
+sites:
+  - id: naka
+    name: { ja: 中, en: Naka }
+    ${limit}
+    printers: [{ id: lobby, name: lobby, transport: { kind: file, path: /dev/null } }]
+    kiosks: [{ device: door, printer: lobby${kiosk} }]
+    queues: [{ id: q, name: { ja: q, en: q }, numbering: { first: 1, last: 999 }, schedule: { weekly: { mon: [["08:45", "17:15"]] } } }]
+`;
+    const c = parseConfig(file('issueLimit: { perMinute: 60 }', ', issueLimit: { perMinute: 120, burst: 20 }'), 'city.yaml');
+    expect(c.sites[0]?.issueLimit).toEqual({ perMinute: 60, burst: 10 });
+    expect(c.sites[0]?.kiosks[0]?.issueLimit).toEqual({ perMinute: 120, burst: 20 });
+    expect(parseConfig(file(''), 'city.yaml').sites[0]?.issueLimit).toEqual({ perMinute: 30, burst: 10 });
+    expect(configError(() => parseConfig(file('issueLimit: { perMinute: 0 }'), 'city.yaml')).message).toMatch(/issueLimit\.perMinute/);
   });
 
   it('reports syntax errors, empty files and unknown extensions with the file name', () => {

@@ -169,7 +169,19 @@ const PrinterSchema = Type.Object(
   strict,
 );
 
-const KioskSchema = Type.Object({ device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id }, strict);
+/** per kiosk device: a token bucket (domain/site.ts IssueLimit); 429 RATE_LIMITED past it */
+const IssueLimitSchema = Type.Object(
+  {
+    perMinute: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
+    burst: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+  },
+  strict,
+);
+
+const KioskSchema = Type.Object(
+  { device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id, issueLimit: Type.Optional(IssueLimitSchema) },
+  strict,
+);
 
 const DisplaySchema = Type.Object(
   { device: Type.String({ minLength: 1, maxLength: 64 }), queues: Type.Optional(Type.Array(Id, { minItems: 1 })), counters: Type.Optional(Type.Array(Id, { minItems: 1 })) },
@@ -206,6 +218,8 @@ const SiteSchema = Type.Object(
     counters: Type.Array(CounterSchema, { default: [] }),
     printers: Type.Array(PrinterSchema, { default: [] }),
     kiosks: Type.Array(KioskSchema, { default: [] }),
+    /** how fast one kiosk device may take tickets (default 30 a minute, bursts of 10) */
+    issueLimit: Type.Object(IssueLimitSchema.properties, { ...strict, default: {} }),
     displays: Type.Array(DisplaySchema, { default: [] }),
     buttons: Type.Array(ButtonBindingSchema, { default: [] }),
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),

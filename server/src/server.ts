@@ -21,6 +21,7 @@ import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
+import type { StorageWatchOptions } from './adapters/sqlite/storage-watch.js';
 import { DEFAULT_RETENTION, type InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
@@ -40,12 +41,14 @@ export interface ServerOptions {
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;
   /** the print worker's options; false: no printing (tests of other things) */
-  printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log'>;
+  printing?: false | Omit<PrintWorkerOptions, 'engine' | 'bus' | 'config' | 'log' | 'storage'>;
   /**
    * USB call buttons; false: none. Default: node-hid (HidButtonSource), and when it cannot load
    * (no libusb-1.0) a warning and no buttons. Tests inject a FakeButtonSource.
    */
   buttons?: false | ButtonsOptions;
+  /** the disk-full watch's free-space reading and timers (tests) */
+  storage?: Partial<StorageWatchOptions>;
 }
 
 export interface ButtonsOptions {
@@ -115,6 +118,7 @@ async function startButtons(
     clock: deps.clock,
     log: deps.log,
     store: new SqliteButtonBindings(deps.store.db),
+    storage: deps.store.storage,
     ...(o.debounceMs !== undefined ? { debounceMs: o.debounceMs } : {}),
   });
   service.start();
@@ -130,7 +134,7 @@ async function startButtons(
 
 export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
   if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE) });
+  const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE), ...(opts.storage ? { storage: opts.storage } : {}) });
   let buttons: Awaited<ReturnType<typeof startButtons>> = null;
   try {
     const bus = new EventBus();
@@ -141,7 +145,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
     });
-    const auth = new AuthService(store.db, opts.clock);
+    const auth = new AuthService(store.db, opts.clock, {}, { storage: store.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;
@@ -163,7 +167,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
         } catch (err) {
-          log?.error({ err, site: site.id }, 'periodic check failed');
+          // a full disk is logged once by the watch; the next tick after it ends rolls over
+          if (!store.storage.failed(err, 'periodic check')) log?.error({ err, site: site.id }, 'periodic check failed');
         }
       }
     };
@@ -195,7 +200,9 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     log = app.log;
-    const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg));
+    store.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
+    auth.attachLog(app.log);
+    const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg), (site) => engine.issueLimiter.currentFloods(site));
     monitor = alerts;
     const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
     const job = new HousekeepingJob({
@@ -209,17 +216,25 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     housekeeping = job;
     job.start();
-    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, ...opts.printing });
+    // a refused request writes no event: the flood's start pushes the alert itself (the tick ends it)
+    const stopFloods = engine.issueLimiter.onFlood((site, flood) => {
+      app.log.warn({ site, device: flood.device, perMinute: flood.perMinute }, 'a kiosk passed its issue limit: its requests are refused (429) until it slows down');
+      alerts.soon(site);
+    });
+    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: store.storage, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
     // buttons and printers stop after the sockets and in-flight requests; the database closes last
     app.addHook('onClose', async () => {
       stopAlerts();
+      stopFloods();
       monitor = null;
       await job.stop();
       await buttons?.close();
       await printer?.close();
       auth.flushAudit();
+      const unwritten = auth.pendingAuditRows();
+      if (unwritten > 0) app.log.error({ rows: unwritten }, 'audit rows could not be written before shutting down (disk full): they are lost');
       store.close();
     });
     await app.ready();

@@ -2,7 +2,7 @@ import type { ButtonStatus, PrinterHealth } from './events.js';
 import type { CounterView, IssuingState, LocalizedText } from './model.js';
 
 /** What needs the floor manager's attention now (product.md § Floor manager). */
-export type AlertKind = 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button';
+export type AlertKind = 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button' | 'device_flood';
 
 export interface Alert {
   /** stable while the condition lasts: `wait:certificates`, `printer:lobby`, `button:<id>` */
@@ -12,6 +12,8 @@ export interface Alert {
   counter?: string;
   printer?: string;
   button?: string;
+  /** a device that passed its issue limit (device_flood): its name */
+  device?: string;
   /** the measured value (minutes, people) or null for a device that is down */
   value: number | null;
   /** the threshold it passed, or null for a device that is down */
@@ -33,6 +35,8 @@ export interface DashboardQueue {
   id: string;
   name: LocalizedText;
   issuing: IssuingState;
+  /** why issuing is closed (as the status API's `closedReason`: `numbers_exhausted`, `cutoff`…), or null */
+  closedReason: string | null;
   waiting: number;
   /** minutes the longest-waiting ticket has waited so far */
   longestWaitMinutes: number | null;

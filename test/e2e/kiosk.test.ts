@@ -194,6 +194,21 @@ describe('kiosk page', () => {
     expect(await shownNumber(page)).toBe('2001');
   });
 
+  it('a window whose numbers are used up for the day is disabled and says so, from the catalogue; the others still issue', async () => {
+    // certificates number 1001…1003 only (issue #13 item 3)
+    const r = await start(sampleOffice((s) => ({ queues: s.queues.map((q) => (q.id === 'certificates' ? { ...q, numbering: { ...q.numbering, last: 1003 } } : q)) })));
+    const page = await openKiosk(r);
+    for (let i = 0; i < 3; i++) r.m.engine.takeTicket(SITE, { queue: 'certificates' }, MANAGER);
+    // the last ticket's push says the queue is closed for the day: wait for the text, then `disabled` (see above)
+    await expect.poll(() => queueButton(page, '証明発行').textContent(), WAIT).toContain('本日の番号札はすべて発行しました。職員にお声がけください。');
+    expect(await queueButton(page, '証明発行').isDisabled()).toBe(true);
+    expect(await queueButton(page, '証明発行').getAttribute('data-issuing')).toBe('closed');
+    await expect.poll(() => queueButton(page, '届出受付').isEnabled(), WAIT).toBe(true);
+    await button(page, 'English').click();
+    await expect.poll(() => queueButton(page, 'Certificates').textContent(), WAIT).toContain('All of today’s numbers have been issued.');
+    expect(tickets(r)).toHaveLength(3);
+  });
+
   it('a refusal from the server (issuing ended meanwhile) is explained from the catalogue, not in the server’s English', async () => {
     // Monday 16:59 JST: certificates still issue; at 17:00 the cut-off ends issuing without any event
     const r = await start(parseConfig(TWO_SITE_CONFIG_TEXT, 'two-sites.yaml'), '2026-04-06T07:59:00Z');

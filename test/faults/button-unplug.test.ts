@@ -59,7 +59,8 @@ async function start(clock: ManualClock, source: ButtonSource) {
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-unplug-'));
   const server = await createMadoguchi({
     dataDir: dir,
-    config: config(site(SITE, { demo: true, buttons: [{ ...FOOT, path: PORT, counter: '1', codes: { [NEXT]: 'next', [COMPLETE]: 'complete' } }] })),
+    // one kiosk issues the whole run at a standing manual clock: no per-kiosk issue limit here
+    config: config(site(SITE, { demo: true, issueLimit: { perMinute: 100_000, burst: 100_000 }, buttons: [{ ...FOOT, path: PORT, counter: '1', codes: { [NEXT]: 'next', [COMPLETE]: 'complete' } }] })),
     clock,
     logger: false,
     printing: false,

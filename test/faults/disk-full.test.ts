@@ -7,40 +7,19 @@
  * The small disk is a 4 MB tmpfs mounted over a temporary directory. That needs root (CI runs as
  * root on a machine like the development one); elsewhere the test is skipped and says why.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
 import { expectError } from '../support/server.js';
+import { freeBytes, newTmpfs, probeTmpfs, removeTmpfs } from './support/tmpfs.js';
 
 const SITE = 'naka';
 const SIZE = '4m';
 
-/** Mounts a tmpfs of `size` on `dir`; the reason it cannot, or null. */
-function mountTmpfs(dir: string, size: string): string | null {
-  if (process.platform !== 'linux') return `tmpfs needs Linux (this is ${process.platform})`;
-  if (process.getuid?.() !== 0) return 'mounting a small tmpfs needs root (run as root, as CI does)';
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
-    return null;
-  } catch (e) {
-    return `mount -t tmpfs is not permitted here: ${(e as { stderr?: Buffer }).stderr?.toString().trim() ?? String(e)}`;
-  }
-}
-
-/** Whether a tmpfs can be mounted here: tried once on a scratch directory, unmounted at once. */
-function probe(): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-probe-'));
-  const reason = mountTmpfs(dir, '64k');
-  if (reason === null) execFileSync('umount', [dir]);
-  rmdirSync(dir);
-  return reason;
-}
-const cannot = probe();
+const cannot = probeTmpfs();
 if (cannot) console.warn(`disk-full test skipped: ${cannot}`);
 
 let disk: string | undefined;
@@ -51,14 +30,11 @@ const paths = () => {
 };
 
 const start = (): Promise<Madoguchi> =>
-  createMadoguchi({ dataDir: paths().dataDir, config: config(site(SITE, { demo: true })), clock: new ManualClock(MONDAY_10), logger: false, printing: false, buttons: false });
+  createMadoguchi({ dataDir: paths().dataDir, config: config(site(SITE, { demo: true, issueLimit: { perMinute: 100_000, burst: 100_000 } })), clock: new ManualClock(MONDAY_10), logger: false, printing: false, buttons: false });
 
 describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmpfs)`, () => {
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'madoguchi-full-'));
-    const reason = mountTmpfs(dir, SIZE);
-    if (reason !== null) throw new Error(reason);
-    disk = dir;
+    disk = newTmpfs(SIZE, 'madoguchi-full-');
     m = await start();
   });
 
@@ -66,11 +42,7 @@ describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmp
     try {
       await m?.close();
     } finally {
-      // lazily, so that a failed test (a file still open) cannot leave the mount behind
-      if (disk) {
-        execFileSync('umount', ['-l', disk]);
-        rmdirSync(disk);
-      }
+      if (disk) removeTmpfs(disk);
     }
   });
 
@@ -87,10 +59,7 @@ describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmp
     }
 
     // fill the disk but a few pages: the next WAL frames have nowhere to go
-    const free = (): number => {
-      const s = statfsSync(paths().dataDir);
-      return s.bavail * s.bsize;
-    };
+    const free = (): number => freeBytes(paths().dataDir);
     const { dataDir, ballast } = paths();
     writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - 48 * 1024)));
     let refused: Awaited<ReturnType<typeof take>> | undefined;

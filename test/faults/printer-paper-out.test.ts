@@ -43,6 +43,8 @@ beforeEach(async () => {
     config: config(
       site(SITE, {
         demo: true,
+        // one kiosk issues the whole run at a standing manual clock: no per-kiosk issue limit here
+        issueLimit: { perMinute: 100_000, burst: 100_000 },
         printers: [{ id: 'lobby', name: 'lobby', transport: { kind: 'tcp', host: '127.0.0.1', port }, model: 'epson', paperWidthMm: 80, kanji: true }],
         defaultPrinter: 'lobby',
       }),

@@ -20,7 +20,7 @@ import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
 import type { TrustProxy } from '../../server/src/adapters/http/client-address.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
-import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
+import { createMadoguchi, DB_FILE, type Madoguchi, type ServerOptions } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
 
 export const SITE = 'naka';
@@ -83,6 +83,8 @@ export interface StartOptions {
   trustProxy?: TrustProxy;
   /** provision in place instead of from the per-file template */
   fresh?: boolean;
+  /** the disk-full watch's free-space reading and timers */
+  storage?: ServerOptions['storage'];
 }
 
 const newDir = (): string => mkdtempSync(join(tmpdir(), 'madoguchi-http-'));
@@ -164,6 +166,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       logger: false,
       loginPerMinute: opts.loginPerMinute ?? 10_000,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+      ...(opts.storage ? { storage: opts.storage } : {}),
     });
     const provisioned = tpl ?? (await provision(m));
     let stopped: Promise<void> | undefined;

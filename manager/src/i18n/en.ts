@@ -51,6 +51,7 @@ export const en: Record<MessageKey, string> = {
   'alert.counter_paused': '{counter}: paused {value} min (threshold {threshold} min)',
   'alert.printer': 'Printer "{printer}": {detail}',
   'alert.button': 'Call button ({counter}): {detail}',
+  'alert.device_flood': 'Kiosk "{detail}" is taking tickets faster than its limit ({threshold} a minute): {value} refused (tampering or a fault?)',
 
   'queues.heading': 'Queues',
   'queue.name': 'Queue',

@@ -52,6 +52,7 @@ export const ja = {
   'alert.counter_paused': '{counter}：休止 {value}分（基準 {threshold}分）',
   'alert.printer': 'プリンター「{printer}」：{detail}',
   'alert.button': '呼出ボタン（{counter}）：{detail}',
+  'alert.device_flood': '発券機「{detail}」からの発券が上限（毎分{threshold}枚）を超えています：{value}件を拒否（いたずら・故障の可能性）',
 
   'queues.heading': '窓口種別ごとの状況',
   'queue.name': '窓口種別',

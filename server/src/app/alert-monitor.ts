@@ -3,6 +3,7 @@ import { sameAlerts, type AlertFinding } from '../domain/alerts.js';
 import { isoTime } from '../domain/time.js';
 import type { EngineDeps } from './context.js';
 import { alertFindings, alertView } from './dashboard.js';
+import type { DeviceFlood } from './issue-limiter.js';
 
 /**
  * Tells the floor manager's pages when the set of alerts changes: after committed events (a
@@ -17,11 +18,13 @@ export class AlertMonitor {
     private readonly deps: EngineDeps,
     private readonly buttons: (site: string) => readonly ButtonStatus[],
     private readonly emit: (m: AlertsMessage) => void,
+    /** kiosks past their issue limit lately */
+    private readonly floods: (site: string) => readonly DeviceFlood[] = () => [],
   ) {}
 
   /** Re-evaluates a site now; emits when the set changed. Returns the current alerts. */
   check(siteId: string): AlertFinding[] {
-    const found = alertFindings(this.deps, siteId, this.buttons(siteId));
+    const found = alertFindings(this.deps, siteId, this.buttons(siteId), this.floods(siteId));
     const prev = this.last.get(siteId);
     this.last.set(siteId, found);
     if (!prev || !sameAlerts(prev, found)) {

@@ -56,7 +56,7 @@ describe('group commit of tickets taken in the same turn', () => {
     // a refusal that comes after the ticket, its number and its event were written
     const realSave = h.store.saveIdempotencyKey.bind(h.store);
     h.store.saveIdempotencyKey = (...args) => {
-      if (args[1] === 'refused-late') throw new DomainError('CONFLICT', 'refused after its writes');
+      if (args[2] === 'refused-late') throw new DomainError('CONFLICT', 'refused after its writes');
       realSave(...args);
     };
     const a = take(h, group, 'certificates', 'tap-1');

@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
 import { SiteForecast } from './forecast.js';
-import { issuingStatus } from './issuing.js';
+import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
 
 /** Distributive Omit, so each event type keeps its own fields. */
 type WithoutBase<E> = E extends SiteEvent ? Omit<E, 'site' | 'seq' | 'at'> : never;
@@ -148,7 +148,7 @@ function attachQueueCounts(u: UnitOfWork): void {
     return {
       id: q.id,
       waiting: f.waiting(q.id),
-      estimatedWaitMinutes: f.forNewTicket(q.id).estimatedWaitMinutes,
+      estimatedWaitMinutes: s.reason === NUMBERS_EXHAUSTED ? null : f.forNewTicket(q.id).estimatedWaitMinutes,
       issuing: s.state,
       closedReason: s.reason,
       nextOpening: s.nextOpening,

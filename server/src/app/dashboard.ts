@@ -7,6 +7,7 @@ import { isoTime } from '../domain/time.js';
 import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
 import { businessDateFor, counterOf, queueOf, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
+import type { DeviceFlood } from './issue-limiter.js';
 import { dailyFigures, listCounters, printerViews, siteStatus } from './queries.js';
 import { effectiveQueues } from './views.js';
 
@@ -27,7 +28,7 @@ function openShare(site: SiteDef, rows: readonly CounterRow[], queueId: string):
 }
 
 /** The conditions that need the manager now; `buttons` comes from the button service (hardware). */
-export function alertFindings(deps: EngineDeps, siteId: string, buttons: readonly ButtonStatus[]): AlertFinding[] {
+export function alertFindings(deps: EngineDeps, siteId: string, buttons: readonly ButtonStatus[], floods: readonly DeviceFlood[] = []): AlertFinding[] {
   const site = siteOf(deps, siteId);
   const now = deps.clock.now().getTime();
   // after a use case this is the forecast it just built (memoised): an alert check costs no query
@@ -39,6 +40,7 @@ export function alertFindings(deps: EngineDeps, siteId: string, buttons: readonl
     counterPausedMinutes: site.alerts.counterPausedMinutes,
     printers: deps.store.printerHealth(site.id).filter((p) => site.printers.some((x) => x.id === p.id)),
     buttons: buttons.map((b) => ({ id: b.id, counter: b.counter, connected: b.connected, detail: b.detail })),
+    floods,
   });
 }
 
@@ -47,7 +49,7 @@ export const alertView = (a: AlertFinding): Alert => {
   return { ...rest, since: since === null ? null : isoTime(since) };
 };
 
-export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly ButtonStatus[]): Dashboard {
+export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly ButtonStatus[], floods: readonly DeviceFlood[] = []): Dashboard {
   const site = siteOf(deps, siteId);
   const now = deps.clock.now().getTime();
   const status = siteStatus(deps, siteId);
@@ -67,6 +69,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
       id: q.id,
       name: q.name,
       issuing: st?.issuing ?? 'closed',
+      closedReason: st?.closedReason ?? null,
       waiting: mine.length,
       longestWaitMinutes: oldest === null ? null : Math.floor(elapsedMinutes(oldest, now)),
       averageWaitToday: mean(called.map((t) => t.waitMinutes ?? 0)),
@@ -97,7 +100,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
     counters,
     printers: printerViews(deps, site),
     buttons: [...buttons],
-    alerts: alertFindings(deps, siteId, buttons).map(alertView),
+    alerts: alertFindings(deps, siteId, buttons, floods).map(alertView),
     failedPrints: deps.store.failedPrintJobs(site.id, status.businessDate).map((j) => ({
       job: j.id,
       ticketId: j.ticketId,

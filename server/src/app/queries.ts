@@ -5,7 +5,7 @@ import type { ReportDay } from '../ports/ticket-store.js';
 import { addDays, isoTime, localDate, localParts, zonedInstant } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
-import { issuingStatus } from './issuing.js';
+import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
 import { counterView, ticketView } from './views.js';
 
 /** Read-only views. They read without a write transaction and never change state. */
@@ -35,7 +35,8 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
       id: q.id,
       name: q.name,
       waiting: forecast.waiting(q.id),
-      estimatedWaitMinutes: forecast.forNewTicket(q.id).estimatedWaitMinutes,
+      // no new ticket can be taken: no estimate for one (it was thousands of minutes)
+      estimatedWaitMinutes: status.reason === NUMBERS_EXHAUSTED ? null : forecast.forNewTicket(q.id).estimatedWaitMinutes,
       lastCalled: deps.store.lastCalledLabel(site.id, q.id, date),
       issuing: status.state,
       closedReason: status.reason,

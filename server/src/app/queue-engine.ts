@@ -1,6 +1,7 @@
 import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import { CommitGroup } from './commit-group.js';
-import type { EngineDeps } from './context.js';
+import { siteOf, type EngineDeps } from './context.js';
+import { IssueLimiter } from './issue-limiter.js';
 import * as counters from './counter-use-cases.js';
 import * as dashboard from './dashboard.js';
 import * as devices from './device-use-cases.js';
@@ -12,16 +13,22 @@ import * as tickets from './ticket-use-cases.js';
 /** The use cases of madoguchi behind one object, for the adapters and tests. */
 export class QueueEngine {
   private readonly issueGroup: CommitGroup;
+  /** the per-device limit of the kiosk path */
+  readonly issueLimiter: IssueLimiter;
 
   constructor(readonly deps: EngineDeps) {
     site.syncConfiguration(deps);
     this.issueGroup = new CommitGroup(deps);
+    this.issueLimiter = new IssueLimiter(deps.clock);
   }
 
   takeTicket = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) => tickets.takeTicket(this.deps, siteId, input, actor);
   /** takeTicket in a group commit with the other tickets taken in the same turn (the kiosk path) */
-  takeTicketGrouped = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) =>
-    this.issueGroup.run(() => tickets.takeTicket(this.deps, siteId, input, actor));
+  takeTicketGrouped = (siteId: string, input: tickets.TakeTicketInput, actor: Actor) => {
+    // a device past its issue limit is refused before anything is written or numbered
+    if (actor.kind === 'device') this.issueLimiter.check(siteOf(this.deps, siteId), actor.id, input.kiosk ?? null);
+    return this.issueGroup.run(() => tickets.takeTicket(this.deps, siteId, input, actor));
+  };
   /** how many group commits the kiosk path made, for how many tickets */
   issueGroupCounts = () => ({ ...this.issueGroup.counts });
   reinstate = (siteId: string, ticketId: number, actor: Actor) => tickets.reinstateTicket(this.deps, siteId, ticketId, actor);
@@ -77,7 +84,7 @@ export class QueueEngine {
   printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
-  dashboard = (siteId: string, buttons: readonly ButtonStatus[]) => dashboard.dashboard(this.deps, siteId, buttons);
+  dashboard = (siteId: string, buttons: readonly ButtonStatus[]) => dashboard.dashboard(this.deps, siteId, buttons, this.issueLimiter.currentFloods(siteId));
   movePreview = (siteId: string, counterId: string, queues: string[], primaryQueue: string | null) =>
     dashboard.movePreview(this.deps, siteId, counterId, queues, primaryQueue);
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);

@@ -28,6 +28,13 @@ export interface IssuedTicket {
   print: PrintInfo;
 }
 
+const STAFF = new Set<Actor['kind']>(['clerk', 'manager', 'admin']);
+/**
+ * Whose Idempotency-Key it is: the same key from two kiosks (or two users) is two taps. A staff
+ * user is one caller whatever their role, so a role change between a tap and its retry is harmless.
+ */
+const callerOf = (actor: Actor): string => `${STAFF.has(actor.kind) ? 'user' : actor.kind}:${actor.id}`;
+
 const requestHash = (i: TakeTicketInput): string =>
   JSON.stringify([i.queue, i.service ?? null, Boolean(i.priority), Boolean(i.lowCounter)]);
 
@@ -43,7 +50,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
 
     const key = input.idempotencyKey ?? null;
     if (key !== null) {
-      const seen = store.idempotencyKey(site.id, key);
+      const seen = store.idempotencyKey(site.id, callerOf(actor), key);
       if (seen) {
         if (seen.requestHash !== requestHash(input)) {
           throw new DomainError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was used for a different request', {
@@ -106,7 +113,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
       push: { type: 'ticket:issued', ticket: ticketView(ticket) },
     });
     if (seq !== issueSeq) throw new Error(`issue sequence mismatch: ${seq} != ${issueSeq}`);
-    if (key !== null) store.saveIdempotencyKey(site.id, key, ticket.id, requestHash(input), u.now);
+    if (key !== null) store.saveIdempotencyKey(site.id, callerOf(actor), key, ticket.id, requestHash(input), u.now);
     const result = issued(u, ticket, true);
     result.print = queuePrint(u, ticket, input.kiosk ?? null, result.ahead, result.estimatedWaitMinutes, input.language ?? null);
     return result;

@@ -6,11 +6,13 @@
 
 export interface AlertFinding {
   key: string;
-  kind: 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button';
+  kind: 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button' | 'device_flood';
   queue?: string;
   counter?: string;
   printer?: string;
   button?: string;
+  /** the device's name (device_flood) */
+  device?: string;
   value: number | null;
   threshold: number | null;
   /** epoch ms since when the condition holds, when known */
@@ -31,6 +33,8 @@ export interface AlertInput {
   counterPausedMinutes: number;
   printers: ReadonlyArray<{ id: string; health: string; detail: string | null }>;
   buttons: ReadonlyArray<{ id: string; counter: string; connected: boolean; detail: string | null }>;
+  /** devices refused for passing their issue limit lately */
+  floods?: ReadonlyArray<{ device: string; since: number; refused: number; perMinute: number }>;
 }
 
 /** Minutes from `from` to `now`, never negative (the wall clock may have jumped back). */
@@ -93,6 +97,9 @@ export function evaluateAlerts(input: AlertInput): AlertFinding[] {
         detail: b.detail ?? 'disconnected',
       });
     }
+  }
+  for (const f of input.floods ?? []) {
+    out.push({ key: `device_flood:${f.device}`, kind: 'device_flood', device: f.device, value: f.refused, threshold: f.perMinute, since: f.since, detail: f.device });
   }
   return out;
 }

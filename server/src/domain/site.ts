@@ -100,7 +100,20 @@ export interface PrinterDef {
 export interface KioskDef {
   device: string;
   printer: string;
+  /** this kiosk's own issue limit, over the site's */
+  issueLimit?: IssueLimit;
 }
+
+/**
+ * How fast one device may take tickets: a token bucket of `burst` tickets refilled at
+ * `perMinute`. Honest use at the door at opening is a ticket every 4–5 s (≥ 15 a minute) with a
+ * few at once; the defaults (30 a minute, bursts of 10) sit well above that.
+ */
+export interface IssueLimit {
+  perMinute: number;
+  burst: number;
+}
+export const DEFAULT_ISSUE_LIMIT: IssueLimit = { perMinute: 30, burst: 10 };
 
 /** A lobby display (by its device name) limited to some queues or counters, e.g. per floor. */
 export interface DisplayDef {
@@ -136,6 +149,8 @@ export interface SiteDef {
   demo: boolean;
   /** site-wide closures and special openings, on top of each queue's own */
   closedDays: readonly string[];
+  /** the issue limit of each kiosk device (a kiosk listed in `kiosks` may have its own); absent: the default */
+  issueLimit?: IssueLimit;
   specialOpenings: readonly SpecialOpening[];
   queues: readonly QueueDef[];
   counters: readonly CounterDef[];

@@ -137,6 +137,7 @@ export interface TicketStore {
   counterAvailabilityChanges(siteId: string, from: number, to: number): Array<{ seq: number; at: number; counterId: string | null; availability: unknown }>;
   /** the derived figures kept for closed business days (a cache of the event log) */
   reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay>;
+  /** keeps a closed day's derived figures (a cache: best effort, never fails the report that reads them) */
   saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void;
   /** `counter:updated` events within `[from, to)` */
   counterEventsBetween(siteId: string, from: number, to: number): EventRow[];
@@ -146,8 +147,9 @@ export interface TicketStore {
   appendEvent(e: EventRow): void;
   events(siteId: string, afterSeq?: number): EventRow[];
 
-  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined;
-  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void;
+  /** a key is the caller's own (a device or a staff user, `caller`): two kiosks may send the same one */
+  idempotencyKey(siteId: string, caller: string, key: string): { ticketId: number; requestHash: string } | undefined;
+  saveIdempotencyKey(siteId: string, caller: string, key: string, ticketId: number, requestHash: string, at: number): void;
 
   counters(siteId: string): CounterRow[];
   counter(siteId: string, id: string): CounterRow | undefined;

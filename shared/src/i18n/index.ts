@@ -48,6 +48,8 @@ export function errorText(lang: Language, code: string): string {
 
 /** Why issuing is closed ('closed_day', 'outside_hours', 'cutoff', 'paused', 'emergency') as text. */
 export function issuingText(lang: Language, reason: string | null | undefined): string {
+  // a queue whose numbers are used up says what its refused ticket would say
+  if (reason === 'numbers_exhausted') return t(lang, 'error.NUMBERS_EXHAUSTED');
   const key = `issuing.${reason ?? 'closed'}`;
   return t(lang, isMessageKey(key) ? key : 'issuing.closed');
 }

@@ -4,7 +4,10 @@
  * test's afterEach/afterAll can kill what is left, even after a failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SAMPLE_CONFIG_TEXT } from '../../../server/src/sample-office.js';
 
 export const MAIN = fileURLToPath(new URL('../../../server/dist/madoguchi.js', import.meta.url));
 
@@ -73,4 +76,17 @@ export function startServerProcess(dataDir: string, env: Record<string, string> 
       reject(new Error(`the server exited (${code ?? signal}) before listening:\n${out}`));
     });
   });
+}
+
+/**
+ * The embedded sample office as a configuration file in `dir`, but with no practical issue limit:
+ * for fault tests whose kiosks take hundreds of tickets while MANUAL_CLOCK stands still (the
+ * limit's bucket refills only as that clock moves). Pass the path as CONFIG.
+ */
+export function unlimitedSampleConfig(dir: string): string {
+  const text = SAMPLE_CONFIG_TEXT.replace('    demo: true\n', '    demo: true\n    issueLimit: { perMinute: 100000, burst: 100000 }\n');
+  if (text === SAMPLE_CONFIG_TEXT) throw new Error('the sample office changed: cannot set its issue limit');
+  const file = join(dir, 'unlimited-sample.yaml');
+  writeFileSync(file, text);
+  return file;
 }

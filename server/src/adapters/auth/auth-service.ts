@@ -4,6 +4,7 @@ import { DomainError } from '@madoguchi/shared';
 import type { Clock } from '../../ports/clock.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import type { StorageWatch } from '../sqlite/storage-watch.js';
 
 export type Role = 'clerk' | 'manager' | 'admin';
 export type DeviceKind = 'kiosk' | 'display' | 'counter';
@@ -86,6 +87,19 @@ const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE u
  */
 /** audit rows are written together at most this long after the action */
 const AUDIT_FLUSH_MS = 100;
+/**
+ * Audit rows kept in memory while they cannot be written (disk full): about 3 MB. Past it the
+ * newest are counted, not kept, and the count is written as one `audit.dropped` row later: the
+ * rows from when the trouble began say more than the rest of a flood.
+ */
+export const MAX_PENDING_AUDIT = 10_000;
+
+export interface AuthDeps {
+  /** notes a full disk; failed audit writes wait for it to end (none: retried on the next audit row) */
+  storage?: StorageWatch;
+  /** reports audit writes that failed for another reason than a full disk */
+  log?: { error(o: unknown, m?: string): void };
+}
 
 export class AuthService {
   private readonly opts: AuthOptions;
@@ -96,9 +110,15 @@ export class AuthService {
     private readonly db: Database.Database,
     private readonly clock: Clock,
     opts: Partial<AuthOptions> = {},
+    private readonly deps: AuthDeps = {},
   ) {
     this.opts = { ...DEFAULTS, ...opts };
     this.throttle = new LoginThrottle(clock, this.opts.loginThrottle);
+  }
+
+  /** the logger, known once the app is built */
+  attachLog(log: NonNullable<AuthDeps['log']>): void {
+    this.deps.log = log;
   }
 
   private nowIso(offsetMs = 0): string {
@@ -351,7 +371,11 @@ export class AuthService {
   }
 
   private pendingAudit: unknown[][] = [];
+  /** rows past MAX_PENDING_AUDIT, not kept */
+  private droppedAudit = 0;
   private auditTimer: ReturnType<typeof setTimeout> | null = null;
+  /** set while the rows wait for the disk to have room again */
+  private auditWaiting: (() => void) | null = null;
 
   /**
    * Queues an audit row; rows are written together within AUDIT_FLUSH_MS in one transaction, so a
@@ -360,28 +384,57 @@ export class AuthService {
    * that window.)
    */
   audit(e: AuditEntry): void {
-    this.pendingAudit.push([this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null]);
-    if (!this.auditTimer) {
+    const row = [this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null];
+    if (this.pendingAudit.length >= MAX_PENDING_AUDIT) this.droppedAudit += 1;
+    else this.pendingAudit.push(row);
+    if (!this.auditTimer && !this.auditWaiting) {
       this.auditTimer = setTimeout(() => this.flushAudit(), AUDIT_FLUSH_MS);
       this.auditTimer.unref();
     }
   }
 
-  /** Writes the queued audit rows now (before reading them, and on close). */
+  /** audit rows not yet written (kept in memory while the disk is full) */
+  pendingAuditRows(): number {
+    return this.pendingAudit.length + this.droppedAudit;
+  }
+
+  /**
+   * Writes the queued audit rows now (before reading them, and on close). Never throws: it runs
+   * from a timer, where an exception would end the process. Rows that cannot be written stay
+   * queued: after a full disk until it has room again, after anything else until the next row.
+   */
   flushAudit(): void {
     if (this.auditTimer) clearTimeout(this.auditTimer);
     this.auditTimer = null;
     const rows = this.pendingAudit;
-    if (rows.length === 0 || !this.db.open) return;
-    this.pendingAudit = [];
-    const ins = this.db.prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, site_id, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const r of rows) ins.run(...r);
-    })();
+    if ((rows.length === 0 && this.droppedAudit === 0) || !this.db.open) return;
+    const dropped = this.droppedAudit;
+    const all =
+      dropped === 0
+        ? rows
+        : [...rows, [this.nowIso(), 'system', 'audit', 'audit.dropped', null, null, 'failed', JSON.stringify({ rows: dropped, reason: 'disk full' }), null]];
+    try {
+      const ins = this.db.prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, site_id, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      this.db.transaction(() => {
+        for (const r of all) ins.run(...r);
+      })();
+    } catch (err) {
+      if (this.deps.storage?.failed(err, 'audit log')) {
+        this.auditWaiting ??= this.deps.storage.whenWritable(() => {
+          this.auditWaiting = null;
+          this.flushAudit();
+        });
+      } else {
+        this.deps.log?.error({ err, rows: all.length }, 'could not write audit rows; they are kept and tried again with the next');
+      }
+      return;
+    }
+    this.pendingAudit = this.pendingAudit.slice(rows.length);
+    this.droppedAudit -= dropped;
   }
 
   auditLog(limit = 100): Row[] {
-    this.flushAudit();
+    this.flushAudit(); // what it could not write (disk full) is not in the answer yet
     return this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Row[];
   }
 }

@@ -1,8 +1,9 @@
 import { DomainError, type Actor, type ButtonAction, type ButtonPressResult, type ButtonStatus, type TicketView } from '@madoguchi/shared';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { ButtonBindingDef, InstallationConfig } from '../../domain/site.js';
-import type { ButtonBindingStore, ButtonDevice, ButtonSource, ButtonSourceEvent } from '../../ports/button-source.js';
+import type { ButtonBindingStore, ButtonDevice, ButtonSource, ButtonSourceEvent, StoredButtonBinding } from '../../ports/button-source.js';
 import type { Clock } from '../../ports/clock.js';
+import type { StorageWatch } from '../sqlite/storage-watch.js';
 import { buttonId, deviceIdentity, matches, pressedCodes } from './bindings.js';
 
 /** What the button service needs of the engine. */
@@ -24,6 +25,8 @@ export interface ButtonServiceOptions {
   store?: ButtonBindingStore;
   /** a second key-down of the same key within this window is contact bounce (ms) */
   debounceMs?: number;
+  /** notes a full disk (logged once per spell); a learned binding that could not be stored is stored once there is room */
+  storage?: StorageWatch;
   /** schedules learn mode's time-out; tests inject their own */
   setTimer?: (fn: () => void, ms: number) => () => void;
 }
@@ -257,9 +260,10 @@ export class ButtonService {
       result = { at: when, action, ok: true, label: ticket?.label ?? null, code: null };
       this.o.log.info({ button: id, site, counter: def.counter, action, ticket: ticket?.label ?? null }, 'call button pressed');
     } catch (err) {
-      const code = err instanceof DomainError ? err.code : 'INTERNAL';
+      const full = this.diskFull(err, 'call button press');
+      const code = err instanceof DomainError ? err.code : full ? 'STORAGE_FULL' : 'INTERNAL';
       if (err instanceof DomainError) this.o.log.warn({ button: id, site, counter: def.counter, action, code, reason: err.message }, 'call button press refused');
-      else this.o.log.error({ err, button: id, site, counter: def.counter, action }, 'call button press failed');
+      else if (!full) this.o.log.error({ err, button: id, site, counter: def.counter, action }, 'call button press failed');
       result = { at: when, action, ok: false, label: null, code };
     }
     this.refresh(b, (s) => ({ ...s, lastPressAt: when, lastResult: result }));
@@ -289,8 +293,8 @@ export class ButtonService {
     this.bound = [binding, ...this.bound.filter((b) => !(b.learned && b.site === l.site && b.id === binding.id && b.def.codes[String(code)] !== undefined))];
     const live = new Set(this.bound.map(statusKey));
     for (const key of this.statuses.keys()) if (!live.has(key)) this.statuses.delete(key);
-    try {
-      this.o.store?.save({
+    this.saveLearned(
+      {
         siteId: l.site,
         vendorId: def.vendorId,
         productId: def.productId,
@@ -301,10 +305,9 @@ export class ButtonService {
         action: l.action,
         createdAt: this.o.clock.now().getTime(),
         createdBy: `${l.actor.kind}:${l.actor.id}`,
-      });
-    } catch (err) {
-      this.o.log.error({ err, button: binding.id }, 'could not store a learned button binding; it works until the next start');
-    }
+      },
+      binding.id,
+    );
     this.o.log.info({ button: binding.id, site: l.site, counter: l.counter, action: l.action, code }, 'call button learned');
     this.reselect();
     this.refresh(binding, (s) => s, true);
@@ -348,6 +351,21 @@ export class ButtonService {
     this.o.source.select((d) => this.learning !== null || this.bound.some((b) => matches(b.def, d)));
   }
 
+  /** Stores a learned binding; on a full disk, once there is room again (it works in memory meanwhile). */
+  private saveLearned(b: StoredButtonBinding, button: string): void {
+    try {
+      this.o.store?.save(b);
+    } catch (err) {
+      if (this.diskFull(err, 'learned button binding')) this.o.storage?.whenWritable(() => this.saveLearned(b, button));
+      else this.o.log.error({ err, button }, 'could not store a learned button binding; it works until the next start');
+    }
+  }
+
+  /** Whether a failed write was the disk being full (then the storage watch has logged it, once). */
+  private diskFull(err: unknown, what: string): boolean {
+    return this.o.storage?.failed(err, what) ?? false;
+  }
+
   private reportIfUnknown(d: ButtonDevice): void {
     if (this.bound.some((b) => matches(b.def, d))) return;
     const identity = deviceIdentity(d);
@@ -359,7 +377,7 @@ export class ButtonService {
       try {
         this.o.engine.reportUnknownButton(site.id, payload);
       } catch (err) {
-        this.o.log.error({ err, site: site.id }, 'could not report an unknown button');
+        if (!this.diskFull(err, 'unknown button')) this.o.log.error({ err, site: site.id }, 'could not report an unknown button');
       }
     }
   }
@@ -410,7 +428,8 @@ export class ButtonService {
     try {
       this.o.engine.recordButtonStatus(entry.site, entry.status);
     } catch (err) {
-      this.o.log.error({ err, button: entry.status.id }, 'could not record a button status');
+      // the status is pushed again at its next change; a full disk is logged once by the watch
+      if (!this.diskFull(err, 'button status')) this.o.log.error({ err, button: entry.status.id }, 'could not record a button status');
     }
   }
 }

@@ -101,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  registerErrorHandling(app);
+  registerErrorHandling(app, opts.store.storage);
   registerSecurityHeaders(app, { frameAncestors: opts.frameAncestors ?? [] });
   registerAuthentication(app, opts.auth, (req) => allowedOrigins(req));
   registerAudit(app, opts.auth);
@@ -125,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     config: opts.config,
     log: app.log,
     allowedOrigins: () => allowedOrigins(),
+    storage: opts.store.storage,
   });
   // upgraded (WebSocket) connections would keep server.close() waiting: end them first
   app.addHook('preClose', async () => realtime.disconnectAll());

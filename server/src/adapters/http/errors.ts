@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, ERROR_STATUS, type ErrorBody, type ErrorCode } from '@madoguchi/shared';
+import { isDiskFull, type StorageWatch } from '../sqlite/storage-watch.js';
 
 export const errorBody = (code: ErrorCode, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}): ErrorBody => ({
   error: { code, message, ...extra },
@@ -26,17 +27,12 @@ function validationMessage(err: FastifyError, field: string | undefined): string
   return `${field ?? 'body'} ${v?.message ?? 'is invalid'}`;
 }
 
-/** SQLite's "database or disk is full" (ENOSPC, or a size limit) as better-sqlite3 reports it. */
-export function isDiskFull(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC';
-}
 
 /**
  * One error handler for every route: domain codes map to their statuses, validation names the
  * field, and anything unexpected becomes INTERNAL without details (logged with the request id).
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, storage?: StorageWatch): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
       const status = ERROR_STATUS[err.code];
@@ -67,9 +63,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       default:
         break;
     }
-    if (isDiskFull(err)) {
-      // the transaction rolled back: nothing was written, and the data already there is intact
-      req.log.error({ err }, 'the disk holding the database is full');
+    if (storage ? storage.failed(err, `${req.method} ${req.routeOptions.url ?? ''}`) : isDiskFull(err)) {
+      // the transaction rolled back: nothing was written, and the data already there is intact;
+      // the watch logs the spell once, not each refused request
+      req.log.debug({ err }, 'refused: the disk is full');
       return reply.status(507).send(errorBody('STORAGE_FULL', 'the server’s disk is full: nothing was saved; free space on the data directory'));
     }
     if (err.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', 'too many requests; slow down'));

@@ -14,6 +14,7 @@ import type { EventBus } from '../../app/event-bus.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { PrintPayload } from '../../app/queries.js';
 import type { InstallationConfig, PrinterDef } from '../../domain/site.js';
+import type { StorageWatch } from '../sqlite/storage-watch.js';
 
 export interface PrintWorkerOptions {
   engine: QueueEngine;
@@ -27,6 +28,14 @@ export interface PrintWorkerOptions {
   queue?: Partial<PrintQueueOptions>;
   /** status polling interval; 0 disables polling */
   pollMs?: number;
+  /** notes a full disk (logged once per spell); outcomes that could not be stored are stored once there is room */
+  storage?: StorageWatch;
+}
+
+interface Outcome {
+  printed: boolean;
+  reason: string | null;
+  attempts: number;
 }
 
 const NOTE = '番号をお呼びするまでお待ちください';
@@ -61,6 +70,9 @@ export class PrintWorker {
   private readonly queues = new Map<string, { queue: PrintQueue; printer: PrinterDef; site: string }>();
   private readonly enqueued = new Set<string>();
   private readonly stops: Array<() => void> = [];
+  /** print outcomes that could not be stored (disk full), by job id, stored once there is room */
+  private readonly unrecorded = new Map<string, { siteId: string; jobId: number; outcome: Outcome }>();
+  private retrying: (() => void) | null = null;
 
   constructor(private readonly o: PrintWorkerOptions) {}
 
@@ -131,23 +143,49 @@ export class PrintWorker {
   private outcome(siteId: string, id: string, printed: boolean, reason: string | null, attempts: number): void {
     const jobId = Number(id.slice(id.lastIndexOf(':') + 1));
     this.enqueued.delete(id);
+    this.record(id, { siteId, jobId, outcome: { printed, reason, attempts } });
+  }
+
+  /**
+   * Stores a job's outcome. On a full disk it is kept (one entry per job, so bounded by the jobs
+   * in flight) and stored once there is room: a printed slip is not printed again after a restart.
+   */
+  private record(id: string, o: { siteId: string; jobId: number; outcome: Outcome }): void {
     try {
-      this.o.engine.printOutcome(siteId, jobId, { printed, reason, attempts });
+      this.o.engine.printOutcome(o.siteId, o.jobId, o.outcome);
+      this.unrecorded.delete(id);
     } catch (err) {
-      this.o.log.error({ err, job: jobId }, 'could not record a print outcome');
+      if (this.o.storage?.failed(err, 'print outcome')) {
+        this.unrecorded.set(id, o);
+        this.retrying ??= this.o.storage.whenWritable(() => {
+          this.retrying = null;
+          for (const [key, kept] of [...this.unrecorded]) this.record(key, kept);
+        });
+      } else {
+        this.unrecorded.delete(id);
+        this.o.log.error({ err, job: o.jobId }, 'could not record a print outcome');
+      }
     }
+  }
+
+  /** print outcomes waiting for room on the disk */
+  unrecordedOutcomes(): number {
+    return this.unrecorded.size;
   }
 
   private health(siteId: string, printerId: string, s: PrinterStatus): void {
     try {
       this.o.engine.recordPrinterHealth(siteId, printerId, s.state, s.detail ?? null);
     } catch (err) {
-      this.o.log.error({ err, printer: printerId }, 'could not record printer health');
+      // the next status poll records it again; a full disk is logged once by the watch
+      if (!this.o.storage?.failed(err, 'printer health')) this.o.log.error({ err, printer: printerId }, 'could not record printer health');
     }
   }
 
   async close(): Promise<void> {
     for (const stop of this.stops.splice(0)) stop();
+    this.retrying?.();
+    this.retrying = null;
     await Promise.all([...this.queues.values()].map((q) => q.queue.close()));
   }
 }

@@ -19,6 +19,7 @@ import type { InstallationConfig } from '../../domain/site.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import { mayActOn, ROLE_RANK } from '../auth/auth-service.js';
 import { SESSION_COOKIE } from '../http/auth-hooks.js';
+import { isDiskFull, type StorageWatch } from '../sqlite/storage-watch.js';
 
 interface SocketData {
   principal: Principal | null;
@@ -37,6 +38,8 @@ export interface RealtimeDeps {
   config: InstallationConfig;
   log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
   allowedOrigins: () => string[];
+  /** notes a full disk (logged once per spell); the ack says STORAGE_FULL */
+  storage?: StorageWatch;
 }
 
 const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
@@ -191,6 +194,9 @@ export class Realtime {
     } catch (e) {
       if (e instanceof DomainError) {
         return { ok: false, error: { code: e.code, message: e.message, ...(e.details.field ? { field: e.details.field } : {}) } };
+      }
+      if (this.deps.storage ? this.deps.storage.failed(e, 'socket command') : isDiskFull(e)) {
+        return { ok: false, error: { code: 'STORAGE_FULL', message: 'the server’s disk is full: nothing was saved' } };
       }
       this.deps.log.error({ err: e }, 'socket command failed');
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };

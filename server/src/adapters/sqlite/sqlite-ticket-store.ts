@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
@@ -21,6 +23,7 @@ import type {
 import { unusableDatabase } from './database-problem.js';
 import { migrate } from './migrate.js';
 import { privateCompanions, privateFile } from './private-file.js';
+import { StorageWatch, type StorageWatchOptions } from './storage-watch.js';
 
 type Row = Record<string, unknown>;
 
@@ -82,6 +85,14 @@ function ticketParams(t: NewTicket): Row {
   };
 }
 
+/**
+ * The stored key is the caller's and the client's key joined by a space, which no client key holds
+ * (the route allows A-Z a-z 0-9 _ . : -): the primary key (site_id, key) then scopes keys per
+ * caller without a new column or migration. Keys stored before were unscoped; they only answered
+ * retries within seconds of their tap, so none is carried over.
+ */
+const callerKey = (caller: string, key: string): string => `${caller} ${key}`;
+
 const TICKET_COLUMNS = [
   'site_id', 'business_date', 'issued_queue_id', 'number', 'cycle', 'label', 'queue_id', 'service_id', 'priority',
   'low_counter', 'state', 'sort_key', 'issue_seq', 'token', 'issued_at', 'called_at', 'started_at', 'ended_at',
@@ -92,6 +103,8 @@ export interface SqliteTicketStoreOptions {
   /** a file path, or ':memory:' */
   file: string;
   busyTimeoutMs?: number;
+  /** timers and thresholds of the disk-full watch (tests) */
+  storage?: Partial<StorageWatchOptions>;
 }
 
 /**
@@ -101,6 +114,8 @@ export interface SqliteTicketStoreOptions {
  */
 export class SqliteTicketStore implements TicketStore {
   readonly db: Database.Database;
+  /** whether the disk has room: every failed transaction reports to it */
+  readonly storage: StorageWatch;
   private readonly stmts = new Map<string, Database.Statement>();
   /** one transaction function for all: better-sqlite3 makes a nested call a savepoint */
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
@@ -127,6 +142,15 @@ export class SqliteTicketStore implements TicketStore {
       throw (onDisk ? unusableDatabase(opts.file, err) : null) ?? err;
     }
     this.db = db;
+    const dir = opts.file === ':memory:' ? null : dirname(opts.file);
+    this.storage = new StorageWatch({
+      freeBytes: () => {
+        if (dir === null) return null;
+        const s = statfsSync(dir);
+        return s.bavail * s.bsize;
+      },
+      ...opts.storage,
+    });
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 
@@ -145,7 +169,13 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.inTransaction.immediate(fn) as T;
+    try {
+      return this.inTransaction.immediate(fn) as T;
+    } catch (err) {
+      // rolled back; the caller answers or logs it, the watch notes a full disk once per spell
+      this.storage.failed(err, 'transaction');
+      throw err;
+    }
   }
 
   siteDay(siteId: string): SiteDay {
@@ -413,6 +443,15 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void {
+    if (this.storage.full) return; // a cache: the figures are derived again on the next report
+    try {
+      this.saveReportDayRow(siteId, date, day, at);
+    } catch (err) {
+      if (!this.storage.failed(err, 'report figures')) throw err;
+    }
+  }
+
+  private saveReportDayRow(siteId: string, date: string, day: ReportDay, at: number): void {
     this.st(
       `INSERT INTO report_days (site_id, business_date, counters, transfers, timelines, computed_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id, business_date) DO UPDATE SET counters = excluded.counters, transfers = excluded.transfers,
@@ -420,17 +459,17 @@ export class SqliteTicketStore implements TicketStore {
     ).run(siteId, date, JSON.stringify(day.counters), JSON.stringify(day.transfers), JSON.stringify(day.lines), iso(at));
   }
 
-  idempotencyKey(siteId: string, key: string): { ticketId: number; requestHash: string } | undefined {
-    const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, key) as
+  idempotencyKey(siteId: string, caller: string, key: string): { ticketId: number; requestHash: string } | undefined {
+    const r = this.st('SELECT ticket_id, request_hash FROM idempotency_keys WHERE site_id = ? AND key = ?').get(siteId, callerKey(caller, key)) as
       | Row
       | undefined;
     return r ? { ticketId: Number(r.ticket_id), requestHash: String(r.request_hash) } : undefined;
   }
 
-  saveIdempotencyKey(siteId: string, key: string, ticketId: number, requestHash: string, at: number): void {
+  saveIdempotencyKey(siteId: string, caller: string, key: string, ticketId: number, requestHash: string, at: number): void {
     this.st('INSERT INTO idempotency_keys (site_id, key, ticket_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
       siteId,
-      key,
+      callerKey(caller, key),
       ticketId,
       requestHash,
       iso(at),
@@ -583,6 +622,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   close(): void {
+    this.storage.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -7,11 +7,12 @@ const Num = Nullable(Type.Number());
 
 const AlertSchema = Type.Object({
   key: Type.String(),
-  kind: Type.Union([Type.Literal('wait'), Type.Literal('waiting'), Type.Literal('counter_paused'), Type.Literal('printer'), Type.Literal('button')]),
+  kind: Type.Union([Type.Literal('wait'), Type.Literal('waiting'), Type.Literal('counter_paused'), Type.Literal('printer'), Type.Literal('button'), Type.Literal('device_flood')]),
   queue: Type.Optional(Type.String()),
   counter: Type.Optional(Type.String()),
   printer: Type.Optional(Type.String()),
   button: Type.Optional(Type.String()),
+  device: Type.Optional(Type.String()),
   value: Num,
   threshold: Num,
   since: Nullable(Type.String()),
@@ -42,6 +43,7 @@ const DashboardSchema = Type.Object({
       id: Type.String(),
       name: LocalizedTextSchema,
       issuing: IssuingStateSchema,
+      closedReason: Nullable(Type.String()),
       waiting: Type.Integer(),
       longestWaitMinutes: Num,
       averageWaitToday: Num,

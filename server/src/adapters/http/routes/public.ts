@@ -5,12 +5,36 @@ import type { QueueEngine } from '../../../app/queue-engine.js';
 import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
 
 /** Public, anonymous routes: sites, congestion status (cacheable) and a ticket by its token. */
-export function publicRoutes(app: App, { engine, config, store }: HttpDeps): void {
+export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps): void {
   app.get(
     '/healthz',
-    async (_req, reply) => {
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'liveness: 200 while the database answers; `store` says whether it can also write',
+        description:
+          '`store: "full"` means the disk under the database is full: writes answer 507 STORAGE_FULL, reads and the ' +
+          'pages go on, audit rows wait in memory (`pendingAudit`), and writes resume by themselves once space is ' +
+          'freed. It stays 200 on purpose: the process is healthy and serving, and a restart (what an orchestrator ' +
+          'does on an unhealthy check) frees no space. Monitoring alerts on `store` (docs/operations.md).',
+        response: {
+          200: Type.Object({
+            ok: Type.Literal(true),
+            store: Type.Union([Type.Literal('ok'), Type.Literal('full')]),
+            /** when the disk filled (ISO), while full */
+            fullSince: Type.Union([Type.String(), Type.Null()]),
+            /** writes refused since then */
+            refusedWrites: Type.Integer(),
+            pendingAudit: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async () => {
       store.db.prepare('SELECT 1').get();
-      return reply.send({ ok: true });
+      store.storage.check(); // space freed since the last look shows at once, not after the retry period
+      const c = store.storage.condition();
+      return { ok: true as const, store: c.store, fullSince: c.since, refusedWrites: c.refused, pendingAudit: auth.pendingAuditRows() };
     },
   );
 

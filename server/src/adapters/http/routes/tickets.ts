@@ -19,7 +19,11 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
         params: SiteParam,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: TakeTicketBody,
-        response: { 200: IssuedTicketSchema, 201: IssuedTicketSchema, ...errors(400, 401, 403, 404, 409) },
+        description:
+          'A kiosk device may take `issueLimit.burst` tickets at once and `issueLimit.perMinute` a minute (configuration, ' +
+          'per site or per kiosk; default 30 and 10). Past it: 429 RATE_LIMITED with Retry-After, nothing written, no number ' +
+          'used, and the manager is alerted (device_flood). 409 NUMBERS_EXHAUSTED once the queue’s range is used up for the day.',
+        response: { 200: IssuedTicketSchema, 201: IssuedTicketSchema, ...errors(400, 401, 403, 404, 409, 429, 507) },
       },
     },
     async (req, reply) => {
