@@ -1,4 +1,4 @@
--- Retention (product §8): a business day older than the configured period loses its ticket-level
+-- Retention (docs/operations.md, "Retention"): a business day older than the configured period loses its ticket-level
 -- rows once its figures are kept in report_days, which from then on is the only source of that
 -- day's reports (no longer rebuildable from `events`).
 -- The day's satisfaction answers, per queue ([{queue, answers, sum}]), kept when its tickets go.
