@@ -77,6 +77,10 @@ describe('errors raised below the routes', () => {
     }
   });
 
+  it('a request without a Host header (HTTP/1.1 requires one): 400 VALIDATION in the error shape', async () => {
+    expectErrorShape(await raw('GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n'), 400, 'VALIDATION');
+  });
+
   it('a URL that does not decode, an unknown method and an oversized body keep the error shape too', async () => {
     expectErrorShape(await raw('GET /api/v1/sites/%zz/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 400, 'VALIDATION');
     expectErrorShape(await raw('PROPFIND /api/v1/sites/naka/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 404, 'NOT_FOUND');

@@ -234,7 +234,7 @@ export const ConfigFileSchema = Type.Object(
   {
     publicUrl: Type.String({ minLength: 1, default: 'http://localhost:3000' }),
     sites: Type.Array(SiteSchema, { minItems: 1 }),
-    /** how long ticket-level rows and backups are kept (product §8, docs/operations.md) */
+    /** how long ticket-level rows and backups are kept (docs/operations.md, "Retention") */
     retention: Type.Object(
       {
         days: Type.Integer({ minimum: 7, maximum: 3650, default: DEFAULT_RETENTION.days }),

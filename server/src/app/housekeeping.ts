@@ -1,5 +1,5 @@
 /**
- * The daily housekeeping job (product §8 "Retention"): after a business day closes, the phone
+ * The daily housekeeping job (docs/operations.md, "Retention"): after a business day closes, the phone
  * tokens of its ended tickets go, business days older than the retention period lose their
  * ticket-level rows once their day summary is kept, and the freed pages go back to the disk.
  * It runs from the day rollover (server.ts `tick`), never from a timer of its own.

@@ -165,7 +165,7 @@ export interface SiteDef {
   alerts: { counterPausedMinutes: number };
 }
 
-/** How long ticket-level rows and backups are kept (product §8 "Retention"). */
+/** How long ticket-level rows and backups are kept (docs/operations.md, "Retention"). */
 export interface RetentionPolicy {
   /** business days older than this lose their tickets, events, print jobs and answers (their day summary stays) */
   days: number;

@@ -9,7 +9,7 @@ import { Realtime } from '../realtime/realtime.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import { trustFunction, type TrustProxy } from './client-address.js';
 import type { App, HttpDeps } from './context.js';
-import { answerClientError, errorBody, registerErrorHandling } from './errors.js';
+import { answerClientError, errorBody, refuseMissingHost, registerErrorHandling } from './errors.js';
 import { lazySchemas } from './lazy-schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
@@ -73,6 +73,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     requestIdHeader: 'x-request-id',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     clientErrorHandler: answerClientError,
+    // Node answers a request without Host with a bare 400 of its own; refuseMissingHost does it in the error shape
+    http: { requireHostHeader: false },
     // errors Fastify raises before routing (a malformed URL) answer in the API's error shape too
     frameworkErrors: (error, _req, reply) => {
       void (reply as unknown as { status(n: number): { send(b: unknown): void } }).status(400).send(errorBody('VALIDATION', error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : 'the request is malformed', { field: 'url' }));
@@ -102,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandling(app, opts.store.storage);
+  refuseMissingHost(app);
   registerSecurityHeaders(app, { frameAncestors: opts.frameAncestors ?? [] });
   registerAuthentication(app, opts.auth, (req) => allowedOrigins(req));
   registerAudit(app, opts.auth);

@@ -111,3 +111,17 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
       `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
   );
 }
+
+/**
+ * HTTP/1.1 requires a Host header (RFC 9112 § 3.2); with Node's own check turned off
+ * (`requireHostHeader: false`, whose answer is a bare 400) this refuses such a request first, in
+ * the API's shape. The origin checks and the pages' own links read the host.
+ */
+export function refuseMissingHost(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) {
+      return reply.status(400).header('connection', 'close').send(errorBody('VALIDATION', 'the Host header is required', { field: 'host' }));
+    }
+    return undefined;
+  });
+}

@@ -25,15 +25,11 @@ export interface Migration {
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
-  let previous = 0;
-  return files.map((name) => {
+  return files.map((name, i) => {
     const m = NAME.exec(name);
     if (!m) throw new Error(`migration file name ${name} must look like 0001_words.sql`);
     const version = Number(m[1]);
-    // numbers are reserved by parallel branches, so one may arrive before a lower one: a gap is
-    // allowed, a repeated or lower number is not (it would never run on a database past it)
-    if (version <= previous) throw new Error(`migration ${name} is out of sequence: its number must be above ${String(previous).padStart(4, '0')}`);
-    previous = version;
+    if (version !== i + 1) throw new Error(`migration ${name} is out of sequence: expected ${String(i + 1).padStart(4, '0')}`);
     return { version, name, sql: readFileSync(`${dir}/${name}`, 'utf8') };
   });
 }

@@ -39,9 +39,13 @@ export class SqliteRetentionStore implements RetentionStore {
         .all(siteId, date);
       // a day purged before keeps the totals it kept then (its answers are gone since)
       const kept = this.db
-        .prepare(`UPDATE report_days SET feedback = coalesce(feedback, ?), purged_at = ? WHERE site_id = ? AND business_date = ?`)
-        .run(JSON.stringify(feedback), iso(at), siteId, date);
+        .prepare(`UPDATE report_days SET feedback = coalesce(feedback, ?) WHERE site_id = ? AND business_date = ?`)
+        .run(JSON.stringify(feedback), siteId, date);
       if (kept.changes !== 1) throw new Error(`no day summary of ${siteId} ${date}: its tickets are kept`);
+      // what lets the events trigger delete the day's events (and, by its foreign key, keeps the summary)
+      this.db
+        .prepare('INSERT INTO purged_days (site_id, business_date, purged_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET purged_at = excluded.purged_at')
+        .run(siteId, date, iso(at));
       const day = `SELECT id FROM tickets WHERE site_id = ? AND business_date = ?`;
       // a counter still pointing at a ticket this old was left as it was: let go of it first
       this.db.prepare(`UPDATE counters SET current_ticket_id = NULL WHERE current_ticket_id IN (${day})`).run(siteId, date);
