@@ -1,5 +1,5 @@
 /**
- * The HTTP contract of /work/shared/spec/api.md, route by route: success answers with their named
+ * The stable HTTP contract (the API v1 routes integrators rely on), route by route: success answers with their named
  * fields, and the refusals (400 naming the field, 401, 403, 404, 409 with its code) in the one
  * error shape. Every test gets its own server and database (test/support/server.ts).
  */
