@@ -7,7 +7,6 @@ import {
   DomainError,
   type AckResult,
   type ClientToServerEvents,
-  type CounterView,
   type ServerToClientEvents,
   type SiteEvent,
   type SiteSnapshot,
@@ -19,6 +18,9 @@ import type { InstallationConfig } from '../../domain/site.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import { ROLE_RANK } from '../auth/auth-service.js';
 import { SESSION_COOKIE } from '../http/auth-hooks.js';
+import { publicEvent, publicSnapshot } from './public-view.js';
+
+export { publicEvent, publicSnapshot } from './public-view.js';
 
 interface SocketData {
   principal: Principal | null;
@@ -40,26 +42,6 @@ export interface RealtimeDeps {
 }
 
 const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
-
-// ---- privacy: public screens show numbers only (product.md §3.8) ----
-const publicTicket = (t: TicketView): TicketView => ({ ...t, service: null });
-const publicCounter = (c: CounterView): CounterView => ({
-  ...c,
-  clerk: null,
-  currentTicket: c.currentTicket ? publicTicket(c.currentTicket) : null,
-});
-
-export function publicEvent(e: SiteEvent): SiteEvent {
-  if ('ticket' in e) return { ...e, ticket: publicTicket(e.ticket) } as SiteEvent;
-  if (e.type === 'counter:updated') return { ...e, counter: publicCounter(e.counter) };
-  // hardware details are for staff; public screens still get the sequence number
-  if (e.type === 'button:unknown') return { ...e, vendorId: 0, productId: 0, serial: null, path: '', product: null };
-  return e;
-}
-
-export function publicSnapshot(s: SiteSnapshot): SiteSnapshot {
-  return { ...s, counters: s.counters.map(publicCounter) };
-}
 
 function parseCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
