@@ -63,7 +63,7 @@ const validCounterCommand = ajv.compile(CounterCommand);
 /**
  * Socket.IO attached to Fastify's HTTP server: per-site rooms by audience, a snapshot on every
  * (non-recovered) connection, every committed event pushed with its sequence number, commands
- * validated with the same schemas as HTTP, and revoked devices disconnected at once.
+ * validated with the same schemas as HTTP, and revoked devices and ended sessions disconnected at once.
  */
 export class Realtime {
   readonly io: IoServer;
@@ -89,6 +89,7 @@ export class Realtime {
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.unsubscribe.push(deps.bus.subscribe((e) => this.broadcast(e)));
     this.unsubscribe.push(deps.auth.onDeviceRevoked((id) => this.disconnectDevice(id)));
+    this.unsubscribe.push(deps.auth.onSessionsEnded((ids) => this.disconnectSessions(ids)));
   }
 
   private authenticate(socket: IoSocket): SocketData {
@@ -114,6 +115,13 @@ export class Realtime {
     return socket.data.audience === 'staff' ? s : publicSnapshot(s);
   }
 
+  /** Whether the socket's credentials still hold (a session can also end by expiring). */
+  private stillValid(socket: IoSocket): boolean {
+    const p = socket.data.principal;
+    if (!p) return true;
+    return p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId);
+  }
+
   private onConnection(socket: IoSocket): void {
     if (!socket.recovered) {
       void socket.join(room(socket.data.site, socket.data.audience));
@@ -123,7 +131,12 @@ export class Realtime {
       socket.emit('site:caught-up', { seq: this.deps.engine.snapshot(socket.data.site).seq });
     }
     socket.on('site:resync', (ack) => {
-      if (typeof ack === 'function') ack({ ok: true, data: this.snapshotFor(socket) });
+      if (typeof ack !== 'function') return;
+      if (!this.stillValid(socket)) {
+        socket.disconnect(true);
+        return;
+      }
+      ack({ ok: true, data: this.snapshotFor(socket) });
     });
     const command = (name: 'call-next' | 'recall' | 'start' | 'complete' | 'no-show', run: (site: string, counter: string, p: CounterCommand) => TicketView | null) => {
       socket.on(`counter:${name}`, (payload: unknown, ack: unknown) => {
@@ -154,8 +167,7 @@ export class Realtime {
     try {
       const p = socket.data.principal;
       // a socket keeps working only while its credentials do
-      const still = p && (p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId));
-      if (!p || !still) throw new DomainError('UNAUTHORIZED', 'sign in or use a valid token');
+      if (!p || !this.stillValid(socket)) throw new DomainError('UNAUTHORIZED', 'sign in or use a valid token');
       const allowed = p.kind === 'staff' ? ROLE_RANK[p.role] >= ROLE_RANK.clerk : p.deviceKind === 'counter';
       if (!allowed) throw new DomainError('FORBIDDEN', 'only clerks and counter devices act at a counter');
       if (!validCounterCommand(payload)) {
@@ -190,6 +202,14 @@ export class Realtime {
     for (const socket of this.io.of('/').sockets.values()) {
       const p = socket.data.principal;
       if (p?.kind === 'device' && p.deviceId === deviceId) socket.disconnect(true);
+    }
+  }
+
+  private disconnectSessions(sessionIds: number[]): void {
+    const ended = new Set(sessionIds);
+    for (const socket of this.io.of('/').sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'staff' && ended.has(p.sessionId)) socket.disconnect(true);
     }
   }
 
