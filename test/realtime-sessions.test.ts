@@ -22,6 +22,34 @@ async function connected(s: Client): Promise<Client> {
   return s;
 }
 
+describe('a socket signed in with the session cookie checks Origin at the handshake', () => {
+  it('refuses the staff cookie from another origin, even another port of the same host', async () => {
+    const foreign = sockets.open({ cookie: t.clerk.cookie, origin: 'http://127.0.0.1:8081' });
+    let snapshots = 0;
+    foreign.on('site:snapshot', () => (snapshots += 1));
+    expect(await handshake(foreign)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(snapshots).toBe(0);
+  });
+
+  it('accepts the staff cookie from the public URL’s origin and from the server’s own origin, with the staff view', async () => {
+    for (const origin of [ORIGIN, new URL(url).origin]) {
+      const s = sockets.open({ cookie: t.clerk.cookie, origin });
+      const snapshot = next(s, 'site:snapshot');
+      await connected(s);
+      await snapshot;
+      // a clerk's command runs (and fails on the closed counter), which a public socket may not do
+      expect(await s.emitWithAck('counter:recall', { counter: '1' })).toMatchObject({ ok: false, error: { code: 'NO_CURRENT_TICKET' } });
+    }
+  });
+
+  it('leaves token and anonymous sockets alone, whatever their Origin', async () => {
+    await connected(sockets.open({ token: t.clerk.bearer, origin: 'http://evil.example' }));
+    await connected(sockets.open({ token: t.display.token, origin: 'http://evil.example' }));
+    const anonymous = await connected(sockets.open({ origin: 'http://evil.example' }));
+    expect(await anonymous.emitWithAck('counter:recall', { counter: '1' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+});
+
 describe('ending a session disconnects its sockets at once', () => {
   const disconnected = (s: Client) => next<string>(s, 'disconnect');
 

@@ -9,6 +9,7 @@ import { Realtime } from '../realtime/realtime.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import type { App, HttpDeps } from './context.js';
 import { errorBody, registerErrorHandling } from './errors.js';
+import { handshakeReader } from './handshake-request.js';
 import { lazySchemas } from './lazy-schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
@@ -77,10 +78,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const publicOrigin = new URL(opts.config.publicUrl).origin;
-  const allowedOrigins = (req?: FastifyRequest): string[] => {
-    const own = req ? [`${req.protocol}://${req.host}`] : [];
-    return [...new Set([publicOrigin, ...own])];
-  };
+  const originsWith = (own: string | null): string[] => [...new Set([publicOrigin, ...(own ? [own] : [])])];
+  const allowedOrigins = (req?: FastifyRequest): string[] => originsWith(req ? `${req.protocol}://${req.host}` : null);
+  const handshake = handshakeReader(opts.trustProxy ?? false);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -121,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     bus: opts.bus,
     config: opts.config,
     log: app.log,
-    allowedOrigins: () => allowedOrigins(),
+    allowedOrigins: (req) => originsWith(req ? handshake.origin(req) : null),
   });
   // upgraded (WebSocket) connections would keep server.close() waiting: end them first
   app.addHook('preClose', async () => realtime.disconnectAll());

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Ajv } from 'ajv';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -38,7 +38,11 @@ export interface RealtimeDeps {
   bus: EventBus;
   config: InstallationConfig;
   log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
-  allowedOrigins: () => string[];
+  /**
+   * Origins whose pages may use the session cookie: the public URL's and, given a handshake, the
+   * request's own (as auth-hooks.ts allows HTTP writes).
+   */
+  allowedOrigins: (req?: IncomingMessage) => string[];
 }
 
 const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
@@ -99,6 +103,16 @@ export class Realtime {
     if (token) {
       principal = typeof auth.token === 'string' ? this.deps.auth.authenticate(token) : this.deps.auth.authenticateStaff(token);
       if (!principal) throw new DomainError('UNAUTHORIZED', 'invalid or revoked token');
+    }
+    if (principal && typeof auth.token !== 'string') {
+      // a browser sends the cookie whichever page opens the socket: another origin's page (even another
+      // port of this host) must not act with it (cross-site WebSocket hijacking), as for HTTP writes.
+      // Browsers always send Origin on a WebSocket and a cross-origin request; only a same-origin
+      // polling GET comes without one.
+      const origin = socket.handshake.headers.origin;
+      if (origin !== undefined && !this.deps.allowedOrigins(socket.request).includes(origin)) {
+        throw new DomainError('FORBIDDEN', 'a socket signed in with the session cookie must come from this server’s pages');
+      }
     }
     const requested = typeof auth.site === 'string' ? auth.site : undefined;
     const site = principal?.kind === 'device' ? principal.siteId : (requested ?? this.deps.config.sites[0]?.id ?? '');
