@@ -16,6 +16,7 @@ import { buildApp } from './adapters/http/app.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
 import type { App, Hardware } from './adapters/http/context.js';
 import { ManualClock } from './adapters/clock/manual-clock.js';
+import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
 import type { InstallationConfig } from './domain/site.js';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   frameAncestors?: readonly string[];
   trustProxy?: boolean;
   loginPerMinute?: number;
+  /** Socket.IO command and connection limits (adapters/realtime/limits.ts; defaults there) */
+  socketLimits?: Partial<SocketLimits>;
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;
   /** the print worker's options; false: no printing (tests of other things) */
@@ -180,6 +183,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.frameAncestors ? { frameAncestors: opts.frameAncestors } : {}),
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.loginPerMinute !== undefined ? { loginPerMinute: opts.loginPerMinute } : {}),
+      ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');

@@ -18,6 +18,7 @@ import { expect } from 'vitest';
 import type { Role } from '../../server/src/adapters/auth/auth-service.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
+import type { SocketLimits } from '../../server/src/adapters/realtime/limits.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { createMadoguchi, DB_FILE, type Madoguchi } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
@@ -79,6 +80,8 @@ export interface StartOptions {
   /** login rate limit per minute (default 10,000: tests of other things must not hit it) */
   loginPerMinute?: number;
   trustProxy?: boolean;
+  /** Socket.IO limits (defaults: adapters/realtime/limits.ts) */
+  socketLimits?: Partial<SocketLimits>;
   /** provision in place instead of from the per-file template */
   fresh?: boolean;
 }
@@ -162,6 +165,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       logger: false,
       loginPerMinute: opts.loginPerMinute ?? 10_000,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+      ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
     });
     const provisioned = tpl ?? (await provision(m));
     let stopped: Promise<void> | undefined;

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
+import type { SocketLimits } from '../realtime/limits.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import type { App, HttpDeps } from './context.js';
 import { errorBody, registerErrorHandling } from './errors.js';
@@ -37,6 +38,8 @@ export interface AppOptions extends HttpDeps {
   sessionHours?: number;
   loginPerMinute?: number;
   trustProxy?: boolean;
+  /** Socket.IO command and connection limits (realtime/limits.ts; defaults there) */
+  socketLimits?: Partial<SocketLimits>;
   /** the repository root, whose `<page>/dist` folders hold the built pages */
   pagesRoot?: string;
 }
@@ -120,8 +123,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     auth: opts.auth,
     bus: opts.bus,
     config: opts.config,
+    clock: opts.engine.deps.clock,
     log: app.log,
     allowedOrigins: (req) => originsWith(req ? handshake.origin(req) : null),
+    clientAddress: (req) => handshake.address(req),
+    ...(opts.socketLimits ? { limits: opts.socketLimits } : {}),
   });
   // upgraded (WebSocket) connections would keep server.close() waiting: end them first
   app.addHook('preClose', async () => realtime.disconnectAll());

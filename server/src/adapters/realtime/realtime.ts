@@ -15,10 +15,13 @@ import {
 import type { EventBus } from '../../app/event-bus.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { InstallationConfig } from '../../domain/site.js';
+import type { Clock } from '../../ports/clock.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import { ROLE_RANK } from '../auth/auth-service.js';
 import { SESSION_COOKIE } from '../http/auth-hooks.js';
-import { publicEvent, publicSnapshot } from './public-view.js';
+import { CommandLimiter, type SocketLimits } from './limits.js';
+import { publicEvent } from './public-view.js';
+import { SnapshotCache } from './snapshot-cache.js';
 
 export { publicEvent, publicSnapshot } from './public-view.js';
 
@@ -27,6 +30,8 @@ interface SocketData {
   site: string;
   /** staff and counter devices see everything; displays, kiosks and phones a public view */
   audience: 'staff' | 'public';
+  /** the client's address, as Fastify's request.ip would give it */
+  address: string;
 }
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,13 +42,21 @@ export interface RealtimeDeps {
   auth: AuthService;
   bus: EventBus;
   config: InstallationConfig;
+  /** time of the command limits and of the snapshots' age */
+  clock: Clock;
   log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
   /**
    * Origins whose pages may use the session cookie: the public URL's and, given a handshake, the
    * request's own (as auth-hooks.ts allows HTTP writes).
    */
   allowedOrigins: (req?: IncomingMessage) => string[];
+  /** the client address of a handshake, the same as Fastify's request.ip (the same trust-proxy setting) */
+  clientAddress: (req: IncomingMessage) => string;
+  /** command and connection limits; DEFAULT_SOCKET_LIMITS for what is not given */
+  limits?: Partial<SocketLimits>;
 }
+
+const RATE_LIMITED = { ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } } as const;
 
 const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
 
@@ -67,10 +80,13 @@ const validCounterCommand = ajv.compile(CounterCommand);
 /**
  * Socket.IO attached to Fastify's HTTP server: per-site rooms by audience, a snapshot on every
  * (non-recovered) connection, every committed event pushed with its sequence number, commands
- * validated with the same schemas as HTTP, and revoked devices and ended sessions disconnected at once.
+ * validated with the same schemas as HTTP, revoked devices and ended sessions disconnected at once,
+ * and every command counted against its socket's and (anonymous) its address's limits.
  */
 export class Realtime {
   readonly io: IoServer;
+  readonly limiter: CommandLimiter;
+  readonly snapshots: SnapshotCache;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(server: HttpServer, private readonly deps: RealtimeDeps) {
@@ -80,9 +96,12 @@ export class Realtime {
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       cors: { origin: (origin, cb) => cb(null, !origin || deps.allowedOrigins().includes(origin)) },
     });
+    this.limiter = new CommandLimiter(deps.limits ?? {}, deps.clock);
+    this.snapshots = new SnapshotCache(deps.engine, deps.clock);
     this.io.use((socket, next) => {
       try {
         socket.data = this.authenticate(socket);
+        if (!socket.data.principal) this.countAnonymous(socket);
         next();
       } catch (e) {
         const err = new Error(e instanceof DomainError ? e.code : 'UNAUTHORIZED') as Error & { data?: unknown };
@@ -121,12 +140,19 @@ export class Realtime {
     }
     if (!this.deps.config.sites.some((s) => s.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`);
     const audience = principal?.kind === 'staff' || (principal?.kind === 'device' && principal.deviceKind === 'counter') ? 'staff' : 'public';
-    return { principal, site, audience };
+    return { principal, site, audience, address: this.deps.clientAddress(socket.request) };
+  }
+
+  /** Refuses an anonymous socket beyond its address's cap; counts it out when its connection closes. */
+  private countAnonymous(socket: IoSocket): void {
+    const address = socket.data.address;
+    if (socket.conn.readyState !== 'open') throw new DomainError('UNAUTHORIZED', 'the connection closed during the handshake');
+    if (!this.limiter.addresses.open(address)) throw new DomainError('RATE_LIMITED', 'too many connections from this address');
+    socket.conn.once('close', () => this.limiter.addresses.close(address));
   }
 
   private snapshotFor(socket: IoSocket): SiteSnapshot {
-    const s = this.deps.engine.snapshot(socket.data.site);
-    return socket.data.audience === 'staff' ? s : publicSnapshot(s);
+    return this.snapshots.get(socket.data.site, socket.data.audience);
   }
 
   /** Whether the socket's credentials still hold (a session can also end by expiring). */
@@ -136,13 +162,28 @@ export class Realtime {
     return p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId);
   }
 
+  /** Every incoming command passes the limits first; over them it is answered RATE_LIMITED and not run. */
+  private limitCommands(socket: IoSocket): void {
+    socket.use((packet, next) => {
+      const verdict = this.limiter.admit(socket, socket.data.principal ? null : socket.data.address);
+      if (verdict === 'ok') return next();
+      const ack: unknown = packet[packet.length - 1];
+      if (typeof ack === 'function') (ack as (r: typeof RATE_LIMITED) => void)(RATE_LIMITED);
+      if (verdict === 'disconnect') {
+        this.deps.log.warn({ address: socket.data.address, site: socket.data.site }, 'socket disconnected: it kept sending commands over its limit');
+        socket.disconnect(true);
+      }
+    });
+  }
+
   private onConnection(socket: IoSocket): void {
+    this.limitCommands(socket);
     if (!socket.recovered) {
       void socket.join(room(socket.data.site, socket.data.audience));
       socket.emit('site:snapshot', this.snapshotFor(socket));
     } else {
       // the missed events were replayed before the connection completed
-      socket.emit('site:caught-up', { seq: this.deps.engine.snapshot(socket.data.site).seq });
+      socket.emit('site:caught-up', { seq: this.deps.engine.siteSeq(socket.data.site) });
     }
     socket.on('site:resync', (ack) => {
       if (typeof ack !== 'function') return;
@@ -202,6 +243,7 @@ export class Realtime {
   }
 
   private broadcast(e: SiteEvent): void {
+    this.snapshots.invalidate(e.site);
     // every room gets every sequence number, so a client can tell a gap from a quiet moment
     emitEvent(this.io.to(room(e.site, 'staff')), e);
     emitEvent(this.io.to(room(e.site, 'public')), publicEvent(e));
