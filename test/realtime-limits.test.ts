@@ -77,6 +77,14 @@ describe('socket command limits', () => {
     await until(() => t.m.realtime.limiter.addresses.anonymousOf('203.0.113.1') === 2, 'the closed socket counted out');
     await ready(from('203.0.113.1'));
   });
+  it('refuses new connections from an address that keeps reconnecting, before the upgrade, until its handshakes refill', async () => {
+    await start({ handshakeBurst: 3, handshakePerSecond: 1 });
+    for (let i = 0; i < 3; i++) (await ready(from('203.0.113.1'))).disconnect();
+    expect(await handshake(from('203.0.113.1'))).not.toBe(true);
+    await ready(from('198.51.100.9'));
+    t.clock.advance(1000);
+    await ready(from('203.0.113.1'));
+  });
 });
 
 describe('snapshots shared by site, sequence number and audience', () => {

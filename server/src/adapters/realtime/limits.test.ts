@@ -32,9 +32,9 @@ describe('AddressLimits', () => {
 
   it('caps the open anonymous sockets of an address, and frees a place when one closes', () => {
     const a = new AddressLimits(limits, new ManualClock(T0));
-    expect([a.open('x'), a.open('x'), a.open('x'), a.open('y')]).toEqual([true, true, false, true]);
+    expect([a.open('x'), a.open('x'), a.open('x'), a.open('y')]).toEqual(['ok', 'ok', 'too-many', 'ok']);
     a.close('x');
-    expect(a.open('x')).toBe(true);
+    expect(a.open('x')).toBe('ok');
   });
 
   it('remembers a drained bucket after the address’s sockets close (no fresh burst by reconnecting) and forgets it once full', () => {
@@ -50,6 +50,16 @@ describe('AddressLimits', () => {
     clock.advance(3000);
     a.sweep();
     expect(a.size).toBe(0);
+  });
+
+  it('refuses new connections from an address whose handshakes are spent, until they refill', () => {
+    const clock = new ManualClock(T0);
+    const a = new AddressLimits({ ...limits, anonymousPerAddress: 100, handshakeBurst: 2, handshakePerSecond: 1 }, clock);
+    expect([a.open('x'), a.open('x'), a.open('x')]).toEqual(['ok', 'ok', 'too-fast']);
+    expect([a.mayConnect('x'), a.mayConnect('y')]).toEqual([false, true]);
+    clock.advance(1000);
+    expect(a.mayConnect('x')).toBe(true);
+    expect(a.open('x')).toBe('ok');
   });
 });
 

@@ -20,6 +20,14 @@ export interface SocketLimits {
   disconnectAfterRefused: number;
   /** anonymous sockets (no token, no session) open at once from one client address; more are refused at the handshake */
   anonymousPerAddress: number;
+  /** anonymous handshakes one address may make in a burst (a lobby's phones coming back after a Wi-Fi drop) */
+  handshakeBurst: number;
+  /**
+   * anonymous handshakes per second one address may keep making; once its burst is spent, every
+   * new connection from the address is refused before the WebSocket upgrade, so a flooder that is
+   * disconnected cannot buy a fresh socket bucket by reconnecting
+   */
+  handshakePerSecond: number;
 }
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
@@ -27,8 +35,10 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   socketPerSecond: 5,
   addressBurst: 200,
   addressPerSecond: 50,
-  disconnectAfterRefused: 50,
+  disconnectAfterRefused: 20,
   anonymousPerAddress: 200,
+  handshakeBurst: 200,
+  handshakePerSecond: 5,
 };
 
 /**
@@ -63,6 +73,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Whether a token is there, without taking it. */
+  ready(): boolean {
+    this.refill();
+    return this.tokens >= 1;
+  }
+
   /** Whether the bucket is back to full (nothing to remember about its owner). */
   full(): boolean {
     this.refill();
@@ -72,6 +88,7 @@ export class TokenBucket {
 
 interface AddressState {
   bucket: TokenBucket;
+  handshakes: TokenBucket;
   anonymous: number;
 }
 
@@ -92,18 +109,32 @@ export class AddressLimits {
   private state(address: string): AddressState {
     let s = this.byAddress.get(address);
     if (!s) {
-      s = { bucket: new TokenBucket(this.limits.addressBurst, this.limits.addressPerSecond, this.clock), anonymous: 0 };
+      s = {
+        bucket: new TokenBucket(this.limits.addressBurst, this.limits.addressPerSecond, this.clock),
+        handshakes: new TokenBucket(this.limits.handshakeBurst, this.limits.handshakePerSecond, this.clock),
+        anonymous: 0,
+      };
       this.byAddress.set(address, s);
     }
     return s;
   }
 
-  /** Counts an anonymous socket of the address in, or says no when the address has its cap. */
-  open(address: string): boolean {
+  /** Counts an anonymous socket of the address in, or says why not: the address has its cap, or connects too often. */
+  open(address: string): 'ok' | 'too-many' | 'too-fast' {
     const s = this.state(address);
-    if (s.anonymous >= this.limits.anonymousPerAddress) return false;
+    if (s.anonymous >= this.limits.anonymousPerAddress) return 'too-many';
+    if (!s.handshakes.take()) return 'too-fast';
     s.anonymous += 1;
-    return true;
+    return 'ok';
+  }
+
+  /**
+   * Whether a new connection from the address may even start (checked before the WebSocket
+   * upgrade, when it is not yet known whether it will be anonymous): not while the address's
+   * anonymous handshakes are spent.
+   */
+  mayConnect(address: string): boolean {
+    return this.byAddress.get(address)?.handshakes.ready() ?? true;
   }
 
   close(address: string): void {
@@ -128,7 +159,7 @@ export class AddressLimits {
 
   /** Forgets addresses with no open socket and a full bucket. */
   sweep(): void {
-    for (const [address, s] of this.byAddress) if (s.anonymous === 0 && s.bucket.full()) this.byAddress.delete(address);
+    for (const [address, s] of this.byAddress) if (s.anonymous === 0 && s.bucket.full() && s.handshakes.full()) this.byAddress.delete(address);
   }
 }
 

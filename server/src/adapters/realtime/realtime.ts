@@ -95,6 +95,11 @@ export class Realtime {
       maxHttpBufferSize: 16 * 1024,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       cors: { origin: (origin, cb) => cb(null, !origin || deps.allowedOrigins().includes(origin)) },
+      // the cheapest refusal: an HTTP 403 before the WebSocket upgrade (engine.io asks only for new connections)
+      allowRequest: (req, cb) => {
+        const ok = this.limiter.addresses.mayConnect(deps.clientAddress(req));
+        cb(ok ? null : 'RATE_LIMITED', ok);
+      },
     });
     this.limiter = new CommandLimiter(deps.limits ?? {}, deps.clock);
     this.snapshots = new SnapshotCache(deps.engine, deps.clock);
@@ -147,7 +152,9 @@ export class Realtime {
   private countAnonymous(socket: IoSocket): void {
     const address = socket.data.address;
     if (socket.conn.readyState !== 'open') throw new DomainError('UNAUTHORIZED', 'the connection closed during the handshake');
-    if (!this.limiter.addresses.open(address)) throw new DomainError('RATE_LIMITED', 'too many connections from this address');
+    const verdict = this.limiter.addresses.open(address);
+    if (verdict === 'too-many') throw new DomainError('RATE_LIMITED', 'too many connections from this address');
+    if (verdict === 'too-fast') throw new DomainError('RATE_LIMITED', 'too many new connections from this address; wait a moment');
     socket.conn.once('close', () => this.limiter.addresses.close(address));
   }
 
