@@ -24,6 +24,13 @@ export interface EntryOptions {
    * clock to the next day and roll over (as main.ts does at midnight), expiring who waits.
    */
   rolloverEvery?: number;
+  /** trust X-Forwarded-For (the benchmark gives each phone an address of its own) */
+  trustProxy?: boolean;
+  /**
+   * Move the ManualClock with real time (every 50 ms), so that time-based behaviour — the socket
+   * limits' refill, the snapshots' age — runs as in production.
+   */
+  realTime?: boolean;
 }
 
 export interface EntryInfo {
@@ -43,7 +50,15 @@ const ACTOR = { kind: 'device', id: 'bench' } as const;
 const opts = JSON.parse(process.argv[2] ?? '{}') as EntryOptions;
 const dir = mkdtempSync(join(tmpdir(), 'bench-server-'));
 const clock = new ManualClock('2026-04-06T01:00:00Z'); // Monday 10:00 JST
-const m = await createMadoguchi({ dataDir: dir, config: loadConfig(undefined), clock, logger: false, printing: false, buttons: false });
+const m = await createMadoguchi({ dataDir: dir, config: loadConfig(undefined), clock, logger: false, printing: false, buttons: false, ...(opts.trustProxy ? { trustProxy: true } : {}) });
+if (opts.realTime) {
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    clock.advance(now - last);
+    last = now;
+  }, 50).unref();
+}
 
 const password = 'bench-password-123';
 await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);
