@@ -15,6 +15,7 @@ const counts = { answered: 0, refused: 0, disconnects: 0 };
 const sockets: Socket[] = [];
 let running = false;
 let started = 0;
+let seconds = 0;
 
 function open(): Socket {
   const s = io(o.url, { auth: { site: 'naka' }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
@@ -49,10 +50,12 @@ serveRequests(
       for (const s of sockets) s.connect();
       return true;
     },
+    /** stops the flood; the counts add up over every start…stop */
     stop: () => {
       running = false;
-      for (const s of sockets) s.disconnect();
-      return { ...counts, seconds: (performance.now() - started) / 1000 };
+      for (const s of sockets.splice(0)) s.disconnect();
+      seconds += (performance.now() - started) / 1000;
+      return { ...counts, seconds };
     },
   },
   {},

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { loadConfig } from '../../server/src/config-file.js';
 import { createMadoguchi } from '../../server/src/server.js';
@@ -80,6 +80,11 @@ if (opts.rolloverEvery) {
   });
 }
 
+/** the event loop's delay since the last `loopDelay` request (how long work waited for the loop) */
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+let cpuSince = { usage: process.cpuUsage(), at: performance.now() };
+
 /** the Socket.IO recovery buffer (see memory.ts): packets kept for two real minutes */
 function recoveryBuffer(): unknown[] {
   const adapter = m.realtime.io.of('/').adapter as unknown as { packets?: unknown[] };
@@ -120,6 +125,15 @@ serveRequests(
         }
       }
       return samples;
+    },
+    loopDelay: () => {
+      const used = process.cpuUsage(cpuSince.usage);
+      // the share of one core this process used since the last request
+      const cpu = (used.user + used.system) / 1000 / (performance.now() - cpuSince.at);
+      const r = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, cpu };
+      loop.reset();
+      cpuSince = { usage: process.cpuUsage(), at: performance.now() };
+      return r;
     },
     stats: () => ({ issued, rollovers, groups: m.engine.issueGroupCounts(), waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
   },
