@@ -16,6 +16,8 @@ const sockets: Socket[] = [];
 let running = false;
 let started = 0;
 let seconds = 0;
+let cpuAtStart = process.cpuUsage();
+let cpuMs = 0;
 
 function open(): Socket {
   const s = io(o.url, { auth: { site: 'naka' }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
@@ -46,6 +48,7 @@ serveRequests(
     start: () => {
       running = true;
       started = performance.now();
+      cpuAtStart = process.cpuUsage();
       for (let i = 0; i < (o.sockets ?? 16); i++) sockets.push(open());
       for (const s of sockets) s.connect();
       return true;
@@ -55,7 +58,9 @@ serveRequests(
       running = false;
       for (const s of sockets.splice(0)) s.disconnect();
       seconds += (performance.now() - started) / 1000;
-      return { ...counts, seconds };
+      const used = process.cpuUsage(cpuAtStart);
+      cpuMs += (used.user + used.system) / 1000;
+      return { ...counts, seconds, cpu: cpuMs / 1000 / seconds };
     },
   },
   {},

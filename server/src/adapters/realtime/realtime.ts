@@ -158,8 +158,9 @@ export class Realtime {
     socket.conn.once('close', () => this.limiter.addresses.close(address));
   }
 
-  private snapshotFor(socket: IoSocket): SiteSnapshot {
-    return this.snapshots.get(socket.data.site, socket.data.audience);
+  /** The socket's view of its site, from the shared snapshots (now, or after the next build). */
+  private snapshotFor(socket: IoSocket, deliver: (s: SiteSnapshot) => void): void {
+    this.snapshots.get(socket.data.site, socket.data.audience, deliver);
   }
 
   /** Whether the socket's credentials still hold (a session can also end by expiring). */
@@ -187,7 +188,7 @@ export class Realtime {
     this.limitCommands(socket);
     if (!socket.recovered) {
       void socket.join(room(socket.data.site, socket.data.audience));
-      socket.emit('site:snapshot', this.snapshotFor(socket));
+      this.snapshotFor(socket, (s) => socket.emit('site:snapshot', s));
     } else {
       // the missed events were replayed before the connection completed
       socket.emit('site:caught-up', { seq: this.deps.engine.siteSeq(socket.data.site) });
@@ -198,7 +199,7 @@ export class Realtime {
         socket.disconnect(true);
         return;
       }
-      ack({ ok: true, data: this.snapshotFor(socket) });
+      this.snapshotFor(socket, (data) => ack({ ok: true, data }));
     });
     const command = (name: 'call-next' | 'recall' | 'start' | 'complete' | 'no-show', run: (site: string, counter: string, p: CounterCommand) => TicketView | null) => {
       socket.on(`counter:${name}`, (payload: unknown, ack: unknown) => {
@@ -283,6 +284,7 @@ export class Realtime {
 
   async close(): Promise<void> {
     for (const u of this.unsubscribe) u();
+    this.snapshots.close();
     this.disconnectAll();
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
