@@ -68,7 +68,7 @@ export async function measureCallToDisplay(o: FanOutOptions = {}): Promise<Secti
   let payload: unknown = null;
   let real: Rounds;
   {
-    const server = await BenchChild.spawn<EntryInfo>([...TS, 'bench/lib/server-entry.ts', JSON.stringify({ displays })]);
+    const server = await BenchChild.spawn<EntryInfo>([...TS, 'bench/lib/server-entry.ts', JSON.stringify({ displays, trustProxy: true })]);
     let crowd: Crowd | undefined;
     try {
       await server.request('lobby', { open: counters, tickets: Array.from({ length: warmup + calls + counters.length }, () => 'certificates') });
@@ -76,6 +76,7 @@ export async function measureCallToDisplay(o: FanOutOptions = {}): Promise<Secti
         url: server.info.url,
         auths: [...server.info.displays.map((token) => ({ token })), ...Array.from({ length: watchers }, () => ({ site: 'naka' }))],
         readyEvent: 'site:snapshot',
+        distinctAddresses: true,
       });
       crowd.sockets[crowd.size - 1]?.on('ticket:called', (p: unknown) => (payload ??= p));
       const post = async (path: string) => {
@@ -109,7 +110,7 @@ export async function measureCallToDisplay(o: FanOutOptions = {}): Promise<Secti
     let crowd: Crowd | undefined;
     try {
       await anchor.request('payload', { payload });
-      crowd = await Crowd.connect({ url: anchor.info.url, auths: Array.from({ length: displays + watchers }, () => ({})) });
+      crowd = await Crowd.connect({ url: anchor.info.url, auths: Array.from({ length: displays + watchers }, () => ({})), distinctAddresses: true });
       bare = await rounds(
         crowd,
         calls,

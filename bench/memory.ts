@@ -31,7 +31,8 @@ export interface MemoryOptions {
 async function productionWithClients(displays: number, watchers: number): Promise<{ idle: Memory; crowded: Memory; anchorIdle: Memory; anchor: Memory }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   const server = await BenchChild.spawn<{ match: RegExpExecArray }>(['--expose-gc', '--import', './bench/lib/memory-probe.mjs', 'server/dist/madoguchi.js'], {
-    env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', CONFIG: undefined, MANUAL_CLOCK: undefined },
+    // one proxy hop (the benchmark): each phone comes from an address of its own (X-Forwarded-For)
+    env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'warn', CONFIG: undefined, MANUAL_CLOCK: undefined, TRUST_PROXY: '1' },
     readyLine: /listening on (http:\/\/\S+)[\s\S]*password: (\S+)/,
   });
   let crowd: Crowd | undefined;
@@ -52,14 +53,14 @@ async function productionWithClients(displays: number, watchers: number): Promis
       tokens.push(((await res.json()) as { token: string }).token);
     }
     const idle = await server.request<Memory>('memory');
-    crowd = await Crowd.connect({ url, auths: [...tokens.map((token) => ({ token })), ...Array.from({ length: watchers }, () => ({ site: 'naka' }))], readyEvent: 'site:snapshot' });
+    crowd = await Crowd.connect({ url, auths: [...tokens.map((token) => ({ token })), ...Array.from({ length: watchers }, () => ({ site: 'naka' }))], readyEvent: 'site:snapshot', distinctAddresses: true });
     const crowded = await server.request<Memory>('memory');
     crowd.close();
     crowd = undefined;
     const bare = await BenchChild.spawn<{ url: string }>(['--expose-gc', 'bench/lib/bare-servers.mjs', 'socketio']);
     try {
       const anchorIdle = await bare.request<Memory>('memory');
-      crowd = await Crowd.connect({ url: bare.info.url, auths: Array.from({ length: displays + watchers }, () => ({})) });
+      crowd = await Crowd.connect({ url: bare.info.url, auths: Array.from({ length: displays + watchers }, () => ({})), distinctAddresses: true });
       const anchor = await bare.request<Memory>('memory');
       return { idle, crowded, anchorIdle, anchor };
     } finally {

@@ -21,6 +21,7 @@ import { measurePageSizes } from './page-size.js';
 import { tapToPrinter } from './print-latency.js';
 import { measureReports } from './reports.js';
 import { measureSimulatedDay } from './simulated-day.js';
+import { measureSocketFlood } from './socket-flood.js';
 import { measureStartUp } from './start-up.js';
 import { measureStatusApi } from './status-api.js';
 import { measureTicketIssue } from './ticket-http.js';
@@ -86,6 +87,7 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'ticket issue over HTTP', target: '≥ 50 % of the lower anchor', run: () => measureTicketIssue() },
   { name: 'public status API', target: '≥ 5,000 requests/s', run: () => measureStatusApi() },
   { name: 'call → display', target: 'p99 ≤ 50 ms and ≤ 1.5× anchor', run: () => measureCallToDisplay() },
+  { name: 'socket flood', target: 'ticket issue p99 ≤ 2× without the flood', run: () => measureSocketFlood() },
   { name: 'server memory', target: 'RSS ≤ 200 MB; no growth', run: () => measureMemory() },
   { name: 'start-up', target: 'listening ≤ 1.5 s', run: () => measureStartUp({ year: workingYear().year, dataDir: workingYear().dir }) },
   { name: 'reports', target: '< 1 s', run: () => measureReports({ dataDir: workingYear().dir, runs: 2, log }) },

@@ -13,7 +13,15 @@ export interface CrowdOptions {
   readyEvent?: string;
   /** connecting clients at a time */
   batch?: number;
+  /**
+   * Give client i the address `phoneAddress(i)` through X-Forwarded-For (the server must trust
+   * its proxy): phones come from many addresses, and madoguchi caps anonymous sockets per address.
+   */
+  distinctAddresses?: boolean;
 }
+
+/** A client's own address, 10.x.y.z from its index. */
+export const phoneAddress = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 export class Crowd {
   private constructor(readonly sockets: Socket[]) {}
@@ -23,8 +31,9 @@ export class Crowd {
     const batch = o.batch ?? 50;
     try {
       for (let i = 0; i < o.auths.length; i += batch) {
-        const group = o.auths.slice(i, i + batch).map((auth) => {
-          const s = io(o.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000 });
+        const group = o.auths.slice(i, i + batch).map((auth, j) => {
+          const extraHeaders: Record<string, string> = o.distinctAddresses ? { 'x-forwarded-for': phoneAddress(i + j) } : {};
+          const s = io(o.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000, extraHeaders });
           sockets.push(s);
           return new Promise<void>((resolve, reject) => {
             s.once(o.readyEvent ?? 'connect', () => resolve());

@@ -50,6 +50,8 @@ export interface LoadResult {
   errors: number;
   statuses: Record<string, number>;
   latency: Summary;
+  /** every expected answer's latency (ms), to pool runs */
+  samples: number[];
 }
 
 /**
@@ -79,7 +81,7 @@ export async function load(o: LoadOptions, expected: (status: number) => boolean
   });
   const r = await inst;
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
-  return { perSecond: samples.length / r.duration, ok: samples.length, other, errors: r.errors, statuses, latency: summarise(samples) };
+  return { perSecond: samples.length / r.duration, ok: samples.length, other, errors: r.errors, statuses, latency: summarise(samples), samples };
 }
 
 async function paced(o: LoadOptions & { rate: number }, expected: (status: number) => boolean): Promise<LoadResult> {
@@ -124,5 +126,5 @@ async function paced(o: LoadOptions & { rate: number }, expected: (status: numbe
   await Promise.all(inflight);
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
-  return { perSecond: samples.length / seconds, ok: samples.length, other, errors, statuses, latency: summarise(samples) };
+  return { perSecond: samples.length / seconds, ok: samples.length, other, errors, statuses, latency: summarise(samples), samples };
 }

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { loadConfig } from '../../server/src/config-file.js';
 import { createMadoguchi } from '../../server/src/server.js';
@@ -24,6 +24,13 @@ export interface EntryOptions {
    * clock to the next day and roll over (as main.ts does at midnight), expiring who waits.
    */
   rolloverEvery?: number;
+  /** trust X-Forwarded-For (the benchmark gives each phone an address of its own) */
+  trustProxy?: boolean;
+  /**
+   * Move the ManualClock with real time (every 50 ms), so that time-based behaviour — the socket
+   * limits' refill, the snapshots' age — runs as in production.
+   */
+  realTime?: boolean;
 }
 
 export interface EntryInfo {
@@ -46,7 +53,16 @@ const clock = new ManualClock('2026-04-06T01:00:00Z'); // Monday 10:00 JST
 // the bench measures the kiosk path's capacity at a standing manual clock, not the per-kiosk issue limit
 const sample = loadConfig(undefined);
 const config = { ...sample, sites: sample.sites.map((s) => ({ ...s, issueLimit: { perMinute: 1_000_000, burst: 1_000_000 } })) };
-const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, printing: false, buttons: false });
+// the phones of the socket benchmarks come from addresses of their own, through one trusted proxy hop
+const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, printing: false, buttons: false, ...(opts.trustProxy ? { trustProxy: 1 } : {}) });
+if (opts.realTime) {
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    clock.advance(now - last);
+    last = now;
+  }, 50).unref();
+}
 
 const password = 'bench-password-123';
 await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);
@@ -67,6 +83,11 @@ if (opts.rolloverEvery) {
     });
   });
 }
+
+/** the event loop's delay since the last `loopDelay` request (how long work waited for the loop) */
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+let cpuSince = { usage: process.cpuUsage(), at: performance.now() };
 
 /** the Socket.IO recovery buffer (see memory.ts): packets kept for two real minutes */
 function recoveryBuffer(): unknown[] {
@@ -108,6 +129,15 @@ serveRequests(
         }
       }
       return samples;
+    },
+    loopDelay: () => {
+      const used = process.cpuUsage(cpuSince.usage);
+      // the share of one core this process used since the last request
+      const cpu = (used.user + used.system) / 1000 / (performance.now() - cpuSince.at);
+      const r = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, cpu };
+      loop.reset();
+      cpuSince = { usage: process.cpuUsage(), at: performance.now() };
+      return r;
     },
     stats: () => ({ issued, rollovers, groups: m.engine.issueGroupCounts(), waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
   },

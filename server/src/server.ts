@@ -18,6 +18,7 @@ import type { TrustProxy } from './adapters/http/client-address.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
 import type { App, Hardware } from './adapters/http/context.js';
 import { ManualClock } from './adapters/clock/manual-clock.js';
+import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
 import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   /** reverse proxies trusted for X-Forwarded-* (TRUST_PROXY); default none */
   trustProxy?: TrustProxy;
   loginPerMinute?: number;
+  /** Socket.IO command and connection limits (adapters/realtime/limits.ts; defaults there) */
+  socketLimits?: Partial<SocketLimits>;
   /** the repository root, to serve the built pages from `<page>/dist` */
   pagesRoot?: string;
   /** the print worker's options; false: no printing (tests of other things) */
@@ -196,6 +199,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.frameAncestors ? { frameAncestors: opts.frameAncestors } : {}),
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.loginPerMinute !== undefined ? { loginPerMinute: opts.loginPerMinute } : {}),
+      ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');

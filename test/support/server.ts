@@ -19,6 +19,7 @@ import type { Role } from '../../server/src/adapters/auth/auth-service.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
 import type { TrustProxy } from '../../server/src/adapters/http/client-address.js';
+import type { SocketLimits } from '../../server/src/adapters/realtime/limits.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { createMadoguchi, DB_FILE, type Madoguchi, type ServerOptions } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
@@ -81,6 +82,8 @@ export interface StartOptions {
   loginPerMinute?: number;
   /** TRUST_PROXY as readSettings() gives it */
   trustProxy?: TrustProxy;
+  /** Socket.IO limits (defaults: adapters/realtime/limits.ts) */
+  socketLimits?: Partial<SocketLimits>;
   /** provision in place instead of from the per-file template */
   fresh?: boolean;
   /** the disk-full watch's free-space reading and timers */
@@ -167,6 +170,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       loginPerMinute: opts.loginPerMinute ?? 10_000,
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.storage ? { storage: opts.storage } : {}),
+      ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
     });
     const provisioned = tpl ?? (await provision(m));
     let stopped: Promise<void> | undefined;

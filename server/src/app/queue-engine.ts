@@ -88,6 +88,8 @@ export class QueueEngine {
   movePreview = (siteId: string, counterId: string, queues: string[], primaryQueue: string | null) =>
     dashboard.movePreview(this.deps, siteId, counterId, queues, primaryQueue);
   snapshot = (siteId: string) => queries.siteSnapshot(this.deps, siteId);
+  /** the site's last sequence number: whether a kept snapshot is still current */
+  siteSeq = (siteId: string) => this.deps.store.siteDay(siteId).seq;
   dailyReport = (siteId: string, date: string) => queries.dailyFigures(this.deps, siteId, date).report;
   dailyCsv = (siteId: string, date: string) => queries.dailyCsv(this.deps, siteId, date);
   dailySummaryCsv = (siteId: string, date: string) => queries.dailySummaryCsv(this.deps, siteId, date);

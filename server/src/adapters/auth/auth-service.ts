@@ -105,6 +105,7 @@ export class AuthService {
   private readonly opts: AuthOptions;
   private readonly revokedListeners = new Set<(deviceId: number) => void>();
   private readonly throttle: LoginThrottle;
+  private readonly sessionsEndedListeners = new Set<(sessionIds: number[]) => void>();
 
   constructor(
     private readonly db: Database.Database,
@@ -165,9 +166,7 @@ export class AuthService {
       .run(hash, username);
     if (r.changes !== 1) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
     // a new password ends every existing session of that user
-    this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE username = ?)')
-      .run(this.nowIso(), username);
+    this.sessionsEnded(this.endSessions(username));
   }
 
   private writeSites(userId: number, sites: readonly string[] | null): void {
@@ -181,15 +180,18 @@ export class AuthService {
    * joined to a site's room must not outlive the right to it.
    */
   setSites(username: string, sites: readonly string[] | null): { username: string; role: Role; sites: string[] | null } {
-    return this.db.transaction(() => {
+    let ended: number[] = [];
+    const result = this.db.transaction(() => {
       const user = this.db.prepare('SELECT id, role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
       if (user.role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
       this.writeSites(Number(user.id), sites);
-      this.endSessions(username);
+      ended = this.endSessions(username);
       const role = user.role as Role;
       return { username, role, sites: sitesOf(role, JSON.stringify(sites ?? [])) };
     })();
+    this.sessionsEnded(ended);
+    return result;
   }
 
   listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; sites: string[] | null }> {
@@ -206,14 +208,23 @@ export class AuthService {
     return (this.db.prepare(`SELECT username FROM users WHERE role = 'admin' AND disabled_at IS NULL`).all() as Row[]).map((r) => String(r.username));
   }
 
-  private endSessions(username: string): void {
-    this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE username = ?)')
-      .run(this.nowIso(), username);
+  /** Revokes a user's sessions; returns their ids, for `sessionsEnded` once the transaction is over. */
+  private endSessions(username: string): number[] {
+    const rows = this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE username = ?) RETURNING id')
+      .all(this.nowIso(), username) as Row[];
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Tells the listeners (the realtime layer closes the sessions' sockets), after the change is committed. */
+  private sessionsEnded(sessionIds: number[]): void {
+    if (sessionIds.length === 0) return;
+    for (const l of this.sessionsEndedListeners) l(sessionIds);
   }
 
   /** Changes a user's role; the last administrator cannot stop being one. Sessions end (new rights at the next sign-in). */
   setRole(username: string, role: Role): { username: string; role: Role } {
+    let ended: number[] = [];
     this.db.transaction(() => {
       const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
@@ -222,8 +233,9 @@ export class AuthService {
         throw new DomainError('CONFLICT', 'the last administrator must stay one', { field: 'role' });
       }
       this.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username);
-      this.endSessions(username);
+      ended = this.endSessions(username);
     })();
+    this.sessionsEnded(ended);
     return { username, role };
   }
 
@@ -233,6 +245,7 @@ export class AuthService {
    */
   disableUser(username: string, by: string): void {
     if (username === by) throw new DomainError('CONFLICT', 'you cannot remove your own account', { field: 'username' });
+    let ended: number[] = [];
     this.db.transaction(() => {
       const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
@@ -240,8 +253,9 @@ export class AuthService {
         throw new DomainError('CONFLICT', 'the last administrator cannot be removed', { field: 'username' });
       }
       this.db.prepare('UPDATE users SET disabled_at = ? WHERE username = ?').run(this.nowIso(), username);
-      this.endSessions(username);
+      ended = this.endSessions(username);
     })();
+    this.sessionsEnded(ended);
   }
 
   /**
@@ -322,7 +336,10 @@ export class AuthService {
   }
 
   logout(token: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(this.nowIso(), tokenHash(token));
+    const rows = this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL RETURNING id')
+      .all(this.nowIso(), tokenHash(token)) as Row[];
+    this.sessionsEnded(rows.map((r) => Number(r.id)));
   }
 
   createDevice(siteId: string, kind: DeviceKind, name: string): { id: number; token: string } {
@@ -368,6 +385,12 @@ export class AuthService {
   onDeviceRevoked(listener: (deviceId: number) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);
+  }
+
+  /** Sessions ended by a logout, a disabled account, a new password or a new role. */
+  onSessionsEnded(listener: (sessionIds: number[]) => void): () => void {
+    this.sessionsEndedListeners.add(listener);
+    return () => this.sessionsEndedListeners.delete(listener);
   }
 
   private pendingAudit: unknown[][] = [];

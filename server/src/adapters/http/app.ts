@@ -6,10 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
+import type { SocketLimits } from '../realtime/limits.js';
 import { registerAudit, registerAuthentication } from './auth-hooks.js';
 import { trustFunction, type TrustProxy } from './client-address.js';
 import type { App, HttpDeps } from './context.js';
 import { answerClientError, errorBody, refuseMissingHost, registerErrorHandling } from './errors.js';
+import { handshakeReader } from './handshake-request.js';
 import { lazySchemas } from './lazy-schemas.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
@@ -38,6 +40,8 @@ export interface AppOptions extends HttpDeps {
   loginPerMinute?: number;
   /** reverse proxies trusted for X-Forwarded-* (client-address.ts); default none */
   trustProxy?: TrustProxy;
+  /** Socket.IO command and connection limits (realtime/limits.ts; defaults there) */
+  socketLimits?: Partial<SocketLimits>;
   /** the repository root, whose `<page>/dist` folders hold the built pages */
   pagesRoot?: string;
 }
@@ -82,10 +86,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const publicOrigin = new URL(opts.config.publicUrl).origin;
-  const allowedOrigins = (req?: FastifyRequest): string[] => {
-    const own = req ? [`${req.protocol}://${req.host}`] : [];
-    return [...new Set([publicOrigin, ...own])];
-  };
+  const originsWith = (own: string | null): string[] => [...new Set([publicOrigin, ...(own ? [own] : [])])];
+  const allowedOrigins = (req?: FastifyRequest): string[] => originsWith(req ? `${req.protocol}://${req.host}` : null);
+  const handshake = handshakeReader(opts.trustProxy ?? false);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -126,9 +129,12 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     auth: opts.auth,
     bus: opts.bus,
     config: opts.config,
+    clock: opts.engine.deps.clock,
     log: app.log,
-    allowedOrigins: () => allowedOrigins(),
+    allowedOrigins: (req) => originsWith(req ? handshake.origin(req) : null),
+    clientAddress: (req) => handshake.address(req),
     storage: opts.store.storage,
+    ...(opts.socketLimits ? { limits: opts.socketLimits } : {}),
   });
   // upgraded (WebSocket) connections would keep server.close() waiting: end them first
   app.addHook('preClose', async () => realtime.disconnectAll());

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Ajv } from 'ajv';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -7,7 +7,6 @@ import {
   DomainError,
   type AckResult,
   type ClientToServerEvents,
-  type CounterView,
   type ServerToClientEvents,
   type SiteEvent,
   type SiteSnapshot,
@@ -16,16 +15,24 @@ import {
 import type { EventBus } from '../../app/event-bus.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { InstallationConfig } from '../../domain/site.js';
+import type { Clock } from '../../ports/clock.js';
 import type { AuthService, Principal } from '../auth/auth-service.js';
 import { mayActOn, ROLE_RANK } from '../auth/auth-service.js';
 import { SESSION_COOKIE } from '../http/auth-hooks.js';
 import { isDiskFull, type StorageWatch } from '../sqlite/storage-watch.js';
+import { CommandLimiter, type SocketLimits } from './limits.js';
+import { publicEvent } from './public-view.js';
+import { SnapshotCache } from './snapshot-cache.js';
+
+export { publicEvent, publicSnapshot } from './public-view.js';
 
 interface SocketData {
   principal: Principal | null;
   site: string;
   /** staff and counter devices see everything; displays, kiosks and phones a public view */
   audience: 'staff' | 'public';
+  /** the client's address, as Fastify's request.ip would give it */
+  address: string;
 }
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -36,33 +43,25 @@ export interface RealtimeDeps {
   auth: AuthService;
   bus: EventBus;
   config: InstallationConfig;
+  /** time of the command limits and of the snapshots' age */
+  clock: Clock;
   log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
-  allowedOrigins: () => string[];
+  /**
+   * Origins whose pages may use the session cookie: the public URL's and, given a handshake, the
+   * request's own (as auth-hooks.ts allows HTTP writes).
+   */
+  allowedOrigins: (req?: IncomingMessage) => string[];
+  /** the client address of a handshake, the same as Fastify's request.ip (the same trust-proxy setting) */
+  clientAddress: (req: IncomingMessage) => string;
+  /** command and connection limits; DEFAULT_SOCKET_LIMITS for what is not given */
+  limits?: Partial<SocketLimits>;
   /** notes a full disk (logged once per spell); the ack says STORAGE_FULL */
   storage?: StorageWatch;
 }
 
+const RATE_LIMITED = { ok: false, error: { code: 'RATE_LIMITED', message: 'too many commands; slow down' } } as const;
+
 const room = (site: string, audience: 'staff' | 'public') => `site:${site}:${audience}`;
-
-// ---- privacy: public screens show numbers only (product.md §3.8) ----
-const publicTicket = (t: TicketView): TicketView => ({ ...t, service: null });
-const publicCounter = (c: CounterView): CounterView => ({
-  ...c,
-  clerk: null,
-  currentTicket: c.currentTicket ? publicTicket(c.currentTicket) : null,
-});
-
-export function publicEvent(e: SiteEvent): SiteEvent {
-  if ('ticket' in e) return { ...e, ticket: publicTicket(e.ticket) } as SiteEvent;
-  if (e.type === 'counter:updated') return { ...e, counter: publicCounter(e.counter) };
-  // hardware details are for staff; public screens still get the sequence number
-  if (e.type === 'button:unknown') return { ...e, vendorId: 0, productId: 0, serial: null, path: '', product: null };
-  return e;
-}
-
-export function publicSnapshot(s: SiteSnapshot): SiteSnapshot {
-  return { ...s, counters: s.counters.map(publicCounter) };
-}
 
 function parseCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -84,10 +83,13 @@ const validCounterCommand = ajv.compile(CounterCommand);
 /**
  * Socket.IO attached to Fastify's HTTP server: per-site rooms by audience, a snapshot on every
  * (non-recovered) connection, every committed event pushed with its sequence number, commands
- * validated with the same schemas as HTTP, and revoked devices disconnected at once.
+ * validated with the same schemas as HTTP, revoked devices and ended sessions disconnected at once,
+ * and every command counted against its socket's and (anonymous) its address's limits.
  */
 export class Realtime {
   readonly io: IoServer;
+  readonly limiter: CommandLimiter;
+  readonly snapshots: SnapshotCache;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(server: HttpServer, private readonly deps: RealtimeDeps) {
@@ -96,10 +98,18 @@ export class Realtime {
       maxHttpBufferSize: 16 * 1024,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       cors: { origin: (origin, cb) => cb(null, !origin || deps.allowedOrigins().includes(origin)) },
+      // the cheapest refusal: an HTTP 403 before the WebSocket upgrade (engine.io asks only for new connections)
+      allowRequest: (req, cb) => {
+        const ok = this.limiter.addresses.mayConnect(deps.clientAddress(req));
+        cb(ok ? null : 'RATE_LIMITED', ok);
+      },
     });
+    this.limiter = new CommandLimiter(deps.limits ?? {}, deps.clock);
+    this.snapshots = new SnapshotCache(deps.engine, deps.clock);
     this.io.use((socket, next) => {
       try {
         socket.data = this.authenticate(socket);
+        if (!socket.data.principal) this.countAnonymous(socket);
         next();
       } catch (e) {
         const err = new Error(e instanceof DomainError ? e.code : 'UNAUTHORIZED') as Error & { data?: unknown };
@@ -110,6 +120,7 @@ export class Realtime {
     this.io.on('connection', (socket) => this.onConnection(socket));
     this.unsubscribe.push(deps.bus.subscribe((e) => this.broadcast(e)));
     this.unsubscribe.push(deps.auth.onDeviceRevoked((id) => this.disconnectDevice(id)));
+    this.unsubscribe.push(deps.auth.onSessionsEnded((ids) => this.disconnectSessions(ids)));
   }
 
   private authenticate(socket: IoSocket): SocketData {
@@ -119,6 +130,16 @@ export class Realtime {
     if (token) {
       principal = typeof auth.token === 'string' ? this.deps.auth.authenticate(token) : this.deps.auth.authenticateStaff(token);
       if (!principal) throw new DomainError('UNAUTHORIZED', 'invalid or revoked token');
+    }
+    if (principal && typeof auth.token !== 'string') {
+      // a browser sends the cookie whichever page opens the socket: another origin's page (even another
+      // port of this host) must not act with it (cross-site WebSocket hijacking), as for HTTP writes.
+      // Browsers always send Origin on a WebSocket and a cross-origin request; only a same-origin
+      // polling GET comes without one.
+      const origin = socket.handshake.headers.origin;
+      if (origin !== undefined && !this.deps.allowedOrigins(socket.request).includes(origin)) {
+        throw new DomainError('FORBIDDEN', 'a socket signed in with the session cookie must come from this server’s pages');
+      }
     }
     const requested = typeof auth.site === 'string' ? auth.site : undefined;
     // staff bound to some sites start at their first one when the page names none
@@ -131,24 +152,61 @@ export class Realtime {
     // the staff room of a site carries its staff view and takes counter commands: its staff only
     if (principal?.kind === 'staff' && !mayActOn(principal, site)) throw new DomainError('FORBIDDEN', 'you are not assigned to this site');
     const audience = principal?.kind === 'staff' || (principal?.kind === 'device' && principal.deviceKind === 'counter') ? 'staff' : 'public';
-    return { principal, site, audience };
+    return { principal, site, audience, address: this.deps.clientAddress(socket.request) };
   }
 
-  private snapshotFor(socket: IoSocket): SiteSnapshot {
-    const s = this.deps.engine.snapshot(socket.data.site);
-    return socket.data.audience === 'staff' ? s : publicSnapshot(s);
+  /** Refuses an anonymous socket beyond its address's cap; counts it out when its connection closes. */
+  private countAnonymous(socket: IoSocket): void {
+    const address = socket.data.address;
+    if (socket.conn.readyState !== 'open') throw new DomainError('UNAUTHORIZED', 'the connection closed during the handshake');
+    const verdict = this.limiter.addresses.open(address);
+    if (verdict === 'too-many') throw new DomainError('RATE_LIMITED', 'too many connections from this address');
+    if (verdict === 'too-fast') throw new DomainError('RATE_LIMITED', 'too many new connections from this address; wait a moment');
+    socket.conn.once('close', () => this.limiter.addresses.close(address));
+  }
+
+  /** The socket's view of its site, from the shared snapshots (now, or after the next build). */
+  private snapshotFor(socket: IoSocket, deliver: (s: SiteSnapshot) => void): void {
+    this.snapshots.get(socket.data.site, socket.data.audience, deliver);
+  }
+
+  /** Whether the socket's credentials still hold (a session can also end by expiring). */
+  private stillValid(socket: IoSocket): boolean {
+    const p = socket.data.principal;
+    if (!p) return true;
+    return p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId);
+  }
+
+  /** Every incoming command passes the limits first; over them it is answered RATE_LIMITED and not run. */
+  private limitCommands(socket: IoSocket): void {
+    socket.use((packet, next) => {
+      const verdict = this.limiter.admit(socket, socket.data.principal ? null : socket.data.address);
+      if (verdict === 'ok') return next();
+      const ack: unknown = packet[packet.length - 1];
+      if (typeof ack === 'function') (ack as (r: typeof RATE_LIMITED) => void)(RATE_LIMITED);
+      if (verdict === 'disconnect') {
+        this.deps.log.warn({ address: socket.data.address, site: socket.data.site }, 'socket disconnected: it kept sending commands over its limit');
+        socket.disconnect(true);
+      }
+    });
   }
 
   private onConnection(socket: IoSocket): void {
+    this.limitCommands(socket);
     if (!socket.recovered) {
       void socket.join(room(socket.data.site, socket.data.audience));
-      socket.emit('site:snapshot', this.snapshotFor(socket));
+      this.snapshotFor(socket, (s) => socket.emit('site:snapshot', s));
     } else {
       // the missed events were replayed before the connection completed
-      socket.emit('site:caught-up', { seq: this.deps.engine.snapshot(socket.data.site).seq });
+      socket.emit('site:caught-up', { seq: this.deps.engine.siteSeq(socket.data.site) });
     }
     socket.on('site:resync', (ack) => {
-      if (typeof ack === 'function') ack({ ok: true, data: this.snapshotFor(socket) });
+      if (typeof ack !== 'function') return;
+      if (!this.stillValid(socket)) {
+        socket.disconnect(true);
+        return;
+      }
+      this.snapshotFor(socket, (data) => ack({ ok: true, data }));
     });
     const command = (name: 'call-next' | 'recall' | 'start' | 'complete' | 'no-show', run: (site: string, counter: string, p: CounterCommand) => TicketView | null) => {
       socket.on(`counter:${name}`, (payload: unknown, ack: unknown) => {
@@ -179,8 +237,7 @@ export class Realtime {
     try {
       const p = socket.data.principal;
       // a socket keeps working only while its credentials do
-      const still = p && (p.kind === 'staff' ? this.deps.auth.authenticateStaffById(p.sessionId) : this.deps.auth.deviceActive(p.deviceId));
-      if (!p || !still) throw new DomainError('UNAUTHORIZED', 'sign in or use a valid token');
+      if (!p || !this.stillValid(socket)) throw new DomainError('UNAUTHORIZED', 'sign in or use a valid token');
       const allowed = p.kind === 'staff' ? ROLE_RANK[p.role] >= ROLE_RANK.clerk : p.deviceKind === 'counter';
       if (!allowed) throw new DomainError('FORBIDDEN', 'only clerks and counter devices act at a counter');
       if (!validCounterCommand(payload)) {
@@ -204,6 +261,7 @@ export class Realtime {
   }
 
   private broadcast(e: SiteEvent): void {
+    this.snapshots.invalidate(e.site);
     // every room gets every sequence number, so a client can tell a gap from a quiet moment
     emitEvent(this.io.to(room(e.site, 'staff')), e);
     emitEvent(this.io.to(room(e.site, 'public')), publicEvent(e));
@@ -221,6 +279,14 @@ export class Realtime {
     }
   }
 
+  private disconnectSessions(sessionIds: number[]): void {
+    const ended = new Set(sessionIds);
+    for (const socket of this.io.of('/').sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'staff' && ended.has(p.sessionId)) socket.disconnect(true);
+    }
+  }
+
   /** Disconnects every client (before the HTTP server closes: upgraded sockets would hold it open). */
   disconnectAll(): void {
     this.io.local.disconnectSockets(true);
@@ -228,6 +294,7 @@ export class Realtime {
 
   async close(): Promise<void> {
     for (const u of this.unsubscribe) u();
+    this.snapshots.close();
     this.disconnectAll();
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
