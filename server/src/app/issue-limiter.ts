@@ -1,5 +1,5 @@
 import { DomainError } from '@madoguchi/shared';
-import { takeToken, type Bucket } from '../domain/issue-limit.js';
+import { takeToken, type Bucket } from '../domain/token-bucket.js';
 import { DEFAULT_ISSUE_LIMIT, type IssueLimit, type SiteDef } from '../domain/site.js';
 import type { Clock } from '../ports/clock.js';
 

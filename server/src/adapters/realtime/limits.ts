@@ -1,3 +1,4 @@
+import { refill, takeToken, type Bucket, type Rate } from '../../domain/token-bucket.js';
 import type { Clock } from '../../ports/clock.js';
 
 /**
@@ -41,48 +42,40 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   handshakePerSecond: 5,
 };
 
-/**
- * A token bucket on the injected clock. A clock that jumps back (NTP) refills nothing and
- * restarts from the new time, so a jump never locks a socket out.
- */
+/** A token bucket (domain/token-bucket.ts) on the injected clock. */
 export class TokenBucket {
-  private tokens: number;
-  private last: number;
+  private bucket: Bucket;
+  private readonly rate: Rate;
 
   constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
+    capacity: number,
+    perSecond: number,
     private readonly clock: Clock,
   ) {
-    this.tokens = capacity;
-    this.last = clock.now().getTime();
+    this.rate = { burst: capacity, perMinute: perSecond * 60 };
+    this.bucket = refill(undefined, this.rate, clock.now().getTime());
   }
 
-  private refill(): void {
-    const now = this.clock.now().getTime();
-    const elapsed = now - this.last;
-    this.last = now;
-    if (elapsed > 0) this.tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.perSecond);
+  private now(): Bucket {
+    this.bucket = refill(this.bucket, this.rate, this.clock.now().getTime());
+    return this.bucket;
   }
 
   /** Takes one token if there is one. */
   take(): boolean {
-    this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    const t = takeToken(this.bucket, this.rate, this.clock.now().getTime());
+    this.bucket = t.bucket;
+    return t.ok;
   }
 
   /** Whether a token is there, without taking it. */
   ready(): boolean {
-    this.refill();
-    return this.tokens >= 1;
+    return this.now().tokens >= 1;
   }
 
   /** Whether the bucket is back to full (nothing to remember about its owner). */
   full(): boolean {
-    this.refill();
-    return this.tokens >= this.capacity;
+    return this.now().tokens >= this.rate.burst;
   }
 }
 
