@@ -4,21 +4,10 @@
  * a header answers a raw 500 on the wire but not through inject).
  */
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { listeningForFile } from './support/server.js';
 
-let s: TestServer;
-let port: number;
-
-beforeAll(async () => {
-  s = await startServer();
-  await s.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (s.app.server.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+const listening = listeningForFile();
 
 /** the path's site segment as sent: already percent-encoded, never normalised by a URL parser */
 const ODD_NAMES = [
@@ -49,7 +38,7 @@ function send(method: string, path: string, token: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const hasBody = method !== 'GET' && method !== 'DELETE';
     const req = httpRequest(
-      { host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) } },
+      { host: '127.0.0.1', port: listening.port(), method, path, headers: { authorization: `Bearer ${token}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -68,7 +57,7 @@ interface Route {
 }
 
 function siteRoutes(): Route[] {
-  const doc = s.app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }> }>> };
+  const doc = listening.server().app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }> }>> };
   const out: Route[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!path.includes('{site}')) continue;
@@ -89,7 +78,7 @@ describe('routes with a {site}', () => {
     for (const name of ODD_NAMES) {
       for (const r of routes) {
         const path = r.path.replace('{site}', name);
-        const a = await send(r.method, path, s.admin.bearer);
+        const a = await send(r.method, path, listening.server().admin.bearer);
         const body = (() => {
           try {
             return JSON.parse(a.body) as { error?: { code?: string; field?: string } };
@@ -107,7 +96,7 @@ describe('routes with a {site}', () => {
     const wrong: string[] = [];
     for (const r of siteRoutes()) {
       const path = r.path.replace('{site}', 'nowhere');
-      const a = await send(r.method, path, s.admin.bearer);
+      const a = await send(r.method, path, listening.server().admin.bearer);
       const body = JSON.parse(a.body) as { error?: { code?: string; field?: string } };
       // the empty body of a write is refused first (validation runs before any handler)
       const bodyRefused = (r.method === 'POST' || r.method === 'PUT') && a.status === 400 && body.error?.code === 'VALIDATION';

@@ -3,21 +3,10 @@
  * TCP (no client library would send them): every answer has the API's error shape.
  */
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { listeningForFile } from './support/server.js';
 
-let s: TestServer;
-let port: number;
-
-beforeAll(async () => {
-  s = await startServer();
-  await s.app.listen({ port: 0, host: '127.0.0.1' });
-  port = (s.app.server.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+const listening = listeningForFile();
 
 interface RawAnswer {
   status: number;
@@ -28,7 +17,7 @@ interface RawAnswer {
 /** Sends `bytes` and reads until the server closes the connection (or 5 s pass: a test failure). */
 function raw(bytes: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(listening.port(), '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.setTimeout(5_000, () => socket.destroy(new Error(`no answer within 5 s to ${JSON.stringify(bytes.slice(0, 80))}`)));
     socket.on('data', (d: Buffer) => chunks.push(d));

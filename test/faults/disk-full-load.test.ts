@@ -15,13 +15,14 @@
  *
  * Needs root for the tmpfs (CI runs as root); elsewhere skipped, saying why.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { until } from '../support/until.js';
 import { killAll, startServerProcess, unlimitedSampleConfig, type ServerProcess } from './support/server-process.js';
-import { freeBytes, newTmpfs, probeTmpfs, removeTmpfs } from './support/tmpfs.js';
+import { fillDisk, newTmpfs, probeTmpfs, removeTmpfs } from './support/tmpfs.js';
+import { json, login, staff } from './support/staff-http.js';
 
 const SITE = 'naka';
 const NOW = '2026-04-06T01:00:00Z';
@@ -45,24 +46,6 @@ afterAll(async () => {
     if (disk) removeTmpfs(disk);
   }
 });
-
-const json = { 'content-type': 'application/json' };
-
-async function login(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const cookie = /madoguchi_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('no session cookie');
-  return cookie;
-}
-
-function staff(url: string, cookie: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${url}${path}`, {
-    method,
-    headers: { cookie: `madoguchi_session=${cookie}`, origin: url, ...(body === undefined ? {} : json) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
 
 interface Health {
   ok: boolean;
@@ -191,7 +174,7 @@ describe.skipIf(cannot !== null)(`the server process on a full disk under load (
     await until(() => alive() && ledger.issued.size >= 10 && seen(ledger, 'call-next 200') >= 2 && seen(ledger, 'sign-in 401') >= 2, 'the load under way');
 
     // the disk fills under the load
-    writeFileSync(ballast, Buffer.alloc(Math.max(0, freeBytes(dataDir) - LEFT_FREE)));
+    fillDisk(dataDir, ballast, LEFT_FREE);
     await until(() => alive() && seen(ledger, 'take 507') >= 30 && seen(ledger, 'call-next 507') + seen(ledger, 'start 507') + seen(ledger, 'complete 507') >= 3, 'writes refused with 507', 30_000);
     const signInsWhenFull = seen(ledger, 'sign-in 401') + seen(ledger, 'sign-in 429');
     // sign-ins go on failing while full: each one's audit row is a write the old code died of

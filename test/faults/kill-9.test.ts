@@ -28,6 +28,7 @@ import type { TicketState } from '@madoguchi/shared';
 import { replayTickets, type LoggedEvent } from '../../server/src/domain/replay.js';
 import { killAll, startServerProcess, unlimitedSampleConfig, type ServerProcess } from './support/server-process.js';
 import { random, seedFromEnv } from './support/random.js';
+import { json, login, staff } from './support/staff-http.js';
 import { until } from '../support/until.js';
 
 const SITE = 'naka';
@@ -77,25 +78,6 @@ afterAll(async () => {
   await killAll();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-const json = { 'content-type': 'application/json' };
-
-async function login(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const cookie = /madoguchi_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error('no session cookie');
-  return cookie;
-}
-
-/** A staff request with the session cookie and this server's Origin (writes need it). */
-function staff(url: string, cookie: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${url}${path}`, {
-    method,
-    headers: { cookie: `madoguchi_session=${cookie}`, origin: url, ...(body === undefined ? {} : json) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
 
 interface Credentials {
   kiosk: string;

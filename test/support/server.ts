@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Role } from '../../server/src/adapters/auth/auth-service.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
@@ -249,4 +249,28 @@ export function expectError(res: LightMyRequestResponse, status: number, code?: 
   if (code !== undefined) expect(e.code, res.body).toBe(code);
   if (field !== undefined) expect(e.field, res.body).toBe(field);
   return e;
+}
+
+/**
+ * One test server for the whole file, listening on a free loopback port (for tests that speak raw
+ * HTTP or TCP to it): started in beforeAll, closed in afterAll.
+ */
+export function listeningForFile(opts: StartOptions = {}): { server(): TestServer; port(): number } {
+  let s: TestServer | undefined;
+  let port = 0;
+  beforeAll(async () => {
+    s = await startServer(opts);
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (s.app.server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  return {
+    server: () => {
+      if (!s) throw new Error('the server starts in beforeAll');
+      return s;
+    },
+    port: () => port,
+  };
 }

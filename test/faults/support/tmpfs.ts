@@ -3,7 +3,7 @@
  * directory. That needs root (CI runs as root); elsewhere the tests are skipped and say why.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmdirSync, statfsSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,4 +46,16 @@ export function removeTmpfs(dir: string): void {
 export function freeBytes(path: string): number {
   const s = statfsSync(path);
   return s.bavail * s.bsize;
+}
+
+/**
+ * Fills the file system holding `dir` with `file` but `leave` bytes. Under load the server's own
+ * writes race the ballast: a write that meets a full disk has filled it all the same.
+ */
+export function fillDisk(dir: string, file: string, leave: number): void {
+  try {
+    writeFileSync(file, Buffer.alloc(Math.max(0, freeBytes(dir) - leave)));
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOSPC') throw e;
+  }
 }
