@@ -4,7 +4,7 @@ import { api, asApiError, ROLES, userErrorCode, type Role, type Site, type UserR
 import { useAction } from '../hooks';
 import { dateText, errorText, named, useT } from '../i18n';
 import type { AdminProps } from './admin';
-import { ConfirmDialog, Modal } from './modal';
+import { ConfirmDialog, Modal, SaveCancel } from './modal';
 import { NoticeLine } from './notice';
 
 /** 職員アカウント: list, add, change role, reset password, delete. */
@@ -220,14 +220,7 @@ function ResetPassword({ username, onSave, onClose }: { username: string; onSave
           <span>{tr('users.newPassword')}</span>
           <input type="password" required autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-autofocus="" />
         </label>
-        <div className="dialog-buttons">
-          <button type="submit" className="button primary">
-            {tr('save')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {tr('cancel')}
-          </button>
-        </div>
+        <SaveCancel onCancel={onClose} />
       </form>
     </Modal>
   );
@@ -268,14 +261,7 @@ function EditSites({ user, sites, onSave, onClose }: { user: UserRow; sites: Sit
         }}
       >
         <SiteBoxes legend={tr('users.sites')} sites={sites} chosen={chosen} onChange={setChosen} name="user-sites" />
-        <div className="dialog-buttons">
-          <button type="submit" className="button primary">
-            {tr('save')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {tr('cancel')}
-          </button>
-        </div>
+        <SaveCancel onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -72,3 +72,18 @@ export function ConfirmDialog({
     </Modal>
   );
 }
+
+/** The buttons of a form in a dialog: save (submits the form) and cancel. */
+export function SaveCancel({ onCancel }: { onCancel: () => void }) {
+  const { tr } = useT();
+  return (
+    <div className="dialog-buttons">
+      <button type="submit" className="button primary">
+        {tr('save')}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {tr('cancel')}
+      </button>
+    </div>
+  );
+}
