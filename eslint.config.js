@@ -52,7 +52,7 @@ const NO_SYSTEM_CLOCK = [
   },
 ];
 
-/** Layer rules of STYLE.md: domain → shared; app → domain, ports, shared. */
+/** The layers of docs/architecture.md ("Layers"): domain → shared; app → domain, ports, shared. */
 export const boundaryRules = {
   domain: {
     'no-restricted-imports': [

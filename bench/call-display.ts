@@ -1,5 +1,5 @@
 /**
- * Call → display (product.md §7): from the clerk's call (HTTP POST call-next) to the
+ * Call → display (docs/product.md §7): from the clerk's call (HTTP POST call-next) to the
  * `ticket:called` event at every one of 50 lobby displays and 1,000 phones watching their
  * ticket — next to a bare Socket.IO server broadcasting the same payload to the same clients.
  * Target: p99 ≤ 50 ms and ≤ 1.5 × the anchor.

@@ -1,5 +1,5 @@
 /**
- * Server memory (product.md §7): RSS ≤ 200 MB with 1,000 connected clients, and no growth across
+ * Server memory (docs/product.md §7): RSS ≤ 200 MB with 1,000 connected clients, and no growth across
  * a simulated day.
  *
  * 1. The production server (`node server/dist/madoguchi.js`, the sample office, printer simulator and

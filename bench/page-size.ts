@@ -1,5 +1,5 @@
 /**
- * Page weight (product.md §7: display and kiosk JavaScript ≤ 150 KB gzipped each): the JavaScript
+ * Page weight (docs/product.md §7: display and kiosk JavaScript ≤ 150 KB gzipped each): the JavaScript
  * of each built page (`<page>/dist`, rebuilt first when its sources changed), gzipped as a
  * server would send it. No anchor: the target is absolute.
  */

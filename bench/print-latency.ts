@@ -1,6 +1,6 @@
 /**
  * Kiosk tap → ticket bytes at the printer: the time from sending POST /tickets over HTTP until
- * the first byte of the ESC/POS job arrives on the printer's TCP socket (product.md §7: p95 ≤
+ * the first byte of the ESC/POS job arrives on the printer's TCP socket (docs/product.md §7: p95 ≤
  * 300 ms). The printer is the project's simulator behind a transparent TCP proxy that timestamps
  * the job's first byte (ESC @), so status queries (DLE EOT) are told apart.
  */

@@ -1,5 +1,5 @@
 /**
- * Reports over a year of data (product.md §4 manager reports; §7 via the year's database): the
+ * Reports over a year of data (docs/product.md §4 manager reports; §7 via the year's database): the
  * monthly report GET /api/v1/sites/naka/reports/monthly?month= must answer in < 1 s, next to its
  * anchor — a raw SQL COUNT over the same month's ticket events (the rows the report has to read) on
  * the same file. The daily report is timed the same way, for information.

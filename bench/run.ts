@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of product.md §7, each with its anchor measured in the same run,
+ * `npm run bench`: every figure of docs/product.md §7, each with its anchor measured in the same run,
  * written to bench/results.md with the machine described. Each benchmark is its own module and
  * runs alone too (`node --conditions=source --import tsx bench/<name>.ts`); see bench/README.md.
  *
@@ -131,7 +131,7 @@ const lines = [
   '',
   `Run: \`npm run bench\`${only.length ? ` (${only.join(' ')})` : ''}, ${startedAt.toISOString()}, ${seconds.toFixed(0)} s (${timings.join(', ')}).`,
   '',
-  'Every figure of product.md §7, each next to its anchor measured in the same run on the same machine (machines are noisy; ratios travel, absolute times do not). The result column says met or missed and, in one sentence, why.',
+  'Every figure of [docs/product.md](../docs/product.md) §7, each next to its anchor measured in the same run on the same machine (machines are noisy; ratios travel, absolute times do not). The result column says met or missed and, in one sentence, why.',
   '',
   `**${count(true)} met, ${count(false)} missed${count(null) ? `, ${count(null)} not measured` : ''}.**`,
   '',

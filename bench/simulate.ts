@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const a = analyse(r);
   const violations = checkDay(r);
   const targets = targetLines(r, a, violations, process.uptime());
-  const report = `${formatReport(r, a, violations)}\n\nTargets (product.md §7):\n${targets.lines.join('\n')}\n`;
+  const report = `${formatReport(r, a, violations)}\n\nTargets (docs/product.md §7):\n${targets.lines.join('\n')}\n`;
   process.stdout.write(report);
   mkdirSync(opts.out, { recursive: true });
   const waits = waitsChart(r, a);

@@ -1,5 +1,5 @@
 /**
- * The simulated day and the estimate's accuracy (product.md §7), measured with the project's
+ * The simulated day and the estimate's accuracy (docs/product.md §7), measured with the project's
  * simulator (bench/sim/, `npm run simulate`): a busy day replayed over HTTP with a virtual clock,
  * every invariant checked (bench/sim/check.ts), and the wait printed on each ticket compared with
  * the wait that ticket actually had, next to the naive `ahead × mean service / counters`

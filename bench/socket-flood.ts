@@ -1,5 +1,5 @@
 /**
- * A Socket.IO flood (product.md §6, issue #13): anonymous sockets (no token, as a phone page
+ * A Socket.IO flood (docs/product.md §6, issue #13): anonymous sockets (no token, as a phone page
  * connects) sending `site:resync` in a loop, while a kiosk issues tickets at a steady rate with
  * about 1,000 tickets waiting. Figure: ticket issue p99 under the flood next to its p99 without
  * it, measured in the same run on the same server. Target: within 2×.

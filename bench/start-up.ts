@@ -1,5 +1,5 @@
 /**
- * Start-up with a year of tickets (product.md §7: listening ≤ 1.5 s with ≈ 700,000 tickets): the
+ * Start-up with a year of tickets (docs/product.md §7: listening ≤ 1.5 s with ≈ 700,000 tickets): the
  * time from spawning `node server/dist/madoguchi.js` (the production build, the sample office) until it
  * prints "madoguchi is listening on", on a data directory holding a year — next to the same start
  * on an empty database (the anchor). Each data directory is started once first (the first start

@@ -1,5 +1,5 @@
 /**
- * The public status API under conditional requests (product.md §7: ≥ 5,000 requests/s with
+ * The public status API under conditional requests (docs/product.md §7: ≥ 5,000 requests/s with
  * ETag / 304): GET /api/v1/sites/naka/status with If-None-Match, as a ward homepage's visitors'
  * browsers revalidate it — next to a bare Fastify GET answering 304 to the same conditional
  * request (the anchor), with the same client in the same run.

@@ -1,5 +1,5 @@
 /**
- * Ticket issue over HTTP, the kiosk's path (product.md §7): POST /api/v1/sites/naka/tickets with a
+ * Ticket issue over HTTP, the kiosk's path (docs/product.md §7): POST /api/v1/sites/naka/tickets with a
  * kiosk device token and a fresh Idempotency-Key, answered after its durable commit — next to its two
  * anchors measured in the same run on the same machine with the same client: a bare Fastify JSON
  * POST (the HTTP limit) and a raw better-sqlite3 synchronous=FULL commit loop (the disk's limit).

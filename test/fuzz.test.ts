@@ -1,5 +1,5 @@
 /**
- * Hostile input (product.md §6): thousands of random and malicious bodies over every write route,
+ * Hostile input (docs/product.md §6): thousands of random and malicious bodies over every write route,
  * each sent with the right credentials so that the body is really parsed and validated. The
  * server must never answer 5xx, every refusal must have the error shape, the process must keep
  * serving, and the database must stay intact.

@@ -390,7 +390,7 @@ describe('counter actions', () => {
     expect((await clerk('POST', api('/counters/1/call-next'), CALL_NEXT_BODY)).statusCode).toBe(204);
   });
 
-  it('call-next: accepts a POST without a body (api.md gives it none)', async () => {
+  it('call-next: accepts a POST without a body (docs/api.md lets it have none)', async () => {
     const t = await issue();
     const res = await clerk('POST', api('/counters/1/call-next'));
     expect(res.statusCode, res.body).toBe(200);
@@ -849,7 +849,7 @@ describe('devices', () => {
   });
 });
 
-describe('routes beyond api.md', () => {
+describe('routes under "Other routes" of docs/api.md', () => {
   it('cancel: a waiting ticket leaves the queue (200), once', async () => {
     const t = await issue();
     const res = await clerk('POST', api(`/tickets/${t.id}/cancel`));
@@ -903,7 +903,7 @@ describe('process', () => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('/docs/json is an OpenAPI 3 document listing every path of api.md', async () => {
+  it('/docs/json is an OpenAPI 3 document listing every stable path of docs/api.md (test/api-doc.test.ts checks the whole page)', async () => {
     const res = await request(s.app, 'GET', '/docs/json');
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();

@@ -1,6 +1,6 @@
 /**
  * The invariants of a simulated day, checked against the simulator's own record with a queue
- * model written from the product rules (product.md §3.1–3.4), independently of the server's
+ * model written from the product rules (docs/product.md §3.1–3.4), independently of the server's
  * code: each violation is one line saying what went wrong.
  */
 import type { TicketView } from '@madoguchi/shared';

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { ConfigError, loadConfig, parseConfig } from './config-file.js';
+import { ConfigError, ConfigFileSchema, loadConfig, parseConfig } from './config-file.js';
 import type { InstallationConfig } from './domain/site.js';
 import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from './sample-office.js';
 
@@ -202,6 +202,36 @@ sites:
     expect(config.sites.map((s) => s.kind)).toEqual(['ward-office', 'branch', 'service-center']);
     expect(config.sites.map((s) => s.issueLimit)).toEqual([{ perMinute: 30, burst: 10 }, { perMinute: 30, burst: 10 }, { perMinute: 30, burst: 10 }]);
     expect(config.publicUrl).toBe('https://madoguchi.example-city.lg.jp');
+    const naka = config.sites[0];
+    expect(naka?.printers.map((p) => p.transport.kind)).toEqual(['tcp', 'usb']);
+    expect(naka?.defaultPrinter).toBe('lobby-1f');
+    expect(naka?.kiosks.map((k) => [k.device, k.printer])).toEqual([['kiosk-1f-door', 'lobby-1f'], ['kiosk-2f', 'lobby-2f']]);
+    expect(naka?.displays).toEqual([{ device: 'display-1f', queues: ['certificates', 'filings'] }, { device: 'display-2f', counters: ['6'] }]);
+    expect(naka?.buttons.map((b) => [b.vendorId, b.productId, b.serial ?? b.path, b.counter])).toEqual([
+      [0x0c45, 0x7403, 'BTN-0001', '1'],
+      [0x0c45, 0x7403, '1-1.2', '3'],
+    ]);
+  });
+
+  it('the example city file names every option of the schema, so it can say it "shows every option"', () => {
+    const text = readFileSync(fileURLToPath(new URL('../config/sample-city.yaml', import.meta.url)), 'utf8');
+    // every property name reachable in the schema (objects, arrays, unions, records' values)
+    const names = new Set<string>();
+    const walk = (schema: unknown): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const s = schema as { properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[]; patternProperties?: Record<string, unknown> };
+      for (const [name, sub] of Object.entries(s.properties ?? {})) {
+        names.add(name);
+        walk(sub);
+      }
+      walk(s.items);
+      for (const sub of s.anyOf ?? []) walk(sub);
+      for (const sub of Object.values(s.patternProperties ?? {})) walk(sub);
+    };
+    walk(ConfigFileSchema);
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const missing = [...names].filter((name) => !new RegExp(`(^|[\\s{,])"?${escape(name)}"?:`, 'm').test(text));
+    expect(missing).toEqual([]);
   });
 
   it('reads the issue limit per site and per kiosk, and refuses a limit of 0', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInstallation, readSettings, SettingsError } from './config.js';
 
 describe('readSettings()', () => {
-  it('applies the defaults of api.md', () => {
+  it('applies the defaults of docs/api.md', () => {
     const s = readSettings({}, '/srv/madoguchi');
     expect(s).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: '/srv/madoguchi/data', configPath: undefined });
   });

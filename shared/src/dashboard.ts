@@ -1,7 +1,7 @@
 import type { ButtonStatus, PrinterHealth } from './events.js';
 import type { CounterView, IssuingState, LocalizedText } from './model.js';
 
-/** What needs the floor manager's attention now (product.md § Floor manager). */
+/** What needs the floor manager's attention now (docs/product.md §4 "Floor manager"). */
 export type AlertKind = 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button' | 'device_flood';
 
 export interface Alert {

@@ -1,7 +1,7 @@
 import type { LocalizedText } from './model.js';
 
 /**
- * What the lobby display says when it calls a ticket (product.md § Lobby display), in Japanese
+ * What the lobby display says when it calls a ticket (docs/product.md §4 "Lobby display"), in Japanese
  * and English. Japanese is written in kana with the numbers spelled out as they are read:
  * speech engines without a Japanese dictionary (espeak-ng, which Chromium uses on Linux) read
  * kanji as "Chinese letter" and digits in the wrong language, but read kana correctly.

@@ -1,9 +1,9 @@
 import { issuingText, localized, type LocalizedText } from '@madoguchi/shared';
 
 /**
- * The status and phone pages' own words, in Japanese and English (the two languages the spec asks
- * of these pages; queue and counter names come from the configuration, window states from the
- * shared catalogues through `issuingText`). Same keys and `{placeholders}` in both (typed below).
+ * The status and phone pages' own words, in Japanese and English (the two languages docs/product.md
+ * §4 "Public status" gives these pages; queue and counter names come from the configuration, window
+ * states from the shared catalogues through `issuingText`). Same keys and `{placeholders}` in both (typed below).
  */
 const ja = {
   'lang.other': 'English',

@@ -36,7 +36,7 @@ interface Running extends Started {
 }
 
 const CONFIG = sampleOffice();
-/** every procedure's name in every language: none may appear on a public page (product.md §3.8) */
+/** every procedure's name in every language: none may appear on a public page (docs/product.md §3.8) */
 const PROCEDURE_NAMES = CONFIG.sites.flatMap((s) => s.queues.flatMap((q) => q.services.flatMap((sv) => Object.values(sv.name) as string[])));
 
 const e2e = useBrowserTests('status', { template: { config: CONFIG } });

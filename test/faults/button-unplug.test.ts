@@ -1,5 +1,5 @@
 /**
- * product.md §6 "button unplugged and plugged back: works again within seconds, no restart".
+ * docs/product.md §6, "a call button unplugged and plugged back": works again within seconds, no restart.
  *
  * server/src/adapters/buttons/button-service.test.ts and hid-button-source.test.ts already prove
  * the service and the node-hid source alone: status pushed both ways, the first report after a

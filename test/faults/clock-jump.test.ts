@@ -1,5 +1,5 @@
 /**
- * product.md §6 "clock jump (NTP): ordering by sequence, not wall time; durations never negative",
+ * docs/product.md §6, "the clock jumps (NTP)": order by sequence, not wall time; durations never negative;
  * and ADR 0001 "the business day never goes backwards".
  *
  * server/src/app/queue-engine.test.ts proves it on the engine (one step back: order kept, service

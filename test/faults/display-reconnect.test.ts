@@ -1,6 +1,6 @@
 /**
- * product.md §6 "display loses network for minutes: on reconnect shows exactly the current state;
- * no duplicate announcements", at the socket level.
+ * docs/product.md §6, "a display off the network for minutes": on reconnect it shows exactly the current
+ * state, no announcement twice; at the socket level.
  *
  * Already covered elsewhere, and not repeated here:
  * - test/realtime.test.ts: a transport closed cleanly (both ends know at once) while two calls

@@ -1,5 +1,5 @@
 /**
- * product.md §6 "server killed (kill -9, power cut) mid-load": the built server as a process,
+ * docs/product.md §6, "the server killed (kill -9, power cut) under load": the built server as a process,
  * kiosks issuing and counters calling/starting/completing over HTTP at once, SIGKILL at a seeded
  * random moment, a restart on the same data directory, and then the checks:
  *

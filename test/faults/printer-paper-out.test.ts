@@ -1,6 +1,7 @@
 /**
- * product.md §6 "printer offline / out of paper: ticket still valid and shown on screen; manager
- * alerted; job retried or discarded by staff", with the paper running out in the middle of a run.
+ * docs/product.md §6, "printer offline, out of paper, cover open": the ticket stays valid and on screen,
+ * the manager is alerted, staff reprint or discard the slip; with the paper running out in the middle
+ * of a run.
  *
  * test/printing.test.ts already proves, for one ticket issued while the printer is already out of
  * paper, that it is still issued, that the job fails with `paper_out`, that the manager's feed

@@ -11,7 +11,7 @@ import type { DeviceFlood } from './issue-limiter.js';
 import { dailyFigures, listCounters, printerViews, siteStatus } from './queries.js';
 import { effectiveQueues } from './views.js';
 
-/** The floor manager's figures (product.md § Floor manager); read-only. */
+/** The floor manager's figures (docs/product.md §4 "Floor manager"); read-only. */
 
 const LAST_MINUTES = 30;
 

@@ -6,7 +6,7 @@ import { runUnit, siteOf, type EngineDeps, type UnitOfWork } from './context.js'
 import { ticketOf } from './ticket-use-cases.js';
 
 /**
- * Printing as an outbox (product.md §5): the job row is written in the ticket's transaction, a
+ * Printing as an outbox (docs/product.md §5): the job row is written in the ticket's transaction, a
  * worker prints it after the commit, and reports the outcome here. A printer known to be in
  * trouble fails the job at once: the kiosk shows the number on screen and the manager is told.
  */

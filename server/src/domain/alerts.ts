@@ -1,5 +1,5 @@
 /**
- * What the floor manager must look at now (product.md § Floor manager): a queue whose longest
+ * What the floor manager must look at now (docs/product.md §4 "Floor manager"): a queue whose longest
  * wait or length passed its threshold, a counter paused too long, a printer or button down.
  * Pure: the caller reads the state and the clock.
  */

@@ -1,5 +1,5 @@
 /**
- * Estimated wait (product.md §3.7). A ticket is called when a counter serving its queue is free
+ * Estimated wait (docs/product.md §3.7). A ticket is called when a counter serving its queue is free
  * and everyone ahead of it has been called. The model schedules the tickets ahead, in call order,
  * onto the counters as they come free:
  *

@@ -1,5 +1,5 @@
 /**
- * Which waiting ticket a counter calls next (product.md §3.2).
+ * Which waiting ticket a counter calls next (docs/product.md §3.2).
  *
  * Within a queue: priority tickets first; after `priorityStreak` priority calls in a row the
  * longest-waiting normal ticket goes first, so priority never starves the rest. Across the

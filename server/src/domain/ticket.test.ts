@@ -3,7 +3,7 @@ import { DomainError, TICKET_STATES, type TicketState } from '@madoguchi/shared'
 import { canTransition, sortKeyAtFront, sortKeyByIssue, transition, TRANSITIONS, type TicketAction } from './ticket.js';
 import { queueOrder, type Candidate } from './selection.js';
 
-/** product.md §2, written out independently of TRANSITIONS. */
+/** docs/product.md §2, written out independently of TRANSITIONS. */
 const EXPECTED: Record<TicketAction, { from: TicketState[]; to: TicketState }> = {
   call: { from: ['waiting'], to: 'called' },
   recall: { from: ['called', 'serving'], to: 'called' },

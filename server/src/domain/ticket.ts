@@ -39,7 +39,7 @@ export type TicketAction =
   | 'cancel'
   | 'expire';
 
-/** The state machine of product.md §2: which states an action may start from, and where it leads. */
+/** The state machine of docs/product.md §2: which states an action may start from, and where it leads. */
 export const TRANSITIONS: Record<TicketAction, { from: readonly TicketState[]; to: TicketState }> = {
   call: { from: ['waiting'], to: 'called' },
   recall: { from: ['called', 'serving'], to: 'called' },

@@ -1,5 +1,5 @@
 /**
- * What the estimate learns from the day's event log (product.md §3.7): a projection of the log fed
+ * What the estimate learns from the day's event log (docs/product.md §3.7): a projection of the log fed
  * in sequence order (the same rules as the ticket replay, replay.ts) — who waits where, each
  * counter's calls and pauses, the completed services — and the two observations made from it:
  * how long a queue's ticket really keeps a counter (pace) and how many go first after a ticket

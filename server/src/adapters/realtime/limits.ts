@@ -2,7 +2,7 @@ import { refill, takeToken, type Bucket, type Rate } from '../../domain/token-bu
 import type { Clock } from '../../ports/clock.js';
 
 /**
- * How much one socket and one address may ask of the realtime layer (product.md §6: a flood
+ * How much one socket and one address may ask of the realtime layer (docs/product.md §6: a flood
  * answers with an error early; everyone else keeps their normal latency). The defaults sit well
  * above honest use: a page sends a command on a sequence gap, a kiosk or phone page resyncs once a
  * minute, a clerk presses a few keys in a row; a lobby of phones shares one public address behind

@@ -2,7 +2,7 @@ import type { ButtonStatus, CounterView, SiteEvent, SiteSnapshot, TicketView } f
 
 /**
  * What the public room (displays, kiosks, phones, anonymous sockets) may see: numbers only
- * (product.md §3.8). No procedure, no priority or low-counter flag of a ticket (they tell a
+ * (docs/product.md §3.8). No procedure, no priority or low-counter flag of a ticket (they tell a
  * stranger that the holder is pregnant, disabled or in a wheelchair), no clerk, no staff free
  * text (a pause reason or an issuing note can name a colleague's sick leave), no device name and
  * no hardware detail (printer errors carry addresses). Every event type is decided here: a new
