@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, request, SITE, startServer, type TestServer } from './support/server.js';
+import { ORIGIN, OTHER_SITE, request, SITE, startServer, type TestServer } from './support/server.js';
 import { handshake, next, Sockets, type Client } from './support/sockets.js';
 
 let t: TestServer;
@@ -99,6 +99,15 @@ describe('ending a session disconnects its sockets at once', () => {
     const { cookie, bearer, bystander } = await clerkSockets();
     const closed = Promise.all([disconnected(cookie), disconnected(bearer)]);
     const res = await request(t.app, 'PUT', '/api/v1/users/tanaka', { token: t.admin.bearer, body: { role: 'manager' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await closed).toEqual(['io server disconnect', 'io server disconnect']);
+    await stillServed(bystander);
+  });
+
+  it('when the user’s sites change', async () => {
+    const { cookie, bearer, bystander } = await clerkSockets();
+    const closed = Promise.all([disconnected(cookie), disconnected(bearer)]);
+    const res = await request(t.app, 'PUT', '/api/v1/users/tanaka', { token: t.admin.bearer, body: { sites: [OTHER_SITE] } });
     expect(res.statusCode, res.body).toBe(200);
     expect(await closed).toEqual(['io server disconnect', 'io server disconnect']);
     await stillServed(bystander);
