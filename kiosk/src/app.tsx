@@ -15,6 +15,11 @@ import { asApiError } from '../../shared/web/api-error';
 const IDLE_MS = 60_000;
 /** The result screen returns to the start by itself after this many seconds. */
 const RESULT_SECONDS = 15;
+/**
+ * When the slip did not print, the result screen stays until the citizen says they noted the
+ * number, or after this many seconds without any touch (someone who walked away).
+ */
+const UNPRINTED_IDLE_SECONDS = 180;
 /** A tap on the result screen returns to the start only after this long (the second tap of a double tap must not). */
 const RESULT_TAP_GUARD_MS = 1500;
 /** After a screen change its buttons wait this long, so that the rest of a double tap lands nowhere. */
@@ -208,18 +213,21 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   } else if (screen.kind === 'result') {
     const q = snapshot.queues.find((x) => x.id === screen.ticket.queue);
     const s = catalogue?.find((x) => x.id === screen.ticket.queue)?.services.find((x) => x.id === screen.ticket.service);
+    // without a slip the number on the screen is all the citizen has: only their button takes it away
+    const hold = print === 'failed';
     const dismiss = () => {
-      if (performance.now() - screen.shownAt >= RESULT_TAP_GUARD_MS) reset();
+      if (!hold && performance.now() - screen.shownAt >= RESULT_TAP_GUARD_MS) reset();
     };
     body = (
-      // a tap anywhere returns to the start
+      // a tap anywhere returns to the start (not when the slip did not print)
       <div className="result-wrap" onClick={dismiss}>
         <Result
           ticket={screen.ticket}
           queueName={q?.name ?? null}
           serviceName={s?.name ?? null}
           print={print}
-          returnAfter={RESULT_SECONDS}
+          hold={hold}
+          returnAfter={hold ? UNPRINTED_IDLE_SECONDS : RESULT_SECONDS}
           armAfter={RESULT_TAP_GUARD_MS}
           onDismiss={reset}
           onTimeout={reset}

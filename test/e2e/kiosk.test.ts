@@ -5,6 +5,7 @@
  * the page's own timers are driven with Playwright's clock.
  */
 import { join } from 'node:path';
+import { LANGUAGES, t } from '@madoguchi/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
@@ -54,6 +55,54 @@ async function openKiosk(r: Running, opts: { clock?: boolean } = {}): Promise<Pa
 const queueButton = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}`) });
 const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 const tickets = (r: Running) => r.m.engine.ticketsOfToday(SITE);
+
+/** The sample office whose only printer is out of paper: every slip fails. */
+async function startWithoutPaper(): Promise<Running> {
+  const r = await start(sampleOffice(() => ({ printers: [filePrinter(join(e2e.tmpDir('madoguchi-print-'), 'lobby.bin'))], defaultPrinter: 'lobby' })));
+  r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+  return r;
+}
+
+/** The button that ends the screen of an unprinted number, in Japanese. */
+const notedButton = (page: Page) => button(page, t('ja', 'kiosk.result.noted'));
+
+/**
+ * Whether the screen fits: the document does not scroll, neither does the page's main area, and
+ * every element of the header and the result lies inside the viewport; the number and the
+ * "noted" button are on top at their centre (nothing covers them).
+ */
+async function fits(page: Page): Promise<{ ok: boolean; problems: string[] }> {
+  // a string: the test files are compiled without the DOM's types
+  return (await page.evaluate(`(() => {
+    const problems = [];
+    const W = window.innerWidth;
+    const H = window.innerHeight;
+    const root = document.documentElement;
+    if (root.scrollHeight > H || root.scrollWidth > W) problems.push('document ' + root.scrollWidth + '×' + root.scrollHeight + ' in ' + W + '×' + H);
+    const main = document.querySelector('main');
+    if (main && (main.scrollHeight > main.clientHeight || main.scrollWidth > main.clientWidth)) {
+      problems.push('main scrolls: ' + main.scrollWidth + '×' + main.scrollHeight + ' in ' + main.clientWidth + '×' + main.clientHeight);
+    }
+    for (const el of document.querySelectorAll('header, header *, [data-testid="result"], [data-testid="result"] *')) {
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 && b.height === 0) continue;
+      if (b.top < -0.5 || b.left < -0.5 || b.bottom > H + 0.5 || b.right > W + 0.5) {
+        problems.push(el.tagName.toLowerCase() + '.' + el.className + ' at ' + [b.left, b.top, b.right, b.bottom].map(Math.round).join(','));
+      }
+    }
+    for (const id of ['ticket-number', 'result-done']) {
+      const el = document.querySelector('[data-testid="' + id + '"]');
+      if (!el) {
+        problems.push(id + ' missing');
+        continue;
+      }
+      const b = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      if (!hit || !el.contains(hit)) problems.push(id + ' covered or off-screen');
+    }
+    return { ok: problems.length === 0, problems };
+  })()`)) as { ok: boolean; problems: string[] };
+}
 
 async function shownNumber(page: Page): Promise<string> {
   const n = page.getByTestId('ticket-number');
@@ -324,4 +373,102 @@ describe('kiosk page', () => {
     await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
     expect(await page.getByTestId('result').count()).toBe(0);
   });
+  it('when the slip did not print, the number stays past 15 s and a tap on it does not take it away; only "番号を控えました" does', async () => {
+    const r = await startWithoutPaper();
+    const page = await openKiosk(r, { clock: true });
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    const label = await shownNumber(page);
+    expect(await page.getByTestId('print-message').getAttribute('data-print')).toBe('failed');
+    expect(await page.getByRole('alert').textContent()).toBe(t('ja', 'kiosk.print.failed'));
+    // no countdown hurries the citizen, and the usual "back to the start" is replaced by the button
+    expect(await page.locator('.result-returning').count()).toBe(0);
+    expect(await button(page, '最初の画面に戻る').count()).toBe(0);
+
+    await page.clock.runFor(16_000);
+    expect(await shownNumber(page)).toBe(label);
+    // the keyboard lands on the button once it works
+    await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid'), WAIT).toBe('result-done');
+    // a tap on the number (well after the tap guard) leaves it there
+    await page.getByTestId('ticket-number').click();
+    await page.clock.runFor(2_000);
+    await page.getByTestId('result').click({ position: { x: 5, y: 5 } });
+    await page.clock.runFor(60_000);
+    expect(await shownNumber(page)).toBe(label);
+
+    await notedButton(page).click();
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+    expect(await page.getByTestId('result').count()).toBe(0);
+    expect(tickets(r).map((x) => x.label)).toEqual([label]);
+  });
+
+  it('an unprinted number left alone returns to the start only after 3 minutes without a touch', async () => {
+    const r = await startWithoutPaper();
+    const page = await openKiosk(r, { clock: true });
+    await queueButton(page, '届出受付').click();
+    await button(page, '転入届').click();
+    const label = await shownNumber(page);
+    await page.clock.runFor(170_000);
+    await page.getByTestId('ticket-number').click(); // a touch starts the 3 minutes again
+    await page.clock.runFor(170_000);
+    expect(await shownNumber(page)).toBe(label);
+    await page.clock.runFor(11_000);
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+    expect(await page.getByTestId('result').count()).toBe(0);
+  });
+
+  it('when the slip printed, a tap anywhere still returns to the start once the tap guard has passed', async () => {
+    const r = await start(sampleOffice());
+    const page = await openKiosk(r, { clock: true });
+    await queueButton(page, '証明発行').click();
+    await button(page, '住民票の写し').click();
+    await shownNumber(page);
+    expect(await page.getByTestId('print-message').getAttribute('data-print')).not.toBe('failed');
+    expect(await page.locator('.result-returning').count()).toBe(1);
+    await page.clock.runFor(2_000);
+    await page.getByTestId('ticket-number').click();
+    await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
+  });
+
+  for (const [orientation, viewport] of [
+    ['portrait', { width: 1080, height: 1920 }],
+    ['landscape', { width: 1920, height: 1080 }],
+  ] as const) {
+    it(`the unprinted number's screen fits the ${orientation} screen with priority, seated and a procedure, in every language`, async () => {
+      const r = await startWithoutPaper();
+      const context = await e2e.newContext({ ...KIOSK_SCREEN, viewport });
+      const page = await context.newPage();
+      await page.goto(`${r.url}/kiosk/?token=${r.token}`);
+      const problems: string[] = [];
+      // the longest names of the sample office: 保険年金 › 国民健康保険 and 証明発行 › 印鑑登録証明書
+      for (const [queue, service] of [
+        ['保険年金', '国民健康保険'],
+        ['証明発行', '印鑑登録証明書'],
+      ] as const) {
+        await queueButton(page, queue).waitFor(WAIT);
+        await button(page, '座って手続きしたい').click();
+        await button(page, /^優先受付/).click();
+        await queueButton(page, queue).click();
+        await button(page, service).click();
+        await shownNumber(page);
+        expect(await page.getByTestId('result').textContent()).toContain('優先受付');
+        for (const lang of LANGUAGES) {
+          await button(page, t(lang, 'language.name')).click();
+          const done = button(page, t(lang, 'kiosk.result.noted'));
+          await done.waitFor(WAIT);
+          await expect.poll(() => done.isEnabled(), WAIT).toBe(true);
+          await expect.poll(() => page.getByTestId('print-message').textContent(), WAIT).toBe(t(lang, 'kiosk.print.failed'));
+          for (const p of (await fits(page)).problems) problems.push(`${queue} ${lang}: ${p}`);
+          // the whole button is inside the viewport
+          const box = await done.boundingBox();
+          if (!box || box.y < 0 || box.x < 0 || box.y + box.height > viewport.height || box.x + box.width > viewport.width) {
+            problems.push(`${queue} ${lang}: the button at ${JSON.stringify(box)}`);
+          }
+        }
+        await button(page, t('vi', 'kiosk.result.noted')).click();
+      }
+      expect(problems).toEqual([]);
+      expect(tickets(r)).toHaveLength(2);
+    });
+  }
 });

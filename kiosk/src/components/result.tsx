@@ -19,7 +19,13 @@ interface ResultProps {
   queueName: Parameters<typeof localized>[0] | null;
   serviceName: Parameters<typeof localized>[0] | null;
   print: PrintState;
-  /** seconds until the kiosk returns to the start by itself */
+  /**
+   * The slip did not print: the number is the citizen's only record of it. The screen then stays
+   * until "I have noted the number" is tapped (or `returnAfter` passes without any touch), shows
+   * no countdown, and a touch elsewhere does not dismiss it (app.tsx).
+   */
+  hold: boolean;
+  /** seconds until the kiosk returns to the start by itself (when held: seconds without a touch) */
   returnAfter: number;
   /** the "back" button waits this long (ms), so that the rest of a double tap cannot press it */
   armAfter: number;
@@ -29,7 +35,7 @@ interface ResultProps {
 }
 
 /** The issued number, very large, with people ahead, the estimated wait, the QR code and the slip's fate. */
-export function Result({ ticket, queueName, serviceName, print, returnAfter, armAfter, onDismiss, onTimeout }: ResultProps) {
+export function Result({ ticket, queueName, serviceName, print, hold, returnAfter, armAfter, onDismiss, onTimeout }: ResultProps) {
   const { lang, tr } = useT();
   const [left, setLeft] = useState(returnAfter);
   const [armed, setArmed] = useState(false);
@@ -43,6 +49,21 @@ export function Result({ ticket, queueName, serviceName, print, returnAfter, arm
     return () => clearTimeout(timer);
   }, [armAfter]);
   useEffect(() => {
+    if (hold) {
+      // no countdown: only a long while without any touch returns to the start
+      let done = setTimeout(onTimeout, returnAfter * 1000);
+      const bump = () => {
+        clearTimeout(done);
+        done = setTimeout(onTimeout, returnAfter * 1000);
+      };
+      window.addEventListener('pointerdown', bump, true);
+      window.addEventListener('keydown', bump, true);
+      return () => {
+        clearTimeout(done);
+        window.removeEventListener('pointerdown', bump, true);
+        window.removeEventListener('keydown', bump, true);
+      };
+    }
     const end = performance.now() + returnAfter * 1000;
     const done = setTimeout(onTimeout, returnAfter * 1000);
     const tick = setInterval(() => setLeft(Math.max(0, Math.ceil((end - performance.now()) / 1000))), 1000);
@@ -50,11 +71,18 @@ export function Result({ ticket, queueName, serviceName, print, returnAfter, arm
       clearTimeout(done);
       clearInterval(tick);
     };
-  }, [returnAfter, onTimeout]);
+  }, [hold, returnAfter, onTimeout]);
 
   const wait = ticket.ahead === 0 || ticket.estimatedWaitMinutes < 1 ? tr('kiosk.result.wait.none') : tr('kiosk.result.wait', { minutes: roundMinutes(ticket.estimatedWaitMinutes) });
+  const printMessage = (
+    <p className={`print-message print-message-${print}`} role={print === 'failed' ? 'alert' : 'status'} data-testid="print-message" data-print={print}>
+      {tr(PRINT_TEXT[print])}
+    </p>
+  );
   return (
-    <section className={`result print-${print}`} aria-labelledby="result-heading" data-testid="result">
+    <section className={`result print-${print}${hold ? ' result-held' : ''}`} aria-labelledby="result-heading" data-testid="result">
+      {/* without a slip the apology and what to do come first, across the screen (styles.css) */}
+      {hold && printMessage}
       <div className="result-main">
         <h2 id="result-heading" className="result-heading">
           {tr('kiosk.result.heading')}
@@ -76,20 +104,20 @@ export function Result({ ticket, queueName, serviceName, print, returnAfter, arm
         )}
         <p className="result-ahead">{ticket.ahead === 0 ? tr('kiosk.result.ahead.none') : tr('kiosk.result.ahead', { count: ticket.ahead })}</p>
         <p className="result-wait">{wait}</p>
-        <p className={`print-message print-message-${print}`} role={print === 'failed' ? 'alert' : 'status'} data-testid="print-message" data-print={print}>
-          {tr(PRINT_TEXT[print])}
-        </p>
+        {!hold && printMessage}
       </div>
       <div className="result-side">
         <QrCode text={ticket.trackUrl} label={tr('kiosk.result.qr.label')} />
         <p className="result-qr">{tr('kiosk.result.qr')}</p>
         <p className="result-note">{tr('kiosk.result.note')}</p>
-        <button type="button" className="done" onClick={onDismiss} disabled={!armed} ref={doneButton}>
-          {tr('kiosk.result.close')}
+        <button type="button" className={hold ? 'done done-noted' : 'done'} onClick={onDismiss} disabled={!armed} ref={doneButton} data-testid="result-done">
+          {tr(hold ? 'kiosk.result.noted' : 'kiosk.result.close')}
         </button>
-        <p className="result-returning" aria-live="off">
-          {tr('kiosk.result.returning', { seconds: left })}
-        </p>
+        {!hold && (
+          <p className="result-returning" aria-live="off">
+            {tr('kiosk.result.returning', { seconds: left })}
+          </p>
+        )}
       </div>
     </section>
   );

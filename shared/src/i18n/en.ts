@@ -38,6 +38,7 @@ export const en: Catalogue = {
   'kiosk.result.flags.lowCounter': 'Seated (low) counter',
   'kiosk.result.close': 'Back to the start',
   'kiosk.result.returning': 'Back to the start in {seconds} s',
+  'kiosk.result.noted': 'I have noted the number',
   'kiosk.print.pending': 'Your ticket is printing. Please take it.',
   'kiosk.print.printed': 'Please take your ticket.',
   'kiosk.print.none': 'Please note this number.',

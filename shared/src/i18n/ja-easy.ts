@@ -41,6 +41,7 @@ export const jaEasy: Catalogue = {
   'kiosk.result.flags.lowCounter': 'すわって てつづき',
   'kiosk.result.close': 'はじめに もどる',
   'kiosk.result.returning': '{seconds}びょうで はじめに もどります',
+  'kiosk.result.noted': 'ばんごうを メモしました',
   'kiosk.print.pending': 'ばんごうの かみが でます。とって ください。',
   'kiosk.print.printed': 'ばんごうの かみを とって ください。',
   'kiosk.print.none': 'この ばんごうを おぼえて ください。',

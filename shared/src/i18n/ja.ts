@@ -40,6 +40,7 @@ export const ja = {
   'kiosk.result.flags.lowCounter': '座って手続き（ローカウンター）',
   'kiosk.result.close': '最初の画面に戻る',
   'kiosk.result.returning': '{seconds}秒後に最初の画面に戻ります',
+  'kiosk.result.noted': '番号を控えました',
   'kiosk.print.pending': '番号札を印刷しています。お取りください。',
   'kiosk.print.printed': '番号札をお取りください。',
   'kiosk.print.none': 'この番号をお控えください。',

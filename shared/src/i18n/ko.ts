@@ -38,6 +38,7 @@ export const ko: Catalogue = {
   'kiosk.result.flags.lowCounter': '앉아서 처리 (낮은 창구)',
   'kiosk.result.close': '처음 화면으로',
   'kiosk.result.returning': '{seconds}초 후 처음 화면으로 돌아갑니다',
+  'kiosk.result.noted': '번호를 메모했습니다',
   'kiosk.print.pending': '번호표를 인쇄하고 있습니다. 가져가 주십시오.',
   'kiosk.print.printed': '번호표를 가져가 주십시오.',
   'kiosk.print.none': '이 번호를 메모해 주십시오.',

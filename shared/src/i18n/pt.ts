@@ -38,6 +38,7 @@ export const pt: Catalogue = {
   'kiosk.result.flags.lowCounter': 'Atendimento sentado (guichê baixo)',
   'kiosk.result.close': 'Voltar ao início',
   'kiosk.result.returning': 'Voltando ao início em {seconds} s',
+  'kiosk.result.noted': 'Já anotei o número',
   'kiosk.print.pending': 'Sua senha está sendo impressa. Retire-a, por favor.',
   'kiosk.print.printed': 'Retire a sua senha, por favor.',
   'kiosk.print.none': 'Anote este número, por favor.',

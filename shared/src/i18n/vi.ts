@@ -38,6 +38,7 @@ export const vi: Catalogue = {
   'kiosk.result.flags.lowCounter': 'Quầy thấp (ngồi làm thủ tục)',
   'kiosk.result.close': 'Về màn hình đầu',
   'kiosk.result.returning': 'Về màn hình đầu sau {seconds} giây',
+  'kiosk.result.noted': 'Tôi đã ghi lại số',
   'kiosk.print.pending': 'Phiếu số đang được in. Vui lòng lấy phiếu.',
   'kiosk.print.printed': 'Vui lòng lấy phiếu số của bạn.',
   'kiosk.print.none': 'Vui lòng ghi lại số này.',

@@ -38,6 +38,7 @@ export const zh: Catalogue = {
   'kiosk.result.flags.lowCounter': '坐着办理（低柜台）',
   'kiosk.result.close': '返回首页',
   'kiosk.result.returning': '{seconds}秒后返回首页',
+  'kiosk.result.noted': '我已记下号码',
   'kiosk.print.pending': '号码单正在打印，请取走。',
   'kiosk.print.printed': '请取走号码单。',
   'kiosk.print.none': '请记下这个号码。',
