@@ -283,7 +283,7 @@ describe('floor manager page', { timeout: 60_000 }, () => {
     const refused = page.getByTestId('role-refused');
     await refused.waitFor(WAIT);
     expect(await refused.textContent()).toContain('フロアマネージャー（manager）または管理者（admin）の権限が必要です');
-    await page.getByRole('button', { name: '言語の切り替え' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect.poll(() => refused.textContent(), WAIT).toContain('This page needs the manager or admin role.');
     expect(await page.locator('[data-tab]').count()).toBe(0);
     await refused.getByRole('button', { name: 'Sign out' }).click();

@@ -105,7 +105,7 @@ export const ja = {
   'counter.open.label': '{counter}を開ける',
   'counter.pause.label': '{counter}を休止する',
   'counter.close.label': '{counter}を閉じる',
-  'counter.move.label': '{counter}の担当窓口種別を変更する',
+  'counter.move.label': '{counter}の担当変更（担当する窓口種別）',
 
   'pause.heading': '{counter}を休止する理由',
   'pause.break': '休憩',

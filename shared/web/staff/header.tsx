@@ -21,9 +21,10 @@ export function Header({ children, tools, onLanguage, help, onSignOut, online = 
   const { lang, tr } = useStaffText();
   // the console's switch has a shortcut (see StaffKit)
   const languageShortcut = useLanguageShortcut();
+  // its name is what it shows (the other language's name: WCAG 2.5.3, label in name); what it does is its title
   const languageSwitch = languageShortcut
     ? { title: tr('language.switch'), 'aria-keyshortcuts': languageShortcut, onMouseDown: keepFocus }
-    : { 'aria-label': tr('language.switch') };
+    : { title: tr('language.switch') };
   return (
     <header className="header">
       <div className="header-where">
