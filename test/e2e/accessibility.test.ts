@@ -5,6 +5,7 @@
  * keyboard and low vision as it changes.
  */
 import { LANGUAGES, t } from '@madoguchi/shared';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/server.js';
@@ -51,6 +52,21 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violat
     if (await procedure.isVisible()) await procedure.click();
     await page.getByTestId('result').waitFor(WAIT);
     await expectAccessible(page, 'kiosk ticket on screen');
+  });
+
+  it('the kiosk’s screen of a number whose slip did not print', async () => {
+    const dir = e2e.tmpDir('madoguchi-a11y-print-');
+    const lobby = { id: 'lobby', name: 'lobby', transport: { kind: 'file', path: join(dir, 'missing', 'lobby.bin') }, model: 'epson', paperWidthMm: 80, kanji: true } as const;
+    const r = await e2e.start({ config: sampleOffice(() => ({ printers: [lobby], defaultPrinter: 'lobby' })), buttons: false });
+    r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    const page = await kiosk(r);
+    await page.getByRole('button', { name: /^証明発行/ }).click();
+    await page.getByRole('button', { name: /^住民票の写し/ }).click();
+    await page.getByTestId('result-done').waitFor(WAIT);
+    // the slip's failure arrives after the number (the print outbox runs after the commit)
+    await expect.poll(() => page.getByTestId('print-message').getAttribute('data-print'), WAIT).toBe('failed');
+    await page.getByText(t('ja', 'kiosk.result.noted')).waitFor(WAIT);
+    await expectAccessible(page, 'kiosk: unprinted number');
   });
 
   it('the lobby display with calls', async () => {
