@@ -8,6 +8,7 @@ import { QueueList } from './components/queue-list';
 import { Result, type PrintState } from './components/result';
 import { ServiceList } from './components/service-list';
 import { LangContext, SITE_TIME_ZONE } from './i18n';
+import { useIdle } from './idle';
 import type { Live } from './live';
 import { asApiError } from '../../shared/web/api-error';
 
@@ -133,21 +134,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
 
   // idle return: back to the start, in Japanese, after a while without a touch
   const pristine = screen.kind === 'queues' && lang === 'ja' && !options.priority && !options.lowCounter && problem === null;
-  useEffect(() => {
-    if (pristine || screen.kind === 'result') return;
-    let timer = setTimeout(reset, IDLE_MS);
-    const bump = () => {
-      clearTimeout(timer);
-      timer = setTimeout(reset, IDLE_MS);
-    };
-    window.addEventListener('pointerdown', bump, true);
-    window.addEventListener('keydown', bump, true);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pointerdown', bump, true);
-      window.removeEventListener('keydown', bump, true);
-    };
-  }, [pristine, screen.kind, reset]);
+  useIdle(!pristine && screen.kind !== 'result', IDLE_MS, reset);
 
   // the slip's fate, as the print outbox reports it
   useEffect(

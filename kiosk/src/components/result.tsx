@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { localized, type MessageKey } from '@madoguchi/shared';
 import type { IssuedTicket } from '../api';
 import { roundMinutes, useT } from '../i18n';
+import { useIdle } from '../idle';
 import { QrCode } from './qr-code';
 
 export type PrintState = 'pending' | 'printed' | 'failed' | 'discarded' | 'none';
@@ -48,22 +49,10 @@ export function Result({ ticket, queueName, serviceName, print, hold, returnAfte
     const timer = setTimeout(() => setArmed(true), armAfter);
     return () => clearTimeout(timer);
   }, [armAfter]);
+  // held (the slip did not print): no countdown, only a long while without any touch returns to the start
+  useIdle(hold, returnAfter * 1000, onTimeout);
   useEffect(() => {
-    if (hold) {
-      // no countdown: only a long while without any touch returns to the start
-      let done = setTimeout(onTimeout, returnAfter * 1000);
-      const bump = () => {
-        clearTimeout(done);
-        done = setTimeout(onTimeout, returnAfter * 1000);
-      };
-      window.addEventListener('pointerdown', bump, true);
-      window.addEventListener('keydown', bump, true);
-      return () => {
-        clearTimeout(done);
-        window.removeEventListener('pointerdown', bump, true);
-        window.removeEventListener('keydown', bump, true);
-      };
-    }
+    if (hold) return;
     const end = performance.now() + returnAfter * 1000;
     const done = setTimeout(onTimeout, returnAfter * 1000);
     const tick = setInterval(() => setLeft(Math.max(0, Math.ceil((end - performance.now()) / 1000))), 1000);
