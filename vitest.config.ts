@@ -1,16 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+/** tests run the workspaces' TypeScript sources, not their build output: the `source` condition of their package exports */
+const conditions = ['source', ...defaultServerConditions];
 
 export default defineConfig({
-  resolve: {
-    // tests run the workspaces' TypeScript sources, not their build output
-    alias: {
-      '@madoguchi/shared': src('./shared/src/index.ts'),
-      '@madoguchi/printer': src('./printer/src/index.ts'),
-    },
-  },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['{shared,printer,server}/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

@@ -1,7 +1,6 @@
 import type { IssuedTicketSchema, LocalizedText, TakeTicketBody } from '@madoguchi/shared';
 import type { Static } from 'typebox';
-// straight from its module: through shared/web's index the kiosk bundle took in the staff kit (+64 KB gzipped)
-import { ApiError, apiErrorOf } from '../../shared/web/api-error';
+import { ApiError, apiErrorOf } from '@madoguchi/shared/web';
 
 /** What `POST /api/v1/sites/{site}/tickets` answers. */
 export type IssuedTicket = Static<typeof IssuedTicketSchema>;

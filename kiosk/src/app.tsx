@@ -10,7 +10,7 @@ import { ServiceList } from './components/service-list';
 import { LangContext, SITE_TIME_ZONE } from './i18n';
 import { useIdle } from './idle';
 import type { Live } from './live';
-import { asApiError } from '../../shared/web/api-error';
+import { asApiError } from '@madoguchi/shared/web';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
 const IDLE_MS = 60_000;

@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type UserConfig } from 'vite';
 
 /**
  * The Vite configuration every page shares: served by the madoguchi server at `/<page>/`
- * (server/src/adapters/http/pages.ts), `@madoguchi/shared` from its sources, and in `vite dev`
+ * (server/src/adapters/http/pages.ts), `@madoguchi/shared` from its sources (the `source` condition of
+ * its package exports), and in `vite dev`
  * the API and the socket proxied to a server started with `npm start`.
  */
 export function pageConfig(page: string, pageUrl: string, inputs?: Record<string, string>): UserConfig {
@@ -12,7 +13,7 @@ export function pageConfig(page: string, pageUrl: string, inputs?: Record<string
   return defineConfig({
     base: `/${page}/`,
     plugins: [react()],
-    resolve: { alias: { '@madoguchi/shared/web': here('../shared/web/index.ts'), '@madoguchi/shared': here('../shared/src/index.ts') } },
+    resolve: { conditions: ['source', ...defaultClientConditions] },
     build: {
       outDir: 'dist',
       emptyOutDir: true,
