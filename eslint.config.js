@@ -1,4 +1,7 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -80,6 +83,61 @@ export const boundaryRules = {
   },
 };
 
+/** A page speaks to the server over HTTP and the socket, in the shapes of `@madoguchi/shared`. */
+const NO_SERVER = { group: ['@madoguchi/server', '@madoguchi/server/*', '**/server/**'], message: 'Pages never import the server: they reach it over HTTP and the socket, typed by @madoguchi/shared.' };
+/** shared's files are reached through its package exports (shared/package.json), never by path. */
+const NO_SHARED_INTERNALS = {
+  group: ['@madoguchi/shared/*', '!@madoguchi/shared/web', '**/shared/src', '**/shared/src/**', '**/shared/dist/**'],
+  message: 'Import @madoguchi/shared or @madoguchi/shared/web (its package exports), not its files by path.',
+};
+
+/** The pages (and shared/web, which only they bundle): no server, shared only through its exports. */
+export const pageRules = {
+  pages: { 'no-restricted-imports': ['error', { patterns: [NO_SERVER, NO_SHARED_INTERNALS] }] },
+  sharedWeb: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [NO_SERVER, NO_SHARED_INTERNALS, { regex: '^(\\.\\./)+src(/|$)', message: 'shared/web takes shared/src through @madoguchi/shared, as the pages do.' }] },
+    ],
+  },
+};
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+/** The npm workspaces of the root package.json: each a package reached by its name and exports. */
+const WORKSPACES = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).workspaces;
+/** @param {string} file @returns {string | undefined} the workspace a path lies in */
+const workspaceOf = (file) => {
+  const top = relative(ROOT, file).split(sep)[0];
+  return WORKSPACES.includes(top) ? top : undefined;
+};
+
+/**
+ * A relative import that leaves its workspace for another (`../../shared/web/api-error` from the
+ * kiosk) bypasses that package's exports, so its inside can no longer move freely. The repository's
+ * own tooling outside the workspaces (test/, bench/, scripts/) may still reach in by path.
+ * @type {import('eslint').Rule.RuleModule}
+ */
+const noCrossWorkspaceImport = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'no relative import from one workspace into another' },
+    schema: [],
+    messages: { cross: "'{{source}}' reaches into {{to}}/ by a relative path: import @madoguchi/{{to}} (its package exports)." },
+  },
+  create(context) {
+    const from = workspaceOf(context.filename);
+    if (!from) return {};
+    /** @param {{ source?: import('estree').Node | null }} node */
+    const check = (node) => {
+      const source = node.source?.type === 'Literal' ? node.source.value : undefined;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const to = workspaceOf(resolve(dirname(context.filename), source));
+      if (to && to !== from) context.report({ node: node.source ?? node, messageId: 'cross', data: { source, to } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'coverage/**', '**/*.d.ts', 'test/fixtures/lint/**'],
@@ -97,6 +155,9 @@ export default tseslint.config(
   },
   // browser pages
   { files: ['{kiosk,display,counter,status,manager}/src/**/*.{ts,tsx}', 'shared/web/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  { plugins: { madoguchi: { rules: { 'no-cross-workspace-import': noCrossWorkspaceImport } } }, rules: { 'madoguchi/no-cross-workspace-import': 'error' } },
+  { files: ['{kiosk,display,counter,status,manager}/src/**/*.{ts,tsx}'], rules: pageRules.pages },
+  { files: ['shared/web/**/*.{ts,tsx}'], rules: pageRules.sharedWeb },
   { files: ['server/src/domain/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.domain },
   { files: ['server/src/app/**/*.ts'], ignores: ['**/*.test.ts'], rules: boundaryRules.app },
   {
