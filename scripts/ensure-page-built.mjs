@@ -4,9 +4,10 @@
 // Fast when up to date. Usage: node scripts/ensure-page-built.mjs <page>
 // Used by `npm start`, the test run's global setup and the screenshot scripts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale } from './lib/stale.mjs';
 
 const name = process.argv[2];
 if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
@@ -20,19 +21,9 @@ if (!existsSync(join(page, 'vite.config.ts'))) {
   process.exit(2);
 }
 
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let t = 0;
-  for (const e of readdirSync(path)) t = Math.max(t, newest(join(path, e)));
-  return t;
-}
-
-const sources = ['src', 'public', 'index.html', 'ticket.html', 'vite.config.ts', 'package.json'].map((p) => newest(join(page, p)));
-for (const shared of ['shared/src', 'shared/web', 'scripts/lib/vite-page.ts']) sources.push(newest(join(root, shared)));
-const built = join(page, 'dist/index.html');
-if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) process.exit(0);
+const sources = ['src', 'public', 'index.html', 'ticket.html', 'vite.config.ts', 'package.json'].map((p) => join(page, p));
+sources.push(...['shared/src', 'shared/web', 'scripts/lib/vite-page.ts'].map((p) => join(root, p)));
+if (!isStale(join(page, 'dist/index.html'), sources)) process.exit(0);
 
 process.stdout.write(`madoguchi: building the ${name} page (vite build)…\n`);
 const vite = join(root, 'node_modules/vite/bin/vite.js');

@@ -2,25 +2,14 @@
 // `npm start`: builds what is missing or out of date, then runs the server in this process
 // (so SIGTERM/SIGINT reach its graceful shutdown directly).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale } from './lib/stale.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const main = join(root, 'server/dist/madoguchi.js');
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p));
-    else t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const sources = ['shared/src', 'printer/src', 'server/src', 'server/migrations'].map((d) => newest(join(root, d)));
-if (!existsSync(main) || Math.max(...sources) > statSync(main).mtimeMs) {
+if (isStale(main, ['shared/src', 'printer/src', 'server/src', 'server/migrations'].map((d) => join(root, d)))) {
   process.stdout.write('madoguchi: building (tsc -b, then the server bundle)…\n');
   const r = spawnSync(process.execPath, [join(root, 'scripts/build-server.mjs'), '--echo'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -2,24 +2,14 @@
 // `npm run printer-sim`: builds the printer workspace when its output is missing or older than its
 // sources, then runs the simulator in this process (so SIGTERM/SIGINT reach its shutdown directly).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale } from '../../scripts/lib/stale.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'printer/dist/sim/main.js');
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p));
-    else t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-if (!existsSync(main) || newest(join(root, 'printer/src')) > statSync(main).mtimeMs) {
+if (isStale(main, [join(root, 'printer/src')])) {
   process.stdout.write('printer-sim: building (tsc -b printer)…\n');
   const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'printer'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

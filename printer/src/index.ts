@@ -14,26 +14,8 @@ export {
   type TicketLabelKey,
   type TicketLayoutInput,
 } from './ticket-layout.js';
-export {
-  BLOCKING_STATES,
-  conditionOf,
-  encodeStatusAnswer,
-  interpretStatus,
-  isStatusByte,
-  parseErrorCause,
-  parseOfflineCause,
-  parsePaperSensor,
-  parsePrinterStatus,
-  STANDARD_REQUESTS,
-  statusRequest,
-  statusRequests,
-  unreachableStatus,
-  type PrinterCondition,
-  type PrinterState,
-  type PrinterStatus,
-  type StatusAnswers,
-  type StatusRequest,
-} from './status.js';
+// the status protocol itself (requests, answer bits, the simulator's answers) stays inside the package
+export { unreachableStatus, type PrinterState, type PrinterStatus } from './status.js';
 export { PrintQueue, type JobOutcome, type PrintJob, type PrintQueueOptions } from './print-queue.js';
 export { realTimer, TransportClosedError, TransportTimeoutError, type PrinterTransport, type SetTimer } from './transports/transport.js';
 export { TcpTransport, type TcpTransportOptions } from './transports/tcp-transport.js';

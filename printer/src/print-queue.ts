@@ -2,7 +2,7 @@
 // printed is retried after the configured delays and then reported failed with the reason. All
 // printer access (jobs and status polls) is serialised: a raw-TCP printer serves one connection.
 import { BLOCKING_STATES, type PrinterStatus } from './status.js';
-import { realTimer, TransportTimeoutError, type PrinterTransport, type SetTimer } from './transports/transport.js';
+import { realTimer, TransportTimeoutError, withTimeout, type PrinterTransport, type SetTimer } from './transports/transport.js';
 
 export interface PrintJob {
   id: string;
@@ -197,19 +197,7 @@ export class PrintQueue {
 
   /** The transport's own timeout, enforced here too in case it does not keep it. */
   private guard<T>(work: Promise<T>, ms: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const cancel = this.setTimer(() => reject(new TransportTimeoutError('printer', ms)), ms);
-      work.then(
-        (v) => {
-          cancel();
-          resolve(v);
-        },
-        (e: unknown) => {
-          cancel();
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
+    return withTimeout(this.setTimer, 'printer', ms, work);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -32,28 +32,21 @@ function view(buf: Buffer): DataView {
 
 function readWoffTables(file: Buffer): Map<string, DataView> {
   const v = view(file);
+  const woff = v.getUint32(0) === 0x774f4646;
+  // WOFF 1.0: 44-byte header, 20-byte directory entries (tag, offset, compressed and original
+  // length), zlib-compressed tables; plain TrueType/OpenType: 12-byte header, 16-byte entries
+  // (tag, checksum, offset, length)
+  const [numTables, first, entrySize] = woff ? [v.getUint16(12), 44, 20] : [v.getUint16(4), 12, 16];
   const tables = new Map<string, DataView>();
-  const signature = v.getUint32(0);
-  if (signature === 0x774f4646) {
-    // WOFF 1.0: 44-byte header, then 20-byte directory entries; zlib-compressed tables
-    const numTables = v.getUint16(12);
-    for (let i = 0; i < numTables; i++) {
-      const e = 44 + i * 20;
-      const tag = file.toString('latin1', e, e + 4);
-      const offset = v.getUint32(e + 4);
-      const compLength = v.getUint32(e + 8);
-      const origLength = v.getUint32(e + 12);
+  for (let i = 0; i < numTables; i++) {
+    const e = first + i * entrySize;
+    const tag = file.toString('latin1', e, e + 4);
+    if (woff) {
+      const [offset, compLength, origLength] = [v.getUint32(e + 4), v.getUint32(e + 8), v.getUint32(e + 12)];
       const raw = file.subarray(offset, offset + compLength);
       tables.set(tag, view(compLength < origLength ? inflateSync(raw) : Buffer.from(raw)));
-    }
-  } else {
-    // plain TrueType/OpenType: 12-byte header, 16-byte directory entries
-    const numTables = v.getUint16(4);
-    for (let i = 0; i < numTables; i++) {
-      const e = 12 + i * 16;
-      const tag = file.toString('latin1', e, e + 4);
-      const offset = v.getUint32(e + 8);
-      const length = v.getUint32(e + 12);
+    } else {
+      const [offset, length] = [v.getUint32(e + 8), v.getUint32(e + 12)];
       tables.set(tag, view(file.subarray(offset, offset + length)));
     }
   }

@@ -21,11 +21,7 @@ export class EscPosDecoder extends DecoderBase {
   }
 
   private escposEsc(): void {
-    const c = this.byte(1);
-    const p = (k: number): number => this.byte(2 + k);
-    const skip = (n: number): void => {
-      this.i += 2 + n;
-    };
+    const { c, p, skip } = this.sequence(2);
     switch (String.fromCharCode(c)) {
       case '@':
         this.reset();
@@ -127,11 +123,7 @@ export class EscPosDecoder extends DecoderBase {
   }
 
   private escposGs(): void {
-    const c = this.byte(1);
-    const p = (k: number): number => this.byte(2 + k);
-    const skip = (n: number): void => {
-      this.i += 2 + n;
-    };
+    const { c, p, skip } = this.sequence(2);
     switch (String.fromCharCode(c)) {
       case '!':
         this.style.width = ((p(0) >> 4) & 7) + 1;
@@ -250,11 +242,7 @@ export class EscPosDecoder extends DecoderBase {
   }
 
   private escposFs(): void {
-    const c = this.byte(1);
-    const p = (k: number): number => this.byte(2 + k);
-    const skip = (n: number): void => {
-      this.i += 2 + n;
-    };
+    const { c, p, skip } = this.sequence(2);
     switch (String.fromCharCode(c)) {
       case 'C':
         this.sjis = starNum(p(0)) === 1;

@@ -48,11 +48,7 @@ export class StarDecoder extends DecoderBase {
   }
 
   private starEsc(): void {
-    const c = this.byte(1);
-    const p = (k: number): number => this.byte(2 + k);
-    const skip = (n: number): void => {
-      this.i += 2 + n;
-    };
+    const { c, p, skip } = this.sequence(2);
     if (c === GS) return this.starEscGs();
     if (c === 0x1e) return skip(2); // ESC RS x n
     if (c === 0x0c) {
@@ -162,11 +158,7 @@ export class StarDecoder extends DecoderBase {
   }
 
   private starEscGs(): void {
-    const c = this.byte(2);
-    const p = (k: number): number => this.byte(3 + k);
-    const skip = (n: number): void => {
-      this.i += 3 + n;
-    };
+    const { c, p, skip } = this.sequence(3);
     switch (String.fromCharCode(c)) {
       case 'a':
         this.align = starNum(p(0)) % 3;

@@ -126,6 +126,21 @@ export abstract class DecoderBase {
     return this.bytes[this.i + k] ?? 0;
   }
 
+  /**
+   * The escape sequence at the cursor whose command byte `c` ends a prefix of `length` bytes
+   * (ESC c: 2, Star's ESC GS c: 3): `p(k)` reads its k-th parameter, `skip(n)` moves past the
+   * sequence and its n parameters.
+   */
+  protected sequence(length: number): { c: number; p: (k: number) => number; skip: (n: number) => void } {
+    return {
+      c: this.byte(length - 1),
+      p: (k) => this.byte(length + k),
+      skip: (n) => {
+        this.i += length + n;
+      },
+    };
+  }
+
   protected has(n: number): boolean {
     return this.i + n <= this.bytes.length;
   }

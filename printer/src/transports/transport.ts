@@ -24,6 +24,23 @@ export class TransportTimeoutError extends Error {
   }
 }
 
+/** What `work` settles to, or a TransportTimeoutError when it has not settled within `ms` on `setTimer`. */
+export function withTimeout<T>(setTimer: SetTimer, what: string, ms: number, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cancel = setTimer(() => reject(new TransportTimeoutError(what, ms)), ms);
+    work.then(
+      (v) => {
+        cancel();
+        resolve(v);
+      },
+      (e: unknown) => {
+        cancel();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 export class TransportClosedError extends Error {
   constructor() {
     super('transport is closed');

@@ -2,7 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, open, stat, type FileHandle } from 'node:fs/promises';
 import type { PrinterStatus } from '../status.js';
 import { StatusConversation } from './status-conversation.js';
-import { realTimer, TransportClosedError, TransportTimeoutError, type PrinterTransport, type SetTimer } from './transport.js';
+import { realTimer, TransportClosedError, withTimeout, type PrinterTransport, type SetTimer } from './transport.js';
 
 export interface UsbLpTransportOptions {
   /** The printer-class device file, e.g. /dev/usb/lp0 (usblp). */
@@ -32,22 +32,6 @@ export class UsbLpTransport implements PrinterTransport {
     this.now = options.now ?? (() => new Date());
     this.setTimer = options.setTimer ?? realTimer;
     this.pollMs = options.pollMs ?? 20;
-  }
-
-  private withTimeout<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const cancel = this.setTimer(() => reject(new TransportTimeoutError(what, ms)), ms);
-      work.then(
-        (v) => {
-          cancel();
-          resolve(v);
-        },
-        (e: unknown) => {
-          cancel();
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
   }
 
   private async openHandle(flags: number): Promise<FileHandle> {
@@ -82,7 +66,7 @@ export class UsbLpTransport implements PrinterTransport {
     })();
     // a write that blocks (printer offline) keeps a thread until the device gives up; the job fails now
     work.catch(() => undefined);
-    await this.withTimeout(`writing to ${this.path}`, timeoutMs, work);
+    await withTimeout(this.setTimer, `writing to ${this.path}`, timeoutMs, work);
   }
 
   async status(timeoutMs: number): Promise<PrinterStatus> {
