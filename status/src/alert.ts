@@ -1,3 +1,5 @@
+import { playChime } from '@madoguchi/shared/web';
+
 /**
  * The call alert: vibration and a short two-tone chime (Web Audio, no sound file) where the
  * browser allows. Browsers let a page make sound only after a tap on it, so the page offers a
@@ -16,22 +18,7 @@ export function unlockAudio(): boolean {
 }
 
 function chime(): void {
-  if (!ctx || ctx.state !== 'running') return;
-  const t0 = ctx.currentTime;
-  [880, 660].forEach((freq, i) => {
-    if (!ctx) return;
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = freq;
-    const start = t0 + i * 0.35;
-    gain.gain.setValueAtTime(0.0001, start);
-    gain.gain.exponentialRampToValueAtTime(0.4, start + 0.03);
-    gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.32);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start(start);
-    osc.stop(start + 0.34);
-  });
+  if (ctx?.state === 'running') playChime(ctx, { spacing: 0.35, length: 0.32, volume: 0.4 });
 }
 
 export function alertCalled(): void {

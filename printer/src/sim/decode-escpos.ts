@@ -38,10 +38,8 @@ export class EscPosDecoder extends DecoderBase {
         return skip(1);
       }
       case '$':
-        this.penX = p(0) | (p(1) << 8);
-        return skip(2);
       case '\\':
-        this.penX = Math.max(0, this.penX + signed16(p(0), p(1)));
+        this.movePen(c === 0x24, p(0), p(1));
         return skip(2);
       case '-':
         this.style.underline = (p(0) & 0x03) !== 0;
@@ -122,6 +120,11 @@ export class EscPosDecoder extends DecoderBase {
     this.skipNextFeed = true;
   }
 
+  /** ESC $ and GS $ set the pen's position (nL nH dots into the print area), ESC \ and GS \ move it (signed). */
+  private movePen(absolute: boolean, lo: number, hi: number): void {
+    this.penX = absolute ? lo | (hi << 8) : Math.max(0, this.penX + signed16(lo, hi));
+  }
+
   private escposGs(): void {
     const { c, p, skip } = this.sequence(2);
     switch (String.fromCharCode(c)) {
@@ -139,10 +142,8 @@ export class EscPosDecoder extends DecoderBase {
         this.areaWidth = p(0) | (p(1) << 8);
         return skip(2);
       case '$':
-        this.penX = p(0) | (p(1) << 8);
-        return skip(2);
       case '\\':
-        this.penX = Math.max(0, this.penX + signed16(p(0), p(1)));
+        this.movePen(c === 0x24, p(0), p(1));
         return skip(2);
       case 'V': {
         const m = p(0);
