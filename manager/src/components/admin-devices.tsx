@@ -5,6 +5,7 @@ import { dateText, errorText, useT } from '../i18n';
 import type { AdminProps } from './admin';
 import { ConfirmDialog, Modal } from './modal';
 import { NoticeLine } from './notice';
+import { RowAction, Table } from './table';
 
 const KINDS: readonly DeviceKind[] = ['kiosk', 'display', 'counter'];
 
@@ -69,36 +70,21 @@ export function DevicesAdmin({ siteId, snapshot, onSessionEnded }: AdminProps) {
         <span>{tr('devices.showRevoked')}</span>
       </label>
       {devices && (
-        <div className="table-scroll">
-          <table className="table" data-testid="devices-list">
-            <thead>
-              <tr>
-                <th scope="col">{tr('devices.col.name')}</th>
-                <th scope="col">{tr('devices.col.kind')}</th>
-                <th scope="col">{tr('devices.col.created')}</th>
-                <th scope="col">{tr('devices.col.state')}</th>
-                <th scope="col">{tr('devices.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((d) => (
-                <tr key={d.id} data-device={d.name} data-device-id={d.id}>
-                  <th scope="row">{d.name}</th>
-                  <td>{tr(`devices.kind.${d.kind}`)}</td>
-                  <td>{dateText(lang, d.createdAt, tz)}</td>
-                  <td data-testid="device-state">{d.revokedAt ? tr('devices.revoked', { time: dateText(lang, d.revokedAt, tz) }) : tr('devices.active')}</td>
-                  <td className="row-actions">
-                    {!d.revokedAt && (
-                      <button type="button" className="button small danger-outline" aria-label={tr('devices.revoke.label', { name: d.name })} onClick={() => setRevoking(d)}>
-                        {tr('devices.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table testId="devices-list" columns={[tr('devices.col.name'), tr('devices.col.kind'), tr('devices.col.created'), tr('devices.col.state'), tr('devices.col.actions')]}>
+          {shown.map((d) => (
+            <tr key={d.id} data-device={d.name} data-device-id={d.id}>
+              <th scope="row">{d.name}</th>
+              <td>{tr(`devices.kind.${d.kind}`)}</td>
+              <td>{dateText(lang, d.createdAt, tz)}</td>
+              <td data-testid="device-state">{d.revokedAt ? tr('devices.revoked', { time: dateText(lang, d.revokedAt, tz) }) : tr('devices.active')}</td>
+              <td className="row-actions">
+                {!d.revokedAt && (
+                  <RowAction text={tr('devices.revoke')} label={tr('devices.revoke.label', { name: d.name })} danger onClick={() => setRevoking(d)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <form className="admin-form" onSubmit={create} aria-labelledby="new-device-heading">
         <h3 id="new-device-heading">{tr('devices.new')}</h3>

@@ -6,6 +6,7 @@ import { dateText, errorText, named, useT } from '../i18n';
 import type { AdminProps } from './admin';
 import { ConfirmDialog, Modal, SaveCancel } from './modal';
 import { NoticeLine } from './notice';
+import { RowAction, Table } from './table';
 
 /** 職員アカウント: list, add, change role, reset password, delete. */
 export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
@@ -73,69 +74,49 @@ export function UsersAdmin({ user, snapshot, onSessionEnded }: AdminProps) {
         <span>{tr('users.showDisabled')}</span>
       </label>
       {users && (
-        <div className="table-scroll">
-          <table className="table" data-testid="users">
-            <thead>
-              <tr>
-                <th scope="col">{tr('users.col.username')}</th>
-                <th scope="col">{tr('users.col.role')}</th>
-                {multiSite && <th scope="col">{tr('users.col.sites')}</th>}
-                <th scope="col">{tr('users.col.created')}</th>
-                <th scope="col">{tr('users.col.state')}</th>
-                <th scope="col">{tr('users.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users
-                .filter((u) => showDisabled || !u.disabled)
-                .map((u) => (
-                  <tr key={u.username} data-user={u.username}>
-                    <th scope="row">
-                      {u.username} {u.username === user.username && <span className="small-text">{tr('users.you')}</span>}
-                    </th>
-                    <td>
-                      <select aria-label={tr('users.changeRole.label', { user: u.username })} value={u.role} disabled={action.busy !== null || u.disabled} onChange={(e) => changeRole(u.username, e.target.value as Role)}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {tr(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    {multiSite && (
-                      <td data-testid="user-sites">
-                        {sitesText(u.role === 'admin' ? null : u.sites)}
-                        {!u.disabled && u.role !== 'admin' && (
-                          <>
-                            {' '}
-                            <button type="button" className="button small" aria-label={tr('users.editSites.label', { user: u.username })} onClick={() => setEditingSites(u)}>
-                              {tr('users.editSites')}
-                            </button>
-                          </>
-                        )}
-                      </td>
+        <Table testId="users" columns={[tr('users.col.username'), tr('users.col.role'), multiSite && tr('users.col.sites'), tr('users.col.created'), tr('users.col.state'), tr('users.col.actions')]}>
+          {users
+            .filter((u) => showDisabled || !u.disabled)
+            .map((u) => (
+              <tr key={u.username} data-user={u.username}>
+                <th scope="row">
+                  {u.username} {u.username === user.username && <span className="small-text">{tr('users.you')}</span>}
+                </th>
+                <td>
+                  <select aria-label={tr('users.changeRole.label', { user: u.username })} value={u.role} disabled={action.busy !== null || u.disabled} onChange={(e) => changeRole(u.username, e.target.value as Role)}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {tr(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {multiSite && (
+                  <td data-testid="user-sites">
+                    {sitesText(u.role === 'admin' ? null : u.sites)}
+                    {!u.disabled && u.role !== 'admin' && (
+                      <>
+                        {' '}
+                        <RowAction text={tr('users.editSites')} label={tr('users.editSites.label', { user: u.username })} onClick={() => setEditingSites(u)} />
+                      </>
                     )}
-                    <td>{dateText(lang, u.createdAt, snapshot.site.timeZone)}</td>
-                    <td data-testid="user-state">
-                      {u.disabled ? tr('users.disabled') : tr('users.active')}
-                    </td>
-                    <td className="row-actions">
-                      {!u.disabled && (
-                        <>
-                          <button type="button" className="button small" aria-label={tr('users.resetPassword.label', { user: u.username })} onClick={() => setResetting(u.username)}>
-                            {tr('users.resetPassword')}
-                          </button>
-                          <button type="button" className="button small danger-outline" aria-label={tr('users.delete.label', { user: u.username })} onClick={() => setDeleting(u.username)}>
-                            {tr('users.delete')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                )}
+                <td>{dateText(lang, u.createdAt, snapshot.site.timeZone)}</td>
+                <td data-testid="user-state">
+                  {u.disabled ? tr('users.disabled') : tr('users.active')}
+                </td>
+                <td className="row-actions">
+                  {!u.disabled && (
+                    <>
+                      <RowAction text={tr('users.resetPassword')} label={tr('users.resetPassword.label', { user: u.username })} onClick={() => setResetting(u.username)} />
+                      <RowAction text={tr('users.delete')} label={tr('users.delete.label', { user: u.username })} danger onClick={() => setDeleting(u.username)} />
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+        </Table>
       )}
       <form className="admin-form" onSubmit={create} aria-labelledby="new-user-heading">
         <h3 id="new-user-heading">{tr('users.new')}</h3>

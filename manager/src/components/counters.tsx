@@ -7,6 +7,7 @@ import type { LiveState } from '../live';
 import { ConfirmDialog, Modal } from './modal';
 import { MoveDialog } from './move-dialog';
 import { NoticeLine } from './notice';
+import { num, RowAction, Table } from './table';
 
 type Dialog = { kind: 'pause' | 'close' | 'move'; counter: CounterView } | null;
 
@@ -52,76 +53,54 @@ export function CountersPanel({ snapshot, state, siteId, now, onSessionEnded }: 
     <section className="panel" aria-labelledby="counters-heading">
       <h2 id="counters-heading">{tr('counters.heading')}</h2>
       <NoticeLine notice={action.notice} testId="counters-notice" />
-      <div className="table-scroll">
-        <table className="table counters-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr('counter.name')}</th>
-              <th scope="col">{tr('counter.state')}</th>
-              <th scope="col" className="num">{tr('counter.current')}</th>
-              <th scope="col">{tr('counter.clerk')}</th>
-              <th scope="col">{tr('counter.queues')}</th>
-              <th scope="col">{tr('counter.actions')}</th>
+      <Table className="counters-table" columns={[tr('counter.name'), tr('counter.state'), num(tr('counter.current')), tr('counter.clerk'), tr('counter.queues'), tr('counter.actions')]}>
+        {snapshot.counters.map((c) => {
+          const name = named(c.name, lang, c.id);
+          const timer = since(c);
+          return (
+            <tr key={c.id} data-counter={c.id} className={pausedAlerts.has(c.id) ? 'row-hot' : undefined}>
+              <th scope="row" className="row-name">
+                {name}
+                {c.lowCounter && <span className="flag">{tr('counter.low')}</span>}
+              </th>
+              <td>
+                <span className={`state-badge badge-${c.state}`} data-testid="counter-state">
+                  {tr(`counter.state.${c.state}`)}
+                </span>
+                {timer && (
+                  <span className="timer" data-testid="counter-timer">
+                    {timer}
+                  </span>
+                )}
+              </td>
+              <td className="num num-big" data-testid="counter-ticket">
+                {c.currentTicket?.label ?? ''}
+              </td>
+              <td data-testid="counter-clerk">{c.clerk ?? ''}</td>
+              <td data-testid="counter-queues">
+                {c.queues.map((q) => (
+                  <span key={q} className={`queue-chip${c.primaryQueue === q ? ' queue-chip-primary' : ''}`} data-queue={q}>
+                    {queueName(q)}
+                    {c.primaryQueue === q && ` (${tr('counter.primary')})`}
+                  </span>
+                ))}
+              </td>
+              <td className="row-actions">
+                {c.availability !== 'open' && (
+                  <RowAction text={tr('counter.open')} label={tr('counter.open.label', { counter: name })} data-action="open" disabled={action.busy !== null} onClick={() => void setState(c, 'open')} />
+                )}
+                {c.availability === 'open' && (
+                  <RowAction text={tr('counter.pause')} label={tr('counter.pause.label', { counter: name })} data-action="pause" onClick={() => setDialog({ kind: 'pause', counter: c })} />
+                )}
+                {c.availability !== 'closed' && (
+                  <RowAction text={tr('counter.close')} label={tr('counter.close.label', { counter: name })} data-action="close" onClick={() => setDialog({ kind: 'close', counter: c })} />
+                )}
+                <RowAction text={tr('counter.move')} label={tr('counter.move.label', { counter: name })} data-action="move" onClick={() => setDialog({ kind: 'move', counter: c })} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {snapshot.counters.map((c) => {
-              const name = named(c.name, lang, c.id);
-              const timer = since(c);
-              return (
-                <tr key={c.id} data-counter={c.id} className={pausedAlerts.has(c.id) ? 'row-hot' : undefined}>
-                  <th scope="row" className="row-name">
-                    {name}
-                    {c.lowCounter && <span className="flag">{tr('counter.low')}</span>}
-                  </th>
-                  <td>
-                    <span className={`state-badge badge-${c.state}`} data-testid="counter-state">
-                      {tr(`counter.state.${c.state}`)}
-                    </span>
-                    {timer && (
-                      <span className="timer" data-testid="counter-timer">
-                        {timer}
-                      </span>
-                    )}
-                  </td>
-                  <td className="num num-big" data-testid="counter-ticket">
-                    {c.currentTicket?.label ?? ''}
-                  </td>
-                  <td data-testid="counter-clerk">{c.clerk ?? ''}</td>
-                  <td data-testid="counter-queues">
-                    {c.queues.map((q) => (
-                      <span key={q} className={`queue-chip${c.primaryQueue === q ? ' queue-chip-primary' : ''}`} data-queue={q}>
-                        {queueName(q)}
-                        {c.primaryQueue === q && ` (${tr('counter.primary')})`}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="row-actions">
-                    {c.availability !== 'open' && (
-                      <button type="button" className="button small" data-action="open" aria-label={tr('counter.open.label', { counter: name })} disabled={action.busy !== null} onClick={() => void setState(c, 'open')}>
-                        {tr('counter.open')}
-                      </button>
-                    )}
-                    {c.availability === 'open' && (
-                      <button type="button" className="button small" data-action="pause" aria-label={tr('counter.pause.label', { counter: name })} onClick={() => setDialog({ kind: 'pause', counter: c })}>
-                        {tr('counter.pause')}
-                      </button>
-                    )}
-                    {c.availability !== 'closed' && (
-                      <button type="button" className="button small" data-action="close" aria-label={tr('counter.close.label', { counter: name })} onClick={() => setDialog({ kind: 'close', counter: c })}>
-                        {tr('counter.close')}
-                      </button>
-                    )}
-                    <button type="button" className="button small" data-action="move" aria-label={tr('counter.move.label', { counter: name })} onClick={() => setDialog({ kind: 'move', counter: c })}>
-                      {tr('counter.move')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
       {dialog?.kind === 'pause' && (
         <PauseDialog counter={named(dialog.counter.name, lang, dialog.counter.id)} busy={action.busy !== null} onPause={(reason) => void setState(dialog.counter, 'paused', reason)} onClose={() => setDialog(null)} />
       )}

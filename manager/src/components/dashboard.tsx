@@ -5,6 +5,7 @@ import type { Live, LiveState } from '../live';
 import { Announcements, IssuingControl } from './controls';
 import { CountersPanel } from './counters';
 import { DevicesPanel, FailedPrints } from './devices';
+import { num, Table } from './table';
 
 interface DashboardProps {
   live: Live;
@@ -109,56 +110,52 @@ function QueuesPanel({ snapshot, state }: { snapshot: SiteSnapshot; state: LiveS
   return (
     <section className="panel" aria-labelledby="queues-heading">
       <h2 id="queues-heading">{tr('queues.heading')}</h2>
-      <div className="table-scroll">
-        <table className="table queues-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr('queue.name')}</th>
-              <th scope="col" className="num">{tr('queue.waiting')}</th>
-              <th scope="col" className="num">{tr('queue.longest')}</th>
-              <th scope="col" className="num">{tr('queue.avgToday')}</th>
-              <th scope="col" className="num">{tr('queue.avg30')}</th>
-              <th scope="col" className="num">{tr('queue.estimate')}</th>
-              <th scope="col" className="num">{tr('queue.issued')}</th>
-              <th scope="col" className="num">{tr('queue.served')}</th>
-              <th scope="col" className="num">{tr('queue.noShows')}</th>
-              <th scope="col" className="num">{tr('queue.counters')}</th>
-              <th scope="col">{tr('queue.issuing')}</th>
+      <Table
+        className="queues-table"
+        columns={[
+          tr('queue.name'),
+          num(tr('queue.waiting')),
+          num(tr('queue.longest')),
+          num(tr('queue.avgToday')),
+          num(tr('queue.avg30')),
+          num(tr('queue.estimate')),
+          num(tr('queue.issued')),
+          num(tr('queue.served')),
+          num(tr('queue.noShows')),
+          num(tr('queue.counters')),
+          tr('queue.issuing'),
+        ]}
+      >
+        {snapshot.queues.map((q) => {
+          const f = figures.get(q.id);
+          return (
+            <tr key={q.id} data-queue={q.id}>
+              <th scope="row" className="row-name">
+                {named(q.name, lang, q.id)}
+                {f && <span className="threshold">{tr('queue.threshold', { minutes: f.alerts.waitMinutes, people: f.alerts.waiting })}</span>}
+              </th>
+              <td className={`num num-big${alerting.has(`waiting:${q.id}`) ? ' hot' : ''}`} data-testid="queue-waiting">
+                {q.waiting}
+              </td>
+              <td className={`num${alerting.has(`wait:${q.id}`) ? ' hot' : ''}`} data-testid="queue-longest">
+                {f ? minutesText(lang, f.longestWaitMinutes) : tr('none')}
+              </td>
+              <Figure testId="queue-avg-today" value={minutesText(lang, f?.averageWaitToday)} />
+              <Figure testId="queue-avg-30" value={minutesText(lang, f?.averageWaitLast30)} />
+              <Figure testId="queue-estimate" big value={minutesText(lang, q.estimatedWaitMinutes)} />
+              <Figure testId="queue-issued" value={count(f?.issued)} />
+              <Figure testId="queue-served" value={count(f?.served)} />
+              <Figure testId="queue-no-shows" value={count(f?.noShows)} />
+              <Figure testId="queue-counters" value={f ? String(Math.round(f.openCounters * 10) / 10) : tr('none')} />
+              <td>
+                <span className={`state-badge issuing-${q.issuing}`} data-testid="queue-issuing">
+                  {tr(`issuing.${q.issuing}`)}
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {snapshot.queues.map((q) => {
-              const f = figures.get(q.id);
-              return (
-                <tr key={q.id} data-queue={q.id}>
-                  <th scope="row" className="row-name">
-                    {named(q.name, lang, q.id)}
-                    {f && <span className="threshold">{tr('queue.threshold', { minutes: f.alerts.waitMinutes, people: f.alerts.waiting })}</span>}
-                  </th>
-                  <td className={`num num-big${alerting.has(`waiting:${q.id}`) ? ' hot' : ''}`} data-testid="queue-waiting">
-                    {q.waiting}
-                  </td>
-                  <td className={`num${alerting.has(`wait:${q.id}`) ? ' hot' : ''}`} data-testid="queue-longest">
-                    {f ? minutesText(lang, f.longestWaitMinutes) : tr('none')}
-                  </td>
-                  <Figure testId="queue-avg-today" value={minutesText(lang, f?.averageWaitToday)} />
-                  <Figure testId="queue-avg-30" value={minutesText(lang, f?.averageWaitLast30)} />
-                  <Figure testId="queue-estimate" big value={minutesText(lang, q.estimatedWaitMinutes)} />
-                  <Figure testId="queue-issued" value={count(f?.issued)} />
-                  <Figure testId="queue-served" value={count(f?.served)} />
-                  <Figure testId="queue-no-shows" value={count(f?.noShows)} />
-                  <Figure testId="queue-counters" value={f ? String(Math.round(f.openCounters * 10) / 10) : tr('none')} />
-                  <td>
-                    <span className={`state-badge issuing-${q.issuing}`} data-testid="queue-issuing">
-                      {tr(`issuing.${q.issuing}`)}
-                    </span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
       {state.dashboardFailed && (
         <p className="small-text" role="status">
           {tr('figures.pending')}

@@ -4,6 +4,7 @@ import { useAction } from '../hooks';
 import { clockTime, hasKey, named, t, useT, type Lang } from '../i18n';
 import type { Live, LiveState } from '../live';
 import { NoticeLine } from './notice';
+import { RowAction } from './table';
 
 export function printerHealthText(lang: Lang, health: string): string {
   const key = `printer.${health}`;
@@ -75,32 +76,26 @@ export function FailedPrints({ live, state, siteId, onSessionEnded }: { live: Li
           <li key={j.job} data-job={j.job}>
             <span>{tr('printJobs.text', { label: j.label, printer: j.printer, reason: j.reason ? printerHealthText(lang, j.reason) : '' })}</span>
             <span className="button-group">
-              <button
-                type="button"
-                className="button small"
-                aria-label={tr('printJobs.reprint.label', { label: j.label })}
+              <RowAction
+                text={tr('printJobs.reprint')}
+                label={tr('printJobs.reprint.label', { label: j.label })}
                 disabled={action.busy !== null}
                 onClick={() =>
                   void action.run(`reprint:${j.job}`, () => api.reprint(siteId, j.ticketId), { done: { kind: 'info', key: 'ticket.reprinted', params: { label: j.label } } }).then((ok) => {
                     if (ok) live.dropFailedPrint(j.job);
                   })
                 }
-              >
-                {tr('printJobs.reprint')}
-              </button>
-              <button
-                type="button"
-                className="button small"
-                aria-label={tr('printJobs.discard.label', { label: j.label })}
+              />
+              <RowAction
+                text={tr('printJobs.discard')}
+                label={tr('printJobs.discard.label', { label: j.label })}
                 disabled={action.busy !== null}
                 onClick={() =>
                   void action.run(`discard:${j.job}`, () => api.discardPrintJob(siteId, j.job)).then((ok) => {
                     if (ok) live.dropFailedPrint(j.job);
                   })
                 }
-              >
-                {tr('printJobs.discard')}
-              </button>
+              />
             </span>
           </li>
         ))}

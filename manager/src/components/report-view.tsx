@@ -2,6 +2,7 @@ import type { SiteSnapshot } from '@madoguchi/shared';
 import type { DailyReport, MonthlyReport, QueueCatalogue } from '../api';
 import { decimal, named, percent, t, useT } from '../i18n';
 import { ChartCanvas } from './charts';
+import { Table } from './table';
 
 interface Props {
   report: DailyReport | MonthlyReport;
@@ -83,160 +84,126 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
       </div>
 
       <h3>{tr('reports.queues')}</h3>
-      <div className="table-scroll">
-        <table className="table report-table" data-testid="report-queues">
-          <thead>
-            <tr>
-              <th scope="col">{tr('reports.col.queue')}</th>
-              <th scope="col">{tr('reports.col.issued')}</th>
-              <th scope="col">{tr('reports.col.served')}</th>
-              <th scope="col">{tr('reports.col.noShows')}</th>
-              <th scope="col">{tr('reports.col.noShowRate')}</th>
-              <th scope="col">{tr('reports.col.cancelled')}</th>
-              <th scope="col">{tr('reports.col.expired')}</th>
-              <th scope="col">{tr('reports.col.transfersIn')}</th>
-              <th scope="col">{tr('reports.col.waitMean')}</th>
-              <th scope="col">{tr('reports.col.waitMedian')}</th>
-              <th scope="col">{tr('reports.col.waitP90')}</th>
-              <th scope="col">{tr('reports.col.waitMax')}</th>
-              <th scope="col">{tr('reports.col.serviceMean')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.queues.map((q) => (
-              <tr key={q.queue} data-queue={q.queue}>
-                <th scope="row">{queueName(q.queue)}</th>
-                <td className="num">{q.issued}</td>
-                <td className="num">{q.served}</td>
-                <td className="num">{q.noShows}</td>
-                <td className="num">{percent(q.noShowRate)}</td>
-                <td className="num">{q.cancelled}</td>
-                <td className="num">{q.expired}</td>
-                <td className="num">{q.transfersIn}</td>
-                <td className="num">{decimal(q.waits.mean)}</td>
-                <td className="num">{decimal(q.waits.median)}</td>
-                <td className="num">{decimal(q.waits.p90)}</td>
-                <td className="num">{decimal(q.waits.max)}</td>
-                <td className="num">{decimal(q.serviceTimes.mean)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        className="report-table"
+        testId="report-queues"
+        columns={[
+          tr('reports.col.queue'),
+          tr('reports.col.issued'),
+          tr('reports.col.served'),
+          tr('reports.col.noShows'),
+          tr('reports.col.noShowRate'),
+          tr('reports.col.cancelled'),
+          tr('reports.col.expired'),
+          tr('reports.col.transfersIn'),
+          tr('reports.col.waitMean'),
+          tr('reports.col.waitMedian'),
+          tr('reports.col.waitP90'),
+          tr('reports.col.waitMax'),
+          tr('reports.col.serviceMean'),
+        ]}
+      >
+        {report.queues.map((q) => (
+          <tr key={q.queue} data-queue={q.queue}>
+            <th scope="row">{queueName(q.queue)}</th>
+            <td className="num">{q.issued}</td>
+            <td className="num">{q.served}</td>
+            <td className="num">{q.noShows}</td>
+            <td className="num">{percent(q.noShowRate)}</td>
+            <td className="num">{q.cancelled}</td>
+            <td className="num">{q.expired}</td>
+            <td className="num">{q.transfersIn}</td>
+            <td className="num">{decimal(q.waits.mean)}</td>
+            <td className="num">{decimal(q.waits.median)}</td>
+            <td className="num">{decimal(q.waits.p90)}</td>
+            <td className="num">{decimal(q.waits.max)}</td>
+            <td className="num">{decimal(q.serviceTimes.mean)}</td>
+          </tr>
+        ))}
+      </Table>
 
       {report.services.length > 0 && (
         <>
           <h3>{tr('reports.services')}</h3>
-          <div className="table-scroll">
-            <table className="table report-table">
-              <thead>
-                <tr>
-                  <th scope="col">{tr('reports.col.queue')}</th>
-                  <th scope="col" className="text">{tr('reports.col.service')}</th>
-                  <th scope="col">{tr('reports.col.served')}</th>
-                  <th scope="col">{tr('reports.col.waitMean')}</th>
-                  <th scope="col">{tr('reports.col.waitP90')}</th>
-                  <th scope="col">{tr('reports.col.serviceMean')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.services.map((s) => (
-                  <tr key={`${s.queue}:${s.service}`}>
-                    <td>{queueName(s.queue)}</td>
-                    <th scope="row">{serviceName(s.queue, s.service)}</th>
-                    <td className="num">{s.served}</td>
-                    <td className="num">{decimal(s.waits.mean)}</td>
-                    <td className="num">{decimal(s.waits.p90)}</td>
-                    <td className="num">{decimal(s.serviceTimes.mean)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="report-table"
+            columns={[
+              tr('reports.col.queue'),
+              { head: tr('reports.col.service'), className: 'text' },
+              tr('reports.col.served'),
+              tr('reports.col.waitMean'),
+              tr('reports.col.waitP90'),
+              tr('reports.col.serviceMean'),
+            ]}
+          >
+            {report.services.map((s) => (
+              <tr key={`${s.queue}:${s.service}`}>
+                <td>{queueName(s.queue)}</td>
+                <th scope="row">{serviceName(s.queue, s.service)}</th>
+                <td className="num">{s.served}</td>
+                <td className="num">{decimal(s.waits.mean)}</td>
+                <td className="num">{decimal(s.waits.p90)}</td>
+                <td className="num">{decimal(s.serviceTimes.mean)}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
 
       {counters.length > 0 && (
         <>
           <h3>{tr('reports.counters')}</h3>
-          <div className="table-scroll">
-            <table className="table report-table" data-testid="report-counters">
-              <thead>
-                <tr>
-                  <th scope="col">{tr('reports.col.counter')}</th>
-                  <th scope="col">{tr('reports.col.served')}</th>
-                  <th scope="col">{tr('reports.col.busy')}</th>
-                  <th scope="col">{tr('reports.col.open')}</th>
-                  <th scope="col">{tr('reports.col.utilisation')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counters.map((c) => (
-                  <tr key={c.counter}>
-                    <th scope="row">{counterName(c.counter)}</th>
-                    <td className="num">{c.served}</td>
-                    <td className="num">{tr('minutes.value', { n: Math.round(c.busyMinutes) })}</td>
-                    <td className="num">{tr('minutes.value', { n: Math.round(c.openMinutes) })}</td>
-                    <td className="num">{percent(c.utilisation)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="report-table"
+            testId="report-counters"
+            columns={[tr('reports.col.counter'), tr('reports.col.served'), tr('reports.col.busy'), tr('reports.col.open'), tr('reports.col.utilisation')]}
+          >
+            {counters.map((c) => (
+              <tr key={c.counter}>
+                <th scope="row">{counterName(c.counter)}</th>
+                <td className="num">{c.served}</td>
+                <td className="num">{tr('minutes.value', { n: Math.round(c.busyMinutes) })}</td>
+                <td className="num">{tr('minutes.value', { n: Math.round(c.openMinutes) })}</td>
+                <td className="num">{percent(c.utilisation)}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
 
       {Array.isArray(transfers) && transfers.length > 0 && (
         <>
           <h3>{tr('reports.transfers')}</h3>
-          <table className="table report-table">
-            <thead>
-              <tr>
-                <th scope="col">{tr('reports.col.from')}</th>
-                <th scope="col" className="text">{tr('reports.col.to')}</th>
-                <th scope="col">{tr('reports.col.count')}</th>
+          <Table className="report-table" columns={[tr('reports.col.from'), { head: tr('reports.col.to'), className: 'text' }, tr('reports.col.count')]}>
+            {transfers.map((x) => (
+              <tr key={`${x.from}>${x.to}`}>
+                <td>{queueName(x.from)}</td>
+                <td>{queueName(x.to)}</td>
+                <td className="num">{x.count}</td>
               </tr>
-            </thead>
-            <tbody>
-              {transfers.map((x) => (
-                <tr key={`${x.from}>${x.to}`}>
-                  <td>{queueName(x.from)}</td>
-                  <td>{queueName(x.to)}</td>
-                  <td className="num">{x.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
 
       {monthly && (
         <>
           <h3>{tr('reports.days')}</h3>
-          <div className="table-scroll">
-            <table className="table report-table" data-testid="report-days">
-              <thead>
-                <tr>
-                  <th scope="col">{tr('reports.col.date')}</th>
-                  <th scope="col">{tr('reports.col.issued')}</th>
-                  <th scope="col">{tr('reports.col.served')}</th>
-                  <th scope="col">{tr('reports.col.noShows')}</th>
-                  <th scope="col">{tr('reports.col.waitMean')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((d) => (
-                  <tr key={d.date}>
-                    <th scope="row">{d.date}</th>
-                    <td className="num">{d.issued}</td>
-                    <td className="num">{d.served}</td>
-                    <td className="num">{d.noShows}</td>
-                    <td className="num">{decimal(d.meanWait)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="report-table"
+            testId="report-days"
+            columns={[tr('reports.col.date'), tr('reports.col.issued'), tr('reports.col.served'), tr('reports.col.noShows'), tr('reports.col.waitMean')]}
+          >
+            {days.map((d) => (
+              <tr key={d.date}>
+                <th scope="row">{d.date}</th>
+                <td className="num">{d.issued}</td>
+                <td className="num">{d.served}</td>
+                <td className="num">{d.noShows}</td>
+                <td className="num">{decimal(d.meanWait)}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
 
@@ -244,24 +211,15 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
       {report.satisfaction.every((s) => s.answers === 0) ? (
         <p className="empty">{tr('reports.satisfaction.none')}</p>
       ) : (
-        <table className="table report-table" data-testid="report-satisfaction">
-          <thead>
-            <tr>
-              <th scope="col">{tr('reports.col.queue')}</th>
-              <th scope="col">{tr('reports.col.answers')}</th>
-              <th scope="col">{tr('reports.col.rating')}</th>
+        <Table className="report-table" testId="report-satisfaction" columns={[tr('reports.col.queue'), tr('reports.col.answers'), tr('reports.col.rating')]}>
+          {report.satisfaction.map((s) => (
+            <tr key={s.queue}>
+              <th scope="row">{queueName(s.queue)}</th>
+              <td className="num">{s.answers}</td>
+              <td className="num">{s.mean === null ? decimal(null) : `${decimal(s.mean, 2)} / 5`}</td>
             </tr>
-          </thead>
-          <tbody>
-            {report.satisfaction.map((s) => (
-              <tr key={s.queue}>
-                <th scope="row">{queueName(s.queue)}</th>
-                <td className="num">{s.answers}</td>
-                <td className="num">{s.mean === null ? decimal(null) : `${decimal(s.mean, 2)} / 5`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { clockTime, named, useT } from '../i18n';
 import type { LiveState } from '../live';
 import { ConfirmDialog } from './modal';
 import { NoticeLine } from './notice';
+import { RowAction, Table } from './table';
 
 const SHOWN = 300;
 
@@ -72,52 +73,35 @@ export function Tickets({ state, siteId, onSessionEnded }: { state: LiveState; s
       {list.length === 0 ? (
         <p className="empty">{tr('tickets.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table tickets-table">
-            <thead>
-              <tr>
-                <th scope="col">{tr('tickets.col.label')}</th>
-                <th scope="col">{tr('tickets.col.queue')}</th>
-                <th scope="col">{tr('tickets.col.state')}</th>
-                <th scope="col">{tr('tickets.col.issued')}</th>
-                <th scope="col">{tr('tickets.col.counter')}</th>
-                <th scope="col">{tr('tickets.col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.slice(0, SHOWN).map((t) => (
-                <tr key={t.id} data-ticket={t.label}>
-                  <th scope="row" className="num num-big">
-                    {t.label}
-                    {t.priority && <span className="flag">{tr('ticket.priority')}</span>}
-                    {t.lowCounter && <span className="flag">{tr('ticket.lowCounter')}</span>}
-                  </th>
-                  <td>{queueName(t.queue)}</td>
-                  <td className={`ticket-state state-${t.state}`}>{tr(`ticket.state.${t.state}`)}</td>
-                  <td className="num">{clockTime(lang, t.issuedAt, tz)}</td>
-                  <td>{counterName(t.counter)}</td>
-                  <td className="row-actions">
-                    {t.state === 'no_show' && (
-                      <button type="button" className="button small" aria-label={tr('ticket.reinstate.label', { label: t.label })} disabled={action.busy !== null} onClick={() => reinstate(t)}>
-                        {tr('ticket.reinstate')}
-                      </button>
-                    )}
-                    {(t.state === 'waiting' || t.state === 'called') && (
-                      <>
-                        <button type="button" className="button small" aria-label={tr('ticket.reprint.label', { label: t.label })} disabled={action.busy !== null} onClick={() => reprint(t)}>
-                          {tr('ticket.reprint')}
-                        </button>
-                        <button type="button" className="button small danger-outline" aria-label={tr('ticket.cancel.label', { label: t.label })} disabled={action.busy !== null} onClick={() => setCancelling(t)}>
-                          {tr('ticket.cancel')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="tickets-table"
+          columns={[tr('tickets.col.label'), tr('tickets.col.queue'), tr('tickets.col.state'), tr('tickets.col.issued'), tr('tickets.col.counter'), tr('tickets.col.actions')]}
+        >
+          {list.slice(0, SHOWN).map((t) => (
+            <tr key={t.id} data-ticket={t.label}>
+              <th scope="row" className="num num-big">
+                {t.label}
+                {t.priority && <span className="flag">{tr('ticket.priority')}</span>}
+                {t.lowCounter && <span className="flag">{tr('ticket.lowCounter')}</span>}
+              </th>
+              <td>{queueName(t.queue)}</td>
+              <td className={`ticket-state state-${t.state}`}>{tr(`ticket.state.${t.state}`)}</td>
+              <td className="num">{clockTime(lang, t.issuedAt, tz)}</td>
+              <td>{counterName(t.counter)}</td>
+              <td className="row-actions">
+                {t.state === 'no_show' && (
+                  <RowAction text={tr('ticket.reinstate')} label={tr('ticket.reinstate.label', { label: t.label })} disabled={action.busy !== null} onClick={() => reinstate(t)} />
+                )}
+                {(t.state === 'waiting' || t.state === 'called') && (
+                  <>
+                    <RowAction text={tr('ticket.reprint')} label={tr('ticket.reprint.label', { label: t.label })} disabled={action.busy !== null} onClick={() => reprint(t)} />
+                    <RowAction text={tr('ticket.cancel')} label={tr('ticket.cancel.label', { label: t.label })} danger disabled={action.busy !== null} onClick={() => setCancelling(t)} />
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {cancelling && (
         <ConfirmDialog
