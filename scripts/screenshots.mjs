@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
 
 const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } = await prepare('kiosk');
@@ -59,17 +60,8 @@ const MANAGER_PASSWORD = 'screenshot-password';
 /** the days before the Monday of the screenshots, simulated in full (the month report) */
 const HISTORY_DAYS = ['2026-04-01', '2026-04-02', '2026-04-03'];
 
-/** A small deterministic random source (mulberry32), so the screenshots do not change by themselves. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded random source of the tests and the simulator, so the screenshots do not change by themselves. */
+const { seededRandom } = await tsImport('../server/src/test-support/random.ts', import.meta.url);
 
 /**
  * Runs the office minute by minute from 08:45 JST to `until` (HH:MM) on `date`: arrivals with a
@@ -160,7 +152,7 @@ async function startManagerServer() {
     rmSync(dir, { recursive: true, force: true });
   });
   await Promise.all([m.auth.createUser('suzuki', MANAGER_PASSWORD, 'manager'), m.auth.createUser('yamada', MANAGER_PASSWORD, 'admin')]);
-  const rnd = random(20260406);
+  const rnd = seededRandom(20260406);
   for (const day of HISTORY_DAYS) simulateDay(m, clock, day, '17:00', rnd);
   // Monday: a busy morning; counter 3 went on a break at 10:02; the lobby printer ran out of paper
   simulateDay(m, clock, '2026-04-06', '10:30', rnd, { counter: '3', time: '10:02' });

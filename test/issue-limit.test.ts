@@ -4,21 +4,13 @@
  * RATE_LIMITED with Retry-After, nothing written and no number used, other kiosks unaffected,
  * and the floor manager alerted (device_flood) on the staff socket.
  */
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertsMessage, Dashboard } from '@madoguchi/shared';
-import { expectError, request, SITE, startServer, type TestServer } from './support/server.js';
+import { expectError, request, serverForEachTest, SITE, type TestServer } from './support/server.js';
 import { until } from './support/until.js';
 
 let s: TestServer;
-const sockets: Socket[] = [];
-beforeEach(async () => {
-  s = await startServer();
-});
-afterEach(async () => {
-  for (const k of sockets.splice(0)) k.disconnect();
-  await s?.close();
-});
+const { sockets } = serverForEachTest((started) => (s = started));
 
 const take = (token: string) => request(s.app, 'POST', `/api/v1/sites/${SITE}/tickets`, { token, body: { queue: 'certificates' } });
 const labels = () => s.m.engine.ticketsOfToday(SITE).map((t) => t.label);
@@ -68,10 +60,9 @@ describe('the per-kiosk issue limit', () => {
   });
 
   it('alerts the floor manager once per flood on the staff socket, with the kiosk’s name, and clears after 5 quiet minutes', async () => {
-    const url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
     const staff: AlertsMessage[] = [];
-    const sm = connect(url, { auth: { token: s.manager.bearer }, transports: ['websocket'] });
-    sockets.push(sm);
+    const sm = sockets.open({ token: s.manager.bearer });
     sm.on('alerts', (m) => staff.push(m));
     await new Promise<void>((ok) => sm.once('site:snapshot', () => ok()));
     for (let i = 0; i < 20; i++) await take(s.kiosk.token);

@@ -6,22 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertsMessage, Dashboard, MovePreview } from '@madoguchi/shared';
 import { config, site } from '../server/src/test-support/fixtures.js';
-import { expectError, request, SITE, startServer, type TestServer } from './support/server.js';
+import { expectError, request, serverForEachTest, SITE, type TestServer } from './support/server.js';
 
 let s: TestServer;
-const sockets: Socket[] = [];
-
-beforeEach(async () => {
-  s = await startServer();
-});
-afterEach(async () => {
-  for (const k of sockets.splice(0)) k.disconnect();
-  await s.close();
-});
+const { sockets, restart } = serverForEachTest((started) => (s = started));
 
 const api = (p: string) => `/api/v1/sites/${SITE}${p}`;
 const manager = (method: 'GET' | 'PUT' | 'POST', url: string, body?: unknown) => request(s.app, method, url, { token: s.manager.bearer, body });
@@ -115,12 +106,11 @@ describe('alerts', () => {
   });
 
   it('are pushed to staff sockets when the set changes (on the tick after the clock moved), never to public ones', async () => {
-    const url = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
     const staff: AlertsMessage[] = [];
     const publicOnes: unknown[] = [];
-    const sm = connect(url, { auth: { token: s.manager.bearer }, transports: ['websocket'] });
-    const disp = connect(url, { auth: { token: s.display.token }, transports: ['websocket'] });
-    sockets.push(sm, disp);
+    const sm = sockets.open({ token: s.manager.bearer });
+    const disp = sockets.open({ token: s.display.token });
     sm.on('alerts', (m) => staff.push(m));
     disp.on('alerts', (m: unknown) => publicOnes.push(m));
     await Promise.all([sm, disp].map((k) => new Promise<void>((ok) => k.once('site:snapshot', () => ok()))));
@@ -236,10 +226,9 @@ describe('administration', () => {
 
 describe('printer bindings', () => {
   it('lists printers and kiosks, moves a kiosk to another printer (its next ticket prints there) and back', async () => {
-    await s.close();
     const dir = mkdtempSync(`${tmpdir()}/madoguchi-printers-`);
     const printer = (id: string) => ({ id, name: id, transport: { kind: 'file' as const, path: join(dir, `${id}.bin`) }, model: 'epson' as const, paperWidthMm: 80 as const, kanji: true });
-    s = await startServer({ config: config(site(SITE, { printers: [printer('lobby'), printer('upstairs')], defaultPrinter: 'lobby' }), site('kita')) });
+    await restart({ config: config(site(SITE, { printers: [printer('lobby'), printer('upstairs')], defaultPrinter: 'lobby' }), site('kita')) });
     const admin = (method: 'GET' | 'PUT', url: string, body?: unknown) => request(s.app, method, url, { token: s.admin.bearer, body });
     const take = async () => {
       const res = await request(s.app, 'POST', api('/tickets'), { token: s.kiosk.token, body: { queue: 'certificates' } });
@@ -268,10 +257,9 @@ describe('printer bindings', () => {
 
 describe('failed slips on the dashboard', () => {
   it('lists today’s tickets whose latest slip failed, also to a page opened afterwards, until printed again or given up', async () => {
-    await s.close();
     const dir = mkdtempSync(`${tmpdir()}/madoguchi-failed-`);
     const lobby = { id: 'lobby', name: 'lobby', transport: { kind: 'file' as const, path: join(dir, 'lobby.bin') }, model: 'epson' as const, paperWidthMm: 80 as const, kanji: true };
-    s = await startServer({ config: config(site(SITE, { printers: [lobby], defaultPrinter: 'lobby' }), site('kita')) });
+    await restart({ config: config(site(SITE, { printers: [lobby], defaultPrinter: 'lobby' }), site('kita')) });
     const take = async () => {
       const res = await request(s.app, 'POST', api('/tickets'), { token: s.kiosk.token, body: { queue: 'certificates' } });
       expect(res.statusCode, res.body).toBe(201);

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Role } from '../../server/src/adapters/auth/auth-service.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import type { App } from '../../server/src/adapters/http/context.js';
@@ -23,6 +23,7 @@ import type { SocketLimits } from '../../server/src/adapters/realtime/limits.js'
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { createMadoguchi, DB_FILE, type Madoguchi, type ServerOptions } from '../../server/src/server.js';
 import { config, MONDAY_10, site } from '../../server/src/test-support/fixtures.js';
+import { Sockets } from './sockets.js';
 
 export const SITE = 'naka';
 export const OTHER_SITE = 'kita';
@@ -273,4 +274,27 @@ export function listeningForFile(opts: StartOptions = {}): { server(): TestServe
     },
     port: () => port,
   };
+}
+
+/**
+ * A fresh test server for each test of the file, handed to `use` before the test; `restart(opts)`
+ * replaces it within a test (another configuration). The sockets the test opens through `sockets`
+ * connect to where the server listens (the test calls `app.listen` first); after the test they are
+ * closed, then the server.
+ */
+export function serverForEachTest(use: (s: TestServer) => void): { sockets: Sockets; restart(opts?: StartOptions): Promise<void> } {
+  let s: TestServer | undefined;
+  const sockets = new Sockets(() => s?.app.listeningOrigin ?? '');
+  const restart = async (opts: StartOptions = {}): Promise<void> => {
+    await s?.close();
+    s = await startServer(opts);
+    use(s);
+  };
+  beforeEach(() => restart());
+  afterEach(async () => {
+    sockets.closeAll();
+    await s?.close();
+    s = undefined;
+  });
+  return { sockets, restart };
 }
