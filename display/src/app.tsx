@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { DISPLAY } from '@madoguchi/shared';
 import type { Announcer } from './announcer';
 import { Banner, Emergency } from './components/announcements';
 import { Both } from './components/bilingual';
@@ -35,7 +36,7 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
   const blocked = useSyncExternalStore(sound.subscribe, sound.isBlocked);
 
   useEffect(() => {
-    if (site) document.title = `呼出表示 — ${site.site.name.ja}`;
+    if (site) document.title = DISPLAY.t('ja', 'documentTitle', { site: site.site.name.ja });
   }, [site]);
 
   if (refused) return <DeviceProblem text={bilingual('deviceRefused')} />;

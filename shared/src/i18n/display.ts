@@ -6,6 +6,8 @@ import { defineCatalogue, type Texts } from './catalogue.js';
  * (`issuingText`), queue and counter names from the configuration.
  */
 const ja = {
+  documentTitle: '呼出表示 — {site}',
+  counter: '{id}番窓口',
   title: '呼出番号のご案内',
   nowCalling: 'ただいまお呼びしている番号',
   history: 'これまでにお呼びした番号',
@@ -34,6 +36,8 @@ const ja = {
 export type DisplayKey = keyof typeof ja;
 
 const en: Texts<DisplayKey> = {
+  documentTitle: 'Lobby display — {site}',
+  counter: 'Counter {id}',
   title: 'Now calling',
   nowCalling: 'Now calling',
   history: 'Recently called',
