@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language } from '@madoguchi/shared';
+import { LanguageContext } from '@madoguchi/shared/web';
 import { ApiError, fetchDeviceSite, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
 import { Header } from './components/header';
 import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
@@ -7,7 +8,7 @@ import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './component
 import { QueueList } from './components/queue-list';
 import { Result, type PrintState } from './components/result';
 import { ServiceList } from './components/service-list';
-import { LanguageContext, t } from './i18n';
+import { t } from './i18n';
 import { useIdle } from './idle';
 import type { Live } from './live';
 import { asApiError } from '../../shared/web/api-error';
