@@ -4,7 +4,7 @@ import { LOCALE_TAGS, pickLanguage, STATUS, type Language } from '@madoguchi/sha
  * The status and phone pages' text (shared/src/i18n/status.ts) in the language given to each
  * component; window states through the citizens' `issuingText`, configured names through `localized`.
  */
-export { formatDateTime, issuingText, localized, roundMinutes, type Language } from '@madoguchi/shared';
+export { formatDateTime, issuingText, localized, LOCALE_TAGS, roundMinutes, type Language } from '@madoguchi/shared';
 export const tr = STATUS.t;
 
 const STORE_KEY = 'madoguchi.status.lang';

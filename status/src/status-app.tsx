@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueStatusView } from '@madoguchi/shared';
 import { fetchStatus, type SiteStatus } from './api';
-import { formatDateTime, formatTime, issuingText, localized, rememberLang, roundMinutes, tr, type Language } from './i18n';
+import { formatDateTime, formatTime, issuingText, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import type { Live } from './live';
 
@@ -25,7 +25,7 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    document.documentElement.lang = lang;
+    document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'status.title');
     rememberLang(lang);
   }, [lang]);
@@ -60,7 +60,7 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   const view = useSnapshot ? { name: snapshot.site.name, at: snapshot.at, queues: snapshot.queues, timeZone: snapshot.site.timeZone } : polled ? { name: polled.site.name, at: polled.at, queues: polled.queues, timeZone: DEFAULT_TIME_ZONE } : null;
 
   return (
-    <main className={`status${compact ? ' compact' : ''}`} lang={lang}>
+    <main className={`status${compact ? ' compact' : ''}`} lang={LOCALE_TAGS[lang]}>
       <header className="status-head">
         <div>
           <h1>{tr(lang, 'status.title')}</h1>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { SiteEvent, SiteSnapshot } from '@madoguchi/shared';
 import { alertCalled, unlockAudio } from './alert';
 import { ApiError, fetchTicket, sendFeedback, type TicketStatus } from './api';
-import { formatTime, localized, rememberLang, roundMinutes, tr, type Language } from './i18n';
+import { formatTime, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Live, type LiveState } from './live';
 
@@ -46,7 +46,7 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
   const lastAlert = useRef(0);
 
   useEffect(() => {
-    document.documentElement.lang = lang;
+    document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'ticket.title');
     rememberLang(lang);
   }, [lang]);
@@ -116,7 +116,7 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
 
   const timeZone = snapshot?.site.timeZone ?? 'Asia/Tokyo';
   return (
-    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={lang}>
+    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={LOCALE_TAGS[lang]}>
       <header className="phone-head">
         <h1>{tr(lang, 'ticket.title')}</h1>
         <LangSwitch lang={lang} onChange={setLang} />
