@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { DISPLAY } from '@madoguchi/shared';
 import type { Announcer } from './announcer';
 import { Banner, Emergency } from './components/announcements';
 import { Both } from './components/bilingual';
@@ -11,7 +12,7 @@ import type { Live } from './live';
 import { ALL, counterRef, visibleCalls, visibleQueues } from './scope';
 import type { SettingsStore } from './settings';
 import type { Sound } from './sound';
-import { TEXT, type Bilingual } from './text';
+import { bilingual, type Bilingual } from './text';
 
 /** Earlier calls given to the history besides the latest one (the stylesheet shows as many as fit). */
 const HISTORY_ROWS = 10;
@@ -24,7 +25,7 @@ export interface Parts {
 }
 
 export function App({ parts, settings }: { parts: Parts | null; settings: SettingsStore }) {
-  if (!parts) return <DeviceProblem text={TEXT.deviceMissing} />;
+  if (!parts) return <DeviceProblem text={bilingual('deviceMissing')} />;
   return <Display {...parts} settings={settings} />;
 }
 
@@ -35,14 +36,14 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
   const blocked = useSyncExternalStore(sound.subscribe, sound.isBlocked);
 
   useEffect(() => {
-    if (site) document.title = `呼出表示 — ${site.site.name.ja}`;
+    if (site) document.title = DISPLAY.t('ja', 'documentTitle', { site: site.site.name.ja });
   }, [site]);
 
-  if (refused) return <DeviceProblem text={TEXT.deviceRefused} />;
+  if (refused) return <DeviceProblem text={bilingual('deviceRefused')} />;
   if (!site) {
     return (
       <main className="connecting" role="status">
-        <Both text={TEXT.connecting} />
+        <Both text={bilingual('connecting')} />
       </main>
     );
   }
@@ -60,7 +61,7 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
         <div className="titles">
           <Both className="site-name" text={site.site.name} />
           <h1 className="title">
-            <Both text={TEXT.title} />
+            <Both text={bilingual('title')} />
           </h1>
         </div>
         {site.site.demo && <span className="badge-demo">DEMO</span>}

@@ -1,5 +1,6 @@
 import type { CounterRef, QueueStatusView, RecentCall, SiteSnapshot } from '@madoguchi/shared';
 import type { DisplayScope } from './api';
+import { bilingual } from './text';
 
 /** Everything: a display with no configured limits. */
 export const ALL: DisplayScope = { queues: null, counters: null };
@@ -38,5 +39,5 @@ export function visibleQueues(s: SiteSnapshot, scope: DisplayScope): QueueStatus
 /** A counter's names; one missing from the snapshot (the configuration changed) is named from its id. */
 export function counterRef(s: SiteSnapshot | null, id: string): CounterRef {
   const c = s?.counters.find((x) => x.id === id);
-  return c ? { id, name: c.name } : { id, name: { ja: `${id}番窓口`, en: `Counter ${id}` } };
+  return c ? { id, name: c.name } : { id, name: bilingual('counter', { id }) };
 }

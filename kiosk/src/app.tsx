@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { errorText, formatDateTime, issuingText, LOCALE_TAGS, t, type Language } from '@madoguchi/shared';
+import { errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language } from '@madoguchi/shared';
+import { LanguageContext } from '@madoguchi/shared/web';
 import { ApiError, fetchDeviceSite, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
 import { Header } from './components/header';
 import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
@@ -7,7 +8,7 @@ import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './component
 import { QueueList } from './components/queue-list';
 import { Result, type PrintState } from './components/result';
 import { ServiceList } from './components/service-list';
-import { LangContext, SITE_TIME_ZONE } from './i18n';
+import { t } from './i18n';
 import { useIdle } from './idle';
 import type { Live } from './live';
 import { asApiError } from '@madoguchi/shared/web';
@@ -31,11 +32,11 @@ type Screen = { kind: 'queues' } | { kind: 'services'; queue: string } | { kind:
 /** What went wrong, kept as data so that it is shown in whatever language is chosen now. */
 type Problem = { kind: 'offline' } | { kind: 'error'; code: string; reason: string | null; nextOpening: string | null };
 
-function problemLines(lang: Language, p: Problem): string[] {
+function problemLines(lang: Language, p: Problem, timeZone: string | undefined): string[] {
   if (p.kind === 'offline') return [t(lang, 'kiosk.offline.refused')];
   const lines = [errorText(lang, p.code)];
   if (p.code === 'ISSUING_CLOSED' && p.reason) lines.unshift(issuingText(lang, p.reason));
-  if (p.nextOpening) lines.push(t(lang, 'kiosk.queue.nextOpening', { time: formatDateTime(lang, p.nextOpening, SITE_TIME_ZONE) }));
+  if (p.nextOpening) lines.push(t(lang, 'kiosk.queue.nextOpening', { time: formatDateTime(lang, p.nextOpening, timeZone) }));
   return lines;
 }
 
@@ -231,14 +232,14 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   } else {
     body = (
       <>
-        <QueueList queues={snapshot.queues} disabled={disabled} onChoose={chooseQueue} />
+        <QueueList queues={snapshot.queues} timeZone={snapshot.site.timeZone} disabled={disabled} onChoose={chooseQueue} />
         {snapshot.queues.some((q) => q.issuing === 'open') && <Options value={options} onChange={setOptions} />}
       </>
     );
   }
 
   return (
-    <LangContext.Provider value={lang}>
+    <LanguageContext.Provider value={lang}>
       <div className={`kiosk screen-${screen.kind}`}>
         <Header siteName={snapshot?.site.name ?? null} demo={snapshot?.site.demo ?? false} online={online || !snapshot} onLanguage={setLang} />
         {/* under a cover (emergency, request in flight, message) the page cannot be reached by Tab either */}
@@ -248,8 +249,8 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
         </main>
         {emergencies.length > 0 && <Emergency announcements={emergencies} />}
         {busy && <Busy />}
-        {problem && <Message lines={problemLines(lang, problem)} onClose={() => setProblem(null)} />}
+        {problem && <Message lines={problemLines(lang, problem, snapshot?.site.timeZone)} onClose={() => setProblem(null)} />}
       </div>
-    </LangContext.Provider>
+    </LanguageContext.Provider>
   );
 }

@@ -1,19 +1,6 @@
-import { createContext, useContext } from 'react';
-import { t, type Language, type MessageKey, type MessageParams } from '@madoguchi/shared';
+import { CITIZEN } from '@madoguchi/shared';
+import { useText } from '@madoguchi/shared/web';
 
-/** The citizen's language for this visit; every text comes from the shared catalogues. */
-export const LangContext = createContext<Language>('ja');
-
-export function useT(): { lang: Language; tr: (key: MessageKey, params?: MessageParams) => string } {
-  const lang = useContext(LangContext);
-  return { lang, tr: (key, params) => t(lang, key, params) };
-}
-
-/** Minutes for display: at least 1 when there is a wait at all. */
-export const roundMinutes = (m: number): number => Math.max(1, Math.round(m));
-
-/**
- * The site's time zone. The snapshot does not carry it yet (see kiosk/README.md); every
- * configured site so far is in Japan.
- */
-export const SITE_TIME_ZONE = 'Asia/Tokyo';
+/** The citizens' catalogue (shared/src/i18n/citizen); components read the visit's language from `LanguageContext`. */
+export const { t } = CITIZEN;
+export const useT = () => useText(CITIZEN);

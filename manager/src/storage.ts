@@ -1,5 +1,5 @@
 import { localSettings } from '@madoguchi/shared/web';
-import type { Lang } from './i18n';
+import type { Language } from './i18n';
 
 /**
  * What this PC remembers in localStorage: the page's language, the site, and whether the alert
@@ -8,8 +8,8 @@ import type { Lang } from './i18n';
 const { get, put } = localSettings('madoguchi.manager.');
 
 export const remembered = {
-  lang: (): Lang => (get('lang') === 'en' ? 'en' : 'ja'),
-  setLang: (lang: Lang) => put('lang', lang),
+  lang: (): string | null => get('lang'),
+  setLang: (lang: Language) => put('lang', lang),
   site: (): string | null => get('site'),
   setSite: (site: string | null) => put('site', site),
   muted: (): boolean => get('muted') === '1',

@@ -1,11 +1,12 @@
-import { tr, type Lang } from './i18n';
+import { LANGUAGE_NAMES, LOCALE_TAGS, otherLanguage } from '@madoguchi/shared';
+import { tr, type Language } from './i18n';
 
 /** One button: the other language, written in that language. */
-export function LangSwitch({ lang, onChange }: { lang: Lang; onChange: (l: Lang) => void }) {
-  const other: Lang = lang === 'ja' ? 'en' : 'ja';
+export function LangSwitch({ lang, onChange }: { lang: Language; onChange: (l: Language) => void }) {
+  const other = otherLanguage(lang);
   return (
-    <button type="button" className="lang" lang={other} aria-label={`${tr(lang, 'lang.switch')}: ${tr(lang, 'lang.other')}`} onClick={() => onChange(other)}>
-      {tr(lang, 'lang.other')}
+    <button type="button" className="lang" lang={LOCALE_TAGS[other]} aria-label={`${tr(lang, 'lang.switch')}: ${LANGUAGE_NAMES[other]}`} onClick={() => onChange(other)}>
+      {LANGUAGE_NAMES[other]}
     </button>
   );
 }

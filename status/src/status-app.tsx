@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueStatusView } from '@madoguchi/shared';
 import { fetchStatus, type SiteStatus } from './api';
-import { closedText, formatOpening, formatTime, name, rememberLang, roundMinutes, tr, type Lang } from './i18n';
+import { formatDateTime, formatTime, issuingText, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import type { Live } from './live';
 
@@ -12,20 +12,20 @@ const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
 interface Props {
   site: string;
   live: Live;
-  initialLang: Lang;
+  initialLang: Language;
   compact: boolean;
 }
 
 /** 混雑状況: per window type, people waiting, estimated wait, last called number, open or closed. */
 export function StatusApp({ site, live, initialLang, compact }: Props) {
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const [lang, setLang] = useState<Language>(initialLang);
   const { site: snapshot, online } = useSyncExternalStore(live.subscribe, live.getState);
   const [polled, setPolled] = useState<SiteStatus | null>(null);
   const [missing, setMissing] = useState(false);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    document.documentElement.lang = lang;
+    document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'status.title');
     rememberLang(lang);
   }, [lang]);
@@ -60,11 +60,11 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   const view = useSnapshot ? { name: snapshot.site.name, at: snapshot.at, queues: snapshot.queues, timeZone: snapshot.site.timeZone } : polled ? { name: polled.site.name, at: polled.at, queues: polled.queues, timeZone: DEFAULT_TIME_ZONE } : null;
 
   return (
-    <main className={`status${compact ? ' compact' : ''}`} lang={lang}>
+    <main className={`status${compact ? ' compact' : ''}`} lang={LOCALE_TAGS[lang]}>
       <header className="status-head">
         <div>
           <h1>{tr(lang, 'status.title')}</h1>
-          {view && <p className="site-name">{name(view.name, lang)}</p>}
+          {view && <p className="site-name">{localized(view.name, lang)}</p>}
         </div>
         <div className="head-side">
           {view && (
@@ -95,19 +95,19 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   );
 }
 
-function QueueRow({ q, lang, timeZone }: { q: QueueStatusView; lang: Lang; timeZone: string }) {
+function QueueRow({ q, lang, timeZone }: { q: QueueStatusView; lang: Language; timeZone: string }) {
   const open = q.issuing === 'open';
   const wait =
     q.estimatedWaitMinutes === null ? tr(lang, 'status.unknownWait') : q.waiting === 0 || q.estimatedWaitMinutes < 0.5 ? tr(lang, 'status.noWait') : tr(lang, 'status.minutes', { n: roundMinutes(q.estimatedWaitMinutes) });
   return (
     <li className={`queue ${open ? 'is-open' : 'is-closed'}`} data-testid={`queue-${q.id}`}>
       <div className="queue-title">
-        <h2>{name(q.name, lang)}</h2>
+        <h2>{localized(q.name, lang)}</h2>
         <span className={`badge ${open ? 'open' : 'closed'}`} data-testid={`issuing-${q.id}`}>
-          {open ? tr(lang, 'status.open') : closedText(lang, q.issuing === 'closed' ? q.closedReason : q.issuing)}
+          {open ? tr(lang, 'status.open') : issuingText(lang, q.issuing === 'closed' ? q.closedReason : q.issuing)}
         </span>
       </div>
-      {!open && q.nextOpening && <p className="next-opening">{tr(lang, 'status.nextOpening', { when: formatOpening(lang, q.nextOpening, timeZone) })}</p>}
+      {!open && q.nextOpening && <p className="next-opening">{tr(lang, 'status.nextOpening', { when: formatDateTime(lang, q.nextOpening, timeZone) })}</p>}
       <dl className="figures">
         <div>
           <dt>{tr(lang, 'status.waiting')}</dt>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { SiteEvent, SiteSnapshot } from '@madoguchi/shared';
 import { alertCalled, unlockAudio } from './alert';
 import { ApiError, fetchTicket, sendFeedback, type TicketStatus } from './api';
-import { formatTime, name, rememberLang, roundMinutes, tr, type Lang } from './i18n';
+import { formatTime, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Live, type LiveState } from './live';
 
@@ -27,15 +27,15 @@ function concerns(e: SiteEvent, t: TicketStatus): boolean {
   return e.type === 'ticket:transferred' && e.fromQueue === t.queue;
 }
 
-function counterName(snapshot: SiteSnapshot | null, id: string, lang: Lang): string {
+function counterName(snapshot: SiteSnapshot | null, id: string, lang: Language): string {
   const c = snapshot?.counters.find((x) => x.id === id);
-  if (c) return name(c.name, lang);
-  return lang === 'ja' ? `${id}番窓口` : `counter ${id}`;
+  if (c) return localized(c.name, lang);
+  return tr(lang, 'ticket.counter', { id });
 }
 
 /** 受付番号のご案内: the ticket found by its token, its position and estimate, and the call. */
-export function TicketApp({ token, initialLang }: { token: string; initialLang: Lang }) {
-  const [lang, setLang] = useState<Lang>(initialLang);
+export function TicketApp({ token, initialLang }: { token: string; initialLang: Language }) {
+  const [lang, setLang] = useState<Language>(initialLang);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [live, setLive] = useState<Live | null>(null);
   const [alerts, setAlerts] = useState(false);
@@ -46,7 +46,7 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
   const lastAlert = useRef(0);
 
   useEffect(() => {
-    document.documentElement.lang = lang;
+    document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'ticket.title');
     rememberLang(lang);
   }, [lang]);
@@ -116,7 +116,7 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
 
   const timeZone = snapshot?.site.timeZone ?? 'Asia/Tokyo';
   return (
-    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={lang}>
+    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={LOCALE_TAGS[lang]}>
       <header className="phone-head">
         <h1>{tr(lang, 'ticket.title')}</h1>
         <LangSwitch lang={lang} onChange={setLang} />
@@ -162,13 +162,13 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
   );
 }
 
-function TicketBody({ ticket, lang, snapshot, token }: { ticket: TicketStatus; lang: Lang; snapshot: SiteSnapshot | null; token: string }) {
+function TicketBody({ ticket, lang, snapshot, token }: { ticket: TicketStatus; lang: Language; snapshot: SiteSnapshot | null; token: string }) {
   const queue = snapshot?.queues.find((q) => q.id === ticket.queue);
   const number = (
     <div className="number-box">
       <p className="number-label">
         {tr(lang, 'ticket.number')}
-        {queue && <span className="queue-name"> · {name(queue.name, lang)}</span>}
+        {queue && <span className="queue-name"> · {localized(queue.name, lang)}</span>}
       </p>
       <p className="number" data-testid="ticket-number">
         {ticket.label}
@@ -227,7 +227,7 @@ function TicketBody({ ticket, lang, snapshot, token }: { ticket: TicketStatus; l
 }
 
 /** 「3番窓口へお越しください」 with the counter's name kept on one line */
-function GoTo({ lang, counter }: { lang: Lang; counter: string }) {
+function GoTo({ lang, counter }: { lang: Language; counter: string }) {
   const [before = '', after = ''] = tr(lang, 'ticket.goTo').split('{counter}');
   return (
     <>
@@ -239,7 +239,7 @@ function GoTo({ lang, counter }: { lang: Lang; counter: string }) {
 }
 
 /** お客様ニーズの把握: one tap, anonymous, once. */
-function Feedback({ token, lang }: { token: string; lang: Lang }) {
+function Feedback({ token, lang }: { token: string; lang: Language }) {
   const [sent, setSent] = useState<'no' | 'busy' | 'yes' | 'failed'>('no');
   if (sent === 'yes') return <p className="feedback-thanks" data-testid="feedback-thanks">{tr(lang, 'feedback.thanks')}</p>;
   const send = (rating: number): void => {

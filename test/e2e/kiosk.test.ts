@@ -5,7 +5,7 @@
  * the page's own timers are driven with Playwright's clock.
  */
 import { join } from 'node:path';
-import { LANGUAGES, t } from '@madoguchi/shared';
+import { CITIZEN, LANGUAGE_NAMES, LANGUAGES } from '@madoguchi/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
@@ -64,7 +64,7 @@ async function startWithoutPaper(): Promise<Running> {
 }
 
 /** The button that ends the screen of an unprinted number, in Japanese. */
-const notedButton = (page: Page) => button(page, t('ja', 'kiosk.result.noted'));
+const notedButton = (page: Page) => button(page, CITIZEN.t('ja', 'kiosk.result.noted'));
 
 /**
  * Whether the screen fits: the document does not scroll, neither does the page's main area, and
@@ -380,7 +380,7 @@ describe('kiosk page', () => {
     await button(page, '住民票の写し').click();
     const label = await shownNumber(page);
     expect(await page.getByTestId('print-message').getAttribute('data-print')).toBe('failed');
-    expect(await page.getByRole('alert').textContent()).toBe(t('ja', 'kiosk.print.failed'));
+    expect(await page.getByRole('alert').textContent()).toBe(CITIZEN.t('ja', 'kiosk.print.failed'));
     // no countdown hurries the citizen, and the usual "back to the start" is replaced by the button
     expect(await page.locator('.result-returning').count()).toBe(0);
     expect(await button(page, '最初の画面に戻る').count()).toBe(0);
@@ -453,11 +453,11 @@ describe('kiosk page', () => {
         await shownNumber(page);
         expect(await page.getByTestId('result').textContent()).toContain('優先受付');
         for (const lang of LANGUAGES) {
-          await button(page, t(lang, 'language.name')).click();
-          const done = button(page, t(lang, 'kiosk.result.noted'));
+          await button(page, LANGUAGE_NAMES[lang]).click();
+          const done = button(page, CITIZEN.t(lang, 'kiosk.result.noted'));
           await done.waitFor(WAIT);
           await expect.poll(() => done.isEnabled(), WAIT).toBe(true);
-          await expect.poll(() => page.getByTestId('print-message').textContent(), WAIT).toBe(t(lang, 'kiosk.print.failed'));
+          await expect.poll(() => page.getByTestId('print-message').textContent(), WAIT).toBe(CITIZEN.t(lang, 'kiosk.print.failed'));
           for (const p of (await fits(page)).problems) problems.push(`${queue} ${lang}: ${p}`);
           // the whole button is inside the viewport
           const box = await done.boundingBox();
@@ -465,7 +465,7 @@ describe('kiosk page', () => {
             problems.push(`${queue} ${lang}: the button at ${JSON.stringify(box)}`);
           }
         }
-        await button(page, t('vi', 'kiosk.result.noted')).click();
+        await button(page, CITIZEN.t('vi', 'kiosk.result.noted')).click();
       }
       expect(problems).toEqual([]);
       expect(tickets(r)).toHaveLength(2);

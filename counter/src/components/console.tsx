@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CounterView, TicketView } from '@madoguchi/shared';
 import { Header } from '@madoguchi/shared/web';
 import { api, type QueueCatalogue, type User } from '../api';
-import { errorText, named, t, useT, type Lang } from '../i18n';
+import { errorText, named, t, useT, type Language } from '../i18n';
 import { actionOfKey, shortcutOf, type Action } from '../keys';
 import type { LiveState } from '../live';
 import { Actions, enabledActions } from './actions';
@@ -19,7 +19,7 @@ type Dialog =
   | { kind: 'help' };
 
 /** Kept as data, so that it is shown in whatever language is chosen now. */
-type Notice = { kind: 'error'; code: string; reason: string | null } | { kind: 'info'; text: (lang: Lang) => string };
+type Notice = { kind: 'error'; code: string; reason: string | null } | { kind: 'info'; text: (lang: Language) => string };
 
 type Pending = Action | 'call' | 'reinstate' | 'pausing' | null;
 

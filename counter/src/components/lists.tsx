@@ -1,4 +1,4 @@
-import type { CounterView, QueueStatusView, TicketView } from '@madoguchi/shared';
+import type { CounterView, Language, QueueStatusView, TicketView } from '@madoguchi/shared';
 import type { QueueCatalogue } from '../api';
 import { named, useT } from '../i18n';
 
@@ -23,7 +23,7 @@ export function QueuePanel({ queues }: { queues: QueueStatusView[] }) {
   );
 }
 
-const serviceName = (catalogue: QueueCatalogue[], t: TicketView, lang: 'ja' | 'en'): string | null => {
+const serviceName = (catalogue: QueueCatalogue[], t: TicketView, lang: Language): string | null => {
   if (!t.service) return null;
   const s = catalogue.find((q) => q.id === t.queue)?.services.find((x) => x.id === t.service);
   return s ? named(s.name, lang) : null;

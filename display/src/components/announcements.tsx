@@ -1,5 +1,5 @@
 import type { AnnouncementView } from '@madoguchi/shared';
-import { TEXT } from '../text';
+import { bilingual } from '../text';
 import { Both } from './bilingual';
 
 /** Information announcements, scrolling along the bottom of the screen. */
@@ -10,7 +10,7 @@ export function Banner({ notices }: { notices: readonly AnnouncementView[] }) {
   return (
     <div className="banner" role="status" data-testid="banner">
       <span className="banner-label">
-        <Both text={TEXT.notice} />
+        <Both text={bilingual('notice')} />
       </span>
       <div className="banner-track">
         {/* staff write the messages; they are shown as written (React escapes them) */}
@@ -27,7 +27,7 @@ export function Emergency({ announcements }: { announcements: readonly Announcem
   return (
     <div className="emergency" role="alertdialog" aria-modal="true" aria-labelledby="emergency-heading" data-testid="emergency">
       <h2 id="emergency-heading" className="emergency-heading">
-        <Both text={TEXT.emergency} />
+        <Both text={bilingual('emergency')} />
       </h2>
       {announcements.map((a) => (
         <p key={a.id} className="emergency-message">
@@ -35,7 +35,7 @@ export function Emergency({ announcements }: { announcements: readonly Announcem
         </p>
       ))}
       <p className="emergency-follow">
-        <Both text={TEXT.emergencyFollow} />
+        <Both text={bilingual('emergencyFollow')} />
       </p>
     </div>
   );

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { SoundSettings } from '../settings';
-import { TEXT, type Bilingual } from '../text';
+import { bilingual, type Bilingual } from '../text';
 import { Both } from './bilingual';
 
 /** The discreet "connection lost" note; the page reconnects by itself. */
 export function Offline() {
   return (
     <div className="offline" role="status" data-testid="offline">
-      <Both text={TEXT.offline} />
+      <Both text={bilingual('offline')} />
     </div>
   );
 }
@@ -16,16 +16,17 @@ export function Offline() {
 export function SoundBlocked() {
   return (
     <div className="offline sound-blocked" role="status" data-testid="sound-blocked">
-      <Both text={TEXT.soundBlocked} />
+      <Both text={bilingual('soundBlocked')} />
     </div>
   );
 }
 
 function Toggle({ label, on, onChange, name }: { label: Bilingual; on: boolean; onChange: (on: boolean) => void; name: string }) {
+  const state = bilingual(on ? 'on' : 'off');
   return (
     <button type="button" className="toggle" aria-pressed={on} data-setting={name} onClick={() => onChange(!on)}>
       <Both text={label} />
-      <span className="toggle-state">{on ? `${TEXT.on.ja} / ${TEXT.on.en}` : `${TEXT.off.ja} / ${TEXT.off.en}`}</span>
+      <span className="toggle-state">{`${state.ja} / ${state.en}`}</span>
     </button>
   );
 }
@@ -48,18 +49,19 @@ function SpeakerIcon({ muted }: { muted: boolean }) {
 export function SoundControl({ value, onChange }: { value: SoundSettings; onChange: (patch: Partial<SoundSettings>) => void }) {
   const [open, setOpen] = useState(false);
   const muted = !value.chime && !value.voice;
+  const sound = bilingual('sound');
   return (
     <div className={`sound${open ? ' sound-open' : ''}`} data-testid="sound">
       <button type="button" className="sound-button" aria-expanded={open} aria-controls="sound-panel" onClick={() => setOpen(!open)}>
         <SpeakerIcon muted={muted} />
         <span className="visually-hidden">
-          {TEXT.sound.ja} {TEXT.sound.en}
+          {sound.ja} {sound.en}
         </span>
       </button>
       {open && (
-        <div id="sound-panel" className="sound-panel" role="group" aria-label={`${TEXT.sound.ja} ${TEXT.sound.en}`}>
-          <Toggle name="chime" label={TEXT.chime} on={value.chime} onChange={(chime) => onChange({ chime })} />
-          <Toggle name="voice" label={TEXT.voice} on={value.voice} onChange={(voice) => onChange({ voice })} />
+        <div id="sound-panel" className="sound-panel" role="group" aria-label={`${sound.ja} ${sound.en}`}>
+          <Toggle name="chime" label={bilingual('chime')} on={value.chime} onChange={(chime) => onChange({ chime })} />
+          <Toggle name="voice" label={bilingual('voice')} on={value.voice} onChange={(voice) => onChange({ voice })} />
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import type { CounterRef, RecentCall } from '@madoguchi/shared';
-import { TEXT } from '../text';
+import { bilingual } from '../text';
 import { Both } from './bilingual';
 
 interface Props {
@@ -13,7 +13,7 @@ export function History({ calls, counter, blinking }: Props) {
   return (
     <section className="history" aria-labelledby="history-heading">
       <h2 id="history-heading" className="panel-heading">
-        <Both text={TEXT.history} />
+        <Both text={bilingual('history')} />
       </h2>
       <ol className="history-list" data-testid="history">
         {calls.map((c) => {

@@ -1,5 +1,5 @@
 import type { CounterRef, RecentCall } from '@madoguchi/shared';
-import { TEXT } from '../text';
+import { bilingual } from '../text';
 import { Both } from './bilingual';
 
 interface Props {
@@ -13,7 +13,7 @@ export function NowCalling({ call, counter, blinking }: Props) {
   return (
     <section className="now" aria-labelledby="now-heading" aria-live="polite">
       <h2 id="now-heading" className="panel-heading">
-        <Both text={TEXT.nowCalling} />
+        <Both text={bilingual('nowCalling')} />
       </h2>
       {call && counter ? (
         <div
@@ -38,11 +38,11 @@ export function NowCalling({ call, counter, blinking }: Props) {
               {counter.name.en}
             </span>
           </span>
-          {call.recall && <Both className="tag-recall" text={TEXT.recall} />}
+          {call.recall && <Both className="tag-recall" text={bilingual('recall')} />}
         </div>
       ) : (
         <p className="now-empty" data-testid="no-calls">
-          <Both text={TEXT.noCalls} />
+          <Both text={bilingual('noCalls')} />
         </p>
       )}
     </section>

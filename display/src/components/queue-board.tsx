@@ -1,11 +1,11 @@
 import { issuingText, type QueueStatusView } from '@madoguchi/shared';
-import { roundMinutes, TEXT, waitingText, waitText, type Bilingual } from '../text';
+import { bilingual, roundMinutes, type Bilingual } from '../text';
 import { Both } from './bilingual';
 
 function waitOf(q: QueueStatusView): Bilingual {
-  if (q.waiting === 0) return TEXT.noWait;
-  if (q.estimatedWaitMinutes === null) return TEXT.unknownWait;
-  return waitText(roundMinutes(q.estimatedWaitMinutes));
+  if (q.waiting === 0) return bilingual('noWait');
+  if (q.estimatedWaitMinutes === null) return bilingual('unknownWait');
+  return bilingual('wait', { minutes: roundMinutes(q.estimatedWaitMinutes) });
 }
 
 function closedOf(q: QueueStatusView): Bilingual {
@@ -18,13 +18,13 @@ export function QueueBoard({ queues }: { queues: readonly QueueStatusView[] }) {
   return (
     <section className="queues" aria-labelledby="queues-heading">
       <h2 id="queues-heading" className="panel-heading visually-hidden">
-        <Both text={TEXT.queues} />
+        <Both text={bilingual('queues')} />
       </h2>
       <ul className="queue-list">
         {queues.map((q) => (
           <li key={q.id} className={`queue queue-${q.issuing}`} data-testid="queue" data-queue={q.id} data-waiting={q.waiting}>
             <Both className="queue-name" text={q.name} />
-            <Both className="queue-waiting" text={waitingText(q.waiting)} />
+            <Both className="queue-waiting" text={bilingual('waiting', { count: q.waiting })} />
             {q.issuing === 'open' ? <Both className="queue-wait" text={waitOf(q)} /> : <Both className="queue-closed" text={closedOf(q)} />}
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { LANGUAGES, LOCALE_TAGS, localized, t, type Language, type LocalizedText } from '@madoguchi/shared';
+import { LANGUAGE_NAMES, LANGUAGES, LOCALE_TAGS, localized, type Language, type LocalizedText } from '@madoguchi/shared';
 import { useT } from '../i18n';
 
 interface HeaderProps {
@@ -37,7 +37,7 @@ export function Header({ siteName, demo, online, onLanguage }: HeaderProps) {
             aria-pressed={l === lang}
             onClick={() => onLanguage(l)}
           >
-            {t(l, 'language.name')}
+            {LANGUAGE_NAMES[l]}
           </button>
         ))}
       </nav>

@@ -1,14 +1,16 @@
-import { formatDateTime, issuingText, localized, type QueueStatusView } from '@madoguchi/shared';
-import { roundMinutes, SITE_TIME_ZONE, useT } from '../i18n';
+import { formatDateTime, issuingText, localized, roundMinutes, type QueueStatusView } from '@madoguchi/shared';
+import { useT } from '../i18n';
 
 interface QueueListProps {
   queues: readonly QueueStatusView[];
+  /** the site's, from the snapshot: next openings are given in it */
+  timeZone: string;
   disabled: boolean;
   onChoose: (queue: string) => void;
 }
 
 /** Step 1: one big button per window type with its live waiting count and estimated wait. */
-export function QueueList({ queues, disabled, onChoose }: QueueListProps) {
+export function QueueList({ queues, timeZone, disabled, onChoose }: QueueListProps) {
   const { tr } = useT();
   const open = queues.filter((q) => q.issuing === 'open');
   return (
@@ -18,14 +20,14 @@ export function QueueList({ queues, disabled, onChoose }: QueueListProps) {
       </h2>
       <div className="queues">
         {queues.map((q, i) => (
-          <QueueButton key={q.id} queue={q} index={i} disabled={disabled} onChoose={onChoose} />
+          <QueueButton key={q.id} queue={q} index={i} timeZone={timeZone} disabled={disabled} onChoose={onChoose} />
         ))}
       </div>
     </section>
   );
 }
 
-function QueueButton({ queue: q, index, disabled, onChoose }: { queue: QueueStatusView; index: number; disabled: boolean; onChoose: (queue: string) => void }) {
+function QueueButton({ queue: q, index, timeZone, disabled, onChoose }: { queue: QueueStatusView; index: number; timeZone: string; disabled: boolean; onChoose: (queue: string) => void }) {
   const { lang, tr } = useT();
   const open = q.issuing === 'open';
   const wait =
@@ -54,7 +56,7 @@ function QueueButton({ queue: q, index, disabled, onChoose }: { queue: QueueStat
           <span className="queue-reason">{issuingText(lang, q.closedReason ?? q.issuing)}</span>
           {q.nextOpening && (
             <span className="queue-next" data-testid="next-opening">
-              {tr('kiosk.queue.nextOpening', { time: formatDateTime(lang, q.nextOpening, SITE_TIME_ZONE) })}
+              {tr('kiosk.queue.nextOpening', { time: formatDateTime(lang, q.nextOpening, timeZone) })}
             </span>
           )}
         </span>

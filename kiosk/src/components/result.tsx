@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { localized, type MessageKey } from '@madoguchi/shared';
+import { localized, roundMinutes, type CitizenKey } from '@madoguchi/shared';
 import type { IssuedTicket } from '../api';
-import { roundMinutes, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useIdle } from '../idle';
 import { QrCode } from './qr-code';
 
 export type PrintState = 'pending' | 'printed' | 'failed' | 'discarded' | 'none';
 
-const PRINT_TEXT: Record<PrintState, MessageKey> = {
+const PRINT_TEXT: Record<PrintState, CitizenKey> = {
   pending: 'kiosk.print.pending',
   printed: 'kiosk.print.printed',
   failed: 'kiosk.print.failed',

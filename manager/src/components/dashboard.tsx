@@ -1,6 +1,6 @@
 import type { Alert, DashboardQueue, SiteSnapshot } from '@madoguchi/shared';
 import { useNow } from '../hooks';
-import { clockTime, hasKey, minutesText, named, t, useT, type Lang } from '../i18n';
+import { clockTime, hasKey, minutesText, named, t, useT, type Language } from '../i18n';
 import type { Live, LiveState } from '../live';
 import { Announcements, IssuingControl } from './controls';
 import { CountersPanel } from './counters';
@@ -56,7 +56,7 @@ function liveValue(a: Alert, now: number): number | null {
 }
 
 /** One alert as a sentence, with the site's names; `now` is the server's time (ms). */
-export function alertText(lang: Lang, a: Alert, snapshot: SiteSnapshot, state: LiveState, now: number): string {
+export function alertText(lang: Language, a: Alert, snapshot: SiteSnapshot, state: LiveState, now: number): string {
   const queue = named(snapshot.queues.find((q) => q.id === a.queue)?.name, lang, a.queue ?? '');
   const counterId = a.counter ?? state.dashboard?.buttons.find((b) => b.id === a.button)?.counter;
   const counter = named(snapshot.counters.find((c) => c.id === counterId)?.name, lang, counterId ?? '');

@@ -1,17 +1,17 @@
 import type { ButtonStatus, SiteSnapshot } from '@madoguchi/shared';
 import { api } from '../api';
 import { useAction } from '../hooks';
-import { clockTime, hasKey, named, t, useT, type Lang } from '../i18n';
+import { clockTime, hasKey, named, t, useT, type Language } from '../i18n';
 import type { Live, LiveState } from '../live';
 import { NoticeLine } from './notice';
 import { RowAction } from './table';
 
-export function printerHealthText(lang: Lang, health: string): string {
+export function printerHealthText(lang: Language, health: string): string {
   const key = `printer.${health}`;
   return hasKey(key) ? t(lang, key) : health;
 }
 
-function buttonResult(lang: Lang, b: ButtonStatus): string | null {
+function buttonResult(lang: Language, b: ButtonStatus): string | null {
   const r = b.lastResult;
   if (!r) return null;
   const result = !r.ok ? t(lang, 'button.result.refused', { code: r.code ?? '?' }) : r.label ? t(lang, 'button.result.ok', { label: r.label }) : t(lang, 'button.result.none');

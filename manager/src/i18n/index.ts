@@ -1,22 +1,19 @@
-import { catalogue, LOCALE, useCatalogue, type Lang } from '@madoguchi/shared/web';
-import { en } from './en';
-import { ja, type MessageKey } from './ja';
+import { LOCALE_TAGS, MANAGER, type Language } from '@madoguchi/shared';
+import { staffCatalogue, useText } from '@madoguchi/shared/web';
 
 /**
- * The floor manager's catalogue (staff wording, Japanese and English, in ja.ts and en.ts). Every
- * text of the page is there; the components only call `tr(key)`. Also the page's formatting of
- * durations, minutes, times and dates.
+ * The floor manager's catalogue (shared/src/i18n/manager) with the staff kit's refusals and pause
+ * reasons; also the page's formatting of durations, minutes, times and dates.
  */
-export type { MessageKey };
-export { duration, named, PAUSE_REASONS, type Lang } from '@madoguchi/shared/web';
+export type { Language, ManagerKey as MessageKey } from '@madoguchi/shared';
+export { duration, named, PAUSE_REASONS } from '@madoguchi/shared/web';
 
-/** The page's catalogue; its formatting and contexts are the staff kit's (shared/web/staff). */
-export const messages = catalogue<MessageKey>({ ja, en });
-export const { t, hasKey, errorText, reasonText } = messages;
-export const useT = () => useCatalogue(messages);
+export const messages = staffCatalogue(MANAGER);
+export const { t, has: hasKey, errorText, reasonText } = messages;
+export const useT = () => useText(messages);
 
 /** Minutes as "12分" / "12 min" (rounded), or "—" when unknown. */
-export function minutesText(lang: Lang, minutes: number | null | undefined): string {
+export function minutesText(lang: Language, minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return t(lang, 'none');
   return t(lang, 'minutes.value', { n: Math.round(minutes) });
 }
@@ -31,11 +28,11 @@ export function percent(ratio: number | null | undefined): string {
 }
 
 /** A time of day in the site's time zone, e.g. 10:05. */
-export function clockTime(lang: Lang, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+export function clockTime(lang: Language, iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 /** A date, e.g. 2026/04/06 or Apr 6, 2026, in the site's time zone. */
-export function dateText(lang: Lang, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
+export function dateText(lang: Language, iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
 }

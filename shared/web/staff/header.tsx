@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LANGUAGE_NAMES, otherLanguage } from '@madoguchi/shared';
 import { useLanguageShortcut, useStaffText } from './language';
 
 /** For mousedown on keyboard-driven controls: a click does not move the focus (keyboard focus still does). */
@@ -38,8 +39,8 @@ export function Header({ children, tools, onLanguage, help, onSignOut, online = 
       )}
       <div className="header-tools">
         {tools}
-        <button type="button" className="tool" onClick={onLanguage} {...languageSwitch} lang={lang === 'ja' ? 'en' : 'ja'}>
-          {tr('language.other')}
+        <button type="button" className="tool" onClick={onLanguage} {...languageSwitch} lang={otherLanguage(lang)}>
+          {LANGUAGE_NAMES[otherLanguage(lang)]}
         </button>
         {help && (
           <button type="button" className="tool" onMouseDown={keepFocus} onClick={help.onOpen} aria-keyshortcuts={help.shortcut}>

@@ -1,11 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { LOCALE, type Catalogue, type Lang, type Params, type StaffKey } from './catalogue';
-
-/** The language chosen on this page (every component reads it; the page's App provides it). */
-export const LangContext = /* @__PURE__ */ createContext<Lang>('ja');
+import { LOCALE_TAGS, otherLanguage, pickLanguage, type Language, type StaffKey, type Vars } from '@madoguchi/shared';
+import { LanguageContext, useText } from '../language';
+import type { StaffCatalogue } from './catalogue';
 
 /** The part of a page's catalogue the kit's components read. */
-export type KitCatalogue = Pick<Catalogue<StaffKey>, 't' | 'errorText'>;
+export type KitCatalogue = Pick<StaffCatalogue<StaffKey>, 't' | 'errorText' | 'complete'>;
 
 interface Kit {
   catalogue: KitCatalogue;
@@ -14,7 +13,7 @@ interface Kit {
 const KitContext = /* @__PURE__ */ createContext<Kit | null>(null);
 
 interface StaffKitProps {
-  lang: Lang;
+  lang: Language;
   /** the page's wording (the kit's components speak through it) */
   catalogue: KitCatalogue;
   /**
@@ -30,9 +29,9 @@ interface StaffKitProps {
 export function StaffKit({ lang, catalogue, languageShortcut, children }: StaffKitProps) {
   const kit = useMemo(() => ({ catalogue, languageShortcut: languageShortcut ?? null }), [catalogue, languageShortcut]);
   return (
-    <LangContext.Provider value={lang}>
+    <LanguageContext.Provider value={lang}>
       <KitContext.Provider value={kit}>{children}</KitContext.Provider>
-    </LangContext.Provider>
+    </LanguageContext.Provider>
   );
 }
 
@@ -45,33 +44,28 @@ function useKit(): Kit {
 /** The language switch's shortcut given to `StaffKit`, or null. */
 export const useLanguageShortcut = (): string | null => useKit().languageShortcut;
 
-/** A page's `useT`: the chosen language and `tr(key)` through the page's catalogue. */
-export function useCatalogue<K extends string>(c: Pick<Catalogue<K>, 't'>): { lang: Lang; tr: (key: K, params?: Params) => string } {
-  const lang = useContext(LangContext);
-  return { lang, tr: (key, params) => c.t(lang, key, params) };
-}
-
 /** The kit's own `useT`, through the catalogue the page gave to `StaffKit`. */
-export function useStaffText(): { lang: Lang; tr: (key: StaffKey, params?: Params) => string; errorText: (code: string, reason?: string | null) => string } {
-  const lang = useContext(LangContext);
+export function useStaffText(): { lang: Language; tr: (key: StaffKey, vars?: Vars) => string; errorText: (code: string, reason?: string | null) => string } {
   const c = useKit().catalogue;
-  return { lang, tr: (key, params) => c.t(lang, key, params), errorText: (code, reason) => c.errorText(lang, code, reason) };
+  const { lang, tr } = useText(c);
+  return { lang, tr, errorText: (code, reason) => c.errorText(lang, code, reason) };
 }
 
 /**
- * The page's language, remembered on this PC; the document's `lang` and title follow it.
+ * The page's language: the one remembered on this PC if the page offers it, else Japanese (a
+ * staff PC's browser language does not decide); the document's `lang` and title follow it.
  * `toggle` switches between Japanese and English.
  */
-export function useLanguage(remembered: { lang(): Lang; setLang(lang: Lang): void }, catalogue: KitCatalogue): { lang: Lang; toggle: () => void } {
-  const [lang, setLang] = useState<Lang>(() => remembered.lang());
+export function useLanguage(remembered: { lang(): string | null; setLang(lang: Language): void }, catalogue: KitCatalogue): { lang: Language; toggle: () => void } {
+  const [lang, setLang] = useState<Language>(() => pickLanguage(catalogue.complete, [remembered.lang()]));
   const toggle = useCallback(() => {
-    const next = lang === 'ja' ? 'en' : 'ja';
+    const next = otherLanguage(lang);
     remembered.setLang(next);
     setLang(next);
   }, [lang, remembered]);
 
   useEffect(() => {
-    document.documentElement.lang = LOCALE[lang];
+    document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = `${catalogue.t(lang, 'app.title')} — madoguchi`;
   }, [lang, catalogue]);
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Lang } from './catalogue';
+import type { Language } from '@madoguchi/shared';
 import { Connecting } from './connecting';
 import { StaffKit, useLanguage, type KitCatalogue } from './language';
 import { useStaffSession } from './session';
@@ -23,7 +23,7 @@ interface StaffAppProps {
   /** the page's wording */
   catalogue: KitCatalogue;
   /** what the page remembers on this PC: its language and the site chosen last */
-  remembered: { lang(): Lang; setLang(lang: Lang): void; site(): string | null; setSite(site: string | null): void };
+  remembered: { lang(): string | null; setLang(lang: Language): void; site(): string | null; setSite(site: string | null): void };
   /** the language switch's keyboard shortcut (see StaffKit) */
   languageShortcut?: string;
   /** the roles the page is for (all when not given); anyone else signed in is shown `refused` */

@@ -1,8 +1,8 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /** Português (do Brasil, the largest Portuguese-speaking community in Japan). */
-export const pt: Catalogue = {
-  'language.name': 'Português',
+export const pt: Texts<CitizenKey> = {
   'language.switch': 'Idioma',
 
   'kiosk.title': 'Retire sua senha',

@@ -1,8 +1,8 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /** Tiếng Việt */
-export const vi: Catalogue = {
-  'language.name': 'Tiếng Việt',
+export const vi: Texts<CitizenKey> = {
   'language.switch': 'Ngôn ngữ',
 
   'kiosk.title': 'Lấy số thứ tự',

@@ -1,8 +1,8 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /** 한국어 */
-export const ko: Catalogue = {
-  'language.name': '한국어',
+export const ko: Texts<CitizenKey> = {
   'language.switch': '언어',
 
   'kiosk.title': '번호표 발급',

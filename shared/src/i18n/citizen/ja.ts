@@ -1,10 +1,10 @@
 /**
- * 日本語 — the reference catalogue: every other language has exactly these keys, with the same
- * `{placeholders}`. Keys are grouped by page (`kiosk.`), by issuing state (`issuing.`) and by
- * error code (`error.`, from shared/errors.ts; `error.generic` for a code without its own text).
+ * 日本語 — the citizens' reference catalogue: every other language has exactly these keys (all
+ * seven are complete: the kiosk offers them), with the same `{placeholders}`. Keys are grouped by
+ * page (`kiosk.`), by issuing state (`issuing.`, also read by the display and the status pages)
+ * and by error code (`error.`, from shared/errors.ts; `error.generic` for a code without its own text).
  */
 export const ja = {
-  'language.name': '日本語',
   'language.switch': '言語',
 
   'kiosk.title': '受付番号札',
@@ -73,5 +73,4 @@ export const ja = {
   'error.generic': '番号札を発行できませんでした。職員にお声がけください。',
 };
 
-export type MessageKey = keyof typeof ja;
-export type Catalogue = Record<MessageKey, string>;
+export type CitizenKey = keyof typeof ja;

@@ -1,11 +1,11 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /**
  * やさしい日本語 — short sentences, mostly hiragana, spaces between phrases, no honorifics.
  * Counters stay as 人 and 分 next to a digit (their readings change with the number).
  */
-export const jaEasy: Catalogue = {
-  'language.name': 'やさしい にほんご',
+export const jaEasy: Texts<CitizenKey> = {
   'language.switch': 'ことば',
 
   'kiosk.title': 'ばんごうの かみ',

@@ -1,8 +1,8 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /** 中文（简体） */
-export const zh: Catalogue = {
-  'language.name': '中文',
+export const zh: Texts<CitizenKey> = {
   'language.switch': '语言',
 
   'kiosk.title': '取号',

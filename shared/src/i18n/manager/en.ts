@@ -1,9 +1,9 @@
-import type { MessageKey } from './ja';
+import type { Texts } from '../catalogue.js';
+import type { ManagerKey } from './ja.js';
 
 /** English — the same keys as ja.ts. */
-export const en: Record<MessageKey, string> = {
+export const en: Texts<ManagerKey> = {
   'app.title': 'Floor manager',
-  'language.other': '日本語',
   'language.switch': 'Switch language',
   connecting: 'Connecting…',
   offline: 'Connection lost. Reconnecting…',

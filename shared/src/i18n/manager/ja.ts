@@ -1,10 +1,9 @@
 /**
- * 日本語 — the floor manager's reference catalogue (staff wording). The English catalogue has
- * exactly these keys, with the same `{placeholders}` (its type is taken from this one).
+ * 日本語 — the floor manager's (manager/) reference catalogue, in staff wording, with the staff
+ * kit's keys (`StaffKey`). English has every key too (the page offers both).
  */
 export const ja = {
   'app.title': 'フロアマネージャー',
-  'language.other': 'English',
   'language.switch': '言語の切り替え',
   connecting: '接続しています…',
   offline: '接続が切れています。再接続しています…',
@@ -400,4 +399,4 @@ export const ja = {
   'error.generic': '操作できませんでした（{code}）。',
 };
 
-export type MessageKey = keyof typeof ja;
+export type ManagerKey = keyof typeof ja;

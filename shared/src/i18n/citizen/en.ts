@@ -1,8 +1,8 @@
-import type { Catalogue } from './ja.js';
+import type { Texts } from '../catalogue.js';
+import type { CitizenKey } from './ja.js';
 
 /** English. Counts are shown as "label: n" so that no plural forms are needed. */
-export const en: Catalogue = {
-  'language.name': 'English',
+export const en: Texts<CitizenKey> = {
   'language.switch': 'Language',
 
   'kiosk.title': 'Take a number',
