@@ -1,4 +1,4 @@
-import type { CounterFigures, QueueFigures, TicketState, WaitStats } from '@madoguchi/shared';
+import type { CounterFigures, DailyReport as ReportAnswer, QueueFigures, TicketState, WaitStats } from '@madoguchi/shared';
 
 export type { CounterFigures, QueueFigures, WaitStats };
 import type { LoggedEvent } from './replay.js';
@@ -32,15 +32,8 @@ export interface TicketTimeline {
 
 
 
-export interface DailyReport {
-  date: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  arrivalsByHour: number[];
-  queues: QueueFigures[];
-  services: Array<{ queue: string; service: string; served: number; waits: WaitStats; serviceTimes: WaitStats }>;
-}
+/** The figures derived from the tickets' timelines; the app adds counters, transfers and satisfaction (ReportAnswer). */
+export type DailyReport = Omit<ReportAnswer, 'counters' | 'transfers' | 'satisfaction'>;
 
 const minutes = (from: number | null, to: number | null): number | null =>
   from === null || to === null ? null : Math.max(0, (to - from) / 60_000);
