@@ -73,8 +73,8 @@ export const ButtonPressResultSchema = Type.Object({
   code: Nullable(Type.String()),
 });
 
-/** A bound call button as the manager sees it: one per binding (device and counter). */
-export const ButtonStatusSchema = Type.Object({
+/** A call button bound to a counter: the USB device, by serial or by port. */
+const ButtonBinding = {
   /** the device's identity, also the actor of its presses: `button:0c45:7403:1-1.2` */
   id: Type.String(),
   counter: Type.String(),
@@ -83,6 +83,11 @@ export const ButtonStatusSchema = Type.Object({
   serial: Nullable(Type.String()),
   /** the physical USB port, e.g. "1-1.2", when bound by port */
   path: Nullable(Type.String()),
+};
+
+/** A bound call button as the manager sees it: one per binding (device and counter). */
+export const ButtonStatusSchema = Type.Object({
+  ...ButtonBinding,
   connected: Type.Boolean(),
   /** why it cannot be read (permissions…), or null */
   detail: Nullable(Type.String()),
@@ -107,16 +112,7 @@ export const ButtonsInfoSchema = Type.Object({
   ),
   /** `codes`: key code → action */
   bindings: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      counter: Type.String(),
-      vendorId: Type.Integer(),
-      productId: Type.Integer(),
-      serial: Nullable(Type.String()),
-      path: Nullable(Type.String()),
-      codes: Type.Record(Type.String(), Type.String()),
-      source: Type.String(),
-    }),
+    Type.Object({ ...ButtonBinding, codes: Type.Record(Type.String(), Type.String()), source: Type.String() }),
   ),
   statuses: Type.Array(ButtonStatusSchema),
 });
