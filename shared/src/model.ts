@@ -39,8 +39,8 @@ export type IssuingMode = Static<typeof IssuingModeSchema>;
 export type IssuingState = Static<typeof IssuingStateSchema>;
 
 /** A member of staff's role: a clerk serves, a manager also runs the floor, an admin also manages accounts and devices. */
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
 export type Role = Static<typeof RoleSchema>;
-export const ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
 export type DeviceKind = Static<typeof DeviceKindSchema>;
 
 export type ActorKind = Role | 'device' | 'system' | 'kiosk';

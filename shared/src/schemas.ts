@@ -1,11 +1,12 @@
 import { Type, type Static, type TLiteral, type TUnion } from 'typebox';
-import { LANGUAGES, TICKET_STATES } from './model.js';
+import { LANGUAGES, ROLES, TICKET_STATES } from './model.js';
 
 /**
  * The wire views (JSON Schema via TypeBox): what the server answers and pushes. The server uses
  * them for HTTP responses, socket payloads and the OpenAPI at /docs; the types of model.ts are
- * derived from them, so a field is declared once. Request bodies and query strings follow
- * them; the staff pages' shapes are in staff-schemas.ts, reports.ts and dashboard.ts; routes.ts maps each route to them.
+ * derived from them, so a field is declared once. Request bodies and query strings follow them;
+ * the staff pages' shapes are in staff-schemas.ts, reports.ts and dashboard.ts, and routes.ts
+ * maps each route to its schemas.
  */
 
 /** `T | null` in a schema. */
@@ -51,7 +52,7 @@ export const CounterAvailabilitySchema = OneOf(['closed', 'open', 'paused']);
 export const IssuingStateSchema = OneOf(['open', 'closed', 'paused', 'emergency']);
 /** What a manager sets: follow the schedule, open outside it (臨時受付), or pause. */
 export const IssuingModeSchema = OneOf(['auto', 'open', 'paused']);
-export const RoleSchema = OneOf(['clerk', 'manager', 'admin']);
+export const RoleSchema = OneOf(ROLES);
 export const DeviceKindSchema = OneOf(['kiosk', 'display', 'counter']);
 /** What a call button (呼出ボタン) does at its counter. */
 export const ButtonActionSchema = OneOf(['next', 'recall', 'no-show', 'complete']);
