@@ -5,7 +5,7 @@
  * - no page and no server module declares a type of its own under the name of a schema-derived
  *   type of shared (a second, hand-written copy that can drift);
  * - every route of the map is served, with the fields its schema names (against /docs/json);
- * - the pushed shapes events.ts still writes by hand match their schemas.
+ * - the pushed shapes events.ts and realtime.ts still write by hand match their schemas.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,6 +22,8 @@ import {
   type ButtonStatusSchema,
   type PrinterHealth,
   type PrinterHealthSchema,
+  type PrinterView,
+  type PrinterViewSchema,
 } from '@madoguchi/shared';
 import { request, startServer, type TestServer } from './support/server.js';
 
@@ -73,11 +75,12 @@ describe('no wire shape is declared in two places', () => {
     expect(duplicates(files, derived), 'import these from @madoguchi/shared instead').toEqual([]);
   });
 
-  it('the shapes events.ts pushes match their schemas', () => {
+  it('the shapes events.ts and realtime.ts push match their schemas', () => {
     expectTypeOf<ButtonStatus>().toEqualTypeOf<Static<typeof ButtonStatusSchema>>();
     expectTypeOf<ButtonPressResult>().toEqualTypeOf<Static<typeof ButtonPressResultSchema>>();
     expectTypeOf<ButtonAction>().toEqualTypeOf<Static<typeof ButtonActionSchema>>();
     expectTypeOf<PrinterHealth>().toEqualTypeOf<Static<typeof PrinterHealthSchema>>();
+    expectTypeOf<PrinterView>().toEqualTypeOf<Static<typeof PrinterViewSchema>>();
   });
 });
 

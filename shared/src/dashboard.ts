@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CounterSchema, IssuingStateSchema, LocalizedTextSchema, Nullable, PrinterHealthSchema } from './schemas.js';
+import { CounterSchema, IssuingStateSchema, LocalizedTextSchema, Nullable, PrinterViewSchema } from './schemas.js';
 import { ButtonStatusSchema } from './staff-schemas.js';
 
 /** The floor manager's live figures, alerts and the estimate of a counter move. */
@@ -92,7 +92,7 @@ export const DashboardSchema = Type.Object({
   thresholds: Type.Object({ counterPausedMinutes: Type.Integer() }),
   queues: Type.Array(DashboardQueueSchema),
   counters: Type.Array(DashboardCounterSchema),
-  printers: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), health: PrinterHealthSchema, detail: Nullable(Type.String()) })),
+  printers: Type.Array(PrinterViewSchema),
   buttons: Type.Array(ButtonStatusSchema),
   alerts: Type.Array(AlertSchema),
   /** today's slips that failed to print and were neither printed again nor given up, oldest first */

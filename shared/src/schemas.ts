@@ -121,6 +121,9 @@ export const TicketStatusSchema = Type.Object({
   counter: Nullable(Type.String()),
 });
 
+/** A configured printer with its last known health (snapshot and dashboard). */
+export const PrinterViewSchema = Type.Object({ id: Type.String(), name: Type.String(), health: PrinterHealthSchema, detail: Nullable(Type.String()) });
+
 /** A site as `GET /api/v1/sites` lists it. */
 export const SiteSchema = Type.Object({ id: Type.String(), name: LocalizedTextSchema, kind: Type.String() });
 
