@@ -1,38 +1,16 @@
-import type { IssuedTicketSchema, LocalizedText, TakeTicketBody } from '@madoguchi/shared';
-import type { Static } from 'typebox';
-import { ApiError, apiErrorOf } from '@madoguchi/shared/web';
-
-/** What `POST /api/v1/sites/{site}/tickets` answers. */
-export type IssuedTicket = Static<typeof IssuedTicketSchema>;
-
-/** A window type and its procedures, from `GET /api/v1/sites/{site}/queues`. */
-export interface QueueCatalogue {
-  id: string;
-  name: LocalizedText;
-  services: { id: string; name: LocalizedText }[];
-}
+import type { IssuedTicket, QueueCatalogue, TakeTicketBody } from '@madoguchi/shared';
+import { apiCall, ApiError, asApiError } from '@madoguchi/shared/web';
 
 export { ApiError };
-
-async function getJson<T>(path: string, token?: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
-  }
-  if (!res.ok) throw await apiErrorOf(res);
-  return (await res.json()) as T;
-}
+export type { IssuedTicket, QueueCatalogue };
 
 export const fetchDeviceSite = async (token: string): Promise<string> => {
-  const me = await getJson<{ device: { site: string; kind: string } | null }>('/api/v1/auth/me', token);
-  if (!me.device || me.device.kind !== 'kiosk') throw new ApiError(403, 'FORBIDDEN');
-  return me.device.site;
+  const { device } = await apiCall('GET /api/v1/auth/me', {}, { token });
+  if (!device || device.kind !== 'kiosk') throw new ApiError(403, 'FORBIDDEN');
+  return device.site;
 };
 
-export const fetchQueueCatalogue = async (site: string): Promise<QueueCatalogue[]> =>
-  (await getJson<{ queues: QueueCatalogue[] }>(`/api/v1/sites/${encodeURIComponent(site)}/queues`)).queues;
+export const fetchQueueCatalogue = async (site: string): Promise<QueueCatalogue[]> => (await apiCall('GET /api/v1/sites/:site/queues', { params: { site } })).queues;
 
 /** One key per tap (crypto.randomUUID needs a secure context; a kiosk on plain http has none). */
 export function newIdempotencyKey(): string {
@@ -61,18 +39,10 @@ export async function takeTicket(site: string, token: string, body: TakeTicketBo
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? 8000);
     try {
-      const res = await fetch(`/api/v1/sites/${encodeURIComponent(site)}/tickets`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(body),
-        signal: abort.signal,
-      });
-      if (res.ok) return (await res.json()) as IssuedTicket;
-      last = await apiErrorOf(res);
-      if (res.status < 500) throw last;
+      return await apiCall('POST /api/v1/sites/:site/tickets', { params: { site }, body }, { token, headers: { 'idempotency-key': key }, signal: abort.signal });
     } catch (e) {
-      if (e instanceof ApiError && e.status > 0 && e.status < 500) throw e;
-      if (!(e instanceof ApiError)) last = new ApiError(0, 'NETWORK');
+      last = asApiError(e);
+      if (last.status > 0 && last.status < 500) throw last;
     } finally {
       clearTimeout(timer);
     }

@@ -1,79 +1,33 @@
-import type { ButtonAction, CounterFigures, CounterView, Dashboard, MovePreview, QueueFigures, TicketView, WaitStats as Stats } from '@madoguchi/shared';
-import { callApi, must, sitePath, type ApiError, type Role } from '@madoguchi/shared/web';
+import type { ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
+import { apiCall, sitePath, type ApiError } from '@madoguchi/shared/web';
 
 /**
- * The staff HTTP API the floor manager's page calls (docs: /docs on the server). The session is
- * the HttpOnly cookie set by the sign-in; same-origin requests carry it and the Origin header the
- * server checks on writes.
+ * The staff HTTP API the floor manager's page calls (docs: /docs on the server), typed from the
+ * route map. The session is the HttpOnly cookie set by the sign-in; same-origin requests carry it
+ * and the Origin header the server checks on writes.
  */
 
 /** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
 export { ApiError, asApiError, ROLES, sitePath } from '@madoguchi/shared/web';
-export type { QueueCatalogue, Role, Site, User } from '@madoguchi/shared/web';
-
-export type { CounterFigures, QueueFigures, WaitStats as Stats } from '@madoguchi/shared';
-
-/**
- * The daily report; `counters` and `transfers` are newer than the rest (optional here, so that a
- * server without them still shows the day).
- */
-export interface DailyReport {
-  date: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  arrivalsByHour: number[];
-  queues: QueueFigures[];
-  services: Array<{ queue: string; service: string; served: number; waits: Stats; serviceTimes: Stats }>;
-  satisfaction: Array<{ queue: string; answers: number; mean: number | null }>;
-  counters?: CounterFigures[];
-  transfers?: Array<{ from: string; to: string; count: number }> | number;
-}
-
-export interface MonthlyReport extends Omit<DailyReport, 'date'> {
-  month: string;
-  days: Array<{ date: string; issued: number; served: number; noShows: number; meanWait: number | null }>;
-}
-
-export interface UserRow {
-  username: string;
-  role: Role;
-  createdAt: string;
-  /** deleted accounts are disabled, kept for the audit log */
-  disabled?: boolean;
-  /** the sites the user may act on; null: every site */
-  sites?: string[] | null;
-}
-
-export type DeviceKind = 'kiosk' | 'display' | 'counter';
-export interface DeviceRow {
-  id: number;
-  kind: DeviceKind;
-  name: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface PrintersInfo {
-  printers: Array<{ id: string; name: string; transport: string; model?: string; paperWidthMm?: number; health: string; detail: string | null; pendingJobs: number }>;
-  /** each kiosk's printer: set on this page (`override`), by the configuration file, or the site's default */
-  kiosks: Array<{ device: string; printer: string | null; source: string }>;
-  defaultPrinter?: string | null;
-}
-
-export interface ButtonsInfo {
-  /** false when the server runs without call buttons (node-hid could not load, or turned off) */
-  enabled?: boolean;
-  /** HID devices plugged in now */
-  devices: Array<{ key: string; vendorId: number; productId: number; serial: string | null; path: string | null; bound: boolean; product?: string | null }>;
-  /** `codes`: key code → action */
-  bindings: Array<{ id: string; counter: string; vendorId: number; productId: number; serial: string | null; path: string | null; codes?: Record<string, string>; source: string }>;
-}
-
-const call = callApi;
+export type {
+  ButtonsInfo,
+  CounterFigures,
+  DailyReport,
+  DeviceKind,
+  DeviceRow,
+  MonthlyReport,
+  PrintersInfo,
+  QueueCatalogue,
+  QueueFigures,
+  Role,
+  Site,
+  User,
+  UserRow,
+  WaitStats as Stats,
+} from '@madoguchi/shared';
 
 const enc = encodeURIComponent;
-const counterPath = (s: string, c: string) => `${sitePath(s)}/counters/${enc(c)}`;
+const atCounter = (site: string, counter: string) => ({ site, counter });
 
 /** The addresses of the CSV downloads (plain links: the browser sends the cookie). */
 export const csv = {
@@ -85,47 +39,47 @@ export const csv = {
 
 /** The manager's own calls; the session, sites, queues and tickets are `staffApi`'s (shared/web). */
 export const api = {
-  dashboard: (s: string) => must(call<Dashboard>('GET', `${sitePath(s)}/dashboard`)),
+  dashboard: (site: string) => apiCall('GET /api/v1/sites/:site/dashboard', { params: { site } }),
 
-  setCounterState: async (s: string, c: string, state: 'open' | 'paused' | 'closed', reason?: string): Promise<CounterView> =>
-    (await must(call<{ counter: CounterView }>('PUT', counterPath(s, c), reason ? { state, reason } : { state }))).counter,
+  setCounterState: async (s: string, c: string, state: CounterAvailability, reason?: string): Promise<CounterView> =>
+    (await apiCall('PUT /api/v1/sites/:site/counters/:counter', { params: atCounter(s, c), body: reason ? { state, reason } : { state } })).counter,
   movePreview: (s: string, c: string, queues: readonly string[], primaryQueue: string | null) =>
-    must(call<MovePreview>('GET', `${counterPath(s, c)}/move-preview?queues=${queues.map(enc).join(',')}${primaryQueue ? `&primaryQueue=${enc(primaryQueue)}` : ''}`)),
+    apiCall('GET /api/v1/sites/:site/counters/:counter/move-preview', { params: atCounter(s, c), query: { queues: queues.join(','), ...(primaryQueue ? { primaryQueue } : {}) } }),
   moveCounter: async (s: string, c: string, queues: readonly string[], primaryQueue: string | null): Promise<CounterView> =>
-    (await must(call<{ counter: CounterView }>('PUT', counterPath(s, c), { queues, primaryQueue }))).counter,
-  setIssuing: (s: string, state: 'auto' | 'open' | 'paused', queue: string | null, reason: string | null) =>
-    call<unknown>('PUT', `${sitePath(s)}/issuing`, { state, ...(queue ? { queue } : {}), ...(reason ? { reason } : {}) }),
-  postAnnouncement: async (s: string, message: string, severity: 'info' | 'emergency'): Promise<number> =>
-    (await must(call<{ id: number }>('POST', `${sitePath(s)}/announcements`, { message, severity }))).id,
-  clearAnnouncement: (s: string, id: number) => call<null>('DELETE', `${sitePath(s)}/announcements/${id}`),
+    (await apiCall('PUT /api/v1/sites/:site/counters/:counter', { params: atCounter(s, c), body: { queues: [...queues], primaryQueue } })).counter,
+  setIssuing: (site: string, state: IssuingMode, queue: string | null, reason: string | null) =>
+    apiCall('PUT /api/v1/sites/:site/issuing', { params: { site }, body: { state, ...(queue ? { queue } : {}), ...(reason ? { reason } : {}) } }),
+  postAnnouncement: async (site: string, message: string, severity: 'info' | 'emergency'): Promise<number> =>
+    (await apiCall('POST /api/v1/sites/:site/announcements', { params: { site }, body: { message, severity } })).id,
+  clearAnnouncement: (site: string, id: number) => apiCall('DELETE /api/v1/sites/:site/announcements/:id', { params: { site, id } }),
 
-  reinstate: (s: string, id: number) => call<{ ticket: TicketView }>('POST', `${sitePath(s)}/tickets/${id}/reinstate`),
-  cancel: (s: string, id: number) => call<{ ticket: TicketView }>('POST', `${sitePath(s)}/tickets/${id}/cancel`),
-  reprint: (s: string, id: number) => call<unknown>('POST', `${sitePath(s)}/tickets/${id}/reprint`, {}),
-  discardPrintJob: (s: string, id: number) => call<null>('POST', `${sitePath(s)}/print-jobs/${id}/discard`),
+  reinstate: (site: string, id: number) => apiCall('POST /api/v1/sites/:site/tickets/:id/reinstate', { params: { site, id } }),
+  cancel: (site: string, id: number) => apiCall('POST /api/v1/sites/:site/tickets/:id/cancel', { params: { site, id } }),
+  reprint: (site: string, id: number) => apiCall('POST /api/v1/sites/:site/tickets/:id/reprint', { params: { site, id }, body: {} }),
+  discardPrintJob: (site: string, id: number) => apiCall('POST /api/v1/sites/:site/print-jobs/:id/discard', { params: { site, id } }),
 
-  dailyReport: (s: string, date: string) => must(call<DailyReport>('GET', `${sitePath(s)}/reports/daily?date=${enc(date)}`)),
-  monthlyReport: (s: string, month: string) => must(call<MonthlyReport>('GET', `${sitePath(s)}/reports/monthly?month=${enc(month)}`)),
+  dailyReport: (site: string, date: string) => apiCall('GET /api/v1/sites/:site/reports/daily', { params: { site }, query: { date } }),
+  monthlyReport: (site: string, month: string) => apiCall('GET /api/v1/sites/:site/reports/monthly', { params: { site }, query: { month } }),
 
-  users: async (): Promise<UserRow[]> => (await call<{ users: UserRow[] }>('GET', '/api/v1/users'))?.users ?? [],
+  users: async (): Promise<UserRow[]> => (await apiCall('GET /api/v1/users', {})).users,
   /** `sites`: null for every site */
   createUser: (username: string, password: string, role: Role, sites: string[] | null = null) =>
-    call<unknown>('POST', '/api/v1/users', { username, password, role, ...(sites ? { sites } : {}) }),
-  updateUser: (username: string, change: { role?: Role; password?: string; sites?: string[] | null }) => call<unknown>('PUT', `/api/v1/users/${enc(username)}`, change),
-  deleteUser: (username: string) => call<null>('DELETE', `/api/v1/users/${enc(username)}`),
+    apiCall('POST /api/v1/users', { body: { username, password, role, ...(sites ? { sites } : {}) } }),
+  updateUser: (username: string, change: { role?: Role; password?: string; sites?: string[] | null }) => apiCall('PUT /api/v1/users/:username', { params: { username }, body: change }),
+  deleteUser: (username: string) => apiCall('DELETE /api/v1/users/:username', { params: { username } }),
 
-  devices: async (s: string): Promise<DeviceRow[]> => (await call<{ devices: DeviceRow[] }>('GET', `${sitePath(s)}/devices`))?.devices ?? [],
-  createDevice: (s: string, kind: DeviceKind, name: string) => must(call<{ id: number; token: string }>('POST', `${sitePath(s)}/devices`, { kind, name })),
-  revokeDevice: (s: string, id: number) => call<null>('DELETE', `${sitePath(s)}/devices/${id}`),
+  devices: async (site: string): Promise<DeviceRow[]> => (await apiCall('GET /api/v1/sites/:site/devices', { params: { site } })).devices,
+  createDevice: (site: string, kind: DeviceKind, name: string) => apiCall('POST /api/v1/sites/:site/devices', { params: { site }, body: { kind, name } }),
+  revokeDevice: (site: string, id: number) => apiCall('DELETE /api/v1/sites/:site/devices/:id', { params: { site, id } }),
 
-  printers: async (s: string): Promise<PrintersInfo> => (await call<PrintersInfo>('GET', `${sitePath(s)}/printers`)) ?? { printers: [], kiosks: [] },
+  printers: (site: string) => apiCall('GET /api/v1/sites/:site/printers', { params: { site } }),
   /** `null`: back to the configuration file */
-  setKioskPrinter: (s: string, device: string, printer: string | null) => call<unknown>('PUT', `${sitePath(s)}/kiosks/${enc(device)}/printer`, { printer }),
+  setKioskPrinter: (site: string, device: string, printer: string | null) => apiCall('PUT /api/v1/sites/:site/kiosks/:device/printer', { params: { site, device }, body: { printer } }),
 
-  buttons: async (s: string): Promise<ButtonsInfo> => (await call<ButtonsInfo>('GET', `${sitePath(s)}/buttons`)) ?? { devices: [], bindings: [] },
-  learnButton: (s: string, counter: string, action: ButtonAction | null) =>
-    must(call<{ counter: string; action: string; timeoutMs: number }>('POST', `${sitePath(s)}/buttons/learn`, action ? { counter, action } : { counter })),
-  unbindButton: (s: string, id: string) => call<null>('DELETE', `${sitePath(s)}/buttons/bindings/${enc(String(id))}`),
+  buttons: (site: string) => apiCall('GET /api/v1/sites/:site/buttons', { params: { site } }),
+  learnButton: (site: string, counter: string, action: ButtonAction | null) =>
+    apiCall('POST /api/v1/sites/:site/buttons/learn', { params: { site }, body: action ? { counter, action } : { counter } }),
+  unbindButton: (site: string, id: string) => apiCall('DELETE /api/v1/sites/:site/buttons/bindings/:id', { params: { site, id } }),
 };
 
 /** A refusal of the user routes, told more precisely than its bare code. */

@@ -1,93 +1,112 @@
-import type { ButtonStatus, PrinterHealth } from './events.js';
-import type { CounterView, IssuingState, LocalizedText } from './model.js';
+import { Type, type Static } from 'typebox';
+import { CounterSchema, IssuingStateSchema, LocalizedTextSchema, Nullable, PrinterViewSchema } from './schemas.js';
+import { ButtonStatusSchema } from './staff-schemas.js';
 
+/** The floor manager's live figures, alerts and the estimate of a counter move. */
+
+const Minutes = Nullable(Type.Number());
+
+export const AlertKindSchema = Type.Union([
+  Type.Literal('wait'),
+  Type.Literal('waiting'),
+  Type.Literal('counter_paused'),
+  Type.Literal('printer'),
+  Type.Literal('button'),
+  Type.Literal('device_flood'),
+]);
 /** What needs the floor manager's attention now (docs/product.md §4 "Floor manager"). */
-export type AlertKind = 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button' | 'device_flood';
+export type AlertKind = Static<typeof AlertKindSchema>;
 
-export interface Alert {
+export const AlertSchema = Type.Object({
   /** stable while the condition lasts: `wait:certificates`, `printer:lobby`, `button:<id>` */
-  key: string;
-  kind: AlertKind;
-  queue?: string;
-  counter?: string;
-  printer?: string;
-  button?: string;
+  key: Type.String(),
+  kind: AlertKindSchema,
+  queue: Type.Optional(Type.String()),
+  counter: Type.Optional(Type.String()),
+  printer: Type.Optional(Type.String()),
+  button: Type.Optional(Type.String()),
   /** a device that passed its issue limit (device_flood): its name */
-  device?: string;
+  device: Type.Optional(Type.String()),
   /** the measured value (minutes, people) or null for a device that is down */
-  value: number | null;
+  value: Minutes,
   /** the threshold it passed, or null for a device that is down */
-  threshold: number | null;
+  threshold: Minutes,
   /** since when the condition holds, when known (ISO) */
-  since: string | null;
+  since: Nullable(Type.String()),
   /** the device's state or reason (paper_out, disconnected, 休憩…) */
-  detail: string | null;
-}
+  detail: Nullable(Type.String()),
+});
+export type Alert = Static<typeof AlertSchema>;
 
 /** Pushed to the staff room whenever the set of alerts changes. */
-export interface AlertsMessage {
-  site: string;
-  at: string;
-  alerts: Alert[];
-}
+export const AlertsMessageSchema = Type.Object({ site: Type.String(), at: Type.String(), alerts: Type.Array(AlertSchema) });
+export type AlertsMessage = Static<typeof AlertsMessageSchema>;
 
-export interface DashboardQueue {
-  id: string;
-  name: LocalizedText;
-  issuing: IssuingState;
+export const DashboardQueueSchema = Type.Object({
+  id: Type.String(),
+  name: LocalizedTextSchema,
+  issuing: IssuingStateSchema,
   /** why issuing is closed (as the status API's `closedReason`: `numbers_exhausted`, `cutoff`…), or null */
-  closedReason: string | null;
-  waiting: number;
+  closedReason: Nullable(Type.String()),
+  waiting: Type.Integer(),
   /** minutes the longest-waiting ticket has waited so far */
-  longestWaitMinutes: number | null;
+  longestWaitMinutes: Minutes,
   /** mean wait (issue → first call) of the tickets called today / in the last 30 minutes */
-  averageWaitToday: number | null;
-  averageWaitLast30: number | null;
-  estimatedWaitMinutes: number | null;
-  issued: number;
-  served: number;
-  noShows: number;
+  averageWaitToday: Minutes,
+  averageWaitLast30: Minutes,
+  estimatedWaitMinutes: Minutes,
+  issued: Type.Integer(),
+  served: Type.Integer(),
+  noShows: Type.Integer(),
   /** open counters serving the queue, weighted by the share of their time it gets */
-  openCounters: number;
-  alerts: { waitMinutes: number; waiting: number };
-}
+  openCounters: Type.Number(),
+  alerts: Type.Object({ waitMinutes: Type.Integer(), waiting: Type.Integer() }),
+});
+export type DashboardQueue = Static<typeof DashboardQueueSchema>;
 
-export interface DashboardCounter extends CounterView {
+export const DashboardCounterSchema = Type.Object({
+  ...CounterSchema.properties,
   /** seconds since the current ticket was called (or started, when serving) */
-  currentSeconds: number | null;
+  currentSeconds: Nullable(Type.Integer()),
   /** when the counter's availability last changed, as far as known */
-  stateSince: string | null;
-}
-
-export interface Dashboard {
-  at: string;
-  businessDate: string;
-  thresholds: { counterPausedMinutes: number };
-  queues: DashboardQueue[];
-  counters: DashboardCounter[];
-  printers: Array<{ id: string; name: string; health: PrinterHealth; detail: string | null }>;
-  buttons: ButtonStatus[];
-  alerts: Alert[];
-  /** today's slips that failed to print and were neither printed again nor given up, oldest first */
-  failedPrints: FailedPrint[];
-}
+  stateSince: Nullable(Type.String()),
+});
+export type DashboardCounter = Static<typeof DashboardCounterSchema>;
 
 /** A ticket whose latest slip failed: the manager prints it again or gives up on it. */
-export interface FailedPrint {
-  job: number;
-  ticketId: number;
-  label: string;
-  printer: string;
+export const FailedPrintSchema = Type.Object({
+  job: Type.Integer(),
+  ticketId: Type.Integer(),
+  label: Type.String(),
+  printer: Type.String(),
   /** the kiosk device that issued the ticket, when it came from a kiosk */
-  kiosk: string | null;
-  reason: string | null;
-  at: string;
-}
+  kiosk: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  at: Type.String(),
+});
+export type FailedPrint = Static<typeof FailedPrintSchema>;
+
+export const DashboardSchema = Type.Object({
+  at: Type.String(),
+  businessDate: Type.String(),
+  thresholds: Type.Object({ counterPausedMinutes: Type.Integer() }),
+  queues: Type.Array(DashboardQueueSchema),
+  counters: Type.Array(DashboardCounterSchema),
+  printers: Type.Array(PrinterViewSchema),
+  buttons: Type.Array(ButtonStatusSchema),
+  alerts: Type.Array(AlertSchema),
+  /** today's slips that failed to print and were neither printed again nor given up, oldest first */
+  failedPrints: Type.Array(FailedPrintSchema),
+});
+export type Dashboard = Static<typeof DashboardSchema>;
 
 /** The estimated effect of moving a counter to other queues, shown before the manager confirms. */
-export interface MovePreview {
-  counter: string;
-  queues: Array<{ id: string; waiting: number; before: number | null; after: number | null; countersBefore: number; countersAfter: number }>;
+export const MovePreviewSchema = Type.Object({
+  counter: Type.String(),
+  queues: Type.Array(
+    Type.Object({ id: Type.String(), waiting: Type.Integer(), before: Minutes, after: Minutes, countersBefore: Type.Number(), countersAfter: Type.Number() }),
+  ),
   /** the ticket this counter would call next, now and after the move */
-  nextTicket: { before: string | null; after: string | null };
-}
+  nextTicket: Type.Object({ before: Nullable(Type.String()), after: Nullable(Type.String()) }),
+});
+export type MovePreview = Static<typeof MovePreviewSchema>;

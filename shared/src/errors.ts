@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import type { ErrorSchema } from './schemas.js';
+
 /**
  * The closed set of error codes. The core throws them, the edges map them to HTTP statuses,
  * and the pages translate them through the message catalogues.
@@ -35,8 +38,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** Why issuing is closed: lets the kiosk say more than "closed". */
 export type ClosedReason = 'closed_day' | 'outside_hours' | 'cutoff';
 
+/** An error answer (ErrorSchema), its code one of the closed set. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string; reason?: string; nextOpening?: string | null };
+  error: Static<typeof ErrorSchema>['error'] & { code: ErrorCode };
 }
 
 export class DomainError extends Error {

@@ -2,6 +2,8 @@ export * from './errors.js';
 export * from './events.js';
 export * from './model.js';
 export * from './schemas.js';
+export * from './staff-schemas.js';
+export * from './routes.js';
 export * from './realtime.js';
 export * from './site-state.js';
 export * from './site-feed.js';

@@ -1,9 +1,29 @@
-/** Wire types: what the server sends to pages and integrators. */
+import type { Static } from 'typebox';
+import type {
+  CounterAvailabilitySchema,
+  CounterSchema,
+  CounterStateSchema,
+  DeviceKindSchema,
+  IssuedTicketSchema,
+  IssuingModeSchema,
+  IssuingStateSchema,
+  LocalizedTextSchema,
+  PrintInfoSchema,
+  QueueCatalogueSchema,
+  QueueStatusSchema,
+  RoleSchema,
+  SiteSchema,
+  SiteStatusSchema,
+  TicketSchema,
+  TicketStatusSchema,
+} from './schemas.js';
+
+/** Wire types: what the server sends to pages and integrators, derived from the schemas (schemas.ts). */
 
 export const LANGUAGES = ['ja', 'ja-easy', 'en', 'zh', 'ko', 'pt', 'vi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** Names keyed by language; `ja` and `en` are always present. */
-export type LocalizedText = { ja: string; en: string } & Partial<Record<Language, string>>;
+export type LocalizedText = Static<typeof LocalizedTextSchema>;
 
 export type SiteKind = 'ward-office' | 'branch' | 'service-center';
 
@@ -12,55 +32,29 @@ export type TicketState = (typeof TICKET_STATES)[number];
 export const ACTIVE_TICKET_STATES: readonly TicketState[] = ['waiting', 'called', 'serving'];
 
 /** Availability set by staff; `calling` and `serving` are derived from the current ticket. */
-export type CounterAvailability = 'closed' | 'open' | 'paused';
-export type CounterState = 'closed' | 'open' | 'calling' | 'serving' | 'paused';
+export type CounterAvailability = Static<typeof CounterAvailabilitySchema>;
+export type CounterState = Static<typeof CounterStateSchema>;
 
-export type IssuingMode = 'auto' | 'open' | 'paused';
-export type IssuingState = 'open' | 'closed' | 'paused' | 'emergency';
+export type IssuingMode = Static<typeof IssuingModeSchema>;
+export type IssuingState = Static<typeof IssuingStateSchema>;
 
-export type ActorKind = 'clerk' | 'manager' | 'admin' | 'device' | 'system' | 'kiosk';
+/** A member of staff's role: a clerk serves, a manager also runs the floor, an admin also manages accounts and devices. */
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
+export type Role = Static<typeof RoleSchema>;
+export type DeviceKind = Static<typeof DeviceKindSchema>;
+
+export type ActorKind = Role | 'device' | 'system' | 'kiosk';
 export interface Actor {
   kind: ActorKind;
   id: string;
 }
 
-export interface TicketView {
-  id: number;
-  label: string;
-  queue: string;
-  service: string | null;
-  state: TicketState;
-  priority: boolean;
-  lowCounter: boolean;
-  issuedAt: string;
-  calledAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  counter: string | null;
-  recalls: number;
-  businessDate: string;
-}
-
-export interface CounterView {
-  id: string;
-  name: LocalizedText;
-  state: CounterState;
-  availability: CounterAvailability;
-  queues: string[];
-  primaryQueue: string | null;
-  lowCounter: boolean;
-  currentTicket: TicketView | null;
-  clerk: string | null;
-  reason: string | null;
-}
-
-export interface QueueStatusView {
-  id: string;
-  name: LocalizedText;
-  waiting: number;
-  estimatedWaitMinutes: number | null;
-  lastCalled: string | null;
-  issuing: IssuingState;
-  closedReason: string | null;
-  nextOpening: string | null;
-}
+export type TicketView = Static<typeof TicketSchema>;
+export type CounterView = Static<typeof CounterSchema>;
+export type QueueStatusView = Static<typeof QueueStatusSchema>;
+export type SiteStatus = Static<typeof SiteStatusSchema>;
+export type TicketStatus = Static<typeof TicketStatusSchema>;
+export type Site = Static<typeof SiteSchema>;
+export type QueueCatalogue = Static<typeof QueueCatalogueSchema>;
+export type PrintInfo = Static<typeof PrintInfoSchema>;
+export type IssuedTicket = Static<typeof IssuedTicketSchema>;

@@ -1,14 +1,37 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TLiteral, type TUnion } from 'typebox';
+import { LANGUAGES, ROLES, TICKET_STATES } from './model.js';
 
 /**
- * Wire schemas (JSON Schema via TypeBox), used by the server for HTTP and socket payloads
- * alike, and documented in the OpenAPI at /docs.
+ * The wire views (JSON Schema via TypeBox): what the server answers and pushes. The server uses
+ * them for HTTP responses, socket payloads and the OpenAPI at /docs; the types of model.ts are
+ * derived from them, so a field is declared once. Request bodies and query strings follow them;
+ * the staff pages' shapes are in staff-schemas.ts, reports.ts and dashboard.ts, and routes.ts
+ * maps each route to its schemas.
  */
 
-const Id = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$', description });
+/** `T | null` in a schema. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+/** An id as the configuration allows it (queue, counter, site). */
+export const Id = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$', description });
+
+/** A union of string literals, from a constant list (`TICKET_STATES`, `LANGUAGES`). */
+const OneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+
+export const LanguageSchema = OneOf(LANGUAGES);
+
+/** Names keyed by language; `ja` and `en` are always present (other keys pass through as strings). */
 export const LocalizedTextSchema = Type.Object(
-  { ja: Type.String(), en: Type.String() },
+  {
+    ja: Type.String(),
+    en: Type.String(),
+    'ja-easy': Type.Optional(Type.String()),
+    zh: Type.Optional(Type.String()),
+    ko: Type.Optional(Type.String()),
+    pt: Type.Optional(Type.String()),
+    vi: Type.Optional(Type.String()),
+  },
   { additionalProperties: Type.String(), description: 'names keyed by language' },
 );
 
@@ -18,14 +41,23 @@ export const ErrorSchema = Type.Object({
     message: Type.String(),
     field: Type.Optional(Type.String()),
     reason: Type.Optional(Type.String()),
-    nextOpening: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    nextOpening: Type.Optional(Nullable(Type.String())),
   }),
 });
 
-export const TicketStateSchema = Type.Union([Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled'), Type.Literal('expired')]);
-
-/** `T | null` in a schema. */
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export const TicketStateSchema = OneOf(TICKET_STATES);
+export const CounterStateSchema = OneOf(['closed', 'open', 'calling', 'serving', 'paused']);
+/** Availability set by staff; `calling` and `serving` are derived from the current ticket. */
+export const CounterAvailabilitySchema = OneOf(['closed', 'open', 'paused']);
+export const IssuingStateSchema = OneOf(['open', 'closed', 'paused', 'emergency']);
+/** What a manager sets: follow the schedule, open outside it (臨時受付), or pause. */
+export const IssuingModeSchema = OneOf(['auto', 'open', 'paused']);
+export const RoleSchema = OneOf(ROLES);
+export const DeviceKindSchema = OneOf(['kiosk', 'display', 'counter']);
+/** What a call button (呼出ボタン) does at its counter. */
+export const ButtonActionSchema = OneOf(['next', 'recall', 'no-show', 'complete']);
+/** A printer's health as the manager and kiosks see it (DLE EOT status, or no connection). */
+export const PrinterHealthSchema = OneOf(['ok', 'near_end', 'paper_out', 'cover_open', 'offline', 'unreachable']);
 
 export const TicketSchema = Type.Object({
   id: Type.Integer(),
@@ -47,8 +79,8 @@ export const TicketSchema = Type.Object({
 export const CounterSchema = Type.Object({
   id: Type.String(),
   name: LocalizedTextSchema,
-  state: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('calling'), Type.Literal('serving'), Type.Literal('paused')]),
-  availability: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('paused')]),
+  state: CounterStateSchema,
+  availability: CounterAvailabilitySchema,
   queues: Type.Array(Type.String()),
   primaryQueue: Nullable(Type.String()),
   lowCounter: Type.Boolean(),
@@ -56,8 +88,6 @@ export const CounterSchema = Type.Object({
   clerk: Nullable(Type.String()),
   reason: Nullable(Type.String()),
 });
-
-export const IssuingStateSchema = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('paused'), Type.Literal('emergency')]);
 
 export const QueueStatusSchema = Type.Object({
   id: Type.String(),
@@ -70,6 +100,7 @@ export const QueueStatusSchema = Type.Object({
   nextOpening: Nullable(Type.String()),
 });
 
+/** 混雑状況 of a site (`GET …/status`): cacheable, numbers only. */
 export const SiteStatusSchema = Type.Object({
   site: Type.Object({ id: Type.String(), name: LocalizedTextSchema }),
   at: Type.String({ format: 'date-time' }),
@@ -79,22 +110,39 @@ export const SiteStatusSchema = Type.Object({
   queues: Type.Array(QueueStatusSchema),
 });
 
-// ---- request bodies (additional properties are refused, so a misspelt field is named) ----
+/** The phone page's view of one ticket, found only by its token. */
+export const TicketStatusSchema = Type.Object({
+  site: Type.String(),
+  label: Type.String(),
+  queue: Type.String(),
+  state: TicketStateSchema,
+  ahead: Nullable(Type.Integer()),
+  estimatedWaitMinutes: Nullable(Type.Number()),
+  counter: Nullable(Type.String()),
+});
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+/** A configured printer with its last known health (snapshot and dashboard). */
+export const PrinterViewSchema = Type.Object({ id: Type.String(), name: Type.String(), health: PrinterHealthSchema, detail: Nullable(Type.String()) });
 
-export const TakeTicketBody = Type.Object(
-  {
-    queue: Id('queue id, e.g. "certificates"'),
-    service: Type.Optional(Nullable(Id('procedure id within the queue'))),
-    priority: Type.Optional(Type.Boolean()),
-    lowCounter: Type.Optional(Type.Boolean()),
-    language: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('ja-easy'), Type.Literal('en'), Type.Literal('zh'), Type.Literal('ko'), Type.Literal('pt'), Type.Literal('vi')])),
-  },
-  { additionalProperties: false },
-);
-export type TakeTicketBody = Static<typeof TakeTicketBody>;
+/** A site as `GET /api/v1/sites` lists it. */
+export const SiteSchema = Type.Object({ id: Type.String(), name: LocalizedTextSchema, kind: Type.String() });
 
+/** A window type and its procedures (`GET …/queues`): not in the snapshot. */
+export const QueueCatalogueSchema = Type.Object({
+  id: Type.String(),
+  name: LocalizedTextSchema,
+  services: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema })),
+});
+
+/** What happens to a ticket's printed slip: queued for its printer, failed at once, or no printer. */
+export const PrintInfoSchema = Type.Object({
+  printer: Nullable(Type.String()),
+  state: OneOf(['pending', 'failed', 'none']),
+  reason: Nullable(Type.String()),
+  job: Nullable(Type.Integer()),
+});
+
+/** What a kiosk gets for a ticket it took. */
 export const IssuedTicketSchema = Type.Object({
   id: Type.Integer(),
   label: Type.String(),
@@ -108,14 +156,29 @@ export const IssuedTicketSchema = Type.Object({
   priority: Type.Boolean(),
   lowCounter: Type.Boolean(),
   businessDate: Type.String(),
-  /** what happens to the printed slip: queued for the kiosk's printer, failed at once, or no printer */
-  print: Type.Object({
-    printer: Nullable(Type.String()),
-    state: Type.Union([Type.Literal('pending'), Type.Literal('failed'), Type.Literal('none')]),
-    reason: Nullable(Type.String()),
-    job: Nullable(Type.Integer()),
-  }),
+  print: PrintInfoSchema,
 });
+
+/** The answer of a staff action on one ticket. */
+export const TicketReplySchema = Type.Object({ ticket: TicketSchema });
+export const CounterReplySchema = Type.Object({ counter: CounterSchema });
+export const PrintReplySchema = Type.Object({ print: PrintInfoSchema });
+
+// ---- request bodies (additional properties are refused, so a misspelt field is named) ----
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+export const TakeTicketBody = Type.Object(
+  {
+    queue: Id('queue id, e.g. "certificates"'),
+    service: Type.Optional(Nullable(Id('procedure id within the queue'))),
+    priority: Type.Optional(Type.Boolean()),
+    lowCounter: Type.Optional(Type.Boolean()),
+    language: Type.Optional(LanguageSchema),
+  },
+  { additionalProperties: false },
+);
+export type TakeTicketBody = Static<typeof TakeTicketBody>;
 
 export const LoginBody = Type.Object(
   { username: Text(64), password: Type.String({ minLength: 1, maxLength: 256 }) },
@@ -143,7 +206,7 @@ export type TransferBody = Static<typeof TransferBody>;
 
 export const UpdateCounterBody = Type.Object(
   {
-    state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')])),
+    state: Type.Optional(CounterAvailabilitySchema),
     queues: Type.Optional(Nullable(Type.Array(Id('queue id'), { minItems: 1, maxItems: 16 }))),
     primaryQueue: Type.Optional(Nullable(Id('queue drained first'))),
     reason: Type.Optional(Nullable(Text(200))),
@@ -155,7 +218,7 @@ export type UpdateCounterBody = Static<typeof UpdateCounterBody>;
 
 export const IssuingBody = Type.Object(
   {
-    state: Type.Union([Type.Literal('auto'), Type.Literal('open'), Type.Literal('paused')]),
+    state: IssuingModeSchema,
     queue: Type.Optional(Nullable(Id('queue; the whole site when absent'))),
     reason: Type.Optional(Nullable(Text(200))),
   },
@@ -176,7 +239,7 @@ export const CreateUserBody = Type.Object(
   {
     username: Type.String({ minLength: 2, maxLength: 32, pattern: '^[a-z0-9][a-z0-9._-]*$' }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
-    role: Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')]),
+    role: RoleSchema,
     sites: Type.Optional(UserSites),
   },
   { additionalProperties: false },
@@ -185,7 +248,7 @@ export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UpdateUserBody = Type.Object(
   {
-    role: Type.Optional(Type.Union([Type.Literal('clerk'), Type.Literal('manager'), Type.Literal('admin')])),
+    role: Type.Optional(RoleSchema),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     sites: Type.Optional(Nullable(UserSites)),
   },
@@ -193,13 +256,13 @@ export const UpdateUserBody = Type.Object(
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
-export const KioskPrinterBody = Type.Object({ printer: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]) }, { additionalProperties: false });
+export const KioskPrinterBody = Type.Object({ printer: Nullable(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
 export type KioskPrinterBody = Static<typeof KioskPrinterBody>;
 
 export const LearnButtonBody = Type.Object(
   {
     counter: Type.String({ minLength: 1, maxLength: 64 }),
-    action: Type.Optional(Type.Union([Type.Literal('next'), Type.Literal('recall'), Type.Literal('no-show'), Type.Literal('complete')])),
+    action: Type.Optional(ButtonActionSchema),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 120_000 })),
   },
   { additionalProperties: false },
@@ -207,7 +270,7 @@ export const LearnButtonBody = Type.Object(
 export type LearnButtonBody = Static<typeof LearnButtonBody>;
 
 export const CreateDeviceBody = Type.Object(
-  { kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('counter')]), name: Text(64) },
+  { kind: DeviceKindSchema, name: Text(64) },
   { additionalProperties: false },
 );
 export type CreateDeviceBody = Static<typeof CreateDeviceBody>;
@@ -218,3 +281,27 @@ export const CounterCommand = Type.Object(
   { additionalProperties: false },
 );
 export type CounterCommand = Static<typeof CounterCommand>;
+
+export const ReprintBody = Type.Object({ printer: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
+export type ReprintBody = Static<typeof ReprintBody>;
+
+/** お客様ニーズの把握: one answer (1–5) per served ticket. */
+export const FeedbackBody = Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }) }, { additionalProperties: false });
+export type FeedbackBody = Static<typeof FeedbackBody>;
+
+// ---- query strings ----
+
+export const MoveQuery = Type.Object(
+  {
+    queues: Type.String({ minLength: 1, maxLength: 512, description: 'comma-separated queue ids' }),
+    primaryQueue: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type MoveQuery = Static<typeof MoveQuery>;
+
+export const DateQuery = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }) }, { additionalProperties: false });
+export type DateQuery = Static<typeof DateQuery>;
+
+export const MonthQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }) }, { additionalProperties: false });
+export type MonthQuery = Static<typeof MonthQuery>;

@@ -1,3 +1,5 @@
+import type { ErrorBody } from '@madoguchi/shared';
+
 /**
  * A refused request, as every page sees it: the API's `code` (shared/errors.ts), its reason,
  * the field it names and, when issuing is closed, the next opening; `NETWORK` when no answer came.
@@ -20,7 +22,7 @@ export const asApiError = (e: unknown): ApiError => (e instanceof ApiError ? e :
 
 /** The ApiError of an error answer, from its `{ error: { code, reason, field, nextOpening } }` body. */
 export async function apiErrorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; reason?: string; field?: string; nextOpening?: string | null } } | null;
+  const body = (await res.json().catch(() => null)) as { error?: Partial<ErrorBody['error']> } | null;
   const e = body?.error;
   return new ApiError(res.status, e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'generic'), e?.reason ?? null, e?.field ?? null, e?.nextOpening ?? null);
 }

@@ -5,5 +5,6 @@ export { localSettings } from './local-settings';
 export { renderPage } from './render-page';
 export { ApiError, apiErrorOf, asApiError } from './api-error';
 export { playChime, type ChimeShape } from './chime';
-export { callApi, must, ROLES, sitePath, sitesFor, staffApi, type QueueCatalogue, type Role, type Site, type User } from './staff-api';
+export { apiCall, routeUrl, type CallOf, type CallOptions } from './api-client';
+export { ROLES, sitePath, sitesFor, staffApi, type QueueCatalogue, type Role, type Site, type User } from './staff-api';
 export * from './staff';

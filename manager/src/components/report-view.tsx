@@ -18,9 +18,8 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
   const queueName = (id: string) => named(snapshot.queues.find((q) => q.id === id)?.name ?? catalogue.find((q) => q.id === id)?.name, lang, id);
   const serviceName = (queue: string, id: string) => named(catalogue.find((q) => q.id === queue)?.services.find((s) => s.id === id)?.name, lang, id);
   const counterName = (id: string) => named(snapshot.counters.find((c) => c.id === id)?.name, lang, id);
-  const transfers = report.transfers;
-  const transferTotal = typeof transfers === 'number' ? transfers : Array.isArray(transfers) ? transfers.reduce((n, x) => n + x.count, 0) : null;
-  const counters = report.counters ?? [];
+  const { transfers, counters } = report;
+  const transferTotal = transfers.reduce((n, x) => n + x.count, 0);
   // a month still running has no figures for the days to come
   const days = monthly ? monthly.days.filter((d) => d.date <= snapshot.businessDate) : [];
   // the hours that had tickets, and the office hours around them
@@ -41,12 +40,10 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
           <dt>{tr('reports.total.noShows')}</dt>
           <dd data-testid="report-no-shows">{report.noShows}</dd>
         </div>
-        {transferTotal !== null && (
           <div>
             <dt>{tr('reports.total.transfers')}</dt>
             <dd>{transferTotal}</dd>
           </div>
-        )}
       </dl>
       {report.issued === 0 && <p className="empty">{tr('reports.empty')}</p>}
       <p className="small-text">{tr('reports.chartNote')}</p>
@@ -171,7 +168,7 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
         </>
       )}
 
-      {Array.isArray(transfers) && transfers.length > 0 && (
+      {transfers.length > 0 && (
         <>
           <h3>{tr('reports.transfers')}</h3>
           <Table className="report-table" columns={[tr('reports.col.from'), { head: tr('reports.col.to'), className: 'text' }, tr('reports.col.count')]}>

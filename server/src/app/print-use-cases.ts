@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type PrinterHealth } from '@madoguchi/shared';
+import { DomainError, type Actor, type PrinterHealth, type PrintInfo } from '@madoguchi/shared';
 import type { PrinterDef, SiteDef } from '../domain/site.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { PrintJob } from '../ports/ticket-store.js';
@@ -20,13 +20,6 @@ export function printerFor(site: SiteDef, kioskDevice: string | null, overrides:
       : (overrides.find((k) => k.device === kioskDevice)?.printerId ?? site.kiosks.find((k) => k.device === kioskDevice)?.printer);
   const id = bound ?? site.defaultPrinter;
   return id === null || id === undefined ? undefined : site.printers.find((p) => p.id === id);
-}
-
-export interface PrintInfo {
-  printer: string | null;
-  state: 'pending' | 'failed' | 'none';
-  reason: string | null;
-  job: number | null;
 }
 
 function record(u: UnitOfWork, job: PrintJob, t: Ticket): void {

@@ -1,4 +1,4 @@
-import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type TicketState, type TicketView } from '@madoguchi/shared';
+import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type SiteStatus, type TicketStatus, type TicketView } from '@madoguchi/shared';
 import { counterFigures, counterTotals, dailyReport, daySummaries, summaryCsv, sumCounterTotals, sumTransfers, timelineCsv, timelines, transferFigures } from '../domain/report.js';
 import type { SiteDef } from '../domain/site.js';
 import type { ReportDay } from '../ports/ticket-store.js';
@@ -13,15 +13,6 @@ import { counterView, ticketView } from './views.js';
 function currentDate(deps: EngineDeps, siteId: string): string {
   const site = siteOf(deps, siteId);
   return businessDateFor(deps.store.siteDay(site.id).businessDate, deps.clock.now().getTime(), site.timeZone);
-}
-
-export interface SiteStatus {
-  site: { id: string; name: { ja: string; en: string } };
-  at: string;
-  issuing: QueueStatusView['issuing'];
-  businessDate: string;
-  demo: boolean;
-  queues: QueueStatusView[];
 }
 
 export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
@@ -45,16 +36,6 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
   });
   const issuing = siteIssuing(queues.map((q) => q.issuing));
   return { site: { id: site.id, name: site.name }, at: isoTime(now), issuing, businessDate: date, demo: site.demo, queues };
-}
-
-export interface TicketStatus {
-  site: string;
-  label: string;
-  queue: string;
-  state: TicketState;
-  ahead: number | null;
-  estimatedWaitMinutes: number | null;
-  counter: string | null;
 }
 
 /** The phone page's view of one ticket, found only by its token. */

@@ -1,10 +1,10 @@
-import { DomainError, type Actor, type Language, type TicketView } from '@madoguchi/shared';
+import { DomainError, type Actor, type Language, type PrintInfo, type TicketView } from '@madoguchi/shared';
 import { formatLabel, nextNumber } from '../domain/numbering.js';
 import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket } from '../domain/ticket.js';
 import { counterOf, queueOf, runUnit, type EngineDeps, type UnitOfWork } from './context.js';
 import { SiteForecast } from './forecast.js';
 import { assertIssuing, issuingStatus } from './issuing.js';
-import { queuePrint, type PrintInfo } from './print-use-cases.js';
+import { queuePrint } from './print-use-cases.js';
 import { ticketView } from './views.js';
 
 export interface TakeTicketInput {
@@ -18,7 +18,8 @@ export interface TakeTicketInput {
   kiosk?: string | null;
 }
 
-export interface IssuedTicket {
+/** A ticket just taken, as the use case answers it (the route shapes the wire's IssuedTicket from it). */
+export interface TakenTicket {
   ticket: TicketView;
   token: string;
   ahead: number;
@@ -39,7 +40,7 @@ const requestHash = (i: TakeTicketInput): string =>
   JSON.stringify([i.queue, i.service ?? null, Boolean(i.priority), Boolean(i.lowCounter)]);
 
 /** 発券: a new ticket at the back of its queue, committed before anything prints or shows. */
-export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketInput, actor: Actor): IssuedTicket {
+export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketInput, actor: Actor): TakenTicket {
   return runUnit(deps, siteId, actor, (u) => {
     const { store, site } = u;
     const queue = queueOf(site, input.queue);
@@ -120,7 +121,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
   });
 }
 
-function issued(u: UnitOfWork, t: Ticket, created: boolean): IssuedTicket {
+function issued(u: UnitOfWork, t: Ticket, created: boolean): TakenTicket {
   const f = new SiteForecast(u.store, u.site, u.businessDate);
   const { ahead, estimatedWaitMinutes } =
     t.state === 'waiting' ? f.forTicket(t.queueId, t.id) : { ahead: 0, estimatedWaitMinutes: 0 };

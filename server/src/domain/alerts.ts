@@ -1,24 +1,13 @@
+import type { Alert } from '@madoguchi/shared';
+
 /**
  * What the floor manager must look at now (docs/product.md §4 "Floor manager"): a queue whose longest
  * wait or length passed its threshold, a counter paused too long, a printer or button down.
  * Pure: the caller reads the state and the clock.
  */
 
-export interface AlertFinding {
-  key: string;
-  kind: 'wait' | 'waiting' | 'counter_paused' | 'printer' | 'button' | 'device_flood';
-  queue?: string;
-  counter?: string;
-  printer?: string;
-  button?: string;
-  /** the device's name (device_flood) */
-  device?: string;
-  value: number | null;
-  threshold: number | null;
-  /** epoch ms since when the condition holds, when known */
-  since: number | null;
-  detail: string | null;
-}
+/** An alert as the API sends it (shared Alert), but `since` in epoch ms, when known. */
+export type AlertFinding = Omit<Alert, 'since'> & { since: number | null };
 
 export interface AlertInput {
   now: number;

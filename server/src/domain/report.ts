@@ -1,6 +1,6 @@
-import type { CounterFigures, QueueFigures, TicketState, WaitStats } from '@madoguchi/shared';
+import type { CounterFigures, DailyReport, QueueFigures, TicketState, TransferFigures, WaitStats } from '@madoguchi/shared';
 
-export type { CounterFigures, QueueFigures, WaitStats };
+export type { CounterFigures, QueueFigures, TransferFigures, WaitStats };
 import type { LoggedEvent } from './replay.js';
 
 /**
@@ -32,15 +32,8 @@ export interface TicketTimeline {
 
 
 
-export interface DailyReport {
-  date: string;
-  issued: number;
-  served: number;
-  noShows: number;
-  arrivalsByHour: number[];
-  queues: QueueFigures[];
-  services: Array<{ queue: string; service: string; served: number; waits: WaitStats; serviceTimes: WaitStats }>;
-}
+/** The part of a DailyReport derived from the tickets' timelines; the app adds counters, transfers and satisfaction. */
+export type TimelineReport = Omit<DailyReport, 'counters' | 'transfers' | 'satisfaction'>;
 
 const minutes = (from: number | null, to: number | null): number | null =>
   from === null || to === null ? null : Math.max(0, (to - from) / 60_000);
@@ -127,7 +120,7 @@ export function stats(values: readonly number[]): WaitStats {
   };
 }
 
-export function dailyReport(date: string, lines: readonly TicketTimeline[], queueIds: readonly string[], hourOf: (instant: number) => number): DailyReport {
+export function dailyReport(date: string, lines: readonly TicketTimeline[], queueIds: readonly string[], hourOf: (instant: number) => number): TimelineReport {
   const arrivalsByHour = Array.from({ length: 24 }, () => 0);
   // one pass to group (a month holds tens of thousands of tickets)
   const byIssued = new Map<string, TicketTimeline[]>(queueIds.map((q) => [q, []]));
@@ -214,13 +207,6 @@ export function timelineCsv(lines: readonly TicketTimeline[], iso: (instant: num
 }
 
 // ---- counters and transfers ------------------------------------------------------------------
-
-
-export interface TransferFigures {
-  from: string;
-  to: string;
-  count: number;
-}
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -373,7 +359,7 @@ export function daySummaries(lines: readonly TicketTimeline[], dateOf: (instant:
 const SUMMARY_COLUMNS = ['queue', 'issued', 'served', 'no_shows', 'no_show_rate', 'cancelled', 'expired', 'transfers_in', 'wait_mean', 'wait_median', 'wait_p90', 'wait_max', 'service_mean', 'service_median', 'service_p90', 'service_max'] as const;
 
 /** The summary of a day or month per queue, UTF-8 with BOM (Excel in Japan). */
-export function summaryCsv(report: Pick<DailyReport, 'queues'>): string {
+export function summaryCsv(report: Pick<TimelineReport, 'queues'>): string {
   const rows = [SUMMARY_COLUMNS.join(',')];
   for (const q of report.queues) {
     rows.push(

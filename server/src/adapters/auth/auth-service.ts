@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError } from '@madoguchi/shared';
+import { DomainError, type DeviceKind, type Role } from '@madoguchi/shared';
 import type { Clock } from '../../ports/clock.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import type { StorageWatch } from '../sqlite/storage-watch.js';
 
-export type Role = 'clerk' | 'manager' | 'admin';
-export type DeviceKind = 'kiosk' | 'display' | 'counter';
+export type { DeviceKind, Role };
 export const ROLE_RANK: Record<Role, number> = { clerk: 1, manager: 2, admin: 3 };
 
 export interface StaffPrincipal {

@@ -86,7 +86,7 @@ export function allow(req: Requirement): onRequestHookHandler {
 }
 
 /** The actor recorded in the event log for the caller. */
-export function actorOf(req: FastifyRequest): { kind: 'clerk' | 'manager' | 'admin' | 'device'; id: string } {
+export function actorOf(req: FastifyRequest): { kind: Role | 'device'; id: string } {
   const p = req.principal;
   if (!p) return { kind: 'device', id: 'anonymous' };
   return p.kind === 'staff' ? { kind: p.role, id: p.username } : { kind: 'device', id: `${p.deviceKind}:${p.deviceId}` };

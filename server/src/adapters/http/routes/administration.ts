@@ -1,19 +1,10 @@
 import { Type } from 'typebox';
-import { DomainError, KioskPrinterBody, LearnButtonBody, Nullable, UpdateUserBody } from '@madoguchi/shared';
+import { ButtonsInfoSchema, DomainError, KioskPrinterBody, KioskPrinterSchema, LearnButtonBody, LearnReplySchema, PrintersInfoSchema, StaffReplySchema, UpdateUserBody, UsersReplySchema } from '@madoguchi/shared';
 import { checkSites } from '../../auth/auth-service.js';
 import { actorOf, allow } from '../auth-hooks.js';
 import { errors, security, SiteId, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const UserParam = Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }) });
-const UserSchema = Type.Object({
-  username: Type.String(),
-  role: Type.String(),
-  createdAt: Type.String(),
-  disabled: Type.Boolean(),
-  /** the sites the user may act on; null: every site */
-  sites: Nullable(Type.Array(Type.String())),
-});
-
 /** The administrator's page: staff accounts, printer and call-button bindings. */
 export function administrationRoutes(app: App, { engine, auth, config, hardware }: HttpDeps): void {
   const siteOf = (site: string) => {
@@ -26,7 +17,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
     '/api/v1/users',
     {
       onRequest: allow({ role: 'admin' }),
-      schema: { tags: ['admin'], security, response: { 200: Type.Object({ users: Type.Array(UserSchema) }), ...errors(401, 403) } },
+      schema: { tags: ['admin'], security, response: { 200: UsersReplySchema, ...errors(401, 403) } },
     },
     async () => ({ users: auth.listUsers() }),
   );
@@ -42,7 +33,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         security,
         params: UserParam,
         body: UpdateUserBody,
-        response: { 200: Type.Object({ user: Type.Object({ username: Type.String(), role: Type.String() }) }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: StaffReplySchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req) => {
@@ -87,25 +78,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         tags: ['admin'],
         security,
         params: SiteParam,
-        response: {
-          200: Type.Object({
-            printers: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                transport: Type.String(),
-                model: Type.String(),
-                paperWidthMm: Type.Integer(),
-                health: Type.String(),
-                detail: Nullable(Type.String()),
-                pendingJobs: Type.Integer(),
-              }),
-            ),
-            kiosks: Type.Array(Type.Object({ device: Type.String(), printer: Nullable(Type.String()), source: Type.String() })),
-            defaultPrinter: Nullable(Type.String()),
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: PrintersInfoSchema, ...errors(401, 403, 404) },
       },
     },
     async (req) => {
@@ -144,7 +117,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         security,
         params: Type.Object({ site: SiteId, device: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: KioskPrinterBody,
-        response: { 200: Type.Object({ device: Type.String(), printer: Nullable(Type.String()), source: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: { 200: KioskPrinterSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
@@ -164,36 +137,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         summary: 'HID devices plugged in now, button bindings and their state',
         security,
         params: SiteParam,
-        response: {
-          200: Type.Object({
-            enabled: Type.Boolean(),
-            devices: Type.Array(
-              Type.Object({
-                key: Type.String(),
-                vendorId: Type.Integer(),
-                productId: Type.Integer(),
-                serial: Nullable(Type.String()),
-                path: Type.String(),
-                product: Nullable(Type.String()),
-                bound: Type.Boolean(),
-              }),
-            ),
-            bindings: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                counter: Type.String(),
-                vendorId: Type.Integer(),
-                productId: Type.Integer(),
-                serial: Nullable(Type.String()),
-                path: Nullable(Type.String()),
-                codes: Type.Record(Type.String(), Type.String()),
-                source: Type.String(),
-              }),
-            ),
-            statuses: Type.Array(Type.Object({ id: Type.String(), counter: Type.String(), connected: Type.Boolean(), detail: Nullable(Type.String()) }, { additionalProperties: true })),
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: ButtonsInfoSchema, ...errors(401, 403, 404) },
       },
     },
     async (req) => {
@@ -228,7 +172,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
         security,
         params: SiteParam,
         body: LearnButtonBody,
-        response: { 202: Type.Object({ counter: Type.String(), action: Type.String(), timeoutMs: Type.Integer() }), ...errors(400, 401, 403, 404, 409, 503) },
+        response: { 202: LearnReplySchema, ...errors(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req, reply) => {

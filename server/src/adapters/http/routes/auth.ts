@@ -1,9 +1,7 @@
 import { Type } from 'typebox';
-import { DomainError, LoginBody } from '@madoguchi/shared';
+import { DomainError, LoginBody, MeSchema, StaffReplySchema } from '@madoguchi/shared';
 import { allow, bearerToken, SESSION_COOKIE } from '../auth-hooks.js';
 import { errors, security, type App, type HttpDeps } from '../context.js';
-
-const UserSchema = Type.Object({ username: Type.String(), role: Type.String() });
 
 /** Staff sign-in: a session cookie (HttpOnly, SameSite=Strict, Secure behind https). */
 export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { sessionHours: number; loginPerMinute: number }): void {
@@ -20,7 +18,7 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
         tags: ['auth'],
         summary: 'sign in; sets the session cookie. Repeated failures make this address wait before trying again (429 LOCKED_OUT for one user name, RATE_LIMITED for many; Retry-After).',
         body: LoginBody,
-        response: { 200: Type.Object({ user: UserSchema }), ...errors(400, 401, 429) },
+        response: { 200: StaffReplySchema, ...errors(400, 401, 429) },
       },
     },
     async (req, reply) => {
@@ -57,26 +55,7 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
       schema: {
         tags: ['auth'],
         security,
-        response: {
-          200: Type.Object({
-            /** `sites`: the sites the user may act on, null for every site */
-            user: Type.Union([Type.Object({ username: Type.String(), role: Type.String(), sites: Type.Union([Type.Array(Type.String()), Type.Null()]) }), Type.Null()]),
-            device: Type.Union([
-              Type.Object({
-                id: Type.Integer(),
-                kind: Type.String(),
-                site: Type.String(),
-                name: Type.String(),
-                /** a display limited by the configuration to some queues or counters (null: all) */
-                display: Type.Optional(
-                  Type.Object({ queues: Type.Union([Type.Array(Type.String()), Type.Null()]), counters: Type.Union([Type.Array(Type.String()), Type.Null()]) }),
-                ),
-              }),
-              Type.Null(),
-            ]),
-          }),
-          ...errors(401),
-        },
+        response: { 200: MeSchema, ...errors(401) },
       },
     },
     async (req) => {

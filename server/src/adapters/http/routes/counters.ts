@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { CallNextBody, CallTicketBody, CounterSchema, DomainError, TicketSchema, TransferBody, UpdateCounterBody } from '@madoguchi/shared';
+import { CallNextBody, CallTicketBody, CounterReplySchema, CountersReplySchema, DomainError, TicketReplySchema, TransferBody, UpdateCounterBody } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
 import { CounterParams, emptyBodyAsObject, errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
-const TicketReply = Type.Object({ ticket: TicketSchema });
 const clerk = allow({ role: 'clerk', devices: ['counter'] });
 
 /** The clerk's actions at a counter, and the manager's changes to a counter. */
@@ -12,7 +11,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
     '/api/v1/sites/:site/counters',
     {
       onRequest: clerk,
-      schema: { tags: ['staff'], security, params: SiteParam, response: { 200: Type.Object({ counters: Type.Array(CounterSchema) }), ...errors(401, 403, 404) } },
+      schema: { tags: ['staff'], security, params: SiteParam, response: { 200: CountersReplySchema, ...errors(401, 403, 404) } },
     },
     async (req) => ({ counters: engine.counters(req.params.site) }),
   );
@@ -29,7 +28,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
         security,
         params: CounterParams,
         body: CallNextBody,
-        response: { 200: TicketReply, 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: TicketReplySchema, 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -49,7 +48,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
         security,
         params: CounterParams,
         body: CallTicketBody,
-        response: { 200: TicketReply, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: TicketReplySchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req) => ({
@@ -71,7 +70,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
       {
         onRequest: clerk,
         config: { action: `counter.${name}` },
-        schema: { tags: ['staff'], summary, security, params: CounterParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+        schema: { tags: ['staff'], summary, security, params: CounterParams, response: { 200: TicketReplySchema, ...errors(401, 403, 404, 409) } },
       },
       async (req) => ({ ticket: run(req.params.site, req.params.counter, actorOf(req)) }),
     );
@@ -88,7 +87,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
         security,
         params: CounterParams,
         body: TransferBody,
-        response: { 200: TicketReply, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: TicketReplySchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req) => ({
@@ -107,7 +106,7 @@ export function counterRoutes(app: App, { engine }: HttpDeps): void {
         security,
         params: CounterParams,
         body: UpdateCounterBody,
-        response: { 200: Type.Object({ counter: CounterSchema }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: CounterReplySchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req) => {

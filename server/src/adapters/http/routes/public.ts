@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
-import { DomainError, LocalizedTextSchema, SiteStatusSchema, TicketStateSchema } from '@madoguchi/shared';
+import { DomainError, FeedbackBody, QueuesReplySchema, SitesReplySchema, SiteStatusSchema, TicketStatusSchema } from '@madoguchi/shared';
 import type { QueueEngine } from '../../../app/queue-engine.js';
 import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
 
@@ -43,11 +43,7 @@ export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps
     {
       schema: {
         tags: ['public'],
-        response: {
-          200: Type.Object({
-            sites: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema, kind: Type.String() })),
-          }),
-        },
+        response: { 200: SitesReplySchema },
       },
     },
     async () => ({ sites: config.sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind })) }),
@@ -60,18 +56,7 @@ export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps
         tags: ['public'],
         summary: 'the window types of a site and their procedures (for kiosks and the status page)',
         params: SiteParam,
-        response: {
-          200: Type.Object({
-            queues: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: LocalizedTextSchema,
-                services: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema })),
-              }),
-            ),
-          }),
-          ...errors(404),
-        },
+        response: { 200: QueuesReplySchema, ...errors(404) },
       },
     },
     async (req, reply) => {
@@ -128,18 +113,7 @@ export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps
         tags: ['public'],
         summary: 'the phone page’s view of one ticket, found only by its unguessable token',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: {
-          200: Type.Object({
-            site: Type.String(),
-            label: Type.String(),
-            queue: Type.String(),
-            state: TicketStateSchema,
-            ahead: Type.Union([Type.Integer(), Type.Null()]),
-            estimatedWaitMinutes: Type.Union([Type.Number(), Type.Null()]),
-            counter: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...errors(404),
-        },
+        response: { 200: TicketStatusSchema, ...errors(404) },
       },
     },
     async (req, reply) => {
@@ -164,7 +138,7 @@ export function feedbackRoute(app: App, { engine }: HttpDeps): void {
         tags: ['public'],
         summary: 'お客様ニーズの把握: one answer (1–5) per served ticket, no personal data',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
-        body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }) }, { additionalProperties: false }),
+        body: FeedbackBody,
         response: { 204: Type.Null(), ...errors(400, 404, 409) },
       },
     },

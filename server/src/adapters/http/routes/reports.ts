@@ -1,63 +1,7 @@
 import { Type } from 'typebox';
-import { DomainError } from '@madoguchi/shared';
+import { DailyReportSchema, DateQuery, DomainError, MonthlyReportSchema, MonthQuery } from '@madoguchi/shared';
 import { allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
-
-const DateQuery = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }) }, { additionalProperties: false });
-
-const Stats = Type.Object({
-  count: Type.Integer(),
-  mean: Type.Union([Type.Number(), Type.Null()]),
-  median: Type.Union([Type.Number(), Type.Null()]),
-  p90: Type.Union([Type.Number(), Type.Null()]),
-  max: Type.Union([Type.Number(), Type.Null()]),
-});
-
-const CounterFiguresSchema = Type.Object({
-  counter: Type.String(),
-  called: Type.Integer(),
-  served: Type.Integer(),
-  busyMinutes: Type.Number(),
-  openMinutes: Type.Number(),
-  utilisation: Type.Union([Type.Number(), Type.Null()]),
-});
-
-const ReportFields = {
-  issued: Type.Integer(),
-  served: Type.Integer(),
-  noShows: Type.Integer(),
-  arrivalsByHour: Type.Array(Type.Integer()),
-  queues: Type.Array(
-    Type.Object({
-      queue: Type.String(),
-      issued: Type.Integer(),
-      served: Type.Integer(),
-      noShows: Type.Integer(),
-      cancelled: Type.Integer(),
-      expired: Type.Integer(),
-      transfersIn: Type.Integer(),
-      waits: Stats,
-      serviceTimes: Stats,
-      noShowRate: Type.Union([Type.Number(), Type.Null()]),
-    }),
-  ),
-  services: Type.Array(Type.Object({ queue: Type.String(), service: Type.String(), served: Type.Integer(), waits: Stats, serviceTimes: Stats })),
-  counters: Type.Array(CounterFiguresSchema),
-  transfers: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), count: Type.Integer() })),
-  satisfaction: Type.Array(Type.Object({ queue: Type.String(), answers: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })),
-};
-
-const DailyReportSchema = Type.Object({ date: Type.String(), ...ReportFields });
-
-const MonthlyReportSchema = Type.Object({
-  month: Type.String(),
-  ...ReportFields,
-  days: Type.Array(
-    Type.Object({ date: Type.String(), issued: Type.Integer(), served: Type.Integer(), noShows: Type.Integer(), meanWait: Type.Union([Type.Number(), Type.Null()]) }),
-  ),
-});
-
-const MonthQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }) }, { additionalProperties: false });
 
 function checkDate(date: string): void {
   const t = Date.parse(`${date}T00:00:00Z`);

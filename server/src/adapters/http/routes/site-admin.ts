@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AnnouncementBody, CreateDeviceBody, CreateUserBody, DomainError, IssuingBody } from '@madoguchi/shared';
+import { AnnouncementBody, AnnouncementReplySchema, CreateDeviceBody, CreatedDeviceSchema, CreateUserBody, DevicesReplySchema, DomainError, IssuingBody, IssuingReplySchema, StaffReplySchema } from '@madoguchi/shared';
 import { checkSites } from '../../auth/auth-service.js';
 import { actorOf, allow } from '../auth-hooks.js';
 import { errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
@@ -21,7 +21,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
         security,
         params: SiteParam,
         body: IssuingBody,
-        response: { 200: Type.Object({ state: Type.String(), queue: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404) },
+        response: { 200: IssuingReplySchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
@@ -42,7 +42,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
         security,
         params: SiteParam,
         body: AnnouncementBody,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errors(400, 401, 403, 404) },
+        response: { 201: AnnouncementReplySchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => reply.status(201).send({ id: engine.postAnnouncement(req.params.site, req.body, actorOf(req)) }),
@@ -71,7 +71,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
         summary: 'a staff account; `sites` binds a clerk or manager to some sites (absent: every site)',
         security,
         body: CreateUserBody,
-        response: { 201: Type.Object({ user: Type.Object({ username: Type.String(), role: Type.String() }) }), ...errors(400, 401, 403, 409) },
+        response: { 201: StaffReplySchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (req, reply) => {
@@ -92,7 +92,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
         security,
         params: SiteParam,
         body: CreateDeviceBody,
-        response: { 201: Type.Object({ id: Type.Integer(), token: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: { 201: CreatedDeviceSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
@@ -109,14 +109,7 @@ export function siteAdminRoutes(app: App, { engine, auth, config }: HttpDeps): v
         tags: ['admin'],
         security,
         params: SiteParam,
-        response: {
-          200: Type.Object({
-            devices: Type.Array(
-              Type.Object({ id: Type.Integer(), kind: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]) }),
-            ),
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: DevicesReplySchema, ...errors(401, 403, 404) },
       },
     },
     async (req) => {

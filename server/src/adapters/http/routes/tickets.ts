@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DomainError, IssuedTicketSchema, TakeTicketBody, TicketSchema } from '@madoguchi/shared';
+import { DomainError, IssuedTicketSchema, PrintReplySchema, ReprintBody, TakeTicketBody, TicketReplySchema, TicketsReplySchema } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
 import { emptyBodyAsObject, errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
@@ -62,14 +62,12 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
     },
   );
 
-  const TicketReply = Type.Object({ ticket: TicketSchema });
-
   app.post(
     '/api/v1/sites/:site/tickets/:id/reinstate',
     {
       onRequest: allow({ role: 'clerk', devices: ['counter'] }),
       config: { action: 'ticket.reinstate' },
-      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReplySchema, ...errors(401, 403, 404, 409) } },
     },
     async (req) => ({ ticket: engine.reinstate(req.params.site, Number(req.params.id), actorOf(req)) }),
   );
@@ -79,19 +77,10 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
     {
       onRequest: allow({ role: 'clerk' }),
       config: { action: 'ticket.cancel' },
-      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReply, ...errors(401, 403, 404, 409) } },
+      schema: { tags: ['staff'], security, params: IdParams, response: { 200: TicketReplySchema, ...errors(401, 403, 404, 409) } },
     },
     async (req) => ({ ticket: engine.cancel(req.params.site, Number(req.params.id), actorOf(req)) }),
   );
-
-  const PrintReply = Type.Object({
-    print: Type.Object({
-      printer: Type.Union([Type.String(), Type.Null()]),
-      state: Type.String(),
-      reason: Type.Union([Type.String(), Type.Null()]),
-      job: Type.Union([Type.Integer(), Type.Null()]),
-    }),
-  });
 
   app.post(
     '/api/v1/sites/:site/tickets/:id/reprint',
@@ -104,8 +93,8 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
         summary: 'print a ticket’s slip again (after the printer was fixed), optionally on another printer',
         security,
         params: IdParams,
-        body: Type.Object({ printer: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
-        response: { 202: PrintReply, ...errors(400, 401, 403, 404) },
+        body: ReprintBody,
+        response: { 202: PrintReplySchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) =>
@@ -134,7 +123,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
         summary: 'today’s tickets of the site',
         security,
         params: SiteParam,
-        response: { 200: Type.Object({ tickets: Type.Array(TicketSchema) }), ...errors(401, 403, 404) },
+        response: { 200: TicketsReplySchema, ...errors(401, 403, 404) },
       },
     },
     async (req) => ({ tickets: engine.ticketsOfToday(req.params.site) }),
