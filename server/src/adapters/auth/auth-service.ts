@@ -4,6 +4,7 @@ import { DomainError } from '@madoguchi/shared';
 import type { Clock } from '../../ports/clock.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import type { SqliteDatabase } from '../sqlite/sqlite-database.js';
 import type { StorageWatch } from '../sqlite/storage-watch.js';
 
 export type Role = 'clerk' | 'manager' | 'admin';
@@ -107,12 +108,16 @@ export class AuthService {
   private readonly throttle: LoginThrottle;
   private readonly sessionsEndedListeners = new Set<(sessionIds: number[]) => void>();
 
+  private readonly db: Database.Database;
+
+  /** on the database's one connection: an account change and its audit row share its transactions */
   constructor(
-    private readonly db: Database.Database,
+    database: SqliteDatabase,
     private readonly clock: Clock,
     opts: Partial<AuthOptions> = {},
     private readonly deps: AuthDeps = {},
   ) {
+    this.db = database.connection;
     this.opts = { ...DEFAULTS, ...opts };
     this.throttle = new LoginThrottle(clock, this.opts.loginThrottle);
   }

@@ -291,7 +291,7 @@ describe('ButtonService: hot-plug and status', () => {
 
 describe('ButtonService: learn mode', () => {
   it('binds the next button pressed, from any device, to the counter and action asked', async () => {
-    const r = setup({ store: (h) => new SqliteButtonBindings(h.store.db) });
+    const r = setup({ store: (h) => new SqliteButtonBindings(h.database) });
     const foot = r.source.attach({ ...FOOT, path: '1-1.9' });
     expect(r.source.isOpen(foot.key)).toBe(false); // unbound devices are not read…
     take(r);
@@ -315,7 +315,7 @@ describe('ButtonService: learn mode', () => {
     r.h.clock.advance(500);
     r.source.keys(foot.key, B);
     expect(calls(r)).toEqual(['1001@2']);
-    expect(r.h.store.db.prepare('SELECT counter_id, port_path, serial, code, action, created_by FROM button_bindings').all()).toEqual([
+    expect(r.h.database.connection.prepare('SELECT counter_id, port_path, serial, code, action, created_by FROM button_bindings').all()).toEqual([
       { counter_id: '2', port_path: '1-1.9', serial: null, code: B, action: 'next', created_by: 'manager:suzuki' },
     ]);
   });
