@@ -10,7 +10,7 @@ import { HousekeepingJob } from './app/housekeeping.js';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
-import { ButtonService } from './adapters/buttons/button-service.js';
+import { ButtonService } from './app/button-service.js';
 import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
 import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';

@@ -110,7 +110,7 @@ export class AuthService {
 
   private readonly db: Database.Database;
 
-  /** on the database's one connection: an account change and its audit row share its transactions */
+  /** on the database's one connection (one writer per process) */
   constructor(
     database: SqliteDatabase,
     private readonly clock: Clock,

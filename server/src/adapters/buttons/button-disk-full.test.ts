@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diskFullError, failWritesMatching, recordingLog } from '../../test-support/disk-full.js';
 import { config, harness, KIOSK, openCounters, site, type Harness } from '../../test-support/fixtures.js';
 import { StorageWatch } from '../sqlite/storage-watch.js';
-import { ButtonService } from './button-service.js';
+import { ButtonService } from '../../app/button-service.js';
 import { FakeButtonSource } from './fake-button-source.js';
 import { SqliteButtonBindings } from './sqlite-button-bindings.js';
 

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, type ButtonStatus } from '@madoguchi/shared';
-import type { ButtonService } from '../buttons/button-service.js';
+import type { ButtonService } from '../../app/button-service.js';
 import type { ManualClock } from '../clock/manual-clock.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import { ID_PATTERN, type InstallationConfig } from '../../domain/site.js';
