@@ -50,3 +50,25 @@ describe('import boundaries', () => {
     expect(await messagesFor(code, 'server/src/adapters/sqlite/example.ts')).toEqual([]);
   });
 });
+
+describe('ports', () => {
+  const portFile = 'server/src/ports/example.ts';
+
+  it.each([
+    "import type { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';",
+    "import { EspeakVoice } from '../adapters/voice/espeak-voice.js';",
+  ])('never import adapters: %s', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const used = 1;\n`, portFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports'))).toBe(true);
+  });
+
+  it('may import the domain, other ports and shared', async () => {
+    const code = [
+      "import type { TicketState } from '@madoguchi/shared';",
+      "import type { Ticket } from '../domain/ticket.js';",
+      "import type { Clock } from './clock.js';",
+      'export type Example = { t: Ticket; s: TicketState; c: Clock };',
+    ].join('\n');
+    expect(await messagesFor(code, portFile)).toEqual([]);
+  });
+});
