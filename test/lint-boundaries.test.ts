@@ -20,7 +20,7 @@ describe('import boundaries', () => {
     ["import Fastify from 'fastify';", 'no-restricted-imports'],
     ["import { readFileSync } from 'node:fs';", 'no-restricted-imports'],
     ["import { connect } from 'node:net';", 'no-restricted-imports'],
-    ["import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';", 'no-restricted-imports'],
+    ["import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';", 'no-restricted-imports'],
     ['export const t = Date.now();', 'no-restricted-syntax'],
     ['export const t = new Date();', 'no-restricted-syntax'],
     ['export const e = process.env.PORT;', 'no-restricted-syntax'],

@@ -3,7 +3,7 @@
  * days × ≈ 2,850 tickets ≈ 700,000 tickets with their full event logs) as a madoguchi database,
  * for the start-up and report benchmarks.
  *
- * The schema comes from the real migrations (SqliteTicketStore creates the file). Rows are what
+ * The schema comes from the real migrations (SqliteDatabase creates the file). Rows are what
  * the engine writes (year-sim.ts simulates a day and replays it into rows). Binding ~8 million rows
  * one by one from JavaScript costs minutes on a small machine, so the generator simulates a set of
  * distinct days (two per month, with that month's volume and mix), stages them once, and copies
