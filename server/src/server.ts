@@ -12,7 +12,7 @@ import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
 import { ButtonService } from './app/button-service.js';
 import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
-import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
+import { SqliteButtonBindings } from './adapters/sqlite/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';
 import type { TrustProxy } from './adapters/http/client-address.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';

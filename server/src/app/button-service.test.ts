@@ -3,7 +3,7 @@ import type { ButtonStatus, ButtonUnknown, SiteEvent } from '@madoguchi/shared';
 import type { ButtonBindingDef } from '../domain/site.js';
 import type { ButtonBindingStore, StoredButtonBinding } from '../ports/button-source.js';
 import { FakeButtonSource } from '../adapters/buttons/fake-button-source.js';
-import { SqliteButtonBindings } from '../adapters/buttons/sqlite-button-bindings.js';
+import { SqliteButtonBindings } from '../adapters/sqlite/sqlite-button-bindings.js';
 import { KIOSK, config, harness, openCounters, site, type Harness } from '../test-support/fixtures.js';
 import { ButtonService, type ButtonServiceOptions } from './button-service.js';
 

@@ -9,7 +9,7 @@ import { config, harness, KIOSK, openCounters, site, type Harness } from '../../
 import { StorageWatch } from '../sqlite/storage-watch.js';
 import { ButtonService } from '../../app/button-service.js';
 import { FakeButtonSource } from './fake-button-source.js';
-import { SqliteButtonBindings } from './sqlite-button-bindings.js';
+import { SqliteButtonBindings } from '../sqlite/sqlite-button-bindings.js';
 
 const FOOT = { vendorId: 0x0c45, productId: 0x7403, product: 'FootSwitch' };
 const B = 5;

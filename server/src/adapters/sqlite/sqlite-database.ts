@@ -21,14 +21,14 @@ export interface SqliteDatabaseOptions {
  * the disk-full watch, health, backup and closing. Several processes may share a file (writes
  * serialise on BEGIN IMMEDIATE).
  *
- * The role stores of this folder (SqliteStore, SqliteRetentionStore) and the other SQLite-backed
- * adapters (auth, learned button bindings) work through this object; the app layer and the
- * routes never see it, only the ports those implement.
+ * The stores of this folder (SqliteStore, SqliteRetentionStore, SqliteButtonBindings) and the
+ * auth adapter work through this object; the app layer and the routes never see it, only the
+ * ports those implement.
  */
 export class SqliteDatabase {
   /**
-   * The better-sqlite3 handle, for the SQLite-backed adapters that share the connection and for
-   * tests that read rows; no port carries it.
+   * The better-sqlite3 handle, for the stores above that share the connection and for tests
+   * that read rows; no port carries it.
    */
   readonly connection: Database.Database;
   /** whether the disk has room: every failed transaction reports to it */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ButtonAction } from '@madoguchi/shared';
 import type { ButtonBindingStore, StoredButtonBinding } from '../../ports/button-source.js';
-import type { SqliteDatabase } from '../sqlite/sqlite-database.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 interface Row {
   site_id: string;
