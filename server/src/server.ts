@@ -21,6 +21,7 @@ import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
+import { SqliteAuthStore } from './adapters/sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from './adapters/sqlite/sqlite-store.js';
 import type { StorageWatchOptions } from './adapters/sqlite/storage-watch.js';
@@ -153,7 +154,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
     });
-    const auth = new AuthService(database, opts.clock, {}, { storage: database.storage });
+    const auth = new AuthService(new SqliteAuthStore(database), opts.clock, {}, { storage: database.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../adapters/auth/auth-service.js';
 import { SystemClock } from '../adapters/clock/system-clock.js';
+import { SqliteAuthStore } from '../adapters/sqlite/sqlite-auth-store.js';
 import { DB_FILE } from '../server.js';
 import { config, harness, KIOSK, site, type Harness } from '../test-support/fixtures.js';
 import { runAdmin } from './admin.js';
@@ -18,7 +19,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-admin-'));
   // the server's database, as a running server holds it open
   h = harness({ file: join(dir, DB_FILE), config: config(site('naka', { demo: true })) });
-  auth = new AuthService(h.database, new SystemClock());
+  auth = new AuthService(new SqliteAuthStore(h.database), new SystemClock());
 });
 
 afterEach(() => {

@@ -16,6 +16,7 @@ import { AuthService, checkSites, type DeviceKind, type Role } from '../adapters
 import { SystemClock } from '../adapters/clock/system-clock.js';
 import { DatabaseUnusableError } from '../adapters/sqlite/database-problem.js';
 import { privateFile } from '../adapters/sqlite/private-file.js';
+import { SqliteAuthStore } from '../adapters/sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
 import { dailyCsv } from '../app/queries.js';
@@ -348,7 +349,7 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     }
     const settings = readSettings(env);
     database = openDatabase(settings);
-    const auth = new AuthService(database, new SystemClock());
+    const auth = new AuthService(new SqliteAuthStore(database), new SystemClock());
     let config: InstallationConfig | undefined;
     const actor = operator();
     const ctx: Context = {

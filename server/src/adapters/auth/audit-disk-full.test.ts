@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.js';
+import { SqliteAuthStore } from '../sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from '../sqlite/sqlite-database.js';
 import { StorageWatch } from '../sqlite/storage-watch.js';
 import { failWritesMatching, recordingLog } from '../../test-support/disk-full.js';
@@ -21,7 +22,7 @@ function setup() {
   const storage = new StorageWatch({ freeBytes: () => disk.free, resumeBytes: 1, every: (fn) => (timers.push(fn), () => timers.splice(0)) });
   const log = recordingLog();
   storage.attach({ log });
-  const auth = new AuthService(database, new ManualClock('2026-04-06T01:00:00Z'), {}, { storage, log });
+  const auth = new AuthService(new SqliteAuthStore(database), new ManualClock('2026-04-06T01:00:00Z'), {}, { storage, log });
   const rows = () => Number((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n);
   const roomAgain = () => {
     disk.full = false;

@@ -2,6 +2,7 @@ import type * as Crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '@madoguchi/shared';
 import { ManualClock } from '../clock/manual-clock.js';
+import { SqliteAuthStore } from '../sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from '../sqlite/sqlite-database.js';
 import { AuthService } from './auth-service.js';
 import { DUMMY_HASH, hashPassword } from './passwords.js';
@@ -27,7 +28,7 @@ let auth: AuthService;
 beforeEach(async () => {
   database = new SqliteDatabase({ file: ':memory:' });
   clock = new ManualClock('2026-12-07T01:00:00Z');
-  auth = new AuthService(database, clock);
+  auth = new AuthService(new SqliteAuthStore(database), clock);
   await auth.createUser('admin', PASSWORD, 'admin');
 });
 

@@ -21,9 +21,9 @@ export interface SqliteDatabaseOptions {
  * the disk-full watch, health, backup and closing. Several processes may share a file (writes
  * serialise on BEGIN IMMEDIATE).
  *
- * The stores of this folder (SqliteStore, SqliteRetentionStore, SqliteButtonBindings) and the
- * auth adapter work through this object; the app layer and the routes never see it, only the
- * ports those implement.
+ * The stores of this folder (SqliteStore, SqliteRetentionStore, SqliteAuthStore,
+ * SqliteButtonBindings) work through this object, and the connection never leaves this folder
+ * but for tests; the app layer, auth and the routes see only the ports those stores implement.
  */
 export class SqliteDatabase {
   /**
