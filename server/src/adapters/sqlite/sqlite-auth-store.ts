@@ -5,31 +5,13 @@ import type { SqliteDatabase } from './sqlite-database.js';
 type Row = Record<string, unknown>;
 
 const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE user_id = u.id)`;
+/** a user's columns as UserRow names them (the sites as a JSON array) */
+const USER = `u.id, u.username, u.role, u.password_hash AS passwordHash, u.created_at AS createdAt, u.disabled_at AS disabledAt, ${SITES_OF_USER} AS sites`;
+/** a device's columns as DeviceRow names them */
+const DEVICE = 'id, site_id AS siteId, kind, name, created_at AS createdAt, revoked_at AS revokedAt';
 
 const sitesOf = (json: unknown): string[] => JSON.parse(String(json ?? '[]')) as string[];
-
-function toUser(r: Row): UserRow {
-  return {
-    id: Number(r.id),
-    username: String(r.username),
-    role: String(r.role),
-    passwordHash: String(r.password_hash),
-    createdAt: String(r.created_at),
-    disabledAt: (r.disabled_at as string | null) ?? null,
-    sites: sitesOf(r.sites),
-  };
-}
-
-function toDevice(r: Row): DeviceRow {
-  return {
-    id: Number(r.id),
-    siteId: String(r.site_id),
-    kind: String(r.kind),
-    name: String(r.name),
-    createdAt: String(r.created_at),
-    revokedAt: (r.revoked_at as string | null) ?? null,
-  };
-}
+const toUser = (r: Row): UserRow => ({ ...(r as Omit<UserRow, 'sites'>), sites: sitesOf(r.sites) });
 
 /** Staff accounts, sessions, devices and the audit log, on the database's one connection. */
 export class SqliteAuthStore implements AuthStore {
@@ -73,13 +55,13 @@ export class SqliteAuthStore implements AuthStore {
 
   user(username: string, activeOnly: boolean): UserRow | undefined {
     const r = this.db
-      .prepare(`SELECT u.*, ${SITES_OF_USER} AS sites FROM users u WHERE username = ?${activeOnly ? ' AND disabled_at IS NULL' : ''}`)
+      .prepare(`SELECT ${USER} FROM users u WHERE username = ?${activeOnly ? ' AND disabled_at IS NULL' : ''}`)
       .get(username) as Row | undefined;
     return r ? toUser(r) : undefined;
   }
 
   users(): UserRow[] {
-    return (this.db.prepare(`SELECT u.*, ${SITES_OF_USER} AS sites FROM users u ORDER BY username`).all() as Row[]).map(toUser);
+    return (this.db.prepare(`SELECT ${USER} FROM users u ORDER BY username`).all() as Row[]).map(toUser);
   }
 
   activeAdmins(): string[] {
@@ -147,12 +129,11 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   devices(siteId: string): DeviceRow[] {
-    return (this.db.prepare('SELECT * FROM devices WHERE site_id = ? ORDER BY id').all(siteId) as Row[]).map(toDevice);
+    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE site_id = ? ORDER BY id`).all(siteId) as DeviceRow[];
   }
 
   activeDevice(tokenHash: string): DeviceRow | undefined {
-    const r = this.db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as Row | undefined;
-    return r ? toDevice(r) : undefined;
+    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
   }
 
   deviceActive(id: number): boolean {
