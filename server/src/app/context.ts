@@ -136,6 +136,7 @@ export class Outbox {
     return events;
   }
 
+  /** A committed unit's events: held for the running group commit, else published now. */
   send(events: readonly SiteEvent[], publisher: Publisher | undefined): void {
     if (this.held) this.held.push(...events);
     else if (publisher) for (const e of events) publisher.publish(e);
