@@ -213,18 +213,7 @@ const COMMANDS: Record<string, Command> = {
     try {
       // 0600 from its first byte, not only once renamed: it holds password hashes and the audit log
       privateFile(partial);
-      await ctx.database.backup(partial);
-      const copy = new Database(partial);
-      let check: string;
-      let tickets: number;
-      try {
-        // one self-contained file: no -wal or -shm beside the copy
-        copy.pragma('journal_mode = DELETE');
-        check = (copy.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
-        tickets = Number((copy.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n);
-      } finally {
-        copy.close();
-      }
+      const { integrity: check, tickets } = await ctx.database.backup(partial);
       if (check !== 'ok') throw new AdminError(`the copy failed PRAGMA integrity_check: ${check}`);
       renameSync(partial, target);
       ctx.io.out(`backup: ${target} (${statSync(target).size} bytes, ${tickets} tickets, integrity_check ok)\n`);

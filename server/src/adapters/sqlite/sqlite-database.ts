@@ -97,9 +97,22 @@ export class SqliteDatabase {
     this.statement('SELECT 1').get();
   }
 
-  /** An online copy of the database into `file` (SQLite's backup API: writers go on meanwhile). */
-  async backup(file: string): Promise<void> {
+  /**
+   * An online copy of the database into `file` (SQLite's backup API: writers go on meanwhile),
+   * made one self-contained file (no -wal or -shm beside it) and checked: what its
+   * `PRAGMA integrity_check` says ("ok"), and how many tickets it holds.
+   */
+  async backup(file: string): Promise<{ integrity: string; tickets: number }> {
     await this.connection.backup(file);
+    const copy = new Database(file);
+    try {
+      copy.pragma('journal_mode = DELETE');
+      const integrity = (copy.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+      const tickets = Number((copy.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n);
+      return { integrity, tickets };
+    } finally {
+      copy.close();
+    }
   }
 
   close(): void {
