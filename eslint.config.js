@@ -168,4 +168,14 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment in config.ts only.' }],
     },
   },
+  // ports never import adapters: a port says what the app needs, an adapter implements it (proof: test/lint-boundaries.test.ts)
+  {
+    files: ['server/src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../adapters/**', '**/adapters/**'], message: 'Ports never import adapters: an adapter implements a port, never the other way round.' }] },
+      ],
+    },
+  },
 );

@@ -136,11 +136,11 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
   // the proxy at 10.0.0.5 appends the address it saw; everything left of it is what the client wrote
   const loginIps = (t: TestServer, after: number): string[] => {
     t.m.auth.flushAudit();
-    return (t.m.store.db.prepare(`SELECT ip FROM audit_log WHERE action = 'auth.login' AND id > ? ORDER BY id`).all(after) as Array<{ ip: string }>).map((r) => r.ip);
+    return (t.m.database.connection.prepare(`SELECT ip FROM audit_log WHERE action = 'auth.login' AND id > ? ORDER BY id`).all(after) as Array<{ ip: string }>).map((r) => r.ip);
   };
   const lastAuditId = (t: TestServer): number => {
     t.m.auth.flushAudit();
-    return Number((t.m.store.db.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n);
+    return Number((t.m.database.connection.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n);
   };
   const viaProxy = (app: TestServer['app'], forged: string, client = '203.0.113.7') =>
     app.inject({
@@ -280,7 +280,7 @@ interface AuditRow {
 describe('audit log', () => {
   const auditRows = (): AuditRow[] => {
     s.m.auth.flushAudit();
-    return s.m.store.db.prepare('SELECT actor_kind, actor_id, action, site_id, target, outcome FROM audit_log ORDER BY id').all() as AuditRow[];
+    return s.m.database.connection.prepare('SELECT actor_kind, actor_id, action, site_id, target, outcome FROM audit_log ORDER BY id').all() as AuditRow[];
   };
 
   it('every staff write leaves a row, refused ones and failed sign-ins too', async () => {
@@ -351,7 +351,7 @@ describe('audit log', () => {
 describe('stored secrets', () => {
   it('passwords are stored as salted scrypt hashes', async () => {
     await s.m.auth.createUser('sato', PASSWORD, 'clerk'); // the same password as tanaka and suzuki
-    const rows = s.m.store.db.prepare('SELECT username, password_hash FROM users ORDER BY id').all() as Array<{ username: string; password_hash: string }>;
+    const rows = s.m.database.connection.prepare('SELECT username, password_hash FROM users ORDER BY id').all() as Array<{ username: string; password_hash: string }>;
     expect(rows.map((r) => r.username).sort()).toEqual(['admin', 'sato', 'suzuki', 'tanaka']);
     for (const r of rows) {
       expect(r.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
@@ -379,7 +379,7 @@ describe('stored secrets', () => {
       cookie,
     ];
     const sha = (t: string) => createHash('sha256').update(t).digest('hex');
-    const db = s.m.store.db;
+    const db = s.m.database.connection;
     const hashes = new Set([
       ...(db.prepare('SELECT token_hash FROM devices').all() as Array<{ token_hash: string }>).map((r) => r.token_hash),
       ...(db.prepare('SELECT token_hash FROM sessions').all() as Array<{ token_hash: string }>).map((r) => r.token_hash),

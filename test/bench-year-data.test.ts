@@ -10,18 +10,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateYear, sampleSite, type YearData } from '../bench/lib/year-data.js';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
-import { SqliteTicketStore } from '../server/src/adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteDatabase } from '../server/src/adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../server/src/adapters/sqlite/sqlite-store.js';
 import { QueueEngine } from '../server/src/app/queue-engine.js';
 import { loadConfig } from '../server/src/config-file.js';
 import { replayTickets } from '../server/src/domain/replay.js';
 import { stats } from '../server/src/domain/report.js';
 import { zonedInstant } from '../server/src/domain/time.js';
-import type { EventRow } from '../server/src/ports/ticket-store.js';
+import type { EventRow } from '../server/src/ports/event-log.js';
 import { harness } from '../server/src/test-support/fixtures.js';
 
 let dir: string;
 let year: Omit<YearData, 'cached'>;
-let store: SqliteTicketStore;
+let database: SqliteDatabase;
+let store: SqliteStore;
 let engine: QueueEngine;
 let clock: ManualClock;
 
@@ -29,13 +31,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bench-year-'));
   // 3 business days from Friday 2025-04-04 (with a weekend between), lighter than a real day to stay quick
   year = generateYear(join(dir, 'year.db'), { from: '2025-04-04', businessDays: 3, ticketsPerDay: 900 });
-  store = new SqliteTicketStore({ file: year.file });
+  database = new SqliteDatabase({ file: year.file });
+  store = new SqliteStore(database);
   clock = new ManualClock('2025-04-09T01:00:00Z'); // Wednesday 10:00 JST, the next business day
   engine = new QueueEngine({ store, clock, config: loadConfig(undefined), newToken: () => `t-${Math.random().toString(36).slice(2)}` });
 });
 
 afterAll(() => {
-  store?.close();
+  database?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,12 +50,12 @@ describe('the benchmark year generator', () => {
   });
 
   it('leaves a database that passes SQLite integrity and foreign-key checks, with one gapless event sequence', () => {
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(store.db.pragma('foreign_key_check')).toEqual([]);
-    const seq = store.db.prepare('SELECT count(*) AS n, max(seq) AS last FROM events').get() as { n: number; last: number };
+    expect(database.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(database.connection.pragma('foreign_key_check')).toEqual([]);
+    const seq = database.connection.prepare('SELECT count(*) AS n, max(seq) AS last FROM events').get() as { n: number; last: number };
     expect(seq).toEqual({ n: year.events, last: year.events });
     expect(store.siteDay('naka')).toEqual({ businessDate: '2025-04-08', seq: year.events });
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.connection.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
   it("gives the engine's daily report the figures the generator wrote", () => {

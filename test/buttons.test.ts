@@ -151,7 +151,7 @@ describe('USB call buttons in the server', () => {
     expect((await call('DELETE', `/api/v1/sites/naka/buttons/bindings/${encodeURIComponent(learned?.id ?? '')}`)).statusCode).toBe(204);
     listed = (await call('GET', '/api/v1/sites/naka/buttons')).json();
     expect(listed.bindings.map((b) => b.source)).toEqual(['config', 'config']);
-    expect(m.store.db.prepare('SELECT count(*) AS n FROM button_bindings').get()).toEqual({ n: 0 });
+    expect(m.database.connection.prepare('SELECT count(*) AS n FROM button_bindings').get()).toEqual({ n: 0 });
     expect((await call('DELETE', `/api/v1/sites/naka/buttons/bindings/nothing`)).statusCode).toBe(404);
   });
 });

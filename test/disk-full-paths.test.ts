@@ -26,9 +26,9 @@ beforeEach(async () => {
     storage: { freeBytes: () => disk.free, every: (fn) => (timers.push(fn), () => timers.splice(0)) },
   });
   // every write prepared from now on (the store prepares on first use) fails while `full`
-  failWritesMatching(s.m.store.db, /^\s*(INSERT|UPDATE|DELETE|WITH)\b/i, () => disk.full);
+  failWritesMatching(s.m.database.connection, /^\s*(INSERT|UPDATE|DELETE|WITH)\b/i, () => disk.full);
   log = recordingLog();
-  s.m.store.storage.attach({ log });
+  s.m.database.storage.attach({ log });
   // open a counter before the disk fills
   expect((await request(s.app, 'PUT', `/api/v1/sites/${SITE}/counters/1`, { token: s.manager.bearer, body: { state: 'open' } })).statusCode).toBe(200);
 });

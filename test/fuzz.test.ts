@@ -366,7 +366,7 @@ describe('hostile bodies on every write route', () => {
 
   it('refused bodies write nothing: one ticket per 201 of the kiosk route', () => {
     const issued = seen.filter(({ c, res }) => c.route.pattern.endsWith('/:site/tickets') && res.statusCode === 201).length;
-    const stored = (s.m.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    const stored = (s.m.database.connection.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
     expect(stored).toBe(issued);
     const statuses = new Set(seen.map(({ res }) => res.statusCode));
     for (const st of [400, 413, 415]) expect(statuses.has(st), `some ${st}`).toBe(true);
@@ -389,8 +389,8 @@ describe('hostile bodies on every write route', () => {
   });
 
   it('leaves the database intact', () => {
-    expect(s.m.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(s.m.store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(s.m.database.connection.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(s.m.database.connection.pragma('foreign_key_check')).toEqual([]);
   });
 });
 

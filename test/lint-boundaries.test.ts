@@ -21,7 +21,7 @@ describe('import boundaries', () => {
     ["import Fastify from 'fastify';", 'no-restricted-imports'],
     ["import { readFileSync } from 'node:fs';", 'no-restricted-imports'],
     ["import { connect } from 'node:net';", 'no-restricted-imports'],
-    ["import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';", 'no-restricted-imports'],
+    ["import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';", 'no-restricted-imports'],
     ['export const t = Date.now();', 'no-restricted-syntax'],
     ['export const t = new Date();', 'no-restricted-syntax'],
     ['export const e = process.env.PORT;', 'no-restricted-syntax'],
@@ -97,5 +97,27 @@ describe('import boundaries', () => {
     expect(await messagesFor(viteConfig, 'kiosk/vite.config.ts')).toEqual([]);
     const testSupport = "import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';\nexport const c = ManualClock;\n";
     expect(await messagesFor(testSupport, 'test/support/example.ts')).toEqual([]);
+  });
+});
+
+describe('ports', () => {
+  const portFile = 'server/src/ports/example.ts';
+
+  it.each([
+    "import type { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';",
+    "import { EspeakVoice } from '../adapters/voice/espeak-voice.js';",
+  ])('never import adapters: %s', async (code) => {
+    const messages = await messagesFor(`${code}\nexport const used = 1;\n`, portFile);
+    expect(messages.some((m) => m.startsWith('no-restricted-imports'))).toBe(true);
+  });
+
+  it('may import the domain, other ports and shared', async () => {
+    const code = [
+      "import type { TicketState } from '@madoguchi/shared';",
+      "import type { Ticket } from '../domain/ticket.js';",
+      "import type { Clock } from './clock.js';",
+      'export type Example = { t: Ticket; s: TicketState; c: Clock };',
+    ].join('\n');
+    expect(await messagesFor(code, portFile)).toEqual([]);
   });
 });

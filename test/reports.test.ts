@@ -245,7 +245,7 @@ describe('daily report on a generated day', () => {
 
 describe('closed days', () => {
   it('keep their derived figures (report_days), answer the same from them, and are rebuilt when the rows are deleted', async () => {
-    const db = s.m.store.db;
+    const db = s.m.database.connection;
     const kept = () => (db.prepare('SELECT count(*) AS n FROM report_days WHERE business_date = ?').get(DAYS[1]) as { n: number }).n;
     db.exec('DELETE FROM report_days');
     const derived = await get<Report>(`/reports/daily?date=${DAYS[1]}`);
@@ -299,7 +299,7 @@ describe('monthly report', () => {
 
 describe('day close', () => {
   it('derives the closed day’s report figures when the day rolls over on the tick', async () => {
-    const db = s.m.store.db;
+    const db = s.m.database.connection;
     s.clock.set('2026-04-21T03:00:00Z');
     s.m.engine.takeTicket(SITE, { queue: 'certificates' }, KIOSK);
     db.exec(`DELETE FROM report_days WHERE business_date = '2026-04-21'`);

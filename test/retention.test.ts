@@ -29,6 +29,6 @@ describe('retention in the running server', () => {
     s.clock.advance(24 * 60 * 60 * 1000);
     s.m.tick();
     await until(async () => (await phone()).statusCode === 404, 'the token to be cleared after the rollover');
-    expect(s.m.store.db.prepare('SELECT count(*) FROM tickets WHERE token_cleared_at IS NULL').pluck().get()).toBe(0);
+    expect(s.m.database.connection.prepare('SELECT count(*) FROM tickets WHERE token_cleared_at IS NULL').pluck().get()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * days × ≈ 2,850 tickets ≈ 700,000 tickets with their full event logs) as a madoguchi database,
  * for the start-up and report benchmarks.
  *
- * The schema comes from the real migrations (SqliteTicketStore creates the file). Rows are what
+ * The schema comes from the real migrations (SqliteDatabase creates the file). Rows are what
  * the engine writes (year-sim.ts simulates a day and replays it into rows). Binding ~8 million rows
  * one by one from JavaScript costs minutes on a small machine, so the generator simulates a set of
  * distinct days (two per month, with that month's volume and mix), stages them once, and copies
@@ -19,7 +19,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { SqliteTicketStore } from '../../server/src/adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteDatabase } from '../../server/src/adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../../server/src/adapters/sqlite/sqlite-store.js';
 import { MIGRATIONS_DIR, readMigrations } from '../../server/src/adapters/sqlite/migrate.js';
 import { loadConfig } from '../../server/src/config-file.js';
 import { isNationalHoliday, isYearEndHoliday } from '../../server/src/domain/holidays.js';
@@ -152,9 +153,9 @@ export function generateYear(file: string, opts: YearOptions = {}, log: (line: s
   const t0 = performance.now();
   const phase = (what: string) => log(`  ${what}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const site = sampleSite();
-  const store = new SqliteTicketStore({ file });
-  store.ensureSite(site.id);
-  store.close();
+  const database = new SqliteDatabase({ file });
+  new SqliteStore(database).ensureSite(site.id);
+  database.close();
 
   // the calendar: every day rolls over at midnight; business days get tickets
   const dates: string[] = [];

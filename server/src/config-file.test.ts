@@ -7,6 +7,7 @@ import { stringify as toYaml } from 'yaml';
 import { ConfigError, ConfigFileSchema, loadConfig, parseConfig } from './config-file.js';
 import type { InstallationConfig } from './domain/site.js';
 import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from './sample-office.js';
+import { nakaYaml } from './test-support/config-yaml.js';
 
 type Json = Record<string, unknown>;
 
@@ -162,18 +163,13 @@ describe('file formats', () => {
   });
 
   it('accepts a byte-order mark, YAML anchors and merge keys, and ignores top-level x- keys and $schema', () => {
-    const yaml = `\uFEFF$schema: ./madoguchi.schema.json
+    const yaml = nakaYaml({
+      header: `\uFEFF$schema: ./madoguchi.schema.json
 x-hours: &hours
   mon: [["08:45", "17:15"]]
-sites:
-  - id: naka
-    name: { ja: 中区役所, en: Naka Ward Office }
-    queues:
-      - id: certificates
-        name: { ja: 証明発行, en: Certificates }
-        numbering: { first: 1001, last: 1999 }
-        schedule: { weekly: { <<: *hours, fri: [["08:45", "19:00"]] } }
-`;
+`,
+      schedule: '{ weekly: { <<: *hours, fri: [["08:45", "19:00"]] } }',
+    });
     const config = parseConfig(yaml, 'city.yaml');
     expect(config.sites[0]?.queues[0]?.schedule.weekly).toEqual({ mon: [['08:45', '17:15']], fri: [['08:45', '19:00']] });
   });

@@ -10,9 +10,9 @@ import { HousekeepingJob } from './app/housekeeping.js';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
 import { AuthService } from './adapters/auth/auth-service.js';
-import { ButtonService } from './adapters/buttons/button-service.js';
+import { ButtonService } from './app/button-service.js';
 import { HidButtonSource } from './adapters/buttons/hid-button-source.js';
-import { SqliteButtonBindings } from './adapters/buttons/sqlite-button-bindings.js';
+import { SqliteButtonBindings } from './adapters/sqlite/sqlite-button-bindings.js';
 import { buildApp } from './adapters/http/app.js';
 import type { TrustProxy } from './adapters/http/client-address.js';
 import { PrintWorker, type PrintWorkerOptions } from './adapters/printers/print-worker.js';
@@ -21,7 +21,9 @@ import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
-import { SqliteTicketStore } from './adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteAuthStore } from './adapters/sqlite/sqlite-auth-store.js';
+import { SqliteDatabase } from './adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from './adapters/sqlite/sqlite-store.js';
 import type { StorageWatchOptions } from './adapters/sqlite/storage-watch.js';
 import { DEFAULT_RETENTION, type InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
@@ -68,7 +70,10 @@ export interface Madoguchi {
   realtime: Realtime;
   engine: QueueEngine;
   auth: AuthService;
-  store: SqliteTicketStore;
+  /** the one connection: health, disk-full watch, closing (and raw rows for tests) */
+  database: SqliteDatabase;
+  /** the engine's role ports over it */
+  store: SqliteStore;
   bus: EventBus;
   /** the call buttons, or null when disabled or node-hid could not load */
   buttons: ButtonService | null;
@@ -101,7 +106,7 @@ async function ensureInitialAdmin(auth: AuthService, dataDir: string): Promise<s
 /** The button service over the given source, or over node-hid loaded now (none if it cannot load). */
 async function startButtons(
   o: ButtonsOptions,
-  deps: { engine: QueueEngine; store: SqliteTicketStore; config: InstallationConfig; clock: Clock; log: App['log'] },
+  deps: { engine: QueueEngine; database: SqliteDatabase; config: InstallationConfig; clock: Clock; log: App['log'] },
 ): Promise<{ service: ButtonService; close(): Promise<void> } | null> {
   let source = o.source;
   let owned = false;
@@ -120,8 +125,8 @@ async function startButtons(
     config: deps.config,
     clock: deps.clock,
     log: deps.log,
-    store: new SqliteButtonBindings(deps.store.db),
-    storage: deps.store.storage,
+    store: new SqliteButtonBindings(deps.database),
+    storage: deps.database.storage,
     ...(o.debounceMs !== undefined ? { debounceMs: o.debounceMs } : {}),
   });
   service.start();
@@ -137,7 +142,8 @@ async function startButtons(
 
 export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
   if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const store = new SqliteTicketStore({ file: join(opts.dataDir, DB_FILE), ...(opts.storage ? { storage: opts.storage } : {}) });
+  const database = new SqliteDatabase({ file: join(opts.dataDir, DB_FILE), ...(opts.storage ? { storage: opts.storage } : {}) });
+  const store = new SqliteStore(database);
   let buttons: Awaited<ReturnType<typeof startButtons>> = null;
   try {
     const bus = new EventBus();
@@ -148,7 +154,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
     });
-    const auth = new AuthService(store.db, opts.clock, {}, { storage: store.storage });
+    const auth = new AuthService(new SqliteAuthStore(database), opts.clock, {}, { storage: database.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;
@@ -171,7 +177,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           monitor?.check(site.id);
         } catch (err) {
           // a full disk is logged once by the watch; the next tick after it ends rolls over
-          if (!store.storage.failed(err, 'periodic check')) log?.error({ err, site: site.id }, 'periodic check failed');
+          if (!database.storage.failed(err, 'periodic check')) log?.error({ err, site: site.id }, 'periodic check failed');
         }
       }
     };
@@ -192,7 +198,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       hardware,
       engine,
       auth,
-      store,
+      database,
       config: opts.config,
       bus,
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
@@ -204,13 +210,13 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     log = app.log;
-    store.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
+    database.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
     auth.attachLog(app.log);
     const alerts = new AlertMonitor(engine.deps, buttonStatuses, (msg) => realtime.emitAlerts(msg), (site) => engine.issueLimiter.currentFloods(site));
     monitor = alerts;
     const stopAlerts = bus.subscribe((e) => alerts.soon(e.site));
     const job = new HousekeepingJob({
-      store: new SqliteRetentionStore(store.db),
+      store: new SqliteRetentionStore(database),
       clock: opts.clock,
       retention: opts.config.retention ?? DEFAULT_RETENTION,
       siteIds: opts.config.sites.map((s) => s.id),
@@ -225,9 +231,9 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       app.log.warn({ site, device: flood.device, perMinute: flood.perMinute }, 'a kiosk passed its issue limit: its requests are refused (429) until it slows down');
       alerts.soon(site);
     });
-    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: store.storage, ...opts.printing });
+    const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: database.storage, ...opts.printing });
     printer?.start();
-    buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, store, config: opts.config, clock: opts.clock, log: app.log });
+    buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, database, config: opts.config, clock: opts.clock, log: app.log });
     // buttons and printers stop after the sockets and in-flight requests; the database closes last
     app.addHook('onClose', async () => {
       stopAlerts();
@@ -239,7 +245,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       auth.flushAudit();
       const unwritten = auth.pendingAuditRows();
       if (unwritten > 0) app.log.error({ rows: unwritten }, 'audit rows could not be written before shutting down (disk full): they are lost');
-      store.close();
+      database.close();
     });
     await app.ready();
     return {
@@ -247,6 +253,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       realtime,
       engine,
       auth,
+      database,
       store,
       bus,
       buttons: buttons?.service ?? null,
@@ -258,7 +265,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     };
   } catch (e) {
     await buttons?.close();
-    store.close();
+    database.close();
     throw e;
   }
 }

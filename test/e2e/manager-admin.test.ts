@@ -91,7 +91,7 @@ describe('manager page: administration', { timeout: 60_000 }, () => {
     await binding.waitFor({ state: 'detached', ...WAIT });
     await expect.poll(() => device.textContent(), WAIT).toContain('未割り当て');
     expect(r.m.buttons?.bindings(SITE)).toEqual([]);
-    expect(r.m.store.db.prepare('SELECT count(*) AS n FROM button_bindings').get()).toEqual({ n: 0 });
+    expect(r.m.database.connection.prepare('SELECT count(*) AS n FROM button_bindings').get()).toEqual({ n: 0 });
     // forgotten: the button calls no one any more
     buttons.keys(pad.key, KEY);
     buttons.keys(pad.key);

@@ -1,7 +1,7 @@
 /**
  * docs/product.md §6, "a call button unplugged and plugged back": works again within seconds, no restart.
  *
- * server/src/adapters/buttons/button-service.test.ts and hid-button-source.test.ts already prove
+ * server/src/app/button-service.test.ts and server/src/adapters/buttons/hid-button-source.test.ts already prove
  * the service and the node-hid source alone: status pushed both ways, the first report after a
  * re-plug counts as a press, a re-plugged button is read again after one poll. Added here, in a
  * server built as production builds it, with tickets issued over HTTP all along and the manager

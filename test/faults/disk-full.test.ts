@@ -78,7 +78,7 @@ describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmp
 
     // nothing issued is lost, nothing half-written, no number used up by the refusals
     expect(server.engine.ticketsOfToday(SITE).map((t) => t.label)).toEqual(issued);
-    expect(server.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(server.database.connection.pragma('integrity_check', { simple: true })).toBe('ok');
     const seqs = server.store.events(SITE).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(server.store.siteDay(SITE).seq).toBe(seqs.length);
@@ -95,7 +95,7 @@ describe.skipIf(cannot !== null)(`the data directory on a full disk (${SIZE} tmp
     await server.close();
     m = await start();
     expect(m.engine.ticketsOfToday(SITE).map((t) => t.label)).toEqual(issued);
-    expect(m.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(m.database.connection.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(readdirSync(dataDir)).toContain('madoguchi.db');
   });
 });

@@ -73,7 +73,7 @@ interface JobRow {
   state: 'pending' | 'printed' | 'failed' | 'discarded';
   reason: string | null;
 }
-const jobs = (): JobRow[] => m.store.db.prepare('SELECT id, ticket_id, state, reason FROM print_jobs ORDER BY id').all() as JobRow[];
+const jobs = (): JobRow[] => m.database.connection.prepare('SELECT id, ticket_id, state, reason FROM print_jobs ORDER BY id').all() as JobRow[];
 /** the label printed on a decoded slip: the line under 受付番号 */
 const labelOf = (r: DecodedReceipt): string | undefined => r.lines[r.lines.findIndex((l) => l.text.trim() === '受付番号') + 1]?.text.trim();
 

@@ -11,7 +11,7 @@ function manualGroup(h: Harness): { group: CommitGroup; flushes: Array<() => voi
   const store = h.store;
   const real = store.transaction.bind(store);
   store.transaction = <T>(fn: () => T): T => {
-    if (!store.db.inTransaction) outer++;
+    if (!h.database.connection.inTransaction) outer++;
     return real(fn);
   };
   const group = new CommitGroup(h.engine.deps, (flush) => flushes.push(flush));
@@ -21,7 +21,7 @@ function manualGroup(h: Harness): { group: CommitGroup; flushes: Array<() => voi
 const take = (h: Harness, group: CommitGroup, queue: string, key?: string) =>
   group.run(() => takeTicket(h.engine.deps, 'naka', { queue, ...(key ? { idempotencyKey: key } : {}) }, KIOSK));
 
-const labels = (h: Harness) => (h.store.db.prepare('SELECT label FROM tickets ORDER BY id').all() as Array<{ label: string }>).map((r) => r.label);
+const labels = (h: Harness) => (h.database.connection.prepare('SELECT label FROM tickets ORDER BY id').all() as Array<{ label: string }>).map((r) => r.label);
 
 describe('group commit of tickets taken in the same turn', () => {
   it('stores five tickets in one transaction and answers and publishes only after its commit', async () => {
@@ -74,7 +74,7 @@ describe('group commit of tickets taken in the same turn', () => {
     // the late refusal's number 1002 was undone with the rest of its writes: the next ticket gets it
     expect(other.ticket.label).toBe('1002');
     expect(labels(h)).toEqual(['1001', '1002']);
-    const issuedEvents = h.store.db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'ticket:issued'").get() as { n: number };
+    const issuedEvents = h.database.connection.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'ticket:issued'").get() as { n: number };
     expect(issuedEvents.n).toBe(2);
     expect(h.events.filter((e) => e.type === 'ticket:issued')).toHaveLength(2);
     h.close();
@@ -109,7 +109,7 @@ describe('group commit of tickets taken in the same turn', () => {
     const { group, flushes } = manualGroup(h);
     const wrapped = h.store.transaction;
     h.store.transaction = <T>(fn: () => T): T => {
-      if (h.store.db.inTransaction) return wrapped(fn);
+      if (h.database.connection.inTransaction) return wrapped(fn);
       return wrapped(() => {
         fn();
         throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }); // as a failing COMMIT would

@@ -1,5 +1,5 @@
 import { DomainError, type SiteEvent } from '@madoguchi/shared';
-import { deferPublishing, type EngineDeps } from './context.js';
+import type { EngineDeps } from './context.js';
 
 interface Job {
   run: () => unknown;
@@ -44,7 +44,7 @@ export class CommitGroup {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     let events: SiteEvent[] = [];
     try {
-      events = deferPublishing(this.deps, () =>
+      events = this.deps.outbox.hold(() =>
         this.deps.store.transaction(() => {
           for (const job of jobs) {
             try {

@@ -5,21 +5,36 @@ import type { Ticket } from '../domain/ticket.js';
 import { localDate } from '../domain/time.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
-import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
-import { SiteForecast } from './forecast.js';
+import type { CounterRow } from '../ports/counter-store.js';
+import type { Store } from '../ports/store.js';
+import { ForecastMemo, SiteForecast } from './forecast.js';
 import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
 
 /** Distributive Omit, so each event type keeps its own fields. */
 type WithoutBase<E> = E extends SiteEvent ? Omit<E, 'site' | 'seq' | 'at'> : never;
 export type EventPayload = WithoutBase<SiteEvent>;
 
-export interface EngineDeps {
-  store: TicketStore;
+/** What the engine is given: its ports and the installation's configuration. */
+export interface EngineInput {
+  store: Store;
   clock: Clock;
   config: InstallationConfig;
   publisher?: Publisher;
   /** an unguessable token for a ticket's phone page */
   newToken: () => string;
+}
+
+/** What the use cases get: the engine's input, and what the engine object keeps between them. */
+export interface EngineDeps extends EngineInput {
+  /** the forecasts' histories and last forecast */
+  forecasts: ForecastMemo;
+  /** where committed units' events go: published at once, or held for a group commit */
+  outbox: Outbox;
+}
+
+/** The use cases' deps over `input`, with fresh state: made once by the engine object that keeps it. */
+export function engineDeps(input: EngineInput): EngineDeps {
+  return { ...input, forecasts: new ForecastMemo(), outbox: new Outbox() };
 }
 
 export interface Recorded {
@@ -46,7 +61,7 @@ export class UnitOfWork {
     readonly businessDate: string,
   ) {}
 
-  get store(): TicketStore {
+  get store(): Store {
     return this.deps.store;
   }
 
@@ -102,19 +117,30 @@ export function businessDateFor(stored: string | null, now: number, timeZone: st
   return stored && stored > today ? stored : today;
 }
 
-/** Events of units run inside a group commit (commit-group.ts), published after the group's commit. */
-const deferred = new WeakMap<EngineDeps, SiteEvent[]>();
+/**
+ * Where the events of committed units go: to the publisher at once, or, while a group commit
+ * (commit-group.ts) runs, held until the group's one commit.
+ */
+export class Outbox {
+  private held: SiteEvent[] | null = null;
 
-/** Runs `fn` (which opens the enclosing transaction) and returns the events its units would have published. */
-export function deferPublishing(deps: EngineDeps, fn: () => void): SiteEvent[] {
-  const events: SiteEvent[] = [];
-  deferred.set(deps, events);
-  try {
-    fn();
-  } finally {
-    deferred.delete(deps);
+  /** Runs `fn` (which opens the enclosing transaction) and returns the events its units would have published. */
+  hold(fn: () => void): SiteEvent[] {
+    const events: SiteEvent[] = [];
+    this.held = events;
+    try {
+      fn();
+    } finally {
+      this.held = null;
+    }
+    return events;
   }
-  return events;
+
+  /** A committed unit's events: held for the running group commit, else published now. */
+  send(events: readonly SiteEvent[], publisher: Publisher | undefined): void {
+    if (this.held) this.held.push(...events);
+    else if (publisher) for (const e of events) publisher.publish(e);
+  }
 }
 
 /** Runs `fn` as one unit of work and publishes its events after the commit. */
@@ -132,9 +158,7 @@ export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (
     return r;
   });
   if (!unit) return result;
-  const group = deferred.get(deps);
-  if (group) group.push(...unit.events);
-  else if (deps.publisher) for (const e of unit.events) deps.publisher.publish(e);
+  deps.outbox.send(unit.events, deps.publisher);
   return result;
 }
 
@@ -142,7 +166,7 @@ export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (
 function attachQueueCounts(u: UnitOfWork): void {
   const last = u.events[u.events.length - 1];
   if (!last) return;
-  const f = new SiteForecast(u.store, u.site, u.businessDate);
+  const f = new SiteForecast(u.deps, u.site, u.businessDate);
   last.queues = u.site.queues.map((q) => {
     const s = issuingStatus(u.store, u.site, q, u.now);
     return {

@@ -2,7 +2,7 @@ import { DomainError, type Actor, type CounterAvailability, type CounterView, ty
 import { nextStreak, selectNext } from '../domain/selection.js';
 import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket, type TicketAction } from '../domain/ticket.js';
 import type { CounterDef } from '../domain/site.js';
-import type { CounterRow } from '../ports/ticket-store.js';
+import type { CounterRow } from '../ports/counter-store.js';
 import { counterOf, queueOf, runUnit, type EngineDeps, type UnitOfWork } from './context.js';
 import { ticketOf } from './ticket-use-cases.js';
 import { counterView, effectiveQueues, ticketView } from './views.js';

@@ -4,7 +4,8 @@ import { counterShare } from '../domain/estimate.js';
 import { selectNext } from '../domain/selection.js';
 import type { SiteDef } from '../domain/site.js';
 import { isoTime } from '../domain/time.js';
-import type { CounterRow, TicketStore } from '../ports/ticket-store.js';
+import type { CounterRow } from '../ports/counter-store.js';
+import type { Store } from '../ports/store.js';
 import { businessDateFor, counterOf, queueOf, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
 import type { DeviceFlood } from './issue-limiter.js';
@@ -32,7 +33,7 @@ export function alertFindings(deps: EngineDeps, siteId: string, buttons: readonl
   const site = siteOf(deps, siteId);
   const now = deps.clock.now().getTime();
   // after a use case this is the forecast it just built (memoised): an alert check costs no query
-  const forecast = new SiteForecast(deps.store, site, businessDateFor(deps.store.siteDay(site.id).businessDate, now, site.timeZone));
+  const forecast = new SiteForecast(deps, site, businessDateFor(deps.store.siteDay(site.id).businessDate, now, site.timeZone));
   return evaluateAlerts({
     now,
     queues: site.queues.map((q) => ({ id: q.id, oldestIssuedAt: forecast.oldestIssuedAt(q.id), waiting: forecast.waiting(q.id), thresholds: q.alerts })),
@@ -114,7 +115,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
 }
 
 /** The store as it would be with one counter serving other queues (nothing is written). */
-function withCounterQueues(store: TicketStore, siteId: string, counterId: string, queues: string[], primaryQueue: string | null): TicketStore {
+function withCounterQueues(store: Store, siteId: string, counterId: string, queues: string[], primaryQueue: string | null): Store {
   const counters = (id: string): CounterRow[] =>
     store.counters(id).map((r) => (id === siteId && r.id === counterId ? { ...r, queuesOverride: queues, primaryQueueOverride: primaryQueue } : r));
   return new Proxy(store, {
@@ -141,8 +142,8 @@ export function movePreview(deps: EngineDeps, siteId: string, counterId: string,
   const date = siteStatus(deps, siteId).businessDate;
   const now = effectiveQueues(def, row);
   const hypothetical = withCounterQueues(deps.store, site.id, counterId, queues, primaryQueue);
-  const before = new SiteForecast(deps.store, site, date);
-  const after = new SiteForecast(hypothetical, site, date);
+  const before = new SiteForecast(deps, site, date);
+  const after = new SiteForecast({ ...deps, store: hypothetical }, site, date);
   const rowsBefore = deps.store.counters(site.id);
   const rowsAfter = hypothetical.counters(site.id);
   const affected = site.queues.filter((q) => now.queues.includes(q.id) || queues.includes(q.id));

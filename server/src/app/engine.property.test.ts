@@ -111,7 +111,7 @@ function apply(h: Harness, o: Op): void {
 }
 
 function checkInvariants(h: Harness): void {
-  const tickets = h.store.db.prepare('SELECT id FROM tickets').all() as Array<{ id: number }>;
+  const tickets = h.database.connection.prepare('SELECT id FROM tickets').all() as Array<{ id: number }>;
   const all = tickets.map((r) => h.store.ticket('naka', r.id)).filter((t) => t !== undefined);
   // exactly one known state each
   for (const t of all) expect(TICKET_STATES).toContain(t.state);

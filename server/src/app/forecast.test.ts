@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '@madoguchi/shared';
 import { queueOrder } from '../domain/selection.js';
-import type { TicketStore } from '../ports/ticket-store.js';
 import { CLERK, KIOSK, MANAGER, harness, openCounters, type Harness } from '../test-support/fixtures.js';
 import { seededRandom } from '../test-support/random.js';
-import { SiteForecast } from './forecast.js';
+import { ForecastMemo, SiteForecast } from './forecast.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -16,18 +15,9 @@ const siteDef = () => {
   return s;
 };
 const date = () => h.engine.status(SITE).businessDate;
-const forecast = (store: TicketStore = h.store, now?: number) => new SiteForecast(store, siteDef(), date(), now);
-
-/** The same store seen as a stranger: a forecast over it starts its history from the log. */
-const stranger = (store: TicketStore): TicketStore =>
-  new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'db') return undefined;
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-
+const forecast = (now?: number, memo: ForecastMemo = h.engine.deps.forecasts) => new SiteForecast({ store: h.store, forecasts: memo }, siteDef(), date(), now);
+/** A forecast with a memo of its own (a stranger to the engine's): it starts its history from the log. */
+const coldForecast = () => forecast(undefined, new ForecastMemo());
 
 describe('SiteForecast', () => {
   it('sees the same waiting tickets and places as the store after every step of a random day, kept up to date or rebuilt from the log', () => {
@@ -61,7 +51,7 @@ describe('SiteForecast', () => {
         if (!(e instanceof DomainError)) throw e;
       }
       const warm = forecast();
-      const cold = forecast(stranger(h.store));
+      const cold = coldForecast();
       for (const q of queues) {
         const stored = queueOrder(h.store.waiting(SITE, [q]));
         expect(warm.waiting(q), `step ${step} ${q}`).toBe(stored.length);
@@ -81,7 +71,7 @@ describe('SiteForecast', () => {
     h.engine.start(SITE, '1', CLERK);
     const at = h.clock.now().getTime();
     h.clock.advance(15 * 60_000);
-    expect(forecast().forNewTicket('certificates')).toEqual(forecast(h.store, at).forNewTicket('certificates'));
+    expect(forecast().forNewTicket('certificates')).toEqual(forecast(at).forNewTicket('certificates'));
   });
 
   it('expects a counter that has served for a while to be free sooner', () => {
@@ -91,7 +81,7 @@ describe('SiteForecast', () => {
     h.engine.callNext(SITE, '1', CLERK);
     h.engine.start(SITE, '1', CLERK);
     const fresh = forecast().forNewTicket('certificates').estimatedWaitMinutes;
-    const after15 = forecast(h.store, h.clock.now().getTime() + 15 * 60_000).forNewTicket('certificates').estimatedWaitMinutes;
+    const after15 = forecast(h.clock.now().getTime() + 15 * 60_000).forNewTicket('certificates').estimatedWaitMinutes;
     // a 20-minute procedure (the configured default) just begun, and the same 15 minutes later
     expect(fresh).toBe(20);
     expect(after15).toBeLessThan(fresh - 5);

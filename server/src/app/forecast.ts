@@ -10,7 +10,10 @@ import { counterTimeFactors, WaitHistory } from '../domain/wait-history.js';
 import { queueOrder } from '../domain/selection.js';
 import type { SiteDef } from '../domain/site.js';
 import { zonedInstant } from '../domain/time.js';
-import type { EventRow, TicketStore, WaitingTicket } from '../ports/ticket-store.js';
+import type { CounterStore } from '../ports/counter-store.js';
+import type { EventLog, EventRow } from '../ports/event-log.js';
+import type { SiteStore } from '../ports/site-store.js';
+import type { TicketStore, WaitingTicket } from '../ports/ticket-store.js';
 import { effectiveQueues } from './views.js';
 
 /** from the call to the start of service: the walk to the counter, before anyone has been seen doing it */
@@ -35,36 +38,41 @@ const DAY = 86_400_000;
 
 const stamp = (e: EventRow): string => `${e.seq}/${e.type}/${e.ticketId}/${e.at}/${e.actorId}/${e.counterId}/${e.queueId}/${JSON.stringify(e.data)}`;
 
-/**
- * Kept between use cases, per database and site: the day's history (a projection of the event
- * log, caught up with the events since the last use case) and the service-time model (rebuilt
- * only when a service was completed); per store object, the last forecast (a use case's answer
- * and its pushed counts read the same state at the same instant). The last event applied is
- * compared by content, so a rolled-back transaction that handed out the same sequence number is
- * never mistaken for the committed log: the history is then rebuilt from the store.
- */
+/** What a forecast reads: the log and the counters' and tickets' rows. */
+export type ForecastStore = Pick<SiteStore, 'siteDay'> &
+  Pick<EventLog, 'events' | 'ticketEventsOfDay' | 'counterEventsBetween'> &
+  Pick<CounterStore, 'counters'> &
+  Pick<TicketStore, 'ticket'>;
+
 interface SiteMemo {
   history: WaitHistory;
   model: { completions: number; model: ServiceTimeModel } | null;
 }
-const histories = new WeakMap<object, Map<string, SiteMemo>>();
-const lastForecast = new WeakMap<TicketStore, { key: string; forecast: SiteForecast }>();
 
 /**
- * The store's database when it has one: a store wrapped to answer "what if" (the manager's
- * move preview changes only the counters) shares the history of the store it wraps.
+ * What forecasts keep between use cases, owned by the engine object (one per engine, so one per
+ * event log): per site, the day's history (a projection of the event log, caught up with the
+ * events since the last use case) and the service-time model (rebuilt only when a service was
+ * completed); and the last forecast (a use case's answer and its pushed counts read the same
+ * state at the same instant). The last event applied is compared by content, so a rolled-back
+ * transaction that handed out the same sequence number is never mistaken for the committed log:
+ * the history is then rebuilt from the store. A store wrapped to answer "what if" (the manager's
+ * move preview changes only the counters) shares the history, never the last forecast.
  */
-const logOf = (store: TicketStore): object => {
-  const db: unknown = (store as { db?: unknown }).db;
-  return typeof db === 'object' && db !== null ? db : store;
-};
+export class ForecastMemo {
+  readonly histories = new Map<string, SiteMemo>();
+  last: { store: ForecastStore; key: string; forecast: SiteForecast } | null = null;
+}
 
-function historyOf(store: TicketStore, siteId: string, timeZone: string, businessDate: string, seq: number): SiteMemo {
-  let bySite = histories.get(logOf(store));
-  if (!bySite) {
-    bySite = new Map();
-    histories.set(logOf(store), bySite);
-  }
+/** A forecast's inputs: the rows it reads and the engine's memo. */
+export interface ForecastDeps {
+  store: ForecastStore;
+  forecasts: ForecastMemo;
+}
+
+function historyOf(deps: ForecastDeps, siteId: string, timeZone: string, businessDate: string, seq: number): SiteMemo {
+  const { store } = deps;
+  const bySite = deps.forecasts.histories;
   let memo = bySite.get(siteId);
   if (memo && memo.history.businessDate === businessDate && seq - memo.history.seq <= CATCH_UP_LIMIT) {
     const h = memo.history;
@@ -105,14 +113,15 @@ export class SiteForecast {
   /** calls before a normal ticket's turn per person ahead of it, per queue */
   private readonly order = new Map<string, number>();
 
-  constructor(store: TicketStore, site: SiteDef, businessDate: string, now?: number) {
+  constructor(deps: ForecastDeps, site: SiteDef, businessDate: string, now?: number) {
+    const { store } = deps;
     const { seq } = store.siteDay(site.id);
-    const memo = historyOf(store, site.id, site.timeZone, businessDate, seq);
+    const memo = historyOf(deps, site.id, site.timeZone, businessDate, seq);
     const history = memo.history;
     const at = now ?? history.at;
     const key = `${site.id}\u0000${businessDate}\u0000${history.stateStamp}\u0000${at}`;
-    const last = lastForecast.get(store);
-    if (last?.key === key) {
+    const last = deps.forecasts.last;
+    if (last?.store === store && last.key === key) {
       // the same state at the same instant (events that change nothing here, e.g. a print job, do not count): share the work
       const f = last.forecast;
       this.model = f.model;
@@ -203,7 +212,7 @@ export class SiteForecast {
       this.capacity.set(q, serving.length > 0 ? serving : planned);
       this.lowCapacity.set(q, low);
     }
-    lastForecast.set(store, { key, forecast: this });
+    deps.forecasts.last = { store, key, forecast: this };
   }
 
   /** Minutes until a counter is done with its current ticket. */

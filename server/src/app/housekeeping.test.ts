@@ -43,7 +43,7 @@ function generateDays(h: Harness, first: string, n: number): Map<string, string[
 
 function job(h: Harness, retention = RETENTION): HousekeepingJob {
   const j = new HousekeepingJob({
-    store: new SqliteRetentionStore(h.store.db),
+    store: new SqliteRetentionStore(h.database),
     clock: h.clock,
     retention,
     siteIds: [SITE],
@@ -55,7 +55,7 @@ function job(h: Harness, retention = RETENTION): HousekeepingJob {
   return j;
 }
 
-const count = (h: Harness, sql: string, ...params: unknown[]) => Number(h.store.db.prepare(sql).pluck().get(...params));
+const count = (h: Harness, sql: string, ...params: unknown[]) => Number(h.database.connection.prepare(sql).pluck().get(...params));
 
 function newHarness(): Harness {
   return harness({ config: config(site(SITE, { demo: true })), now: at10(FIRST) });
@@ -90,7 +90,7 @@ describe('HousekeepingJob', () => {
     expect(count(h, 'SELECT count(*) FROM feedback')).toBe(DAYS - 5);
     expect(count(h, 'SELECT count(*) FROM purged_days')).toBe(5);
     // a purged day's summary is its only record: the database keeps it
-    expect(() => h.store.db.prepare('DELETE FROM report_days WHERE business_date = ?').run(purgeable[0])).toThrow(/FOREIGN KEY/);
+    expect(() => h.database.connection.prepare('DELETE FROM report_days WHERE business_date = ?').run(purgeable[0])).toThrow(/FOREIGN KEY/);
 
     expect(h.engine.monthlyReport(SITE, '2026-03')).toEqual(month);
     expect(purgeable.map((d) => h.engine.dailyCsv(SITE, d))).toEqual(csvs);
@@ -127,7 +127,7 @@ describe('HousekeepingJob', () => {
     const [result] = await j.dayClosed();
     expect(result?.tokensCleared).toBe(3);
     for (const t of tokens) expect(() => h.engine.ticketStatus(t)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    const stored = h.store.db.prepare('SELECT token, token_cleared_at FROM tickets').all() as Array<{ token: string; token_cleared_at: string | null }>;
+    const stored = h.database.connection.prepare('SELECT token, token_cleared_at FROM tickets').all() as Array<{ token: string; token_cleared_at: string | null }>;
     expect(stored.every((r) => /^~[0-9a-f]{32}$/.test(r.token) && r.token_cleared_at !== null)).toBe(true);
     expect(new Set(stored.map((r) => r.token)).size).toBe(3);
     h.close();
@@ -139,7 +139,7 @@ describe('HousekeepingJob', () => {
     h.clock.set(at10(addDays(FIRST, 30)));
     h.engine.rolloverDay(SITE);
     const j = new HousekeepingJob({
-      store: new SqliteRetentionStore(h.store.db),
+      store: new SqliteRetentionStore(h.database),
       clock: h.clock,
       retention: RETENTION,
       siteIds: [SITE],
@@ -162,25 +162,25 @@ describe('SqliteRetentionStore', () => {
     generateDays(h, FIRST, 1);
     h.clock.set(at10(addDays(FIRST, 30)));
     h.engine.rolloverDay(SITE);
-    const store = new SqliteRetentionStore(h.store.db);
+    const store = new SqliteRetentionStore(h.database);
     expect(() => store.purgeDay(SITE, FIRST, h.clock.now().getTime())).toThrow(/no day summary/);
     expect(count(h, 'SELECT count(*) FROM tickets')).toBe(3);
-    expect(() => h.store.db.prepare('DELETE FROM events WHERE ticket_id IS NOT NULL').run()).toThrow(/append-only/);
+    expect(() => h.database.connection.prepare('DELETE FROM events WHERE ticket_id IS NOT NULL').run()).toThrow(/append-only/);
     h.engine.dailyReport(SITE, FIRST);
     // summarised but not being purged: still append-only
-    expect(() => h.store.db.prepare('DELETE FROM events WHERE ticket_id IS NOT NULL').run()).toThrow(/append-only/);
+    expect(() => h.database.connection.prepare('DELETE FROM events WHERE ticket_id IS NOT NULL').run()).toThrow(/append-only/);
     expect(store.purgeDay(SITE, FIRST, h.clock.now().getTime()).tickets).toBe(3);
     h.close();
   });
 
   it('gives the pages of deleted days back to the file system (auto_vacuum INCREMENTAL)', async () => {
     const h = newHarness();
-    expect(h.store.db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(h.database.connection.pragma('auto_vacuum', { simple: true })).toBe(2);
     generateDays(h, FIRST, DAYS);
     h.clock.set(at10(addDays(FIRST, DAYS + 30)));
     h.engine.rolloverDay(SITE);
     await job(h).dayClosed();
-    expect(h.store.db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(h.database.connection.pragma('freelist_count', { simple: true })).toBe(0);
     h.close();
   });
 });

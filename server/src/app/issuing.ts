@@ -3,7 +3,11 @@ import { DomainError } from '@madoguchi/shared';
 import { issuingBySchedule } from '../domain/schedule.js';
 import type { QueueDef, SiteDef } from '../domain/site.js';
 import { isoTime, localDate } from '../domain/time.js';
+import type { SiteStore } from '../ports/site-store.js';
 import type { TicketStore } from '../ports/ticket-store.js';
+
+/** What the issuing state reads: the site's overrides, announcements and day, the queue's numbering. */
+type IssuingStore = Pick<SiteStore, 'activeAnnouncements' | 'issuingOverrides' | 'siteDay'> & Pick<TicketStore, 'queueDay'>;
 
 /** a queue whose numbering range is used up for the day (issue #13 item 3): closed until the day changes */
 export const NUMBERS_EXHAUSTED = 'numbers_exhausted';
@@ -23,7 +27,7 @@ export interface IssuingStatus {
  * the queue wins over an opening; an "open" override (臨時受付) or the demo mode opens outside
  * hours; otherwise the schedule decides.
  */
-export function issuingStatus(store: TicketStore, site: SiteDef, queue: QueueDef, now: number): IssuingStatus {
+export function issuingStatus(store: IssuingStore, site: SiteDef, queue: QueueDef, now: number): IssuingStatus {
   const s = issuingBeforeNumbers(store, site, queue, now);
   // open, but today's numbers are all taken: closed until the day changes (not "open" with no number to give)
   if (s.state === 'open' && numbersExhausted(store, site, queue, now)) {
@@ -32,7 +36,7 @@ export function issuingStatus(store: TicketStore, site: SiteDef, queue: QueueDef
   return s;
 }
 
-function issuingBeforeNumbers(store: TicketStore, site: SiteDef, queue: QueueDef, now: number): IssuingStatus {
+function issuingBeforeNumbers(store: IssuingStore, site: SiteDef, queue: QueueDef, now: number): IssuingStatus {
   if (store.activeAnnouncements(site.id).some((a) => a.severity === 'emergency')) {
     return { state: 'emergency', reason: 'emergency', note: null, nextOpening: null, override: null };
   }
@@ -68,7 +72,7 @@ function issuingBeforeNumbers(store: TicketStore, site: SiteDef, queue: QueueDef
  * Whether today's last number of a queue that does not wrap is taken. (A wrapping queue reuses
  * numbers not in use; it runs out only when every one is active, which nextNumber reports.)
  */
-function numbersExhausted(store: TicketStore, site: SiteDef, queue: QueueDef, now: number): boolean {
+function numbersExhausted(store: IssuingStore, site: SiteDef, queue: QueueDef, now: number): boolean {
   if (queue.numbering.wrap) return false;
   const stored = store.siteDay(site.id).businessDate;
   // a day that has changed and not yet rolled over starts fresh

@@ -1,7 +1,7 @@
 import { DomainError, type Actor, type PrinterHealth, type PrintInfo } from '@madoguchi/shared';
 import type { PrinterDef, SiteDef } from '../domain/site.js';
 import type { Ticket } from '../domain/ticket.js';
-import type { PrintJob } from '../ports/ticket-store.js';
+import type { PrintJob } from '../ports/device-store.js';
 import { runUnit, siteOf, type EngineDeps, type UnitOfWork } from './context.js';
 import { ticketOf } from './ticket-use-cases.js';
 

@@ -1,7 +1,7 @@
 import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type SiteStatus, type TicketStatus, type TicketView } from '@madoguchi/shared';
 import { counterFigures, counterTotals, dailyReport, daySummaries, summaryCsv, sumCounterTotals, sumTransfers, timelineCsv, timelines, transferFigures } from '../domain/report.js';
 import type { SiteDef } from '../domain/site.js';
-import type { ReportDay } from '../ports/ticket-store.js';
+import type { ReportDay } from '../ports/report-store.js';
 import { addDays, isoTime, localDate, localParts, zonedInstant } from '../domain/time.js';
 import { businessDateFor, siteOf, type EngineDeps } from './context.js';
 import { SiteForecast } from './forecast.js';
@@ -19,7 +19,7 @@ export function siteStatus(deps: EngineDeps, siteId: string): SiteStatus {
   const site = siteOf(deps, siteId);
   const now = deps.clock.now().getTime();
   const date = currentDate(deps, siteId);
-  const forecast = new SiteForecast(deps.store, site, date);
+  const forecast = new SiteForecast(deps, site, date);
   const queues = site.queues.map((q): QueueStatusView => {
     const status = issuingStatus(deps.store, site, q, now);
     return {
@@ -46,7 +46,7 @@ export function ticketStatus(deps: EngineDeps, token: string): TicketStatus {
   let ahead: number | null = null;
   let estimatedWaitMinutes: number | null = null;
   if (t.state === 'waiting') {
-    const f = new SiteForecast(deps.store, site, currentDate(deps, site.id)).forTicket(t.queueId, t.id);
+    const f = new SiteForecast(deps, site, currentDate(deps, site.id)).forTicket(t.queueId, t.id);
     ahead = f.ahead;
     estimatedWaitMinutes = f.estimatedWaitMinutes;
   }

@@ -1,6 +1,6 @@
 import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import { CommitGroup } from './commit-group.js';
-import { siteOf, type EngineDeps } from './context.js';
+import { engineDeps, siteOf, type EngineDeps, type EngineInput } from './context.js';
 import { IssueLimiter } from './issue-limiter.js';
 import * as counters from './counter-use-cases.js';
 import * as dashboard from './dashboard.js';
@@ -9,14 +9,22 @@ import * as printing from './print-use-cases.js';
 import * as queries from './queries.js';
 import * as site from './site-use-cases.js';
 import * as tickets from './ticket-use-cases.js';
+import { isLiveCall } from './live-calls.js';
+import type { VoiceLanguage } from '../ports/voice.js';
 
-/** The use cases of madoguchi behind one object, for the adapters and tests. */
+/**
+ * The use cases of madoguchi behind one object, for the adapters and tests. It owns what is kept
+ * between use cases (the forecasts' memo, the group commit's outbox, the schedule's last state).
+ */
 export class QueueEngine {
+  readonly deps: EngineDeps;
   private readonly issueGroup: CommitGroup;
   /** the per-device limit of the kiosk path */
   readonly issueLimiter: IssueLimiter;
 
-  constructor(readonly deps: EngineDeps) {
+  constructor(input: EngineInput) {
+    const deps = engineDeps(input);
+    this.deps = deps;
     site.syncConfiguration(deps);
     this.issueGroup = new CommitGroup(deps);
     this.issueLimiter = new IssueLimiter(deps.clock);
@@ -81,6 +89,8 @@ export class QueueEngine {
     printing.setKioskPrinter(this.deps, siteId, device, printerId, actor);
   printJob = (siteId: string, jobId: number) => this.deps.store.printJob(siteId, jobId);
   pendingPrintJobs = (siteId: string) => this.deps.store.pendingPrintJobs(siteId);
+  /** each printer's last reported health (printers that never reported have no row) */
+  printerHealth = (siteId: string) => this.deps.store.printerHealth(siteId);
   printPayload = (siteId: string, jobId: number) => queries.printPayload(this.deps, siteId, jobId);
 
   status = (siteId: string) => queries.siteStatus(this.deps, siteId);
@@ -96,6 +106,8 @@ export class QueueEngine {
   monthlyReport = (siteId: string, month: string) => queries.monthlyFigures(this.deps, siteId, month).report;
   monthlyCsv = (siteId: string, month: string) => queries.monthlyCsv(this.deps, siteId, month);
   monthlySummaryCsv = (siteId: string, month: string) => queries.monthlySummaryCsv(this.deps, siteId, month);
+  /** whether a voice clip's text is the words of one of the site's latest calls (rendered first) */
+  isLiveCall = (siteId: string, lang: VoiceLanguage, text: string) => isLiveCall(this.deps, siteId, lang, text);
   ticketStatus = (token: string) => queries.ticketStatus(this.deps, token);
   counters = (siteId: string) => queries.listCounters(this.deps, siteId);
   ticketsOfToday = (siteId: string) => queries.ticketsOfToday(this.deps, siteId);

@@ -122,7 +122,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
 }
 
 function issued(u: UnitOfWork, t: Ticket, created: boolean): TakenTicket {
-  const f = new SiteForecast(u.store, u.site, u.businessDate);
+  const f = new SiteForecast(u.deps, u.site, u.businessDate);
   const { ahead, estimatedWaitMinutes } =
     t.state === 'waiting' ? f.forTicket(t.queueId, t.id) : { ahead: 0, estimatedWaitMinutes: 0 };
   const job = created ? undefined : u.store.latestPrintJob(u.site.id, t.id);

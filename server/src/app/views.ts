@@ -1,7 +1,7 @@
 import type { CounterView, LocalizedText, TicketView } from '@madoguchi/shared';
 import type { Ticket } from '../domain/ticket.js';
 import type { CounterDef } from '../domain/site.js';
-import type { CounterRow } from '../ports/ticket-store.js';
+import type { CounterRow } from '../ports/counter-store.js';
 import { isoTime } from '../domain/time.js';
 
 const isoOrNull = (v: number | null): string | null => (v === null ? null : isoTime(v));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthService } from '../adapters/auth/auth-service.js';
 import { SystemClock } from '../adapters/clock/system-clock.js';
+import { SqliteAuthStore } from '../adapters/sqlite/sqlite-auth-store.js';
 import { DB_FILE } from '../server.js';
 import { config, harness, KIOSK, site, type Harness } from '../test-support/fixtures.js';
 import { runAdmin } from './admin.js';
@@ -18,7 +19,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'madoguchi-admin-'));
   // the server's database, as a running server holds it open
   h = harness({ file: join(dir, DB_FILE), config: config(site('naka', { demo: true })) });
-  auth = new AuthService(h.store.db, new SystemClock());
+  auth = new AuthService(new SqliteAuthStore(h.database), new SystemClock());
 });
 
 afterEach(() => {
@@ -144,14 +145,14 @@ describe('admin CLI: backup', () => {
   it('copies the database online, while another connection holds it open and mid-transaction', async () => {
     issueTickets(3);
     // the server's connection is open and holds the write lock during the whole backup
-    h.store.db.exec('BEGIN IMMEDIATE');
+    h.database.connection.exec('BEGIN IMMEDIATE');
     const reader = new Database(join(dir, DB_FILE), { readonly: true });
     const file = join(dir, 'backup.db');
     let r: Awaited<ReturnType<typeof admin>>;
     try {
       r = await admin('backup', file);
     } finally {
-      h.store.db.exec('ROLLBACK');
+      h.database.connection.exec('ROLLBACK');
       reader.close();
     }
     expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
@@ -165,7 +166,7 @@ describe('admin CLI: backup', () => {
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(copy.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 3 });
-      expect(copy.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual(h.store.db.prepare('SELECT count(*) AS n FROM tickets').get());
+      expect(copy.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual(h.database.connection.prepare('SELECT count(*) AS n FROM tickets').get());
     } finally {
       copy.close();
     }

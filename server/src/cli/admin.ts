@@ -16,8 +16,11 @@ import { AuthService, checkSites, type DeviceKind, type Role } from '../adapters
 import { SystemClock } from '../adapters/clock/system-clock.js';
 import { DatabaseUnusableError } from '../adapters/sqlite/database-problem.js';
 import { privateFile } from '../adapters/sqlite/private-file.js';
-import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteAuthStore } from '../adapters/sqlite/sqlite-auth-store.js';
+import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
 import { dailyCsv } from '../app/queries.js';
+import { engineDeps } from '../app/context.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError, type Settings } from '../config.js';
 import { DEFAULT_RETENTION, type InstallationConfig } from '../domain/site.js';
 import { DB_FILE } from '../server.js';
@@ -73,7 +76,7 @@ class AdminError extends Error {
 
 interface Context {
   settings: Settings;
-  store: SqliteTicketStore;
+  database: SqliteDatabase;
   auth: AuthService;
   io: AdminIo;
   /** loaded on first use: only some commands need the configuration */
@@ -210,18 +213,7 @@ const COMMANDS: Record<string, Command> = {
     try {
       // 0600 from its first byte, not only once renamed: it holds password hashes and the audit log
       privateFile(partial);
-      await ctx.store.db.backup(partial);
-      const copy = new Database(partial);
-      let check: string;
-      let tickets: number;
-      try {
-        // one self-contained file: no -wal or -shm beside the copy
-        copy.pragma('journal_mode = DELETE');
-        check = (copy.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
-        tickets = Number((copy.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n);
-      } finally {
-        copy.close();
-      }
+      const { integrity: check, tickets } = await ctx.database.backup(partial);
       if (check !== 'ok') throw new AdminError(`the copy failed PRAGMA integrity_check: ${check}`);
       renameSync(partial, target);
       ctx.io.out(`backup: ${target} (${statSync(target).size} bytes, ${tickets} tickets, integrity_check ok)\n`);
@@ -242,7 +234,7 @@ const COMMANDS: Record<string, Command> = {
       throw new UsageError(`the date must be a calendar date YYYY-MM-DD, not "${date}"`);
     }
     knownSite(ctx, site);
-    const csv = dailyCsv({ store: ctx.store, clock: new SystemClock(), config: ctx.config(), newToken: () => '' }, site, date);
+    const csv = dailyCsv(engineDeps({ store: new SqliteStore(ctx.database), clock: new SystemClock(), config: ctx.config(), newToken: () => '' }), site, date);
     if (file === undefined) {
       ctx.io.out(csv);
       return;
@@ -285,7 +277,7 @@ function operator(): string {
   }
 }
 
-function openDatabase(settings: Settings): SqliteTicketStore {
+function openDatabase(settings: Settings): SqliteDatabase {
   const file = join(settings.dataDir, DB_FILE);
   if (!existsSync(file)) {
     throw new AdminError(`no database at ${file}: set DATA_DIR to the server's data directory (or start the server once)`);
@@ -295,7 +287,7 @@ function openDatabase(settings: Settings): SqliteTicketStore {
   if (process.getuid?.() === 0 && owner !== 0) {
     throw new AdminError(`${file} belongs to uid ${owner}: run the CLI as that user (e.g. sudo -u madoguchi …), not as root`);
   }
-  return new SqliteTicketStore({ file });
+  return new SqliteDatabase({ file });
 }
 
 function describe(e: unknown): { message: string; code: number } {
@@ -338,20 +330,20 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     io.err(`madoguchi admin: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
-  let store: SqliteTicketStore | undefined;
+  let database: SqliteDatabase | undefined;
   try {
     if (!command) {
       checkConfig(rest, io, env);
       return 0;
     }
     const settings = readSettings(env);
-    store = openDatabase(settings);
-    const auth = new AuthService(store.db, new SystemClock());
+    database = openDatabase(settings);
+    const auth = new AuthService(new SqliteAuthStore(database), new SystemClock());
     let config: InstallationConfig | undefined;
     const actor = operator();
     const ctx: Context = {
       settings,
-      store,
+      database,
       auth,
       io,
       config: () => (config ??= loadInstallation(settings)),
@@ -368,6 +360,6 @@ export async function runAdmin(argv: string[], io: AdminIo, env: NodeJS.ProcessE
     if (code === 2) io.err(`run "npm run admin -- help" for the usage\n`);
     return code;
   } finally {
-    store?.close();
+    database?.close();
   }
 }

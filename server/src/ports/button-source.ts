@@ -1,5 +1,12 @@
 import type { ButtonAction } from '@madoguchi/shared';
 
+/** Where the call buttons' source and service log (pino's methods). */
+export interface ButtonLog {
+  info(o: unknown, m?: string): void;
+  warn(o: unknown, m?: string): void;
+  error(o: unknown, m?: string): void;
+}
+
 /** A USB HID device as a call-button source sees it. */
 export interface ButtonDevice {
   /** the source's handle for this device while it is plugged in (one per HID interface) */

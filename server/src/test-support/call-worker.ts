@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { QueueEngine } from '../app/queue-engine.js';
 import { ManualClock } from '../adapters/clock/manual-clock.js';
-import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
 import type { InstallationConfig } from '../domain/site.js';
 
 const { file, config, counterId, barrier, now } = workerData as {
@@ -16,7 +17,8 @@ const { file, config, counterId, barrier, now } = workerData as {
   barrier: SharedArrayBuffer;
 };
 
-const store = new SqliteTicketStore({ file, busyTimeoutMs: 10_000 });
+const database = new SqliteDatabase({ file, busyTimeoutMs: 10_000 });
+const store = new SqliteStore(database);
 const engine = new QueueEngine({ store, clock: new ManualClock(now), config, newToken: () => 'unused' });
 const actor = { kind: 'clerk' as const, id: `clerk-${counterId}` };
 
@@ -33,5 +35,5 @@ for (;;) {
   // let the other connection in between two calls, as a clerk's work would
   Atomics.wait(gate, 2, 0, 1);
 }
-store.close();
+database.close();
 parentPort?.postMessage(called);

@@ -1,7 +1,8 @@
 import type { Actor } from '@madoguchi/shared';
 import { QueueEngine } from '../app/queue-engine.js';
 import { ManualClock } from '../adapters/clock/manual-clock.js';
-import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
 import type { CounterDef, InstallationConfig, QueueDef, Schedule, SiteDef } from '../domain/site.js';
 import type { SiteEvent } from '@madoguchi/shared';
 
@@ -83,7 +84,9 @@ export const MANAGER: Actor = { kind: 'manager', id: 'suzuki' };
 
 export interface Harness {
   engine: QueueEngine;
-  store: SqliteTicketStore;
+  /** the connection (raw rows for assertions) */
+  database: SqliteDatabase;
+  store: SqliteStore;
   clock: ManualClock;
   events: SiteEvent[];
   close(): void;
@@ -92,7 +95,8 @@ export interface Harness {
 let tokenCounter = 0;
 
 export function harness(opts: { config?: InstallationConfig; file?: string; now?: string } = {}): Harness {
-  const store = new SqliteTicketStore({ file: opts.file ?? ':memory:' });
+  const database = new SqliteDatabase({ file: opts.file ?? ':memory:' });
+  const store = new SqliteStore(database);
   const clock = new ManualClock(opts.now ?? MONDAY_10);
   const events: SiteEvent[] = [];
   const engine = new QueueEngine({
@@ -102,7 +106,7 @@ export function harness(opts: { config?: InstallationConfig; file?: string; now?
     publisher: { publish: (e) => events.push(e) },
     newToken: () => `tok-${process.pid}-${++tokenCounter}-${Math.random().toString(36).slice(2)}`,
   });
-  return { engine, store, clock, events, close: () => store.close() };
+  return { engine, database, store, clock, events, close: () => database.close() };
 }
 
 /** Opens counters for calling. */

@@ -4,12 +4,14 @@
  */
 import { QueueEngine } from '../app/queue-engine.js';
 import { ManualClock } from '../adapters/clock/manual-clock.js';
-import { SqliteTicketStore } from '../adapters/sqlite/sqlite-ticket-store.js';
+import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
+import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
 import { config, site, MONDAY_10 } from './fixtures.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: issue-loop <db file>');
-const store = new SqliteTicketStore({ file });
+const database = new SqliteDatabase({ file });
+const store = new SqliteStore(database);
 const clock = new ManualClock(MONDAY_10);
 let n = 0;
 const engine = new QueueEngine({

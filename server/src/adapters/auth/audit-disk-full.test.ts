@@ -3,10 +3,10 @@
  * setTimeout and the process ended. It must keep the rows (bounded), never throw, and write them
  * once there is room.
  */
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.js';
-import { migrate } from '../sqlite/migrate.js';
+import { SqliteAuthStore } from '../sqlite/sqlite-auth-store.js';
+import { SqliteDatabase } from '../sqlite/sqlite-database.js';
 import { StorageWatch } from '../sqlite/storage-watch.js';
 import { failWritesMatching, recordingLog } from '../../test-support/disk-full.js';
 import { AuthService, MAX_PENDING_AUDIT, type AuditEntry } from './auth-service.js';
@@ -14,15 +14,15 @@ import { AuthService, MAX_PENDING_AUDIT, type AuditEntry } from './auth-service.
 const entry = (i: number): AuditEntry => ({ actorKind: 'anonymous', actorId: `u${i}`, action: 'auth.login', outcome: 'refused' });
 
 function setup() {
-  const db = new Database(':memory:');
-  migrate(db, null);
+  const database = new SqliteDatabase({ file: ':memory:' });
+  const db = database.connection;
   const disk = { full: true, free: 0 };
   failWritesMatching(db, /INSERT INTO audit_log/, () => disk.full);
   const timers: Array<() => void> = [];
   const storage = new StorageWatch({ freeBytes: () => disk.free, resumeBytes: 1, every: (fn) => (timers.push(fn), () => timers.splice(0)) });
   const log = recordingLog();
   storage.attach({ log });
-  const auth = new AuthService(db, new ManualClock('2026-04-06T01:00:00Z'), {}, { storage, log });
+  const auth = new AuthService(new SqliteAuthStore(database), new ManualClock('2026-04-06T01:00:00Z'), {}, { storage, log });
   const rows = () => Number((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n);
   const roomAgain = () => {
     disk.full = false;

@@ -2,7 +2,8 @@ import type * as Crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '@madoguchi/shared';
 import { ManualClock } from '../clock/manual-clock.js';
-import { SqliteTicketStore } from '../sqlite/sqlite-ticket-store.js';
+import { SqliteAuthStore } from '../sqlite/sqlite-auth-store.js';
+import { SqliteDatabase } from '../sqlite/sqlite-database.js';
 import { AuthService } from './auth-service.js';
 import { DUMMY_HASH, hashPassword } from './passwords.js';
 
@@ -20,18 +21,18 @@ vi.mock('node:crypto', async (importOriginal) => {
 const PASSWORD = 'correct-horse-battery';
 const ATTACKER = '198.51.100.66';
 
-let store: SqliteTicketStore;
+let database: SqliteDatabase;
 let clock: ManualClock;
 let auth: AuthService;
 
 beforeEach(async () => {
-  store = new SqliteTicketStore({ file: ':memory:' });
+  database = new SqliteDatabase({ file: ':memory:' });
   clock = new ManualClock('2026-12-07T01:00:00Z');
-  auth = new AuthService(store.db, clock);
+  auth = new AuthService(new SqliteAuthStore(database), clock);
   await auth.createUser('admin', PASSWORD, 'admin');
 });
 
-afterEach(() => store.close());
+afterEach(() => database.close());
 
 /** the refusal's code (or 'ok') and how many scrypt runs the attempt cost */
 async function attempt(username: string, password: string, address: string): Promise<{ answer: string; scrypts: number }> {

@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError, type DeviceKind, type Role } from '@madoguchi/shared';
+import type { AuditRow, AuthStore } from '../../ports/auth-store.js';
 import type { Clock } from '../../ports/clock.js';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
-import type { StorageWatch } from '../sqlite/storage-watch.js';
+import type { WriteRoom } from '../../ports/storage.js';
 
 export type { DeviceKind, Role };
 export const ROLE_RANK: Record<Role, number> = { clerk: 1, manager: 2, admin: 3 };
@@ -54,8 +54,6 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newToken = (prefix: string): string => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
-type Row = Record<string, unknown>;
-
 /** Whether a member of staff may act on a site (staff routes with a site, the staff socket room). */
 export const mayActOn = (p: StaffPrincipal, site: string): boolean => p.sites === null || p.sites.includes(site);
 
@@ -71,18 +69,15 @@ export function checkSites(sites: readonly string[] | null | undefined, known: r
   if (unknown !== undefined) throw new DomainError('VALIDATION', `sites: unknown site "${unknown}" (known: ${known.join(', ')})`, { field: 'sites' });
 }
 
-/** The sites of a user row as a principal holds them: administrators and users without rows act on every site. */
-function sitesOf(role: unknown, json: unknown): string[] | null {
+/** The sites of a user as a principal holds them: administrators and users bound to none act on every site. */
+function sitesOf(role: string, sites: readonly string[]): string[] | null {
   if (role === 'admin') return null;
-  const list = JSON.parse(String(json ?? '[]')) as string[];
-  return list.length === 0 ? null : list.sort();
+  return sites.length === 0 ? null : [...sites].sort();
 }
 
-const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE user_id = u.id)`;
-
 /**
- * Staff accounts, sessions, device tokens and the audit log, on the same SQLite database as
- * the tickets. Passwords are scrypt-hashed; tokens are 256-bit random and stored hashed.
+ * Staff accounts, sessions, device tokens and the audit log, kept through the AuthStore port
+ * (adapters/sqlite/sqlite-auth-store.ts: the same database as the tickets). Passwords are scrypt-hashed; tokens are 256-bit random and stored hashed.
  */
 /** audit rows are written together at most this long after the action */
 const AUDIT_FLUSH_MS = 100;
@@ -95,7 +90,7 @@ export const MAX_PENDING_AUDIT = 10_000;
 
 export interface AuthDeps {
   /** notes a full disk; failed audit writes wait for it to end (none: retried on the next audit row) */
-  storage?: StorageWatch;
+  storage?: WriteRoom;
   /** reports audit writes that failed for another reason than a full disk */
   log?: { error(o: unknown, m?: string): void };
 }
@@ -107,7 +102,7 @@ export class AuthService {
   private readonly sessionsEndedListeners = new Set<(sessionIds: number[]) => void>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: AuthStore,
     private readonly clock: Clock,
     opts: Partial<AuthOptions> = {},
     private readonly deps: AuthDeps = {},
@@ -126,7 +121,7 @@ export class AuthService {
   }
 
   userCount(): number {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM users').get() as Row).n);
+    return this.store.userCount();
   }
 
   /** `sites`: the sites the user may act on; null or absent: every site (see mayActOn). Checked against the configuration by the caller (checkSites). */
@@ -139,19 +134,11 @@ export class AuthService {
     }
     if (role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
     const hash = await hashPassword(password);
-    try {
-      this.db.transaction(() => {
-        const r = this.db
-          .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-          .run(username, role, hash, this.nowIso());
-        this.writeSites(Number(r.lastInsertRowid), sites);
-      })();
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new DomainError('CONFLICT', `user ${username} exists`, { field: 'username' });
-      }
-      throw e;
-    }
+    this.store.transaction(() => {
+      const id = this.store.insertUser(username, role, hash, this.nowIso());
+      if (id === null) throw new DomainError('CONFLICT', `user ${username} exists`, { field: 'username' });
+      this.store.setUserSites(id, sites ?? []);
+    });
     return { username, role };
   }
 
@@ -160,18 +147,9 @@ export class AuthService {
       throw new DomainError('VALIDATION', `password must have at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
     }
     const hash = await hashPassword(password);
-    const r = this.db
-      .prepare('UPDATE users SET password_hash = ? WHERE username = ?')
-      .run(hash, username);
-    if (r.changes !== 1) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
+    if (!this.store.setPasswordHash(username, hash)) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
     // a new password ends every existing session of that user
     this.sessionsEnded(this.endSessions(username));
-  }
-
-  private writeSites(userId: number, sites: readonly string[] | null): void {
-    this.db.prepare('DELETE FROM user_sites WHERE user_id = ?').run(userId);
-    const ins = this.db.prepare('INSERT INTO user_sites (user_id, site_id) VALUES (?, ?)');
-    for (const site of sites ?? []) ins.run(userId, site);
   }
 
   /**
@@ -180,39 +158,32 @@ export class AuthService {
    */
   setSites(username: string, sites: readonly string[] | null): { username: string; role: Role; sites: string[] | null } {
     let ended: number[] = [];
-    const result = this.db.transaction(() => {
-      const user = this.db.prepare('SELECT id, role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+    const result = this.store.transaction(() => {
+      const user = this.store.user(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
       if (user.role === 'admin' && sites !== null) throw new DomainError('VALIDATION', 'an administrator acts on every site', { field: 'sites' });
-      this.writeSites(Number(user.id), sites);
+      this.store.setUserSites(user.id, sites ?? []);
       ended = this.endSessions(username);
       const role = user.role as Role;
-      return { username, role, sites: sitesOf(role, JSON.stringify(sites ?? [])) };
-    })();
+      return { username, role, sites: sitesOf(role, sites ?? []) };
+    });
     this.sessionsEnded(ended);
     return result;
   }
 
   listUsers(): Array<{ username: string; role: Role; createdAt: string; disabled: boolean; sites: string[] | null }> {
-    return (this.db.prepare(`SELECT username, role, created_at, disabled_at, ${SITES_OF_USER} AS sites FROM users u ORDER BY username`).all() as Row[]).map((r) => ({
-      username: String(r.username),
-      role: r.role as Role,
-      createdAt: String(r.created_at),
-      disabled: r.disabled_at !== null,
-      sites: sitesOf(r.role, r.sites),
+    return this.store.users().map((u) => ({
+      username: u.username,
+      role: u.role as Role,
+      createdAt: u.createdAt,
+      disabled: u.disabledAt !== null,
+      sites: sitesOf(u.role, u.sites),
     }));
-  }
-
-  private activeAdmins(): string[] {
-    return (this.db.prepare(`SELECT username FROM users WHERE role = 'admin' AND disabled_at IS NULL`).all() as Row[]).map((r) => String(r.username));
   }
 
   /** Revokes a user's sessions; returns their ids, for `sessionsEnded` once the transaction is over. */
   private endSessions(username: string): number[] {
-    const rows = this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE username = ?) RETURNING id')
-      .all(this.nowIso(), username) as Row[];
-    return rows.map((r) => Number(r.id));
+    return this.store.endSessions(username, this.nowIso());
   }
 
   /** Tells the listeners (the realtime layer closes the sessions' sockets), after the change is committed. */
@@ -224,16 +195,16 @@ export class AuthService {
   /** Changes a user's role; the last administrator cannot stop being one. Sessions end (new rights at the next sign-in). */
   setRole(username: string, role: Role): { username: string; role: Role } {
     let ended: number[] = [];
-    this.db.transaction(() => {
-      const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+    this.store.transaction(() => {
+      const user = this.store.user(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
       if (user.role === role) return;
-      if (user.role === 'admin' && this.activeAdmins().length <= 1) {
+      if (user.role === 'admin' && this.store.activeAdmins().length <= 1) {
         throw new DomainError('CONFLICT', 'the last administrator must stay one', { field: 'role' });
       }
-      this.db.prepare('UPDATE users SET role = ? WHERE username = ?').run(role, username);
+      this.store.setRole(username, role);
       ended = this.endSessions(username);
-    })();
+    });
     this.sessionsEnded(ended);
     return { username, role };
   }
@@ -245,15 +216,15 @@ export class AuthService {
   disableUser(username: string, by: string): void {
     if (username === by) throw new DomainError('CONFLICT', 'you cannot remove your own account', { field: 'username' });
     let ended: number[] = [];
-    this.db.transaction(() => {
-      const user = this.db.prepare('SELECT role FROM users WHERE username = ? AND disabled_at IS NULL').get(username) as Row | undefined;
+    this.store.transaction(() => {
+      const user = this.store.user(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
-      if (user.role === 'admin' && this.activeAdmins().length <= 1) {
+      if (user.role === 'admin' && this.store.activeAdmins().length <= 1) {
         throw new DomainError('CONFLICT', 'the last administrator cannot be removed', { field: 'username' });
       }
-      this.db.prepare('UPDATE users SET disabled_at = ? WHERE username = ?').run(this.nowIso(), username);
+      this.store.disableUser(username, this.nowIso());
       ended = this.endSessions(username);
-    })();
+    });
     this.sessionsEnded(ended);
   }
 
@@ -269,110 +240,75 @@ export class AuthService {
     if (refusal) {
       throw new DomainError(refusal.code, 'too many failed sign-ins from this address; try again later', { reason: String(refusal.retryAfterSeconds) });
     }
-    const user = this.db.prepare(`SELECT u.*, ${SITES_OF_USER} AS sites FROM users u WHERE username = ? AND disabled_at IS NULL`).get(username) as Row | undefined;
-    const ok = await verifyPassword(password, user ? String(user.password_hash) : DUMMY_HASH);
+    const user = this.store.user(username, true);
+    const ok = await verifyPassword(password, user ? user.passwordHash : DUMMY_HASH);
     if (!user || !ok) throw new DomainError('UNAUTHORIZED', 'wrong username or password');
     this.throttle.succeeded(address, username);
     const token = newToken(kind === 'cookie' ? 'ses' : 'stf');
-    const r = this.db
-      .prepare('INSERT INTO sessions (user_id, token_hash, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(user.id as number, tokenHash(token), kind, this.nowIso(), this.nowIso(this.opts.sessionHours * 3600_000));
+    const sessionId = this.store.insertSession({
+      userId: user.id,
+      tokenHash: tokenHash(token),
+      kind,
+      name: null,
+      createdAt: this.nowIso(),
+      expiresAt: this.nowIso(this.opts.sessionHours * 3600_000),
+    });
     return {
       token,
-      principal: {
-        kind: 'staff',
-        userId: Number(user.id),
-        username: String(user.username),
-        role: user.role as Role,
-        via: kind,
-        sessionId: Number(r.lastInsertRowid),
-        sites: sitesOf(user.role, user.sites),
-      },
+      principal: { kind: 'staff', userId: user.id, username: user.username, role: user.role as Role, via: kind, sessionId, sites: sitesOf(user.role, user.sites) },
     };
   }
 
   /** A long-lived bearer token for scripts (admin CLI). */
   createStaffToken(username: string, days: number, name: string): string {
-    const user = this.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as Row | undefined;
+    const user = this.store.user(username, false);
     if (!user) throw new DomainError('NOT_FOUND', `no user ${username}`, { field: 'username' });
     const token = newToken('stf');
-    this.db
-      .prepare('INSERT INTO sessions (user_id, token_hash, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(user.id as number, tokenHash(token), 'bearer', name, this.nowIso(), this.nowIso(days * 86_400_000));
+    this.store.insertSession({ userId: user.id, tokenHash: tokenHash(token), kind: 'bearer', name, createdAt: this.nowIso(), expiresAt: this.nowIso(days * 86_400_000) });
     return token;
   }
 
   authenticateStaff(token: string): StaffPrincipal | null {
-    const r = this.db
-      .prepare(
-        `SELECT s.id AS session_id, s.kind, s.expires_at, u.id AS user_id, u.username, u.role, ${SITES_OF_USER} AS sites FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND u.disabled_at IS NULL`,
-      )
-      .get(tokenHash(token)) as Row | undefined;
-    if (!r || Date.parse(String(r.expires_at)) <= this.clock.now().getTime()) return null;
-    return {
-      kind: 'staff',
-      userId: Number(r.user_id),
-      username: String(r.username),
-      role: r.role as Role,
-      via: r.kind as 'cookie' | 'bearer',
-      sessionId: Number(r.session_id),
-      sites: sitesOf(r.role, r.sites),
-    };
+    const s = this.store.session(tokenHash(token));
+    if (!s || Date.parse(s.expiresAt) <= this.clock.now().getTime()) return null;
+    const { user } = s;
+    return { kind: 'staff', userId: user.id, username: user.username, role: user.role as Role, via: s.kind, sessionId: s.sessionId, sites: sitesOf(user.role, user.sites) };
   }
 
   /** whether a session (cookie or bearer) is still valid, for long-lived sockets */
   authenticateStaffById(sessionId: number): boolean {
-    const r = this.db
-      .prepare('SELECT expires_at FROM sessions WHERE id = ? AND revoked_at IS NULL')
-      .get(sessionId) as Row | undefined;
-    return Boolean(r && Date.parse(String(r.expires_at)) > this.clock.now().getTime());
+    const expiresAt = this.store.sessionExpiry(sessionId);
+    return expiresAt !== undefined && Date.parse(expiresAt) > this.clock.now().getTime();
   }
 
   deviceActive(deviceId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM devices WHERE id = ? AND revoked_at IS NULL').get(deviceId) !== undefined;
+    return this.store.deviceActive(deviceId);
   }
 
   logout(token: string): void {
-    const rows = this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL RETURNING id')
-      .all(this.nowIso(), tokenHash(token)) as Row[];
-    this.sessionsEnded(rows.map((r) => Number(r.id)));
+    this.sessionsEnded(this.store.endSession(tokenHash(token), this.nowIso()));
   }
 
   createDevice(siteId: string, kind: DeviceKind, name: string): { id: number; token: string } {
     const token = newToken('dev');
-    const r = this.db
-      .prepare('INSERT INTO devices (site_id, kind, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(siteId, kind, name, tokenHash(token), this.nowIso());
-    return { id: Number(r.lastInsertRowid), token };
+    const id = this.store.insertDevice({ siteId, kind, name, tokenHash: tokenHash(token), createdAt: this.nowIso() });
+    return { id, token };
   }
 
   revokeDevice(siteId: string, id: number): boolean {
-    const r = this.db
-      .prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND site_id = ? AND revoked_at IS NULL')
-      .run(this.nowIso(), id, siteId);
-    if (r.changes === 1) for (const l of this.revokedListeners) l(id);
-    return r.changes === 1;
+    const revoked = this.store.revokeDevice(siteId, id, this.nowIso());
+    if (revoked) for (const l of this.revokedListeners) l(id);
+    return revoked;
   }
 
   listDevices(siteId: string): Array<{ id: number; kind: DeviceKind; name: string; createdAt: string; revokedAt: string | null }> {
-    return (this.db.prepare('SELECT * FROM devices WHERE site_id = ? ORDER BY id').all(siteId) as Row[]).map((r) => ({
-      id: Number(r.id),
-      kind: r.kind as DeviceKind,
-      name: String(r.name),
-      createdAt: String(r.created_at),
-      revokedAt: (r.revoked_at as string | null) ?? null,
-    }));
+    return this.store.devices(siteId).map((d) => ({ id: d.id, kind: d.kind as DeviceKind, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt }));
   }
 
   authenticateDevice(token: string): DevicePrincipal | null {
-    const r = this.db
-      .prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL')
-      .get(tokenHash(token)) as Row | undefined;
-    if (!r) return null;
-    return { kind: 'device', deviceId: Number(r.id), siteId: String(r.site_id), deviceKind: r.kind as DeviceKind, name: String(r.name) };
+    const d = this.store.activeDevice(tokenHash(token));
+    if (!d) return null;
+    return { kind: 'device', deviceId: d.id, siteId: d.siteId, deviceKind: d.kind as DeviceKind, name: d.name };
   }
 
   /** Any token: a device's, a staff bearer token or a session. */
@@ -392,7 +328,7 @@ export class AuthService {
     return () => this.sessionsEndedListeners.delete(listener);
   }
 
-  private pendingAudit: unknown[][] = [];
+  private pendingAudit: AuditRow[] = [];
   /** rows past MAX_PENDING_AUDIT, not kept */
   private droppedAudit = 0;
   private auditTimer: ReturnType<typeof setTimeout> | null = null;
@@ -406,7 +342,7 @@ export class AuthService {
    * that window.)
    */
   audit(e: AuditEntry): void {
-    const row = [this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null];
+    const row: AuditRow = [this.nowIso(), e.actorKind, e.actorId, e.action, e.siteId ?? null, e.target ?? null, e.outcome, JSON.stringify(e.detail ?? {}), e.ip ?? null];
     if (this.pendingAudit.length >= MAX_PENDING_AUDIT) this.droppedAudit += 1;
     else this.pendingAudit.push(row);
     if (!this.auditTimer && !this.auditWaiting) {
@@ -429,17 +365,14 @@ export class AuthService {
     if (this.auditTimer) clearTimeout(this.auditTimer);
     this.auditTimer = null;
     const rows = this.pendingAudit;
-    if ((rows.length === 0 && this.droppedAudit === 0) || !this.db.open) return;
+    if ((rows.length === 0 && this.droppedAudit === 0) || !this.store.isOpen()) return;
     const dropped = this.droppedAudit;
-    const all =
+    const all: AuditRow[] =
       dropped === 0
         ? rows
         : [...rows, [this.nowIso(), 'system', 'audit', 'audit.dropped', null, null, 'failed', JSON.stringify({ rows: dropped, reason: 'disk full' }), null]];
     try {
-      const ins = this.db.prepare('INSERT INTO audit_log (at, actor_kind, actor_id, action, site_id, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      this.db.transaction(() => {
-        for (const r of all) ins.run(...r);
-      })();
+      this.store.appendAudit(all);
     } catch (err) {
       if (this.deps.storage?.failed(err, 'audit log')) {
         this.auditWaiting ??= this.deps.storage.whenWritable(() => {
@@ -455,8 +388,8 @@ export class AuthService {
     this.droppedAudit -= dropped;
   }
 
-  auditLog(limit = 100): Row[] {
+  auditLog(limit = 100): Array<Record<string, unknown>> {
     this.flushAudit(); // what it could not write (disk full) is not in the answer yet
-    return this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as Row[];
+    return this.store.auditLog(limit);
   }
 }

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../config-file.js';
+import { nakaYaml } from '../../test-support/config-yaml.js';
 
 /** The `buttons` section of a site in the configuration file. */
-const file = (buttons: string): string => `
-sites:
-  - id: naka
-    name: { ja: 中区役所, en: Naka Ward Office }
-    queues:
-      - id: certificates
-        name: { ja: 証明発行, en: Certificates }
-        numbering: { first: 1001, last: 1999 }
-        schedule: { weekly: { mon: [["08:45", "17:15"]] } }
-    counters:
+const file = (buttons: string): string =>
+  nakaYaml({
+    more: `    counters:
       - { id: "1", name: { ja: 1番窓口, en: Counter 1 }, queues: [certificates] }
       - { id: "2", name: { ja: 2番窓口, en: Counter 2 }, queues: [certificates] }
     buttons:
 ${buttons}
-`;
+`,
+  });
 
 function problems(text: string): string[] {
   try {

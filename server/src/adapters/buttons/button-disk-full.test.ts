@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diskFullError, failWritesMatching, recordingLog } from '../../test-support/disk-full.js';
 import { config, harness, KIOSK, openCounters, site, type Harness } from '../../test-support/fixtures.js';
 import { StorageWatch } from '../sqlite/storage-watch.js';
-import { ButtonService } from './button-service.js';
+import { ButtonService } from '../../app/button-service.js';
 import { FakeButtonSource } from './fake-button-source.js';
-import { SqliteButtonBindings } from './sqlite-button-bindings.js';
+import { SqliteButtonBindings } from '../sqlite/sqlite-button-bindings.js';
 
 const FOOT = { vendorId: 0x0c45, productId: 0x7403, product: 'FootSwitch' };
 const B = 5;
@@ -24,13 +24,13 @@ afterEach(async () => {
 function setup(buttons = [{ ...FOOT, path: '1-1.2', counter: '1', codes: { [B]: 'next' as const } }]) {
   const h = harness({ config: config(site('naka', { buttons })) });
   const disk = { full: true, free: 0 };
-  failWritesMatching(h.store.db, /INSERT INTO button_bindings/, () => disk.full);
+  failWritesMatching(h.database.connection, /INSERT INTO button_bindings/, () => disk.full);
   const timers: Array<() => void> = [];
   const storage = new StorageWatch({ freeBytes: () => disk.free, resumeBytes: 1, every: (fn) => (timers.push(fn), () => timers.splice(0)) });
   const log = recordingLog();
   storage.attach({ log });
   const source = new FakeButtonSource(h.clock);
-  const service = new ButtonService({ source, engine: h.engine, config: h.engine.deps.config, clock: h.clock, log, storage, store: new SqliteButtonBindings(h.store.db) });
+  const service = new ButtonService({ source, engine: h.engine, config: h.engine.deps.config, clock: h.clock, log, storage, store: new SqliteButtonBindings(h.database) });
   service.start();
   openCounters(h, 'naka', ['1', '2']);
   open = { h, service };
@@ -66,7 +66,7 @@ describe('call buttons on a full disk', () => {
     const learned = service.learn({ site: 'naka', counter: '2', action: 'next', actor: { kind: 'manager', id: 'suzuki' } });
     source.keys(foot.key, B);
     await expect(learned).resolves.toMatchObject({ counter: '2' });
-    const rows = () => h.store.db.prepare('SELECT counter_id FROM button_bindings').all();
+    const rows = () => h.database.connection.prepare('SELECT counter_id FROM button_bindings').all();
     expect(rows()).toEqual([]);
     roomAgain();
     expect(rows()).toEqual([{ counter_id: '2' }]);

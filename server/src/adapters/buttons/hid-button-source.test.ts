@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonSourceEvent } from '../../ports/button-source.js';
 import { KIOSK, config, harness, openCounters, site } from '../../test-support/fixtures.js';
 import { ManualClock } from '../clock/manual-clock.js';
-import { ButtonService } from './button-service.js';
+import { ButtonService } from '../../app/button-service.js';
 import { HidButtonSource, type HidDeviceInfo, type HidModule } from './hid-button-source.js';
 
 /** A fake node-hid 3 with the surface the source uses: devicesAsync, HIDAsync.open, 'data' and 'error'. */

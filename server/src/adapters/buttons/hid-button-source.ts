@@ -1,8 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ButtonDevice, ButtonSource, ButtonSourceEvent } from '../../ports/button-source.js';
+import type { ButtonDevice, ButtonLog, ButtonSource, ButtonSourceEvent } from '../../ports/button-source.js';
 import type { Clock } from '../../ports/clock.js';
-import type { ButtonLog } from './button-service.js';
 
 /** The part of node-hid 3 this source uses (tests inject a fake module with the same surface). */
 export interface HidDeviceInfo {

@@ -22,6 +22,7 @@ import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { voiceRoutes } from './routes/voice.js';
+import { EspeakVoice } from '../voice/espeak-voice.js';
 import { registerPages } from './pages.js';
 import { registerSecurityHeaders } from './security.js';
 
@@ -106,7 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  registerErrorHandling(app, opts.store.storage);
+  registerErrorHandling(app, opts.database.storage);
   refuseMissingHost(app);
   registerSecurityHeaders(app, { frameAncestors: opts.frameAncestors ?? [] });
   registerAuthentication(app, opts.auth, (req) => allowedOrigins(req));
@@ -121,7 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   reportRoutes(app, opts);
   managerRoutes(app, opts);
   administrationRoutes(app, opts);
-  voiceRoutes(app, opts);
+  voiceRoutes(app, opts, new EspeakVoice());
   if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 
   const realtime = new Realtime(app.server, {
@@ -133,7 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
     log: app.log,
     allowedOrigins: (req) => originsWith(req ? handshake.origin(req) : null),
     clientAddress: (req) => handshake.address(req),
-    storage: opts.store.storage,
+    storage: opts.database.storage,
     ...(opts.socketLimits ? { limits: opts.socketLimits } : {}),
   });
   // upgraded (WebSocket) connections would keep server.close() waiting: end them first

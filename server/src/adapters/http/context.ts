@@ -2,12 +2,12 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorSchema, type ButtonStatus } from '@madoguchi/shared';
-import type { ButtonService } from '../buttons/button-service.js';
+import type { ButtonService } from '../../app/button-service.js';
 import type { ManualClock } from '../clock/manual-clock.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import { ID_PATTERN, type InstallationConfig } from '../../domain/site.js';
 import type { AuthService } from '../auth/auth-service.js';
-import type { SqliteTicketStore } from '../sqlite/sqlite-ticket-store.js';
+import type { SqliteDatabase } from '../sqlite/sqlite-database.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -20,7 +20,8 @@ export type App = FastifyInstance<
 export interface HttpDeps {
   engine: QueueEngine;
   auth: AuthService;
-  store: SqliteTicketStore;
+  /** the database's health and disk-full watch (`/healthz`, 507 answers); its rows are the engine's */
+  database: SqliteDatabase;
   config: InstallationConfig;
   hardware: Hardware;
 }

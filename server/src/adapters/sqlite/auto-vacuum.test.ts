@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteTicketStore } from './sqlite-ticket-store.js';
+import { SqliteDatabase } from './sqlite-database.js';
+import { SqliteStore } from './sqlite-store.js';
 
 let dir: string;
 beforeEach(() => {
@@ -15,26 +16,26 @@ const INCREMENTAL = 2;
 
 describe('auto_vacuum', () => {
   it('is INCREMENTAL on a new database file', () => {
-    const store = new SqliteTicketStore({ file: join(dir, 'madoguchi.db') });
-    expect(store.db.pragma('auto_vacuum', { simple: true })).toBe(INCREMENTAL);
-    store.close();
+    const database = new SqliteDatabase({ file: join(dir, 'madoguchi.db') });
+    expect(database.connection.pragma('auto_vacuum', { simple: true })).toBe(INCREMENTAL);
+    database.close();
   });
 
   it('switches a database made before retention (auto_vacuum NONE) to INCREMENTAL once, keeping its rows', () => {
     const file = join(dir, 'madoguchi.db');
-    const first = new SqliteTicketStore({ file });
-    first.ensureSite('naka');
+    const first = new SqliteDatabase({ file });
+    new SqliteStore(first).ensureSite('naka');
     // as an older version left it: the pragma is NONE and the file was written that way
-    first.db.pragma('auto_vacuum = NONE');
-    first.db.exec('VACUUM');
+    first.connection.pragma('auto_vacuum = NONE');
+    first.connection.exec('VACUUM');
     first.close();
     const old = new Database(file);
     expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
     old.close();
 
-    const store = new SqliteTicketStore({ file });
-    expect(store.db.pragma('auto_vacuum', { simple: true })).toBe(INCREMENTAL);
-    expect(store.siteDay('naka')).toEqual({ businessDate: null, seq: 0 });
-    store.close();
+    const database = new SqliteDatabase({ file });
+    expect(database.connection.pragma('auto_vacuum', { simple: true })).toBe(INCREMENTAL);
+    expect(new SqliteStore(database).siteDay('naka')).toEqual({ businessDate: null, seq: 0 });
+    database.close();
   });
 });

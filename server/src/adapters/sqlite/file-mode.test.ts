@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigrations } from './migrate.js';
-import { SqliteTicketStore } from './sqlite-ticket-store.js';
+import { SqliteDatabase } from './sqlite-database.js';
+import { SqliteStore } from './sqlite-store.js';
 
 let dir: string;
 let umask: number;
@@ -30,15 +31,15 @@ const mode = (f: string) => statSync(f).mode & 0o777;
 describe('database file modes', () => {
   it('creates madoguchi.db, -wal and -shm 0600 in a 0755 directory under umask 022', () => {
     const file = join(dir, 'madoguchi.db');
-    const store = new SqliteTicketStore({ file });
+    const database = new SqliteDatabase({ file });
     try {
-      store.ensureSite('naka');
+      new SqliteStore(database).ensureSite('naka');
       expect(existsSync(`${file}-wal`)).toBe(true);
       expect([file, `${file}-wal`, `${file}-shm`].map((f) => [f, mode(f).toString(8)])).toEqual(
         [file, `${file}-wal`, `${file}-shm`].map((f) => [f, '600']),
       );
     } finally {
-      store.close();
+      database.close();
     }
   });
 
@@ -54,16 +55,16 @@ describe('database file modes', () => {
       old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00Z');
     }
     for (const f of [file, `${file}-wal`, `${file}-shm`]) chmodSync(f, 0o644);
-    const store = new SqliteTicketStore({ file });
+    const database = new SqliteDatabase({ file });
     try {
       old.close();
-      store.ensureSite('naka');
+      new SqliteStore(database).ensureSite('naka');
       const last = all.at(-1)?.name.slice(0, 4) ?? '';
       const bak = `${file}.before-${last}.bak`;
       expect(existsSync(bak)).toBe(true);
       for (const f of [file, `${file}-wal`, `${file}-shm`, bak]) expect([f, mode(f).toString(8)]).toEqual([f, '600']);
     } finally {
-      store.close();
+      database.close();
     }
   });
 });

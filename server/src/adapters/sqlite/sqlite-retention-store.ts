@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { PurgedDay, RetentionStore } from '../../ports/retention-store.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The housekeeping job's rows, on the ticket store's connection (one writer per process). */
+/** The housekeeping job's rows, on the database's one connection (one writer per process). */
 export class SqliteRetentionStore implements RetentionStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly db: Database.Database;
+
+  constructor(database: SqliteDatabase) {
+    this.db = database.connection;
+  }
 
   clearEndedTokens(siteId: string, beforeDate: string, at: number): number {
     // 128 random bits nobody was given, marked "~" (never a base64url token): the phone page's

@@ -4,6 +4,7 @@
  * keep what they could not write and try again once there is room, `/healthz` says so, and the
  * log says it once per spell rather than once per refused write.
  */
+import type { WriteRoom } from '../../ports/storage.js';
 
 /** SQLite's "database or disk is full" (ENOSPC, or a size limit) as better-sqlite3 reports it. */
 export function isDiskFull(err: unknown): boolean {
@@ -46,7 +47,7 @@ const realEvery = (fn: () => void, ms: number): (() => void) => {
 export const STORAGE_RETRY_MS = 5_000;
 export const STORAGE_RESUME_BYTES = 1024 * 1024;
 
-export class StorageWatch {
+export class StorageWatch implements WriteRoom {
   private fullSince: number | null = null;
   private refused = 0;
   private stopTimer: (() => void) | null = null;

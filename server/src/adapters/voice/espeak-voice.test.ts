@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatedRenderer } from '../../test-support/gated-renderer.js';
-import { EspeakVoice, VoiceBusyError } from './espeak-voice.js';
+import { VoiceBusyError } from '../../ports/voice.js';
+import { EspeakVoice } from './espeak-voice.js';
 
 /** lets the queued promises of clip() settle (no time passes) */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));

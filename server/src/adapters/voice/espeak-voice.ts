@@ -1,22 +1,5 @@
 import { spawn } from 'node:child_process';
-
-export type VoiceLanguage = 'ja' | 'en';
-
-/**
- * What a clip request is for. `live`: the words of a call the site has just made (a display is
- * waiting to say them); `other`: any other text (a staff preview, or a flood).
- */
-export type VoicePriority = 'live' | 'other';
-
-/** espeak-ng is not installed (or cannot start): the route answers 503. */
-export class VoiceUnavailableError extends Error {
-  override readonly name = 'VoiceUnavailableError';
-}
-
-/** The render queue of the request's priority is full: the route answers 503 with Retry-After. */
-export class VoiceBusyError extends Error {
-  override readonly name = 'VoiceBusyError';
-}
+import { VoiceBusyError, VoiceUnavailableError, type VoiceClips, type VoiceLanguage, type VoicePriority } from '../../ports/voice.js';
 
 /** Renders one text to WAV bytes. */
 export type VoiceRenderer = (lang: VoiceLanguage, text: string) => Promise<Buffer>;
@@ -53,7 +36,7 @@ interface Waiting {
  * Renders wait in two bounded lanes, live calls first: other texts cannot delay a call's words
  * by more than the renders already running.
  */
-export class EspeakVoice {
+export class EspeakVoice implements VoiceClips {
   private readonly cache = new Map<string, Buffer>();
   private readonly inFlight = new Map<string, Promise<Buffer>>();
   private cachedBytes = 0;

@@ -83,7 +83,7 @@ export function administrationRoutes(app: App, { engine, auth, config, hardware 
     },
     async (req) => {
       const site = siteOf(req.params.site);
-      const health = engine.deps.store.printerHealth(site.id);
+      const health = engine.printerHealth(site.id);
       const pending = engine.pendingPrintJobs(site.id);
       const kioskNames = auth.listDevices(site.id).filter((d) => d.kind === 'kiosk' && d.revokedAt === null).map((d) => d.name);
       return {

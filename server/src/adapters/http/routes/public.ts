@@ -5,7 +5,7 @@ import type { QueueEngine } from '../../../app/queue-engine.js';
 import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
 
 /** Public, anonymous routes: sites, congestion status (cacheable) and a ticket by its token. */
-export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps): void {
+export function publicRoutes(app: App, { engine, config, database, auth }: HttpDeps): void {
   app.get(
     '/healthz',
     {
@@ -31,9 +31,9 @@ export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps
       },
     },
     async () => {
-      store.db.prepare('SELECT 1').get();
-      store.storage.check(); // space freed since the last look shows at once, not after the retry period
-      const c = store.storage.condition();
+      database.check();
+      database.storage.check(); // space freed since the last look shows at once, not after the retry period
+      const c = database.storage.condition();
       return { ok: true as const, store: c.store, fullSince: c.since, refusedWrites: c.refused, pendingAudit: auth.pendingAuditRows() };
     },
   );
@@ -73,7 +73,7 @@ export function publicRoutes(app: App, { engine, config, store, auth }: HttpDeps
   const statusCache = new Map<string, { key: string; status: ReturnType<QueueEngine['status']>; etag: string }>();
   const statusOf = (site: string) => {
     if (!config.sites.some((x) => x.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`, { field: 'site' });
-    const key = `${engine.deps.store.siteDay(site).seq}:${Math.floor(engine.deps.clock.now().getTime() / STATUS_SLOT)}`;
+    const key = `${engine.siteSeq(site)}:${Math.floor(engine.deps.clock.now().getTime() / STATUS_SLOT)}`;
     const hit = statusCache.get(site);
     if (hit?.key === key) return hit;
     const status = engine.status(site);

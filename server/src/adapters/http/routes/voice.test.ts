@@ -11,7 +11,8 @@ import { registerAuthentication } from '../auth-hooks.js';
 import { registerErrorHandling } from '../errors.js';
 import { GatedRenderer } from '../../../test-support/gated-renderer.js';
 import { until } from '../../../../../test/support/until.js';
-import { EspeakVoice, voiceRoutes } from './voice.js';
+import { EspeakVoice } from '../../voice/espeak-voice.js';
+import { voiceRoutes } from './voice.js';
 
 let s: TestServer;
 
@@ -28,7 +29,7 @@ function appWith(voice: EspeakVoice) {
   const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
   registerAuthentication(app, s.m.auth, () => []);
-  voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, store: s.m.store, config: s.m.engine.deps.config, hardware: { buttons: () => null, buttonStatuses: () => [], manualClock: null, tick: () => undefined } }, voice);
+  voiceRoutes(app, { engine: s.m.engine, auth: s.m.auth, database: s.m.database, config: s.m.engine.deps.config, hardware: { buttons: () => null, buttonStatuses: () => [], manualClock: null, tick: () => undefined } }, voice);
   return app;
 }
 

@@ -1,31 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { callSpeech, DomainError, ErrorSchema, isSpeakable, MAX_SPEAKABLE_LENGTH } from '@madoguchi/shared';
-import type { InstallationConfig } from '../../../domain/site.js';
-import type { SqliteTicketStore } from '../../sqlite/sqlite-ticket-store.js';
-import { EspeakVoice, VoiceBusyError, VoiceUnavailableError, type VoiceLanguage, type VoicePriority } from '../../voice/espeak-voice.js';
+import { DomainError, ErrorSchema, isSpeakable, MAX_SPEAKABLE_LENGTH } from '@madoguchi/shared';
+import { VoiceBusyError, VoiceUnavailableError, type VoiceClips } from '../../../ports/voice.js';
 import { allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App, type HttpDeps } from '../context.js';
 
-export { EspeakVoice, VoiceBusyError, VoiceUnavailableError, type VoiceLanguage } from '../../voice/espeak-voice.js';
-
-/** the site's latest calls whose words count as live (a display announces each once, a recall again) */
-const LIVE_CALLS = 20;
-
 /** Clip requests a device or staff member may make a minute: a busy lobby's display asks ~2 per call. */
 export const VOICE_REQUESTS_PER_MINUTE = 120;
-
-/** `live` when the text is what a display says for one of the site's latest calls today. */
-function priorityOf(store: SqliteTicketStore, config: InstallationConfig, siteId: string, lang: VoiceLanguage, text: string): VoicePriority {
-  const site = config.sites.find((s) => s.id === siteId);
-  const date = store.siteDay(siteId).businessDate;
-  if (!site || date === null) return 'other';
-  for (const call of store.recentCalls(siteId, date, LIVE_CALLS)) {
-    const counter = site.counters.find((c) => c.id === call.counterId) ?? { id: call.counterId, name: { ja: call.counterId, en: call.counterId } };
-    if (callSpeech(call.label, counter)[lang] === text) return 'live';
-  }
-  return 'other';
-}
 
 /** one bucket per device or staff member: a lobby's displays and clerks share one address behind NAT */
 const callerKey = (req: FastifyRequest): string => {
@@ -49,7 +30,7 @@ const WavSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', descri
  * `GET /api/v1/sites/{site}/voice.wav?text=…&lang=ja|en`: a call's words as a WAV clip, for
  * displays (and staff) whose browser has no voice for the language.
  */
-export function voiceRoutes(app: App, { config, store }: HttpDeps, voice: EspeakVoice = new EspeakVoice()): void {
+export function voiceRoutes(app: App, { config, engine }: HttpDeps, voice: VoiceClips): void {
   app.get(
     '/api/v1/sites/:site/voice.wav',
     {
@@ -70,7 +51,7 @@ export function voiceRoutes(app: App, { config, store }: HttpDeps, voice: Espeak
       if (!isSpeakable(text)) throw new DomainError('VALIDATION', 'text may hold only kana, ASCII letters and digits, spaces and light punctuation', { field: 'text' });
       let wav: Buffer;
       try {
-        wav = await voice.clip(lang, text, priorityOf(store, config, req.params.site, lang, text));
+        wav = await voice.clip(lang, text, engine.isLiveCall(req.params.site, lang, text) ? 'live' : 'other');
       } catch (e) {
         if (e instanceof VoiceBusyError) {
           return reply.status(503).header('retry-after', '2').send({ error: { code: 'UNAVAILABLE', message: 'the speech engine is busy; try again in a moment' } });

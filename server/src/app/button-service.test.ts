@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ButtonStatus, ButtonUnknown, SiteEvent } from '@madoguchi/shared';
-import type { ButtonBindingDef } from '../../domain/site.js';
-import type { ButtonBindingStore, StoredButtonBinding } from '../../ports/button-source.js';
-import { KIOSK, config, harness, openCounters, site, type Harness } from '../../test-support/fixtures.js';
+import type { ButtonBindingDef } from '../domain/site.js';
+import type { ButtonBindingStore, StoredButtonBinding } from '../ports/button-source.js';
+import { FakeButtonSource } from '../adapters/buttons/fake-button-source.js';
+import { SqliteButtonBindings } from '../adapters/sqlite/sqlite-button-bindings.js';
+import { KIOSK, config, harness, openCounters, site, type Harness } from '../test-support/fixtures.js';
 import { ButtonService, type ButtonServiceOptions } from './button-service.js';
-import { FakeButtonSource } from './fake-button-source.js';
-import { SqliteButtonBindings } from './sqlite-button-bindings.js';
 
 /** PCsensor FootSwitch: keyboard-emulating, no serial number, sends "b" (HID usage 5) by default */
 const FOOT = { vendorId: 0x0c45, productId: 0x7403, product: 'FootSwitch' };
@@ -63,6 +63,14 @@ function setup(opts: { buttons?: ButtonBindingDef[]; before?: (s: FakeButtonSour
 const take = (r: Rig, queue = 'certificates') => r.h.engine.takeTicket('naka', { queue }, KIOSK).ticket.label;
 const calls = (r: Rig) => r.h.events.flatMap((e) => (e.type === 'ticket:called' ? [`${e.ticket.label}@${e.counter}`] : []));
 const statuses = (r: Rig): ButtonStatus[] => r.h.events.flatMap((e) => (e.type === 'button:status' ? [e.button] : []));
+/** A multi-key pad at port 1-1.2 bound to counter 1 with `codes`, and two tickets waiting. */
+function padWithTwoWaiting(codes: ButtonBindingDef['codes']): { r: Rig; pad: { key: string } } {
+  const r = setup({ buttons: [byPort('1-1.2', '1', codes)] });
+  const pad = r.source.attach({ ...FOOT, path: '1-1.2' });
+  take(r);
+  take(r);
+  return { r, pad };
+}
 const unknowns = (r: Rig): ButtonUnknown[] => r.h.events.filter((e): e is ButtonUnknown & SiteEvent => e.type === 'button:unknown');
 /** a press and release, the release a little later */
 function click(r: Rig, key: string, code = B): void {
@@ -117,10 +125,7 @@ describe('ButtonService: bindings', () => {
   });
 
   it('maps each key code to its action: next, recall, no-show, complete', () => {
-    const r = setup({ buttons: [byPort('1-1.2', '1', { 104: 'next', 105: 'recall', 106: 'no-show', 107: 'complete' })] }); // F13–F16
-    const pad = r.source.attach({ ...FOOT, path: '1-1.2' });
-    take(r);
-    take(r);
+    const { r, pad } = padWithTwoWaiting({ 104: 'next', 105: 'recall', 106: 'no-show', 107: 'complete' }); // F13–F16
     click(r, pad.key, 104);
     click(r, pad.key, 105);
     click(r, pad.key, 106);
@@ -209,10 +214,7 @@ describe('ButtonService: presses', () => {
   });
 
   it('"next" ends a called ticket as no-show once it was recalled enough (recallsBeforeNoShow)', () => {
-    const r = setup({ buttons: [byPort('1-1.2', '1', { 104: 'next', 105: 'recall' })] });
-    const pad = r.source.attach({ ...FOOT, path: '1-1.2' });
-    take(r);
-    take(r);
+    const { r, pad } = padWithTwoWaiting({ 104: 'next', 105: 'recall' });
     click(r, pad.key, 104);
     click(r, pad.key, 105);
     click(r, pad.key, 105);
@@ -291,7 +293,7 @@ describe('ButtonService: hot-plug and status', () => {
 
 describe('ButtonService: learn mode', () => {
   it('binds the next button pressed, from any device, to the counter and action asked', async () => {
-    const r = setup({ store: (h) => new SqliteButtonBindings(h.store.db) });
+    const r = setup({ store: (h) => new SqliteButtonBindings(h.database) });
     const foot = r.source.attach({ ...FOOT, path: '1-1.9' });
     expect(r.source.isOpen(foot.key)).toBe(false); // unbound devices are not read…
     take(r);
@@ -315,7 +317,7 @@ describe('ButtonService: learn mode', () => {
     r.h.clock.advance(500);
     r.source.keys(foot.key, B);
     expect(calls(r)).toEqual(['1001@2']);
-    expect(r.h.store.db.prepare('SELECT counter_id, port_path, serial, code, action, created_by FROM button_bindings').all()).toEqual([
+    expect(r.h.database.connection.prepare('SELECT counter_id, port_path, serial, code, action, created_by FROM button_bindings').all()).toEqual([
       { counter_id: '2', port_path: '1-1.9', serial: null, code: B, action: 'next', created_by: 'manager:suzuki' },
     ]);
   });

@@ -1,19 +1,13 @@
 import { DomainError, type Actor, type ButtonAction, type ButtonPressResult, type ButtonStatus, type TicketView } from '@madoguchi/shared';
-import type { QueueEngine } from '../../app/queue-engine.js';
-import type { ButtonBindingDef, InstallationConfig } from '../../domain/site.js';
-import type { ButtonBindingStore, ButtonDevice, ButtonSource, ButtonSourceEvent, StoredButtonBinding } from '../../ports/button-source.js';
-import type { Clock } from '../../ports/clock.js';
-import type { StorageWatch } from '../sqlite/storage-watch.js';
-import { buttonId, deviceIdentity, matches, pressedCodes } from './bindings.js';
+import type { ButtonBindingDef, InstallationConfig } from '../domain/site.js';
+import type { ButtonBindingStore, ButtonDevice, ButtonLog, ButtonSource, ButtonSourceEvent, StoredButtonBinding } from '../ports/button-source.js';
+import type { Clock } from '../ports/clock.js';
+import type { WriteRoom } from '../ports/storage.js';
+import { buttonId, deviceIdentity, matches, pressedCodes } from './button-bindings.js';
+import type { QueueEngine } from './queue-engine.js';
 
 /** What the button service needs of the engine. */
 export type ButtonEngine = Pick<QueueEngine, 'callNext' | 'recall' | 'noShow' | 'complete' | 'recordButtonStatus' | 'reportUnknownButton'>;
-
-export interface ButtonLog {
-  info(o: unknown, m?: string): void;
-  warn(o: unknown, m?: string): void;
-  error(o: unknown, m?: string): void;
-}
 
 export interface ButtonServiceOptions {
   source: ButtonSource;
@@ -26,7 +20,7 @@ export interface ButtonServiceOptions {
   /** a second key-down of the same key within this window is contact bounce (ms) */
   debounceMs?: number;
   /** notes a full disk (logged once per spell); a learned binding that could not be stored is stored once there is room */
-  storage?: StorageWatch;
+  storage?: WriteRoom;
   /** schedules learn mode's time-out; tests inject their own */
   setTimer?: (fn: () => void, ms: number) => () => void;
 }
@@ -62,6 +56,18 @@ interface Learning {
 
 /** one status per button and counter (a multi-key pad may serve one counter with several bindings) */
 const statusKey = (b: Binding): string => `${b.site}|${b.id}|${b.def.counter}`;
+
+/** A binding's device and counter, as the manager's status and binding list name them. */
+type BoundButton = Pick<ButtonStatus, 'id' | 'counter' | 'vendorId' | 'productId' | 'serial' | 'path'>;
+
+const boundButton = (b: Binding): BoundButton => ({
+  id: b.id,
+  counter: b.def.counter,
+  vendorId: b.def.vendorId,
+  productId: b.def.productId,
+  serial: b.def.serial ?? null,
+  path: b.def.path ?? null,
+});
 
 const realTimer = (fn: () => void, ms: number): (() => void) => {
   const t = setTimeout(fn, ms);
@@ -119,28 +125,10 @@ export class ButtonService {
   }
 
   /** The bindings of a site: learned ones (newest first) then the configured ones. */
-  bindings(site: string): Array<{
-    id: string;
-    counter: string;
-    vendorId: number;
-    productId: number;
-    serial: string | null;
-    path: string | null;
-    codes: Record<string, string>;
-    source: 'learned' | 'config';
-  }> {
+  bindings(site: string): Array<BoundButton & { codes: Record<string, string>; source: 'learned' | 'config' }> {
     return this.bound
       .filter((b) => b.site === site)
-      .map((b) => ({
-        id: b.id,
-        counter: b.def.counter,
-        vendorId: b.def.vendorId,
-        productId: b.def.productId,
-        serial: b.def.serial ?? null,
-        path: b.def.path ?? null,
-        codes: { ...b.def.codes },
-        source: b.learned ? 'learned' : 'config',
-      }));
+      .map((b) => ({ ...boundButton(b), codes: { ...b.def.codes }, source: b.learned ? 'learned' : 'config' }));
   }
 
   /** Forgets the learned bindings of button `id` (configured ones stay: they live in the file). */
@@ -389,12 +377,7 @@ export class ButtonService {
       entry = {
         site: b.site,
         status: {
-          id: b.id,
-          counter: b.def.counter,
-          vendorId: b.def.vendorId,
-          productId: b.def.productId,
-          serial: b.def.serial ?? null,
-          path: b.def.path ?? null,
+          ...boundButton(b),
           ...this.connection(b),
           lastPressAt: null,
           lastResult: null,

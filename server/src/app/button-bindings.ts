@@ -1,5 +1,5 @@
-import type { ButtonBindingDef } from '../../domain/site.js';
-import type { ButtonDevice } from '../../ports/button-source.js';
+import type { ButtonBindingDef } from '../domain/site.js';
+import type { ButtonDevice } from '../ports/button-source.js';
 
 /**
  * How a device meets its binding, and what a report's key codes are. Pure functions, shared by

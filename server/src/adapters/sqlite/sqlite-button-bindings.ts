@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ButtonAction } from '@madoguchi/shared';
 import type { ButtonBindingStore, StoredButtonBinding } from '../../ports/button-source.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 interface Row {
   site_id: string;
@@ -17,7 +18,11 @@ interface Row {
 
 /** Learned button bindings in the `button_bindings` table (migration 0005), newest first. */
 export class SqliteButtonBindings implements ButtonBindingStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly db: Database.Database;
+
+  constructor(database: SqliteDatabase) {
+    this.db = database.connection;
+  }
 
   list(): StoredButtonBinding[] {
     const rows = this.db.prepare('SELECT * FROM button_bindings ORDER BY id DESC').all() as Row[];

@@ -1,29 +1,15 @@
-import Database from 'better-sqlite3';
-import { statfsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { LoggedEvent } from '../../domain/replay.js';
-import type {
-  DayFeedback,
-  ReportDay,
-  Announcement,
-  CounterRow,
-  EventRow,
-  IssuingOverride,
-  NewTicket,
-  PrinterHealthRow,
-  PrintJob,
-  QueueDay,
-  SiteDay,
-  TicketStore,
-  WaitingTicket,
-} from '../../ports/ticket-store.js';
-import { unusableDatabase } from './database-problem.js';
-import { migrate } from './migrate.js';
-import { privateCompanions, privateFile } from './private-file.js';
-import { StorageWatch, type StorageWatchOptions } from './storage-watch.js';
+import type { CounterRow } from '../../ports/counter-store.js';
+import type { PrinterHealthRow, PrintJob } from '../../ports/device-store.js';
+import type { EventRow, RecentCall } from '../../ports/event-log.js';
+import type { DayFeedback, ReportDay } from '../../ports/report-store.js';
+import type { Announcement, IssuingOverride, SiteDay } from '../../ports/site-store.js';
+import type { Store } from '../../ports/store.js';
+import type { NewTicket, QueueDay, WaitingTicket } from '../../ports/ticket-store.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 type Row = Record<string, unknown>;
 
@@ -31,18 +17,20 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const ms = (v: unknown): number => Date.parse(String(v));
 const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Date.parse(String(v)));
 const isoOrNull = (v: number | null): string | null => (v === null ? null : iso(v));
+const textOrNull = (v: unknown): string | null => (v as string | null) ?? null;
+/** the columns every row of a site's own table starts with */
+const siteRow = (r: Row): { id: number; siteId: string } => ({ id: Number(r.id), siteId: String(r.site_id) });
 
 function toTicket(r: Row): Ticket {
   return {
-    id: Number(r.id),
-    siteId: String(r.site_id),
+    ...siteRow(r),
     businessDate: String(r.business_date),
     issuedQueueId: String(r.issued_queue_id),
     number: Number(r.number),
     cycle: Number(r.cycle),
     label: String(r.label),
     queueId: String(r.queue_id),
-    serviceId: (r.service_id as string | null) ?? null,
+    serviceId: textOrNull(r.service_id),
     priority: r.priority === 1,
     lowCounter: r.low_counter === 1,
     state: r.state as TicketState,
@@ -53,7 +41,7 @@ function toTicket(r: Row): Ticket {
     calledAt: msOrNull(r.called_at),
     startedAt: msOrNull(r.started_at),
     endedAt: msOrNull(r.ended_at),
-    counterId: (r.counter_id as string | null) ?? null,
+    counterId: textOrNull(r.counter_id),
     recalls: Number(r.recalls),
     transfers: Number(r.transfers),
   };
@@ -99,83 +87,25 @@ const TICKET_COLUMNS = [
   'counter_id', 'recalls', 'transfers',
 ] as const;
 
-export interface SqliteTicketStoreOptions {
-  /** a file path, or ':memory:' */
-  file: string;
-  busyTimeoutMs?: number;
-  /** timers and thresholds of the disk-full watch (tests) */
-  storage?: Partial<StorageWatchOptions>;
-}
-
 /**
- * The durable store: better-sqlite3 in WAL mode with synchronous=FULL, so that every
- * committed ticket survives a power cut. One connection is the writer of its process;
- * several processes may share a file (writes serialise on BEGIN IMMEDIATE).
+ * Every role port of the queue engine (tickets, sites, counters, devices and printers, the event
+ * log, reports) over the one connection of `SqliteDatabase`, so that a use case's writes to all
+ * of them are one transaction.
  */
-export class SqliteTicketStore implements TicketStore {
-  readonly db: Database.Database;
-  /** whether the disk has room: every failed transaction reports to it */
-  readonly storage: StorageWatch;
-  private readonly stmts = new Map<string, Database.Statement>();
-  /** one transaction function for all: better-sqlite3 makes a nested call a savepoint */
-  private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+export class SqliteStore implements Store {
+  constructor(private readonly db: SqliteDatabase) {}
 
-  /** @throws DatabaseUnusableError when the file is not SQLite, damaged or unreadable */
-  constructor(opts: SqliteTicketStoreOptions) {
-    const onDisk = opts.file !== ':memory:';
-    let db: Database.Database | undefined;
-    try {
-      if (onDisk) privateFile(opts.file);
-      db = new Database(opts.file);
-      db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
-      // before the first table: a new file gives pages back incrementally from the start (only
-      // then: on a file in use the pragma writes its header, and waits for another writer)
-      if (Number(db.pragma('page_count', { simple: true })) === 0) db.pragma('auto_vacuum = INCREMENTAL');
-      db.pragma('journal_mode = WAL');
-      if (onDisk) privateCompanions(opts.file);
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      migrate(db, onDisk ? opts.file : null);
-      incrementalVacuumOn(db);
-    } catch (err) {
-      db?.close();
-      throw (onDisk ? unusableDatabase(opts.file, err) : null) ?? err;
-    }
-    this.db = db;
-    const dir = opts.file === ':memory:' ? null : dirname(opts.file);
-    this.storage = new StorageWatch({
-      freeBytes: () => {
-        if (dir === null) return null;
-        const s = statfsSync(dir);
-        return s.bavail * s.bsize;
-      },
-      ...opts.storage,
-    });
-    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
+  private st(sql: string) {
+    return this.db.statement(sql);
   }
 
   /** Registers a site (idempotent). */
   ensureSite(siteId: string): void {
     this.st('INSERT INTO sites (id) VALUES (?) ON CONFLICT DO NOTHING').run(siteId);
-  }
-
-  private st(sql: string): Database.Statement {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
-  }
-
-  transaction<T>(fn: () => T): T {
-    try {
-      return this.inTransaction.immediate(fn) as T;
-    } catch (err) {
-      // rolled back; the caller answers or logs it, the watch notes a full disk once per spell
-      this.storage.failed(err, 'transaction');
-      throw err;
-    }
   }
 
   siteDay(siteId: string): SiteDay {
@@ -257,7 +187,7 @@ export class SqliteTicketStore implements TicketStore {
     return rows.map((r) => ({
       id: Number(r.id),
       queueId: String(r.queue_id),
-      serviceId: (r.service_id as string | null) ?? null,
+      serviceId: textOrNull(r.service_id),
       priority: r.priority === 1,
       lowCounter: r.low_counter === 1,
       sortKey: Number(r.sort_key),
@@ -297,7 +227,7 @@ export class SqliteTicketStore implements TicketStore {
     ).all(siteId, date, limit) as Row[];
     return rows.reverse().map((r) => ({
       queueId: String(r.queue_id),
-      serviceId: (r.service_id as string | null) ?? null,
+      serviceId: textOrNull(r.service_id),
       seconds: Math.max(0, (ms(r.ended_at) - ms(r.began)) / 1000),
     }));
   }
@@ -310,7 +240,7 @@ export class SqliteTicketStore implements TicketStore {
     ).map(toTicket);
   }
 
-  recentCalls(siteId: string, date: string, limit: number) {
+  recentCalls(siteId: string, date: string, limit: number): RecentCall[] {
     const rows = this.st(
       `SELECT e.seq, e.at, e.queue_id, e.counter_id, e.data, t.label FROM events e JOIN tickets t ON t.id = e.ticket_id
        WHERE e.site_id = ? AND e.type = 'ticket:called' AND t.business_date = ? ORDER BY e.seq DESC LIMIT ?`,
@@ -443,11 +373,11 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   saveReportDay(siteId: string, date: string, day: ReportDay, at: number): void {
-    if (this.storage.full) return; // a cache: the figures are derived again on the next report
+    if (this.db.storage.full) return; // a cache: the figures are derived again on the next report
     try {
       this.saveReportDayRow(siteId, date, day, at);
     } catch (err) {
-      if (!this.storage.failed(err, 'report figures')) throw err;
+      if (!this.db.storage.failed(err, 'report figures')) throw err;
     }
   }
 
@@ -510,7 +440,7 @@ export class SqliteTicketStore implements TicketStore {
     return (this.st('SELECT * FROM issuing_overrides WHERE site_id = ?').all(siteId) as Row[]).map((r) => ({
       queueId: r.queue_id === '' ? null : String(r.queue_id),
       mode: r.mode as IssuingOverride['mode'],
-      reason: (r.reason as string | null) ?? null,
+      reason: textOrNull(r.reason),
       at: ms(r.at),
     }));
   }
@@ -620,39 +550,20 @@ export class SqliteTicketStore implements TicketStore {
       ).all(siteId, fromDate, toDate) as Row[]
     ).map((r) => ({ ticketId: Number(r.ticket_id), queueId: String(r.queue_id), rating: Number(r.rating) }));
   }
-
-  close(): void {
-    this.storage.close();
-    if (this.db.open) this.db.close();
-  }
-}
-
-/**
- * A database made before retention (auto_vacuum NONE) switches to INCREMENTAL: SQLite applies
- * the change only with a full VACUUM, once, at this start (it rewrites the file: a while for a
- * large one, and room for a copy on the disk). From then on the housekeeping job hands the
- * pages of deleted days back to the file system with `PRAGMA incremental_vacuum`.
- */
-function incrementalVacuumOn(db: Database.Database): void {
-  const INCREMENTAL = 2;
-  if (Number(db.pragma('auto_vacuum', { simple: true })) === INCREMENTAL) return;
-  db.pragma('auto_vacuum = INCREMENTAL');
-  db.exec('VACUUM');
 }
 
 function toPrintJob(r: Row): PrintJob {
   return {
-    id: Number(r.id),
-    siteId: String(r.site_id),
+    ...siteRow(r),
     ticketId: Number(r.ticket_id),
     printerId: String(r.printer_id),
-    kiosk: (r.kiosk as string | null) ?? null,
+    kiosk: textOrNull(r.kiosk),
     state: r.state as PrintJob['state'],
-    reason: (r.reason as string | null) ?? null,
+    reason: textOrNull(r.reason),
     attempts: Number(r.attempts),
     ahead: Number(r.ahead),
     estimatedWaitMinutes: r.estimated_wait_minutes === null ? null : Number(r.estimated_wait_minutes),
-    language: (r.language as string | null) ?? null,
+    language: textOrNull(r.language),
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
   };
@@ -667,7 +578,7 @@ function toCounter(r: Row): CounterRow {
     primaryQueueOverride: (r.primary_queue_override as string | null) ?? null,
     currentTicketId: r.current_ticket_id === null ? null : Number(r.current_ticket_id),
     clerk: (r.clerk as string | null) ?? null,
-    reason: (r.reason as string | null) ?? null,
+    reason: textOrNull(r.reason),
     updatedAt: ms(r.updated_at),
   };
 }
@@ -683,7 +594,7 @@ function toEvent(r: Row): EventRow {
     at: ms(r.at),
     actorKind: String(r.actor_kind),
     actorId: String(r.actor_id),
-    counterId: (r.counter_id as string | null) ?? null,
+    counterId: textOrNull(r.counter_id),
     queueId: (r.queue_id as string | null) ?? null,
     data: JSON.parse(String(r.data)) as Record<string, unknown>,
   };
