@@ -34,8 +34,9 @@ const publicButton = (b: ButtonStatus): ButtonStatus => ({
 
 export function publicEvent(e: SiteEvent): SiteEvent {
   switch (e.type) {
-    case 'ticket:issued':
     case 'ticket:called':
+      return { ...e, ticket: publicTicket(e.ticket), counterView: publicCounter(e.counterView) };
+    case 'ticket:issued':
     case 'ticket:started':
     case 'ticket:completed':
     case 'ticket:no-show':
