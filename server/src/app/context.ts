@@ -1,7 +1,6 @@
 import { DomainError, recordedEvent, type Actor, type RecordedEvent, type SiteEvent } from '@madoguchi/shared';
 import type { InstallationConfig, QueueDef, SiteDef, CounterDef } from '../domain/site.js';
 import { findCounterDef, findQueue } from '../domain/site.js';
-import type { Ticket } from '../domain/ticket.js';
 import { localDate } from '../domain/time.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';

@@ -13,4 +13,4 @@ export { Header, keepFocus } from './header';
 export { useCatalogue } from './language';
 export { useQueueCatalogue, useSiteLive } from './session';
 export { StaffApp, type SiteSession } from './staff-app';
-export { StaffLive, type StaffLiveState, type StaffSocket, type TicketEvent } from './staff-live';
+export { StaffLive, type StaffLiveState, type TicketEvent } from './staff-live';
