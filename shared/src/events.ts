@@ -241,6 +241,9 @@ const LOGGED: Record<LoggedEventType, true> = { ...PUSHED, 'ticket:expired': tru
 /** Whether a stored row's type is one of the map's (rows are read back as plain strings). */
 export const isLoggedEventType = (type: string): type is LoggedEventType => Object.hasOwn(LOGGED, type);
 
+/** A stored row's type as the map's, or null for a type it does not know: readers switch on it, so a misspelt case does not compile. */
+export const loggedEventType = (type: string): LoggedEventType | null => (isLoggedEventType(type) ? type : null);
+
 /** A row of the event log as an event builds it (the unit of work adds site, seq, time and actor). */
 export type StoredRow = {
   [T in LoggedEventType]: {
