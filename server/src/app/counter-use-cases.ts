@@ -34,10 +34,10 @@ function saveCounter(u: UnitOfWork, c: CounterCtx, patch: Partial<CounterRow>, c
  * Records a call or recall as one event carrying the counter's new state (the counter's row is
  * stored again when the call changed it), so pages get the call in one broadcast.
  */
-function recordCall(u: UnitOfWork, c: CounterCtx, t: Ticket, from: TicketState, call: { recall: boolean; outOfOrder: boolean; counterChanged: boolean }): TicketView {
-  const counter = call.counterChanged ? storeCounter(u, c, { currentTicketId: t.id }, t) : counterView(c.def, c.row, t);
+function recordCall(u: UnitOfWork, c: CounterCtx, t: Ticket, from: TicketState, call: { recall: boolean; outOfOrder: boolean; counterSaved: boolean }): TicketView {
+  const atCounter = call.counterSaved ? storeCounter(u, c, { currentTicketId: t.id }, t) : counterView(c.def, c.row, t);
   const view = ticketView(t);
-  u.record({ type: 'ticket:called', ticket: view, from, counterView: counter, recall: call.recall, outOfOrder: call.outOfOrder, counterSaved: call.counterChanged });
+  u.record({ type: 'ticket:called', ticket: view, from, counterView: atCounter, ...call });
   return view;
 }
 
@@ -105,7 +105,7 @@ function callTicketAt(u: UnitOfWork, c: CounterCtx, t: Ticket, outOfOrder: boole
   const queue = queueOf(u.site, t.queueId);
   const day = u.store.queueDay(u.site.id, queue.id, u.businessDate);
   u.store.saveQueueDay(u.site.id, queue.id, u.businessDate, { ...day, priorityStreak: nextStreak(day.priorityStreak, t.priority) });
-  return recordCall(u, c, t, from, { recall: false, outOfOrder, counterChanged: true });
+  return recordCall(u, c, t, from, { recall: false, outOfOrder, counterSaved: true });
 }
 
 /** 呼出: the next ticket for this counter, or null when nothing waits for it. */
@@ -171,7 +171,7 @@ export function recallTicket(deps: EngineDeps, siteId: string, counterId: string
     t.recalls += 1;
     u.store.updateTicket(t);
     // a recall from serving puts the ticket back to called: the counter's row is stored again
-    return recordCall(u, c, t, from, { recall: true, outOfOrder: false, counterChanged: from !== t.state });
+    return recordCall(u, c, t, from, { recall: true, outOfOrder: false, counterSaved: from !== t.state });
   });
 }
 
