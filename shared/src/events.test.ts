@@ -78,7 +78,7 @@ describe('a page applying a push that stands for rows after its own', () => {
     businessDate: '2026-04-06',
     issuing: 'open',
     queues: [],
-    counters: [{ ...counter, currentTicket: null, state: 'idle' }],
+    counters: [{ ...counter, currentTicket: null, state: 'open' }],
     recentCalls: [],
     announcements: [],
     printers: [],
