@@ -143,10 +143,10 @@ export async function measureCallToDisplay(o: FanOutOptions = {}): Promise<Secti
         target: 'p99 ≤ 50 ms and ≤ 1.5× anchor',
         met,
         why: met
-          ? `the call's commit and the two rooms' broadcasts add ${ms(real.latency.p50 - bare.latency.p50)} at the median; the rest is delivering ${clients.toLocaleString('en-US')} copies.`
+          ? `the call is one event (ticket:called carries the counter's new state); its commit and the two rooms' broadcasts add ${ms(real.latency.p50 - bare.latency.p50)} at the median; the rest is delivering ${clients.toLocaleString('en-US')} copies.`
           : ratio <= 1.5
             ? `within 1.5× of a bare broadcast, so the time goes to delivering ${clients.toLocaleString('en-US')} copies on this machine (one client process decodes them all), not to madoguchi.`
-            : `the last client has the call after ${ms(real.last.p50)} (median) against ${ms(bare.last.p50)} for a bare broadcast: each call sends two events to all ${clients.toLocaleString('en-US')} clients (ticket:called, then counter:updated) where the anchor sends one, after the call's own work (auth, the durable commit, the counts for the pages)${stalled ? `; and one of the ${calls} calls reached its last client only after ${ms(real.last.max, 0)}, which alone fills the p99` : ''}.`,
+            : `the last client has the call after ${ms(real.last.p50)} (median) against ${ms(bare.last.p50)} for a bare broadcast: the call is one event, as the anchor's, but comes after the call's own work (auth, the durable commit, the counts for the pages) and is encoded once per room${stalled ? `; and one of the ${calls} calls reached its last client only after ${ms(real.last.max, 0)}, which alone fills the p99` : ''}.`,
       },
     ],
     notes: [

@@ -4,12 +4,13 @@
  * recalls, no-shows, transfers, cancellations, printing, feedback) whose actions are replayed in
  * time order into exactly the rows the engine writes for them — the same units of work (a ticket
  * event plus the counter's `counter:updated`, `print:updated` beside `ticket:issued`…), the same
- * event data, consecutive sequence numbers.
+ * event data (typed by the event map, shared/src/events.ts), consecutive sequence numbers.
  *
  * Ids and sequence numbers are relative to the day (ticket k = 1, 2…; seq s = 1, 2…) and numbers
  * inside event data are marked (`\0S12\0` a seq, `\0T3\0` a ticket id, `\0J3\0` a print job id), so
  * year-data.ts can copy a template to any date and offset inside SQLite. Instants are epoch ms.
  */
+import type { LoggedEventType, StoredEventData } from '@madoguchi/shared';
 import { formatLabel } from '../../server/src/domain/numbering.js';
 import { nextStreak } from '../../server/src/domain/selection.js';
 import type { CounterDef, QueueDef, SiteDef } from '../../server/src/domain/site.js';
@@ -74,11 +75,47 @@ const ARRIVAL_WEIGHTS = [
 const OPEN_MINUTE = 8 * 60 + 45;
 const CLOSE_MINUTE = 17 * 60 + 15;
 
+/** A number of the event data written as a mark, replaced inside SQLite. */
+type Mark = `\u0000${'S' | 'T' | 'J'}${number}\u0000`;
+
 export const mark = {
-  seq: (s: number) => `\u0000S${s}\u0000`,
-  ticket: (k: number) => `\u0000T${k}\u0000`,
-  job: (j: number) => `\u0000J${j}\u0000`,
+  seq: (s: number): Mark => `\u0000S${s}\u0000`,
+  ticket: (k: number): Mark => `\u0000T${k}\u0000`,
+  job: (j: number): Mark => `\u0000J${j}\u0000`,
 };
+
+/** An event type's stored data, where any number may be a mark. */
+type Marked<D> = { [K in keyof D]: D[K] extends number ? number | Mark : D[K] extends number | null ? number | Mark | null : D[K] };
+
+/** A value of event data as JSON; a mark (the only string starting with NUL) bare. */
+const jsonValue = (v: unknown): string =>
+  v === null ? 'null' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' && v.charCodeAt(0) === 0 ? v : JSON.stringify(v);
+
+/** Event data as JSON, its marks written bare (keys are plain names): as fast as the hand-written strings it replaces. */
+function markedJson(data: Record<string, unknown>): string {
+  let out = '{';
+  for (const k in data) out += `${out.length > 1 ? ',' : ''}"${k}":${jsonValue(data[k])}`;
+  return `${out}}`;
+}
+
+/** An event row as the engine stores it, its data typed by the event map. */
+function eventRow<T extends LoggedEventType>(
+  seq: number,
+  type: T,
+  ticket: number | null,
+  from: string | null,
+  to: string | null,
+  at: number,
+  actor: [kind: string, id: string],
+  counter: string | null,
+  queue: string | null,
+  data: Marked<StoredEventData[T]>,
+): Row {
+  return [seq, type, ticket, from, to, at, actor[0], actor[1], counter, queue, markedJson(data)];
+}
+
+type TicketEventType = Extract<LoggedEventType, `ticket:${string}`>;
+const KIOSK: [string, string] = ['device', KIOSK_ACTOR];
 
 
 interface Ticket {
@@ -141,13 +178,19 @@ class Day {
     this.units.push({ at, order: this.units.length, run });
   }
 
-  ticketEvent(at: number, type: string, t: Ticket, from: string, counter: string | null, data = '{}', queue = t.queue): void {
-    this.events.push([++this.seq, type, t.k, from, t.state, at, 'clerk', this.clerk(counter ?? ''), counter, queue, data]);
+  ticketEvent<T extends TicketEventType>(at: number, type: T, t: Ticket, from: string, counter: string | null, data: Marked<StoredEventData[T]>, queue = t.queue): void {
+    this.events.push(eventRow(++this.seq, type, t.k, from, t.state, at, ['clerk', this.clerk(counter ?? '')], counter, queue, data));
   }
 
-  counterUpdated(at: number, c: string, availability: string, current: Ticket | null): void {
-    const data = `{"availability":"${availability}","currentTicketId":${current ? mark.ticket(current.k) : 'null'},"reason":null}`;
-    this.events.push([++this.seq, 'counter:updated', null, null, null, at, 'clerk', this.clerk(c), c, null, data]);
+  counterUpdated(at: number, c: string, availability: 'open' | 'closed', current: Ticket | null): void {
+    const data = { availability, currentTicketId: current ? mark.ticket(current.k) : null, reason: null };
+    this.events.push(eventRow(++this.seq, 'counter:updated', null, null, null, at, ['clerk', this.clerk(c)], c, null, data));
+  }
+
+  printUpdated(at: number, actor: [string, string], k: number, state: 'pending' | 'printed'): void {
+    // one print job per ticket, so job j and ticket k coincide within a day
+    const data = { job: mark.job(k), ticket: mark.ticket(k), printer: 'lobby', state, reason: null };
+    this.events.push(eventRow(++this.seq, 'print:updated', null, null, null, at, actor, null, null, data));
   }
 
   clerk(counter: string): string {
@@ -262,15 +305,20 @@ export class TemplateWriter {
         d.waiting.set(t.queue, t.ahead + 1);
         t.estimate = Math.round((t.ahead * this.meanServiceMinutes(t.queue, list.length)) / Math.max(0.5, this.capacity.get(t.queue) ?? 1));
         t.issueSeq = d.seq + 1;
-        const data =
-          `{"label":${JSON.stringify(t.label)},"number":${t.number},"cycle":0,"service":${JSON.stringify(t.service)},` +
-          `"priority":${t.priority},"lowCounter":${t.lowCounter},"sortKey":${mark.seq(t.issueSeq)},"language":"${t.language}"}`;
-        d.events.push([++d.seq, 'ticket:issued', t.k, null, 'waiting', t.issuedAt, 'device', KIOSK_ACTOR, null, t.queue, data]);
-        d.events.push([++d.seq, 'print:updated', null, null, null, t.issuedAt, 'device', KIOSK_ACTOR, null, null, printData(t.k, 'pending')]);
+        const data = {
+          label: t.label,
+          number: t.number,
+          cycle: 0,
+          service: t.service,
+          priority: t.priority,
+          lowCounter: t.lowCounter,
+          sortKey: mark.seq(t.issueSeq),
+          language: t.language,
+        };
+        d.events.push(eventRow(++d.seq, 'ticket:issued', t.k, null, 'waiting', t.issuedAt, KIOSK, null, t.queue, data));
+        d.printUpdated(t.issuedAt, KIOSK, t.k, 'pending');
       });
-      d.schedule(t.printedAt, () =>
-        d.events.push([++d.seq, 'print:updated', null, null, null, t.printedAt, 'system', 'printer', null, null, printData(t.k, 'printed')]),
-      );
+      d.schedule(t.printedAt, () => d.printUpdated(t.printedAt, ['system', 'printer'], t.k, 'printed'));
     }
 
     // serve the visits in the order they become ready, each at the counter free first
@@ -319,7 +367,7 @@ export class TemplateWriter {
         t.state = 'cancelled';
         t.endedAt = cancelAt;
         d.waiting.set(t.queue, (d.waiting.get(t.queue) ?? 1) - 1);
-        d.ticketEvent(cancelAt, 'ticket:cancelled', t, from, null);
+        d.ticketEvent(cancelAt, 'ticket:cancelled', t, from, null, {});
       });
       return;
     }
@@ -337,13 +385,13 @@ export class TemplateWriter {
       t.firstCalledAt ??= callAt;
       d.waiting.set(t.queue, (d.waiting.get(t.queue) ?? 1) - 1);
       d.streak.set(t.queue, nextStreak(d.streak.get(t.queue) ?? 0, t.priority));
-      d.ticketEvent(callAt, 'ticket:called', t, from, c, '{"recall":false,"outOfOrder":false}');
+      d.ticketEvent(callAt, 'ticket:called', t, from, c, { recall: false, outOfOrder: false });
       d.counterUpdated(callAt, c, 'open', t);
     });
     const recall = (when: number) =>
       d.schedule(when, () => {
         t.recalls += 1;
-        d.ticketEvent(when, 'ticket:called', t, 'called', c, '{"recall":true,"outOfOrder":false}');
+        d.ticketEvent(when, 'ticket:called', t, 'called', c, { recall: true, outOfOrder: false });
       });
 
     const r = this.rand();
@@ -355,7 +403,7 @@ export class TemplateWriter {
       d.schedule(gone, () => {
         t.state = 'no_show';
         t.endedAt = gone;
-        d.ticketEvent(gone, 'ticket:no-show', t, 'called', c);
+        d.ticketEvent(gone, 'ticket:no-show', t, 'called', c, {});
         d.counterUpdated(gone, c, 'open', null);
       });
       d.freeAt.set(c, gone);
@@ -374,7 +422,7 @@ export class TemplateWriter {
         t.state = 'serving';
         t.startedAt = s;
         t.everStartedAt = s;
-        d.ticketEvent(s, 'ticket:started', t, 'called', c);
+        d.ticketEvent(s, 'ticket:started', t, 'called', c, {});
         d.counterUpdated(s, c, 'open', t);
       });
     }
@@ -394,8 +442,7 @@ export class TemplateWriter {
         const fromQueue = t.queue;
         Object.assign(t, { state: 'waiting', queue: to.id, service, counter: null, calledAt: null, startedAt: null, recalls: 0 });
         d.waiting.set(to.id, (d.waiting.get(to.id) ?? 0) + 1);
-        const data = `{"fromQueue":"${fromQueue}","service":${JSON.stringify(service)},"sortKey":${mark.seq(t.issueSeq)}}`;
-        d.ticketEvent(ends, 'ticket:transferred', t, from, c, data, to.id);
+        d.ticketEvent(ends, 'ticket:transferred', t, from, c, { fromQueue, service, sortKey: mark.seq(t.issueSeq) }, to.id);
         d.counterUpdated(ends, c, 'open', null);
       });
       const k = d.later.findIndex((x) => x.readyAt > ends);
@@ -406,16 +453,13 @@ export class TemplateWriter {
       const from = t.state;
       t.state = 'done';
       t.endedAt = ends;
-      d.ticketEvent(ends, 'ticket:completed', t, from, c);
+      d.ticketEvent(ends, 'ticket:completed', t, from, c, {});
       d.counterUpdated(ends, c, 'open', null);
     });
     if (this.rand() < 0.05) t.feedback = 1 + Math.floor(this.rand() * 5);
   }
 }
 
-// one print job per ticket, so job j and ticket k coincide within a day
-const printData = (k: number, state: string): string =>
-  `{"job":${mark.job(k)},"ticket":${mark.ticket(k)},"printer":"lobby","state":"${state}","reason":null}`;
 
 const minutes = (from: number | null, to: number | null): number | null => (from === null || to === null ? null : Math.max(0, (to - from) / MINUTE));
 

@@ -54,14 +54,15 @@ export class Live extends StaffLive<LiveState> {
       lastButtonStatus: null,
       availabilitySince: new Map(),
     });
-    this.socket.on('alerts', (m: AlertsMessage) => {
-      if (m.site !== this.siteId) return;
-      this.alertMessages += 1;
-      this.set({ offsetMs: Date.parse(m.at) - Date.now() });
-      this.takeAlerts(m.alerts, m.at);
-      this.refreshSoon();
-    });
     this.every(REFRESH_MS, () => this.refreshSoon(0));
+  }
+
+  protected override onAlerts(m: AlertsMessage): void {
+    if (m.site !== this.siteId) return;
+    this.alertMessages += 1;
+    this.set({ offsetMs: Date.parse(m.at) - Date.now() });
+    this.takeAlerts(m.alerts, m.at);
+    this.refreshSoon();
   }
 
   protected override onSnapshot(): void {

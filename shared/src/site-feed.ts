@@ -1,16 +1,12 @@
-import type { SiteEvent, SiteEventType } from './events.js';
-import type { Ack, RecentCall, SiteSnapshot } from './realtime.js';
+import { SITE_EVENT_TYPES, type SiteEvent } from './events.js';
+import type { Ack, RecentCall, ServerToClientEvents, SiteSnapshot } from './realtime.js';
 import { applyEvent } from './site-state.js';
 
-export const SITE_EVENT_TYPES: readonly SiteEventType[] = [
-  'ticket:issued', 'ticket:called', 'ticket:started', 'ticket:completed', 'ticket:no-show', 'ticket:reinstated',
-  'ticket:cancelled', 'ticket:transferred', 'day:rolled-over', 'counter:updated', 'issuing:changed',
-  'announcement:posted', 'announcement:cleared', 'printer:status', 'print:updated', 'button:status', 'button:unknown',
-];
-
-/** The part of a socket.io-client socket the feed uses (so it runs in pages and in tests). */
+/** The part of a socket.io-client socket the feed uses, typed from the event maps (so it runs in pages and in tests). */
 export interface FeedSocket {
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
+  on(event: 'connect', listener: () => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
   emit(event: 'site:resync', ack: Ack<SiteSnapshot>): unknown;
 }
 
@@ -34,21 +30,22 @@ export class SiteFeed {
   private catchingUp = false;
   /** a resync was asked for and not answered yet: the events until then need no second one */
   private resyncing = false;
+  /** how far behind the events found the feed: the sequence numbers missing before each event that showed a gap, summed */
   gaps = 0;
   snapshots = 0;
 
   constructor(private readonly socket: FeedSocket, private readonly listener: FeedListener = {}) {
-    socket.on('site:snapshot', ((s: SiteSnapshot) => this.resync(s)) as (...a: never[]) => void);
-    socket.on('site:caught-up', (() => {
+    socket.on('site:snapshot', (s) => this.resync(s));
+    socket.on('site:caught-up', () => {
       this.catchingUp = false;
-    }) as (...a: never[]) => void);
-    socket.on('connect', (() => this.setOnline(true)) as (...a: never[]) => void);
-    socket.on('disconnect', (() => {
+    });
+    socket.on('connect', () => this.setOnline(true));
+    socket.on('disconnect', () => {
       this.catchingUp = true;
       this.resyncing = false;
       this.setOnline(false);
-    }) as (...a: never[]) => void);
-    for (const type of SITE_EVENT_TYPES) socket.on(type, ((e: SiteEvent) => this.onEvent(e)) as (...a: never[]) => void);
+    });
+    for (const type of SITE_EVENT_TYPES) socket.on(type, (e: SiteEvent) => this.onEvent(e));
   }
 
   private setOnline(online: boolean): void {
@@ -77,7 +74,7 @@ export class SiteFeed {
     if (!this.state) return;
     const r = applyEvent(this.state, e);
     if (r.kind === 'gap') {
-      this.gaps += 1;
+      this.gaps += r.got - r.expected;
       // one snapshot answers every gap seen until it arrives
       if (!this.resyncing) this.requestResync();
       return;

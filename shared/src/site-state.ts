@@ -1,4 +1,5 @@
 import type { SiteEvent } from './events.js';
+import type { CounterView } from './model.js';
 import type { RecentCall, SiteSnapshot } from './realtime.js';
 
 /**
@@ -18,19 +19,21 @@ const HISTORY = 12;
 export function applyEvent(state: SiteSnapshot, e: SiteEvent): ApplyResult {
   if (e.seq <= state.seq) return { kind: 'stale' };
   if (e.seq !== state.seq + 1) return { kind: 'gap', expected: state.seq + 1, got: e.seq };
-  let next: SiteSnapshot = { ...state, seq: e.seq, at: e.at };
+  // rows stored without a push of their own right after this event's are covered by it (lastSeq)
+  let next: SiteSnapshot = { ...state, seq: e.lastSeq ?? e.seq, at: e.at };
   let announce: RecentCall | null = null;
   switch (e.type) {
     case 'ticket:called': {
-      announce = { seq: e.seq, at: e.at, label: e.ticket.label, queue: e.ticket.queue, counter: e.counter, recall: e.recall };
-      next.recentCalls = [announce, ...state.recentCalls].slice(0, HISTORY);
+      const call: RecentCall = { seq: e.seq, at: e.at, label: e.ticket.label, queue: e.ticket.queue, counter: e.counter, recall: e.recall };
+      announce = call;
+      next.recentCalls = [call, ...state.recentCalls].slice(0, HISTORY);
       next.queues = state.queues.map((q) => (q.id === e.ticket.queue ? { ...q, lastCalled: e.ticket.label } : q));
-      // a recall changes no counter (no counter:updated follows): keep its ticket's recall count current
-      next.counters = state.counters.map((c) => (c.currentTicket?.id === e.ticket.id ? { ...c, currentTicket: e.ticket } : c));
+      // the call carries its counter's new state (its ticket, a recall's count): no counter:updated follows
+      next.counters = withCounter(state.counters, e.counterView);
       break;
     }
     case 'counter:updated':
-      next.counters = state.counters.map((c) => (c.id === e.counter.id ? e.counter : c));
+      next.counters = withCounter(state.counters, e.counter);
       break;
     case 'announcement:posted':
       next.announcements = [...state.announcements, { id: e.id, message: e.message, severity: e.severity, postedAt: e.at }];
@@ -59,6 +62,9 @@ export function applyEvent(state: SiteSnapshot, e: SiteEvent): ApplyResult {
   }
   return { kind: 'applied', state: next, announce };
 }
+
+const withCounter = (counters: readonly CounterView[], counter: CounterView): CounterView[] =>
+  counters.map((c) => (c.id === counter.id ? counter : c));
 
 /** A site's issuing state from its queues': emergency anywhere, else open if any queue is. */
 export function siteIssuing(states: readonly SiteSnapshot['issuing'][]): SiteSnapshot['issuing'] {

@@ -22,7 +22,8 @@ type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { k
 /** Does this public event concern the ticket (same queue, or the ticket itself moving)? */
 function concerns(e: SiteEvent, t: TicketStatus): boolean {
   if (e.type === 'day:rolled-over') return true;
-  if (!('ticket' in e)) return false;
+  // a ticket issued later waits behind this one: it changes nothing of it
+  if (!('ticket' in e) || e.type === 'ticket:issued') return false;
   if (e.ticket.queue === t.queue || e.ticket.label === t.label) return true;
   return e.type === 'ticket:transferred' && e.fromQueue === t.queue;
 }

@@ -29,17 +29,6 @@ const helpShortcut = `${helpKey.label} ${helpKey.fkey}`;
 /** actions that only change the page (no request): never held back by one in flight */
 const LOCAL_ACTIONS: ReadonlySet<Action> = new Set(['language', 'help', 'waiting']);
 
-/**
- * A recall changes the ticket (its recall count) but not the counter, so no `counter:updated`
- * follows it: the ticket events' copy of the current ticket is the fresher one while both agree
- * on its state.
- */
-function withFreshTicket(counter: CounterView, tickets: ReadonlyMap<number, TicketView>): CounterView {
-  const c = counter.currentTicket;
-  const t = c ? tickets.get(c.id) : undefined;
-  return c && t && t.state === c.state && t.recalls !== c.recalls ? { ...counter, currentTicket: t } : counter;
-}
-
 interface ConsoleProps {
   live: LiveState;
   siteId: string;
@@ -57,9 +46,8 @@ interface ConsoleProps {
  * consoles at the same counter show the same ticket); what it does goes through the HTTP API,
  * one request at a time, and the result comes back as events.
  */
-export function Console({ live, siteId, counter: fromSnapshot, user, catalogue, onChangeCounter, onSignOut, onSessionEnded, onLanguage }: ConsoleProps) {
+export function Console({ live, siteId, counter, user, catalogue, onChangeCounter, onSignOut, onSessionEnded, onLanguage }: ConsoleProps) {
   const { lang, tr } = useT();
-  const counter = withFreshTicket(fromSnapshot, live.tickets);
   const snapshot = live.site;
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);

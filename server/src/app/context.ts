@@ -1,7 +1,6 @@
-import { DomainError, type Actor, type SiteEvent, type TicketState } from '@madoguchi/shared';
+import { DomainError, recordedEvent, type Actor, type RecordedEvent, type SiteEvent } from '@madoguchi/shared';
 import type { InstallationConfig, QueueDef, SiteDef, CounterDef } from '../domain/site.js';
 import { findCounterDef, findQueue } from '../domain/site.js';
-import type { Ticket } from '../domain/ticket.js';
 import { localDate } from '../domain/time.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
@@ -9,10 +8,7 @@ import type { CounterRow } from '../ports/counter-store.js';
 import type { Store } from '../ports/store.js';
 import { ForecastMemo, SiteForecast } from './forecast.js';
 import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
-
-/** Distributive Omit, so each event type keeps its own fields. */
-type WithoutBase<E> = E extends SiteEvent ? Omit<E, 'site' | 'seq' | 'at'> : never;
-export type EventPayload = WithoutBase<SiteEvent>;
+import { ticketView } from './views.js';
 
 /** What the engine is given: its ports and the installation's configuration. */
 export interface EngineInput {
@@ -37,16 +33,6 @@ export function engineDeps(input: EngineInput): EngineDeps {
   return { ...input, forecasts: new ForecastMemo(), outbox: new Outbox() };
 }
 
-export interface Recorded {
-  type: string;
-  ticket?: Ticket | null;
-  from?: TicketState | null;
-  counterId?: string | null;
-  queueId?: string | null;
-  data?: Record<string, unknown>;
-  push?: EventPayload | null;
-}
-
 /**
  * One use case's unit of work: a single write transaction on the store, whose events get
  * the site's sequence numbers inside the transaction and are published after it commits.
@@ -65,27 +51,30 @@ export class UnitOfWork {
     return this.deps.store;
   }
 
-  /** Appends to the event log and queues the push with the same sequence number. */
-  record(r: Recorded): number {
+  /**
+   * Stores an event's row(s) and queues its push, all from the one event (shared/src/events.ts);
+   * returns the sequence number of its first row. A push stands for the rows stored after its own
+   * without a push of their own (EventBase.lastSeq), so clients see no gap in the numbers.
+   */
+  record(event: RecordedEvent): number {
+    const { rows, push } = recordedEvent(event);
+    const last = this.events[this.events.length - 1];
+    let first: number | null = null;
+    for (const row of rows) {
     const seq = this.store.nextSeq(this.site.id);
-    this.store.appendEvent({
-      siteId: this.site.id,
-      seq,
-      type: r.type,
-      ticketId: r.ticket?.id ?? null,
-      fromState: r.from ?? null,
-      toState: r.ticket?.state ?? null,
-      at: this.now,
-      actorKind: this.actor.kind,
-      actorId: this.actor.id,
-      counterId: r.counterId ?? null,
-      queueId: r.queueId ?? r.ticket?.queueId ?? null,
-      data: r.data ?? {},
-    });
-    if (r.push) {
-      this.events.push({ ...r.push, site: this.site.id, seq, at: new Date(this.now).toISOString() } as SiteEvent);
+      this.store.appendEvent({ ...row, siteId: this.site.id, seq, at: this.now, actorKind: this.actor.kind, actorId: this.actor.id });
+      if (first === null) {
+        first = seq;
+        if (push) this.events.push({ ...push, site: this.site.id, seq, at: new Date(this.now).toISOString() });
+        else if (last) last.lastSeq = seq;
+        else throw new Error(`${event.type} is stored without a push: it must follow one in its unit of work`);
+      } else {
+        const covering = this.events[this.events.length - 1];
+        if (covering) covering.lastSeq = seq;
     }
-    return seq;
+    }
+    if (first === null) throw new Error(`${event.type} stored no row`);
+    return first;
   }
 }
 
@@ -180,16 +169,21 @@ function attachQueueCounts(u: UnitOfWork): void {
   });
 }
 
-/** Day change (§3.6): open tickets of earlier days expire; numbering starts fresh by date. */
+/**
+ * Day change (§3.6): open tickets of earlier days expire; numbering starts fresh by date. The
+ * expiries are stored after `day:rolled-over`, which stands for them (pages refetch on a new day).
+ */
 function rollover(u: UnitOfWork, previous: string | null): void {
   const { store, site } = u;
   const open = store.openTicketsBefore(site.id, u.businessDate);
+  store.setBusinessDate(site.id, u.businessDate);
+  u.record({ type: 'day:rolled-over', businessDate: u.businessDate, previousDate: previous, expired: open.length });
   for (const t of open) {
     const from = t.state;
     t.state = 'expired';
     t.endedAt = u.now;
     store.updateTicket(t);
-    u.record({ type: 'ticket:expired', ticket: t, from, counterId: t.counterId });
+    u.record({ type: 'ticket:expired', ticket: ticketView(t), from });
   }
   const expiredIds = new Set(open.map((t) => t.id));
   for (const c of store.counters(site.id)) {
@@ -197,10 +191,4 @@ function rollover(u: UnitOfWork, previous: string | null): void {
       store.saveCounter({ ...c, currentTicketId: null, updatedAt: u.now });
     }
   }
-  store.setBusinessDate(site.id, u.businessDate);
-  u.record({
-    type: 'day:rolled-over',
-    data: { businessDate: u.businessDate, previousDate: previous, expired: open.length },
-    push: { type: 'day:rolled-over', businessDate: u.businessDate, previousDate: previous, expired: open.length },
-  });
 }

@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type CounterAvailability, type CounterView, type TicketView } from '@madoguchi/shared';
+import { DomainError, type Actor, type CounterAvailability, type CounterView, type TicketState, type TicketView } from '@madoguchi/shared';
 import { nextStreak, selectNext } from '../domain/selection.js';
 import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket, type TicketAction } from '../domain/ticket.js';
 import type { CounterDef } from '../domain/site.js';
@@ -19,15 +19,26 @@ function loadCounter(u: UnitOfWork, counterId: string): CounterCtx {
   return { def, row, current };
 }
 
-function saveCounter(u: UnitOfWork, c: CounterCtx, patch: Partial<CounterRow>, current: Ticket | undefined): void {
+/** Stores the counter's row with `patch` and returns its view (the caller records the event that carries it). */
+function storeCounter(u: UnitOfWork, c: CounterCtx, patch: Partial<CounterRow>, current: Ticket | undefined): CounterView {
   const row = { ...c.row, ...patch, updatedAt: u.now };
   u.store.saveCounter(row);
-  u.record({
-    type: 'counter:updated',
-    counterId: row.id,
-    data: { availability: row.availability, currentTicketId: row.currentTicketId, reason: row.reason },
-    push: { type: 'counter:updated', counter: counterView(c.def, row, current) },
-  });
+  return counterView(c.def, row, current);
+}
+
+function saveCounter(u: UnitOfWork, c: CounterCtx, patch: Partial<CounterRow>, current: Ticket | undefined): void {
+  u.record({ type: 'counter:updated', counter: storeCounter(u, c, patch, current) });
+}
+
+/**
+ * Records a call or recall as one event carrying the counter's new state (the counter's row is
+ * stored again when the call changed it), so pages get the call in one broadcast.
+ */
+function recordCall(u: UnitOfWork, c: CounterCtx, t: Ticket, from: TicketState, call: { recall: boolean; outOfOrder: boolean; counterSaved: boolean }): TicketView {
+  const atCounter = call.counterSaved ? storeCounter(u, c, { currentTicketId: t.id }, t) : counterView(c.def, c.row, t);
+  const view = ticketView(t);
+  u.record({ type: 'ticket:called', ticket: view, from, counterView: atCounter, ...call });
+  return view;
 }
 
 export interface CallOptions {
@@ -75,7 +86,7 @@ function apply(u: UnitOfWork, c: CounterCtx, t: Ticket, action: 'start' | 'compl
   if (action === 'start') t.startedAt = u.now;
   else t.endedAt = u.now;
   u.store.updateTicket(t);
-  u.record({ type: PUSH_TYPE[action], ticket: t, from, counterId: c.def.id, push: { type: PUSH_TYPE[action], ticket: ticketView(t) } });
+  u.record({ type: PUSH_TYPE[action], ticket: ticketView(t), from, counter: c.def.id });
 }
 
 function assertOpen(c: CounterCtx): void {
@@ -94,17 +105,7 @@ function callTicketAt(u: UnitOfWork, c: CounterCtx, t: Ticket, outOfOrder: boole
   const queue = queueOf(u.site, t.queueId);
   const day = u.store.queueDay(u.site.id, queue.id, u.businessDate);
   u.store.saveQueueDay(u.site.id, queue.id, u.businessDate, { ...day, priorityStreak: nextStreak(day.priorityStreak, t.priority) });
-  const view = ticketView(t);
-  u.record({
-    type: 'ticket:called',
-    ticket: t,
-    from,
-    counterId: c.def.id,
-    data: { recall: false, outOfOrder },
-    push: { type: 'ticket:called', ticket: view, counter: c.def.id, recall: false, outOfOrder },
-  });
-  saveCounter(u, c, { currentTicketId: t.id }, t);
-  return view;
+  return recordCall(u, c, t, from, { recall: false, outOfOrder, counterSaved: true });
 }
 
 /** 呼出: the next ticket for this counter, or null when nothing waits for it. */
@@ -169,17 +170,8 @@ export function recallTicket(deps: EngineDeps, siteId: string, counterId: string
     t.state = transition(t, 'recall');
     t.recalls += 1;
     u.store.updateTicket(t);
-    const view = ticketView(t);
-    u.record({
-      type: 'ticket:called',
-      ticket: t,
-      from,
-      counterId: c.def.id,
-      data: { recall: true, outOfOrder: false },
-      push: { type: 'ticket:called', ticket: view, counter: c.def.id, recall: true, outOfOrder: false },
-    });
-    if (from !== t.state) saveCounter(u, c, {}, t);
-    return view;
+    // a recall from serving puts the ticket back to called: the counter's row is stored again
+    return recordCall(u, c, t, from, { recall: true, outOfOrder: false, counterSaved: from !== t.state });
   });
 }
 
@@ -232,15 +224,7 @@ export function transferTicket(
       transfers: t.transfers + 1,
     });
     u.store.updateTicket(t);
-    u.record({
-      type: 'ticket:transferred',
-      ticket: t,
-      from,
-      counterId: c.def.id,
-      queueId: queue.id,
-      data: { fromQueue, service: serviceId, sortKey: t.sortKey },
-      push: { type: 'ticket:transferred', ticket: ticketView(t), fromQueue, fromCounter: c.def.id },
-    });
+    u.record({ type: 'ticket:transferred', ticket: ticketView(t), from, fromQueue, fromCounter: c.def.id, sortKey: t.sortKey });
     saveCounter(u, c, { currentTicketId: null }, undefined);
     return ticketView(t);
   });

@@ -11,18 +11,7 @@ const BUTTONS: Actor = { kind: 'system', id: 'buttons' };
 /** A bound button's connection or last press changed. */
 export function recordButtonStatus(deps: EngineDeps, siteId: string, status: ButtonStatus): void {
   runUnit(deps, siteId, BUTTONS, (u) => {
-    u.record({
-      type: 'button:status',
-      counterId: status.counter,
-      data: {
-        button: status.id,
-        connected: status.connected,
-        detail: status.detail,
-        lastPressAt: status.lastPressAt,
-        lastResult: status.lastResult,
-      },
-      push: { type: 'button:status', button: status },
-    });
+    u.record({ type: 'button:status', button: status });
   });
 }
 
@@ -37,6 +26,6 @@ export interface UnknownButtonDevice {
 /** A device no binding matches was plugged in: the manager may bind it (learn mode). */
 export function reportUnknownButton(deps: EngineDeps, siteId: string, device: UnknownButtonDevice): void {
   runUnit(deps, siteId, BUTTONS, (u) => {
-    u.record({ type: 'button:unknown', data: { ...device }, push: { type: 'button:unknown', ...device } });
+    u.record({ type: 'button:unknown', ...device });
   });
 }

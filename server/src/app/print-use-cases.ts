@@ -23,12 +23,7 @@ export function printerFor(site: SiteDef, kioskDevice: string | null, overrides:
 }
 
 function record(u: UnitOfWork, job: PrintJob, t: Ticket): void {
-  u.record({
-    type: 'print:updated',
-    ticket: null,
-    data: { job: job.id, ticket: t.id, printer: job.printerId, state: job.state, reason: job.reason },
-    push: { type: 'print:updated', job: job.id, ticketId: t.id, label: t.label, printer: job.printerId, kiosk: job.kiosk, state: job.state, reason: job.reason },
-  });
+  u.record({ type: 'print:updated', job: job.id, ticketId: t.id, label: t.label, printer: job.printerId, kiosk: job.kiosk, state: job.state, reason: job.reason });
 }
 
 /** Queues the slip of a ticket just issued (inside takeTicket's unit of work). */
@@ -124,7 +119,7 @@ export function recordPrinterHealth(deps: EngineDeps, siteId: string, printerId:
   if (known && known.health === health && known.detail === detail) return;
   runUnit(deps, siteId, { kind: 'system', id: 'printer' }, (u) => {
     u.store.savePrinterHealth({ siteId: u.site.id, id: printerId, health, detail, updatedAt: u.now });
-    u.record({ type: 'printer:status', data: { printer: printerId, health, detail }, push: { type: 'printer:status', printer: printerId, health, detail } });
+    u.record({ type: 'printer:status', printer: printerId, health, detail });
   });
 }
 

@@ -46,12 +46,7 @@ export function setIssuing(
     if (queueId !== null) queueOf(u.site, queueId);
     const reason = input.reason ?? null;
     u.store.setIssuingOverride(u.site.id, { queueId, mode: input.mode, reason, at: u.now });
-    u.record({
-      type: 'issuing:changed',
-      queueId,
-      data: { mode: input.mode, reason },
-      push: { type: 'issuing:changed', queue: queueId, mode: input.mode, reason },
-    });
+    u.record({ type: 'issuing:changed', queue: queueId, mode: input.mode, reason });
   });
 }
 
@@ -65,11 +60,7 @@ export function postAnnouncement(
     const message = input.message.trim();
     if (message.length === 0) throw new DomainError('VALIDATION', 'the message is empty', { field: 'message' });
     const id = u.store.insertAnnouncement({ siteId: u.site.id, message, severity: input.severity, postedAt: u.now });
-    u.record({
-      type: 'announcement:posted',
-      data: { id, severity: input.severity, message },
-      push: { type: 'announcement:posted', id, message, severity: input.severity },
-    });
+    u.record({ type: 'announcement:posted', id, message, severity: input.severity });
     return id;
   });
 }
@@ -79,7 +70,7 @@ export function clearAnnouncement(deps: EngineDeps, siteId: string, id: number, 
     if (!u.store.clearAnnouncement(u.site.id, id, u.now)) {
       throw new DomainError('NOT_FOUND', `no active announcement ${id}`, { field: 'id' });
     }
-    u.record({ type: 'announcement:cleared', data: { id }, push: { type: 'announcement:cleared', id } });
+    u.record({ type: 'announcement:cleared', id });
   });
 }
 
@@ -105,11 +96,7 @@ export function checkSchedule(deps: EngineDeps, siteId: string, memo: Map<string
   memo.set(site.id, current);
   if (known === undefined || known === current) return false;
   runUnit(deps, siteId, { kind: 'system', id: 'schedule' }, (u) => {
-    u.record({
-      type: 'issuing:changed',
-      data: { mode: 'auto', reason: 'schedule', states: current },
-      push: { type: 'issuing:changed', queue: null, mode: 'auto', reason: 'schedule' },
-    });
+    u.record({ type: 'issuing:changed', queue: null, mode: 'auto', reason: 'schedule', states: current });
   });
   return true;
 }

@@ -98,21 +98,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
       transfers: 0,
     };
     ticket.id = store.insertTicket(ticket);
-    const seq = u.record({
-      type: 'ticket:issued',
-      ticket,
-      data: {
-        label: ticket.label,
-        number,
-        cycle,
-        service: serviceId,
-        priority: ticket.priority,
-        lowCounter: ticket.lowCounter,
-        sortKey: ticket.sortKey,
-        language: input.language ?? null,
-      },
-      push: { type: 'ticket:issued', ticket: ticketView(ticket) },
-    });
+    const seq = u.record({ type: 'ticket:issued', ticket: ticketView(ticket), number, cycle, sortKey: ticket.sortKey, language: input.language ?? null });
     if (seq !== issueSeq) throw new Error(`issue sequence mismatch: ${seq} != ${issueSeq}`);
     if (key !== null) store.saveIdempotencyKey(site.id, callerOf(actor), key, ticket.id, requestHash(input), u.now);
     const result = issued(u, ticket, true);
@@ -150,14 +136,9 @@ export function reinstateTicket(deps: EngineDeps, siteId: string, ticketId: numb
     const seq = u.store.siteDay(u.site.id).seq + 1;
     Object.assign(t, { state: to, sortKey: sortKeyAtFront(seq), counterId: null, calledAt: null, recalls: 0 });
     u.store.updateTicket(t);
-    u.record({
-      type: 'ticket:reinstated',
-      ticket: t,
-      from,
-      data: { sortKey: t.sortKey },
-      push: { type: 'ticket:reinstated', ticket: ticketView(t) },
-    });
-    return ticketView(t);
+    const view = ticketView(t);
+    u.record({ type: 'ticket:reinstated', ticket: view, from, sortKey: t.sortKey });
+    return view;
   });
 }
 
@@ -174,8 +155,9 @@ export function cancelTicket(deps: EngineDeps, siteId: string, ticketId: number,
       if (row.currentTicketId === t.id) u.store.saveCounter({ ...row, currentTicketId: null, updatedAt: u.now });
     }
     u.store.updateTicket(t);
-    u.record({ type: 'ticket:cancelled', ticket: t, from, counterId, push: { type: 'ticket:cancelled', ticket: ticketView(t) } });
-    return ticketView(t);
+    const view = ticketView(t);
+    u.record({ type: 'ticket:cancelled', ticket: view, from });
+    return view;
   });
 }
 

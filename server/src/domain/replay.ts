@@ -1,4 +1,4 @@
-import type { TicketState } from '@madoguchi/shared';
+import { loggedEventType, type TicketState } from '@madoguchi/shared';
 
 /**
  * Rebuilds tickets from the append-only event log. The tickets table is a projection of these
@@ -33,7 +33,8 @@ export function replayTickets(events: readonly LoggedEvent[]): Map<number, Repla
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   for (const e of sorted) {
     if (e.ticketId === null || e.toState === null) continue;
-    if (e.type === 'ticket:issued') {
+    const type = loggedEventType(e.type);
+    if (type === 'ticket:issued') {
       tickets.set(e.ticketId, {
         id: e.ticketId,
         label: String(e.data.label),
@@ -51,7 +52,7 @@ export function replayTickets(events: readonly LoggedEvent[]): Map<number, Repla
     const t = tickets.get(e.ticketId);
     if (!t) throw new Error(`event ${e.seq} for unknown ticket ${e.ticketId}`);
     t.state = e.toState;
-    switch (e.type) {
+    switch (type) {
       case 'ticket:called':
         t.counterId = e.counterId;
         if (e.data.recall) t.recalls += 1;

@@ -1,4 +1,4 @@
-import type { CounterFigures, DailyReport, QueueFigures, TicketState, TransferFigures, WaitStats } from '@madoguchi/shared';
+import { loggedEventType, type CounterFigures, type DailyReport, type LoggedEventType, type QueueFigures, type TicketState, type TransferFigures, type WaitStats } from '@madoguchi/shared';
 
 export type { CounterFigures, QueueFigures, TransferFigures, WaitStats };
 import type { LoggedEvent } from './replay.js';
@@ -42,7 +42,8 @@ export function timelines(events: readonly LoggedEvent[]): TicketTimeline[] {
   const byTicket = new Map<number, TicketTimeline>();
   for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
     if (e.ticketId === null) continue;
-    if (e.type === 'ticket:issued') {
+    const type = loggedEventType(e.type);
+    if (type === 'ticket:issued') {
       byTicket.set(e.ticketId, {
         ticketId: e.ticketId,
         label: String(e.data.label),
@@ -67,7 +68,7 @@ export function timelines(events: readonly LoggedEvent[]): TicketTimeline[] {
     const t = byTicket.get(e.ticketId);
     if (!t) continue;
     if (e.toState) t.state = e.toState;
-    switch (e.type) {
+    switch (type) {
       case 'ticket:called':
         if (e.data.recall) t.recalls += 1;
         else {
@@ -211,7 +212,7 @@ export function timelineCsv(lines: readonly TicketTimeline[], iso: (instant: num
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Events that take a ticket away from the counter it was at. */
-const LEAVES_COUNTER = new Set(['ticket:completed', 'ticket:no-show', 'ticket:transferred', 'ticket:cancelled', 'ticket:expired']);
+const LEAVES_COUNTER: ReadonlySet<LoggedEventType | null> = new Set<LoggedEventType>(['ticket:completed', 'ticket:no-show', 'ticket:transferred', 'ticket:cancelled', 'ticket:expired']);
 
 /** A counter's raw figures over a period; periods that follow each other add up. */
 export interface CounterTotals {
@@ -241,16 +242,17 @@ export function counterTotals(
   const at = new Map<number, { counter: string; since: number }>();
   for (const e of [...ticketEvents].sort((a, b) => a.seq - b.seq)) {
     if (e.ticketId === null) continue;
-    if (e.type === 'ticket:called' && e.counterId && !e.data.recall) {
+    const type = loggedEventType(e.type);
+    if (type === 'ticket:called' && e.counterId && !e.data.recall) {
       const prev = at.get(e.ticketId);
       if (prev) add(busy, prev.counter, Math.max(0, e.at - prev.since));
       at.set(e.ticketId, { counter: e.counterId, since: e.at });
       add(called, e.counterId, 1);
-    } else if (LEAVES_COUNTER.has(e.type)) {
+    } else if (LEAVES_COUNTER.has(type)) {
       const prev = at.get(e.ticketId);
       if (!prev) continue;
       add(busy, prev.counter, Math.max(0, Math.min(e.at, period.to) - prev.since));
-      if (e.type === 'ticket:completed') add(served, prev.counter, 1);
+      if (type === 'ticket:completed') add(served, prev.counter, 1);
       at.delete(e.ticketId);
     }
   }
@@ -321,8 +323,9 @@ export function transferFigures(ticketEvents: readonly LoggedEvent[]): TransferF
   const counts = new Map<string, number>();
   for (const e of [...ticketEvents].sort((a, b) => a.seq - b.seq)) {
     if (e.ticketId === null || !e.queueId) continue;
-    if (e.type === 'ticket:issued') queueOf.set(e.ticketId, e.queueId);
-    else if (e.type === 'ticket:transferred') {
+    const type = loggedEventType(e.type);
+    if (type === 'ticket:issued') queueOf.set(e.ticketId, e.queueId);
+    else if (type === 'ticket:transferred') {
       const from = queueOf.get(e.ticketId) ?? '?';
       counts.set(`${from}\u0000${e.queueId}`, (counts.get(`${from}\u0000${e.queueId}`) ?? 0) + 1);
       queueOf.set(e.ticketId, e.queueId);

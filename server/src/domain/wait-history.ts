@@ -5,6 +5,7 @@
  * how long a queue's ticket really keeps a counter (pace) and how many go first after a ticket
  * was issued (order). Pure: the app layer feeds it the events (forecast.ts).
  */
+import { loggedEventType } from '@madoguchi/shared';
 import type { ServiceSample } from './estimate.js';
 
 export interface ObservedCall {
@@ -183,14 +184,15 @@ export class WaitHistory {
     this.seq = e.seq;
     this.at = e.at;
     this.stamp = stamp;
-    if (e.type === 'counter:updated' && e.counterId !== null) {
+    const type = loggedEventType(e.type);
+    if (type === 'counter:updated' && e.counterId !== null) {
       this.stateStamp = stamp;
       this.counterUpdated(e.counterId, e.at, e.data);
       return;
     }
     if (e.ticketId === null || e.toState === null) return;
     this.stateStamp = stamp;
-    if (e.type === 'ticket:issued' && e.queueId !== null) {
+    if (type === 'ticket:issued' && e.queueId !== null) {
       const priority = Boolean(e.data.priority);
       const t: TrackedTicket = {
         id: e.ticketId,
@@ -216,7 +218,7 @@ export class WaitHistory {
     const t = this.tickets.get(e.ticketId);
     if (!t) return;
     if (t.state === 'waiting') this.dequeue(t);
-    switch (e.type) {
+    switch (type) {
       case 'ticket:called': {
         const recall = Boolean(e.data.recall);
         this.calls.push({ at: e.at, counterId: e.counterId ?? '', queueId: t.queueId, recall });

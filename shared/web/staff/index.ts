@@ -12,4 +12,4 @@ export { Connecting } from './connecting';
 export { Header, keepFocus } from './header';
 export { useQueueCatalogue, useSiteLive } from './session';
 export { StaffApp, type SiteSession } from './staff-app';
-export { StaffLive, type StaffLiveState, type StaffSocket, type TicketEvent } from './staff-live';
+export { StaffLive, type StaffLiveState, type TicketEvent } from './staff-live';

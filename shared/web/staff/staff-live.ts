@@ -1,18 +1,8 @@
-import { io, type Socket } from 'socket.io-client';
-import {
-  SITE_EVENT_TYPES,
-  SiteFeed,
-  type ClientToServerEvents,
-  type FeedSocket,
-  type ServerToClientEvents,
-  type SiteEvent,
-  type SiteSnapshot,
-  type TicketView,
-} from '@madoguchi/shared';
+import type { AlertsMessage, SiteEvent, SiteSnapshot, TicketView } from '@madoguchi/shared';
 import { LiveStore } from '../live-store';
+import { connectSiteFeed, type SiteFeedConnection } from '../site-feed-client';
 import { staffApi } from '../staff-api';
 
-export type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type TicketEvent = Extract<SiteEvent, { ticket: TicketView }>;
 
 /** What every staff page knows of its site, live. */
@@ -27,21 +17,18 @@ export interface StaffLiveState {
   offsetMs: number;
 }
 
-const RESYNC_MS = 60_000;
-const RECONNECT_MS = 2_000;
 const TICKETS_RETRY_MS = 5_000;
 
 /**
- * A staff page's live view of a site: a socket.io-client socket authenticated by the session
- * cookie (the staff view: full tickets, clerks), kept in a SiteFeed (snapshot on connect, events
- * in sequence, resync on a gap, and every minute). Today's tickets are not in the snapshot: they
+ * A staff page's live view of a site: the shared page feed authenticated by the session cookie
+ * (the staff view: full tickets, clerks; a refused session stays refused until the page signs in
+ * again). Today's tickets are not in the snapshot: they
  * are fetched after every snapshot and then kept from the ticket events; events that arrive while
  * the list is being fetched are applied again on top of it, so the list is never older than the
  * events. A page adds its own state and reactions through the protected hooks.
  */
 export abstract class StaffLive<S extends StaffLiveState> extends LiveStore<S> {
-  protected readonly socket: StaffSocket;
-  protected readonly feed: SiteFeed;
+  private readonly connection: SiteFeedConnection;
   private snapshots = 0;
   private buffered: TicketEvent[] | null = null;
   private ticketGen = 0;
@@ -57,37 +44,32 @@ export abstract class StaffLive<S extends StaffLiveState> extends LiveStore<S> {
     initial: S,
   ) {
     super(initial);
-    this.socket = io({ auth: { site: siteId }, withCredentials: true });
-    this.feed = new SiteFeed(this.socket as unknown as FeedSocket, {
-      onState: (site) => {
-        this.patch({ site, offsetMs: Date.parse(site.at) - Date.now() });
-        if (this.feed.snapshots !== this.snapshots) {
-          this.snapshots = this.feed.snapshots;
-          void this.loadTickets();
-          this.onSnapshot();
-        }
+    this.connection = connectSiteFeed(
+      { site: siteId },
+      {
+        onState: (site) => {
+          this.patch({ site, offsetMs: Date.parse(site.at) - Date.now() });
+          const snapshots = this.connection.feed.snapshots;
+          if (snapshots !== this.snapshots) {
+            this.snapshots = snapshots;
+            void this.loadTickets();
+            this.onSnapshot();
+          }
+        },
+        onConnection: (online) => this.patch(online ? { online, refused: false } : { online }),
+        onRefused: () => this.patch({ refused: true }),
+        onEvent: (e) => this.onEvent(e),
+        onAlerts: (m) => this.onAlerts(m),
       },
-      onConnection: (online) => this.patch(online ? { online, refused: false } : { online }),
-    });
-    for (const type of SITE_EVENT_TYPES) this.socket.on(type, (e: SiteEvent) => this.onEvent(e));
-    this.socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') this.later(RECONNECT_MS, () => this.socket.connect());
-    });
-    this.socket.on('connect_error', (err) => {
-      if (this.socket.active) return; // a network failure: socket.io retries by itself
-      if (err.message === 'UNAUTHORIZED') {
-        this.patch({ refused: true });
-        return;
-      }
-      this.later(RECONNECT_MS, () => this.socket.connect());
-    });
-    this.every(RESYNC_MS, () => {
-      if (this.state.online) this.feed.requestResync();
-    });
+      { withCredentials: true, refusedCodes: ['UNAUTHORIZED'], refusedRetryMs: null },
+    );
   }
 
   /** A new snapshot came (on connect, after a gap); today's tickets are being fetched again. */
   protected onSnapshot(): void {}
+
+  /** Staff only: the set of alerts changed. */
+  protected onAlerts(_m: AlertsMessage): void {}
 
   /** Any site event, once today's tickets have taken it. */
   protected onSiteEvent(_e: SiteEvent): void {}
@@ -146,6 +128,6 @@ export abstract class StaffLive<S extends StaffLiveState> extends LiveStore<S> {
     this.ticketGen += 1;
     for (const t of this.intervals) clearInterval(t);
     this.clearTimers();
-    this.socket.close();
+    this.connection.close();
   }
 }

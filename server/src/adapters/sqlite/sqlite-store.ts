@@ -1,4 +1,4 @@
-import type { TicketState } from '@madoguchi/shared';
+import type { LoggedEventType, TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { LoggedEvent } from '../../domain/replay.js';
@@ -10,6 +10,9 @@ import type { Announcement, IssuingOverride, SiteDay } from '../../ports/site-st
 import type { Store } from '../../ports/store.js';
 import type { NewTicket, QueueDay, WaitingTicket } from '../../ports/ticket-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+
+/** An event type of the map as an SQL literal (a literal, not a parameter: the partial indexes on `type` need one). */
+const sqlType = (type: LoggedEventType): string => `'${type}'`;
 
 type Row = Record<string, unknown>;
 
@@ -213,7 +216,7 @@ export class SqliteStore implements Store {
   lastCalledLabel(siteId: string, queueId: string, date: string): string | null {
     const r = this.st(
       `SELECT t.label FROM events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.site_id = ? AND e.type = 'ticket:called' AND e.queue_id = ? AND t.business_date = ?
+       WHERE e.site_id = ? AND e.type = ${sqlType('ticket:called')} AND e.queue_id = ? AND t.business_date = ?
        ORDER BY e.seq DESC LIMIT 1`,
     ).get(siteId, queueId, date) as Row | undefined;
     return r ? String(r.label) : null;
@@ -243,7 +246,7 @@ export class SqliteStore implements Store {
   recentCalls(siteId: string, date: string, limit: number): RecentCall[] {
     const rows = this.st(
       `SELECT e.seq, e.at, e.queue_id, e.counter_id, e.data, t.label FROM events e JOIN tickets t ON t.id = e.ticket_id
-       WHERE e.site_id = ? AND e.type = 'ticket:called' AND t.business_date = ? ORDER BY e.seq DESC LIMIT ?`,
+       WHERE e.site_id = ? AND e.type = ${sqlType('ticket:called')} AND t.business_date = ? ORDER BY e.seq DESC LIMIT ?`,
     ).all(siteId, date, limit) as Row[];
     return rows.map((r) => ({
       seq: Number(r.seq),
@@ -290,7 +293,7 @@ export class SqliteStore implements Store {
 
   counterEventsBetween(siteId: string, from: number, to: number): EventRow[] {
     return (
-      this.st(`SELECT * FROM events WHERE type = 'counter:updated' AND site_id = ? AND at >= ? AND at < ? ORDER BY seq`).all(
+      this.st(`SELECT * FROM events WHERE type = ${sqlType('counter:updated')} AND site_id = ? AND at >= ? AND at < ? ORDER BY seq`).all(
         siteId,
         iso(from),
         iso(to),
@@ -300,7 +303,7 @@ export class SqliteStore implements Store {
 
   counterAvailabilityBefore(siteId: string, counterId: string, at: number): string | null {
     const r = this.st(
-      `SELECT data FROM events WHERE type = 'counter:updated' AND site_id = ? AND counter_id = ? AND at < ? ORDER BY at DESC LIMIT 1`,
+      `SELECT data FROM events WHERE type = ${sqlType('counter:updated')} AND site_id = ? AND counter_id = ? AND at < ? ORDER BY at DESC LIMIT 1`,
     ).get(siteId, counterId, iso(at)) as Row | undefined;
     if (!r) return null;
     const availability = (JSON.parse(String(r.data)) as { availability?: unknown }).availability;
@@ -328,7 +331,7 @@ export class SqliteStore implements Store {
     // only what reports read: the data of the events that carry some (label, recall, service)
     const rows = this.st(
       `SELECT e.seq, e.type, e.ticket_id, e.to_state, e.at, e.counter_id, e.queue_id,
-              CASE WHEN e.type IN ('ticket:issued', 'ticket:called', 'ticket:transferred') THEN e.data END
+              CASE WHEN e.type IN (${sqlType('ticket:issued')}, ${sqlType('ticket:called')}, ${sqlType('ticket:transferred')}) THEN e.data END
          FROM tickets t JOIN events e ON e.ticket_id = t.id
         WHERE t.site_id = ? AND t.business_date BETWEEN ? AND ?`,
     )
@@ -349,7 +352,7 @@ export class SqliteStore implements Store {
   counterAvailabilityChanges(siteId: string, from: number, to: number): Array<{ seq: number; at: number; counterId: string | null; availability: unknown }> {
     const rows = this.st(
       `SELECT seq, at, counter_id, json_extract(data, '$.availability') FROM events
-        WHERE type = 'counter:updated' AND site_id = ? AND at >= ? AND at < ?`,
+        WHERE type = ${sqlType('counter:updated')} AND site_id = ? AND at >= ? AND at < ?`,
     )
       .raw()
       .all(siteId, iso(from), iso(to)) as unknown[][];
