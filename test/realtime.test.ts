@@ -156,7 +156,7 @@ describe('realtime push to a display', () => {
     display.state = behind;
     await callNext();
     await until(() => display.gaps >= 2 && display.state?.seq === m.engine.snapshot('naka').seq, 'gap and resync');
-    // ticket:called and counter:updated both came after the gap: one request answers both
+    // the call (one push standing for two logged rows) came after the gap: one request answers it
     expect(asked).toBe(1);
     expect(display.state?.recentCalls.map((c) => c.label)).toEqual(['1002', '1001']);
     // what came during the gap is history, not a new announcement

@@ -1,5 +1,5 @@
 /** A staff account's row. */
-export interface UserRow {
+export interface StoredUser {
   id: number;
   username: string;
   /** clerk, manager or admin */
@@ -16,10 +16,10 @@ export interface SessionRow {
   sessionId: number;
   kind: 'cookie' | 'bearer';
   expiresAt: string;
-  user: Pick<UserRow, 'id' | 'username' | 'role' | 'sites'>;
+  user: Pick<StoredUser, 'id' | 'username' | 'role' | 'sites'>;
 }
 
-export interface DeviceRow {
+export interface StoredDevice {
   id: number;
   siteId: string;
   /** kiosk, display or counter */
@@ -49,8 +49,8 @@ export interface AuthStore {
   setPasswordHash(username: string, passwordHash: string): boolean;
   setUserSites(userId: number, sites: readonly string[]): void;
   /** with `activeOnly`, a disabled account is not found */
-  user(username: string, activeOnly: boolean): UserRow | undefined;
-  users(): UserRow[];
+  user(username: string, activeOnly: boolean): StoredUser | undefined;
+  users(): StoredUser[];
   activeAdmins(): string[];
   setRole(username: string, role: string): void;
   disableUser(username: string, at: string): void;
@@ -68,9 +68,9 @@ export interface AuthStore {
   insertDevice(d: { siteId: string; kind: string; name: string; tokenHash: string; createdAt: string }): number;
   /** false when there is no such device of the site, or it was revoked already */
   revokeDevice(siteId: string, id: number, at: string): boolean;
-  devices(siteId: string): DeviceRow[];
+  devices(siteId: string): StoredDevice[];
   /** a device not revoked, by its token's hash */
-  activeDevice(tokenHash: string): DeviceRow | undefined;
+  activeDevice(tokenHash: string): StoredDevice | undefined;
   deviceActive(id: number): boolean;
 
   appendAudit(rows: readonly AuditRow[]): void;

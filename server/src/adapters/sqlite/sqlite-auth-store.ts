@@ -1,17 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { AuditRow, AuthStore, DeviceRow, SessionRow, UserRow } from '../../ports/auth-store.js';
+import type { AuditRow, AuthStore, StoredDevice, SessionRow, StoredUser } from '../../ports/auth-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 type Row = Record<string, unknown>;
 
 const SITES_OF_USER = `(SELECT json_group_array(site_id) FROM user_sites WHERE user_id = u.id)`;
-/** a user's columns as UserRow names them (the sites as a JSON array) */
+/** a user's columns as StoredUser names them (the sites as a JSON array) */
 const USER = `u.id, u.username, u.role, u.password_hash AS passwordHash, u.created_at AS createdAt, u.disabled_at AS disabledAt, ${SITES_OF_USER} AS sites`;
-/** a device's columns as DeviceRow names them */
+/** a device's columns as StoredDevice names them */
 const DEVICE = 'id, site_id AS siteId, kind, name, created_at AS createdAt, revoked_at AS revokedAt';
 
 const sitesOf = (json: unknown): string[] => JSON.parse(String(json ?? '[]')) as string[];
-const toUser = (r: Row): UserRow => ({ ...(r as Omit<UserRow, 'sites'>), sites: sitesOf(r.sites) });
+const toUser = (r: Row): StoredUser => ({ ...(r as Omit<StoredUser, 'sites'>), sites: sitesOf(r.sites) });
 
 /** Staff accounts, sessions, devices and the audit log, on the database's one connection. */
 export class SqliteAuthStore implements AuthStore {
@@ -53,14 +53,14 @@ export class SqliteAuthStore implements AuthStore {
     for (const site of sites) ins.run(userId, site);
   }
 
-  user(username: string, activeOnly: boolean): UserRow | undefined {
+  user(username: string, activeOnly: boolean): StoredUser | undefined {
     const r = this.db
       .prepare(`SELECT ${USER} FROM users u WHERE username = ?${activeOnly ? ' AND disabled_at IS NULL' : ''}`)
       .get(username) as Row | undefined;
     return r ? toUser(r) : undefined;
   }
 
-  users(): UserRow[] {
+  users(): StoredUser[] {
     return (this.db.prepare(`SELECT ${USER} FROM users u ORDER BY username`).all() as Row[]).map(toUser);
   }
 
@@ -128,12 +128,12 @@ export class SqliteAuthStore implements AuthStore {
     return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND site_id = ? AND revoked_at IS NULL').run(at, id, siteId).changes === 1;
   }
 
-  devices(siteId: string): DeviceRow[] {
-    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE site_id = ? ORDER BY id`).all(siteId) as DeviceRow[];
+  devices(siteId: string): StoredDevice[] {
+    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE site_id = ? ORDER BY id`).all(siteId) as StoredDevice[];
   }
 
-  activeDevice(tokenHash: string): DeviceRow | undefined {
-    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as DeviceRow | undefined;
+  activeDevice(tokenHash: string): StoredDevice | undefined {
+    return this.db.prepare(`SELECT ${DEVICE} FROM devices WHERE token_hash = ? AND revoked_at IS NULL`).get(tokenHash) as StoredDevice | undefined;
   }
 
   deviceActive(id: number): boolean {
