@@ -58,20 +58,18 @@ export class UnitOfWork {
    */
   record(event: RecordedEvent): number {
     const { rows, push } = recordedEvent(event);
-    const last = this.events[this.events.length - 1];
     let first: number | null = null;
     for (const row of rows) {
-    const seq = this.store.nextSeq(this.site.id);
+      const seq = this.store.nextSeq(this.site.id);
       this.store.appendEvent({ ...row, siteId: this.site.id, seq, at: this.now, actorKind: this.actor.kind, actorId: this.actor.id });
-      if (first === null) {
-        first = seq;
-        if (push) this.events.push({ ...push, site: this.site.id, seq, at: new Date(this.now).toISOString() });
-        else if (last) last.lastSeq = seq;
-        else throw new Error(`${event.type} is stored without a push: it must follow one in its unit of work`);
-      } else {
-        const covering = this.events[this.events.length - 1];
-        if (covering) covering.lastSeq = seq;
-    }
+      first ??= seq;
+      if (push && seq === first) {
+        this.events.push({ ...push, site: this.site.id, seq, at: new Date(this.now).toISOString() });
+        continue;
+      }
+      const covering = this.events[this.events.length - 1];
+      if (!covering) throw new Error(`${event.type} is stored without a push: it must follow one in its unit of work`);
+      covering.lastSeq = seq;
     }
     if (first === null) throw new Error(`${event.type} stored no row`);
     return first;

@@ -21,6 +21,7 @@ const ms = (v: unknown): number => Date.parse(String(v));
 const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Date.parse(String(v)));
 const isoOrNull = (v: number | null): string | null => (v === null ? null : iso(v));
 const textOrNull = (v: unknown): string | null => (v as string | null) ?? null;
+const numberOrNull = (v: unknown): number | null => (v === null ? null : Number(v));
 /** the columns every row of a site's own table starts with */
 const siteRow = (r: Row): { id: number; siteId: string } => ({ id: Number(r.id), siteId: String(r.site_id) });
 
@@ -114,7 +115,7 @@ export class SqliteStore implements Store {
   siteDay(siteId: string): SiteDay {
     const r = this.st('SELECT business_date, seq FROM sites WHERE id = ?').get(siteId) as Row | undefined;
     if (!r) throw new Error(`site ${siteId} is not registered in the store`);
-    return { businessDate: (r.business_date as string | null) ?? null, seq: Number(r.seq) };
+    return { businessDate: textOrNull(r.business_date), seq: Number(r.seq) };
   }
 
   setBusinessDate(siteId: string, date: string): void {
@@ -133,7 +134,7 @@ export class SqliteStore implements Store {
     ).get(siteId, queueId, date) as Row | undefined;
     if (!r) return { lastNumber: null, cycle: 0, priorityStreak: 0 };
     return {
-      lastNumber: r.last_number === null ? null : Number(r.last_number),
+      lastNumber: numberOrNull(r.last_number),
       cycle: Number(r.cycle),
       priorityStreak: Number(r.priority_streak),
     };
@@ -343,8 +344,8 @@ export class SqliteStore implements Store {
       ticketId: Number(r[2]),
       toState: (r[3] as TicketState | null) ?? null,
       at: ms(r[4]),
-      counterId: (r[5] as string | null) ?? null,
-      queueId: (r[6] as string | null) ?? null,
+      counterId: textOrNull(r[5]),
+      queueId: textOrNull(r[6]),
       data: r[7] === null ? {} : (JSON.parse(String(r[7])) as Record<string, unknown>),
     }));
   }
@@ -356,7 +357,7 @@ export class SqliteStore implements Store {
     )
       .raw()
       .all(siteId, iso(from), iso(to)) as unknown[][];
-    return rows.map((r) => ({ seq: Number(r[0]), at: ms(r[1]), counterId: (r[2] as string | null) ?? null, availability: r[3] }));
+    return rows.map((r) => ({ seq: Number(r[0]), at: ms(r[1]), counterId: textOrNull(r[2]), availability: r[3] }));
   }
 
   reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay> {
@@ -526,7 +527,7 @@ export class SqliteStore implements Store {
       siteId: String(r.site_id),
       id: String(r.id),
       health: r.health as PrinterHealthRow['health'],
-      detail: (r.detail as string | null) ?? null,
+      detail: textOrNull(r.detail),
       updatedAt: ms(r.updated_at),
     }));
   }
@@ -565,7 +566,7 @@ function toPrintJob(r: Row): PrintJob {
     reason: textOrNull(r.reason),
     attempts: Number(r.attempts),
     ahead: Number(r.ahead),
-    estimatedWaitMinutes: r.estimated_wait_minutes === null ? null : Number(r.estimated_wait_minutes),
+    estimatedWaitMinutes: numberOrNull(r.estimated_wait_minutes),
     language: textOrNull(r.language),
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
@@ -578,9 +579,9 @@ function toCounter(r: Row): CounterRow {
     id: String(r.id),
     availability: r.availability as CounterRow['availability'],
     queuesOverride: r.queues_override === null ? null : (JSON.parse(String(r.queues_override)) as string[]),
-    primaryQueueOverride: (r.primary_queue_override as string | null) ?? null,
-    currentTicketId: r.current_ticket_id === null ? null : Number(r.current_ticket_id),
-    clerk: (r.clerk as string | null) ?? null,
+    primaryQueueOverride: textOrNull(r.primary_queue_override),
+    currentTicketId: numberOrNull(r.current_ticket_id),
+    clerk: textOrNull(r.clerk),
     reason: textOrNull(r.reason),
     updatedAt: ms(r.updated_at),
   };
@@ -591,14 +592,14 @@ function toEvent(r: Row): EventRow {
     siteId: String(r.site_id),
     seq: Number(r.seq),
     type: String(r.type),
-    ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
+    ticketId: numberOrNull(r.ticket_id),
     fromState: (r.from_state as TicketState | null) ?? null,
     toState: (r.to_state as TicketState | null) ?? null,
     at: ms(r.at),
     actorKind: String(r.actor_kind),
     actorId: String(r.actor_id),
     counterId: textOrNull(r.counter_id),
-    queueId: (r.queue_id as string | null) ?? null,
+    queueId: textOrNull(r.queue_id),
     data: JSON.parse(String(r.data)) as Record<string, unknown>,
   };
 }
