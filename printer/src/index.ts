@@ -8,11 +8,15 @@ export {
   renderTicket,
   renderTicketBitmap,
   renderTicketPng,
+  renderTextLineBitmap,
   renderTicketSvg,
   ticketDocument,
   type PrinterProfile,
+  type RenderOptions,
   type TicketLabelKey,
   type TicketLayoutInput,
+  type TicketTranslation,
+  type TranslatedLine,
 } from './ticket-layout.js';
 // the status protocol itself (requests, answer bits, the simulator's answers) stays inside the package
 export { unreachableStatus, type PrinterState, type PrinterStatus } from './status.js';

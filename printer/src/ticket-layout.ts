@@ -3,6 +3,7 @@
 // belong to the caller: this module only lays out the strings it is given.
 import iconv from 'iconv-lite';
 import * as receiptline from 'receiptline';
+import { unifont } from './raster/font.js';
 import { createRasterCommand } from './raster/raster-command.js';
 
 export type TicketLabelKey = 'number' | 'ahead' | 'wait' | 'minutes' | 'people' | 'issued' | 'scan';
@@ -23,6 +24,40 @@ export interface TicketLayoutInput {
   /** BCP 47 tag of the texts (default "ja"); used as the SVG preview's lang. */
   language?: string;
   labels?: Partial<Record<TicketLabelKey, string>>;
+  /** Lines in the ticket's own language, each printed under its Japanese counterpart. */
+  translation?: TicketTranslation | null;
+}
+
+/** One line in the ticket's language, and what is printed instead when no font here can draw it. */
+export interface TranslatedLine {
+  text: string;
+  /** Printed instead (with a warning) when `text` has a character the raster font lacks: English. */
+  fallback?: string | null;
+}
+
+/**
+ * The ticket's lines in the language it was taken in. Each line is printed as text when the
+ * printer's font has every character (Shift_JIS on a kanji printer), else drawn as an image of
+ * its own (GNU Unifont: hangul, Vietnamese, simplified Chinese); the Japanese lines stay text.
+ */
+export interface TicketTranslation {
+  /** BCP 47 tag of the lines, for warnings. */
+  language: string;
+  /** Under the window name. */
+  window?: TranslatedLine | null;
+  /** Under the procedure. */
+  procedure?: TranslatedLine | null;
+  /** Under the people ahead, the wait and the issue time: the same facts in the language. */
+  details?: readonly TranslatedLine[];
+  /** Under the line below the QR code: the language the phone page opens in. */
+  phone?: TranslatedLine | null;
+  /** Under the note. */
+  note?: TranslatedLine | null;
+}
+
+export interface RenderOptions {
+  /** Told when a translated line cannot be drawn and its fallback (or nothing) is printed instead. */
+  warn?: (message: string) => void;
 }
 
 export interface PrinterProfile {
@@ -152,19 +187,97 @@ function labelsOf(input: TicketLayoutInput): Record<TicketLabelKey, string> {
   return labels;
 }
 
+/** The first of the line's characters that Unifont cannot draw, if any. */
+function missingGlyph(text: string): string | undefined {
+  const font = unifont();
+  return Array.from(text).find((c) => c !== ' ' && !font.has(c.codePointAt(0) ?? 0));
+}
+
+/** Columns of a character as Unifont draws it: 1 for its half-width glyphs, 2 for full-width. */
+function unifontColumns(text: string): number {
+  const font = unifont();
+  return Array.from(text).reduce((a, c) => a + (font.glyph(c.codePointAt(0) ?? 0x20).width > 8 ? 2 : 1), 0);
+}
+
+/**
+ * Breaks a line into rows of at most `cpl` columns at the spaces between words (receiptline would
+ * break inside a word, and やさしい日本語 must only break between words); a word longer than a row,
+ * or a language written without spaces, is broken between characters.
+ */
+export function wrapAtSpaces(text: string, cpl: number, measure: (s: string) => number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ').filter((w) => w !== '')) {
+    const joined = row === '' ? word : `${row} ${word}`;
+    if (measure(joined) <= cpl) {
+      row = joined;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    row = '';
+    for (const c of Array.from(word)) {
+      if (row !== '' && measure(row + c) > cpl) {
+        rows.push(row);
+        row = '';
+      }
+      row += c;
+    }
+  }
+  if (row !== '') rows.push(row);
+  return rows;
+}
+
+const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A line of text drawn as an image at the printer's dot width, centred, broken at spaces: 24 dots a row. */
+export function renderTextLineBitmap(text: string, profile: Pick<PrinterProfile, 'paperWidthMm'>): { width: number; height: number; png: Buffer } {
+  const cpl = charactersPerLine(profile);
+  const rows = wrapAtSpaces(clean(text), cpl, unifontColumns).map(escapeReceiptline);
+  const raster = createRasterCommand();
+  receiptline.transform(rows.join('\n'), { command: raster.command, cpl, encoding: 'cp932', cutting: false });
+  const bitmap = raster.result();
+  return { width: bitmap.width, height: bitmap.height, png: bitmap.toPng() };
+}
+
+/**
+ * The markup of a translated line: text when the printer prints every character itself (or when
+ * the whole ticket is an image anyway), else the line as an image. A character Unifont lacks
+ * would print as a box: the fallback line is printed instead and `warn` is told.
+ */
+function translatedMarkup(line: TranslatedLine | null | undefined, language: string, profile: PrinterProfile, warn: RenderOptions['warn']): string[] {
+  if (!line) return [];
+  const candidates = [...new Set([clean(line.text), clean(line.fallback)])].filter((t) => t !== '');
+  for (const [i, text] of candidates.entries()) {
+    const cpl = charactersPerLine(profile);
+    if (profile.kanji && isShiftJisPrintable(text)) return wrapAtSpaces(text, cpl, columnsOf).map(escapeReceiptline);
+    const missing = missingGlyph(text);
+    if (missing === undefined) {
+      if (!profile.kanji) return wrapAtSpaces(text, cpl, unifontColumns).map(escapeReceiptline);
+      return [`{image:${renderTextLineBitmap(text, profile).png.toString('base64')}}`];
+    }
+    const instead = i + 1 < candidates.length ? 'printing its fallback instead' : 'the line is left out';
+    warn?.(`slip line in ${language} has ${codePoint(missing)}, which the printer cannot print: ${instead} (${text})`);
+  }
+  return [];
+}
+
 /** The ticket as a receiptline document (markup), with every caller-supplied string escaped. */
-export function ticketDocument(input: TicketLayoutInput, profile: PrinterProfile): string {
+export function ticketDocument(input: TicketLayoutInput, profile: PrinterProfile, options: RenderOptions = {}): string {
   const labels = labelsOf(input);
   const cpl = charactersPerLine(profile);
   const e = (t: string | null | undefined): string => escapeReceiptline(clean(t));
+  const tr = input.translation;
+  const translated = (line: TranslatedLine | null | undefined): string[] => (tr ? translatedMarkup(line, tr.language, profile, options.warn) : []);
   const lines: string[] = [];
   lines.push(`"${e(input.officeName)}"`);
   lines.push(sized(clean(input.windowName), cpl, 3));
+  lines.push(...translated(tr?.window));
   lines.push('-');
   lines.push(e(labels.number));
   lines.push(sized(clean(input.label), cpl, 7));
   const procedure = clean(input.procedure);
   if (procedure) lines.push(`"${e(procedure)}"`);
+  lines.push(...translated(tr?.procedure));
   lines.push('-');
 
   // units keep their own spacing: "3人", "15分", "15 min"
@@ -187,17 +300,20 @@ export function ticketDocument(input: TicketLayoutInput, profile: PrinterProfile
     for (const [l, v] of rows) lines.push(`${e(l)} "${e(v)}"`);
   }
   if (!issuedFits) lines.push(`${e(issued[0])} ${e(issued[1])}`);
+  for (const line of tr?.details ?? []) lines.push(...translated(line));
 
   lines.push('');
   lines.push(`{code:${escapeReceiptlineProperty(input.trackUrl)}; option:qrcode,${qrCellSize(input.trackUrl, profile)},m}`);
   lines.push('');
   lines.push(e(labels.scan));
+  lines.push(...translated(tr?.phone));
   const note = clean(input.note);
   if (note) lines.push(e(note));
+  lines.push(...translated(tr?.note));
   return lines.join('\n');
 }
 
-/** Every string of the ticket that the printer's font must be able to print. */
+/** Every Japanese string of the ticket that the printer's font must be able to print (translated lines choose per line). */
 function ticketTexts(input: TicketLayoutInput): string {
   const labels = labelsOf(input);
   return [input.officeName, input.windowName, input.label, input.procedure ?? '', input.issuedAt, input.note, ...Object.values(labels)].map(clean).join('');
@@ -208,9 +324,9 @@ function toBytes(commands: string): Uint8Array {
 }
 
 /** The ticket drawn as a 1-bit image at the printer's dot width (what the raster fallback prints). */
-export function renderTicketBitmap(input: TicketLayoutInput, profile: PrinterProfile): { width: number; height: number; pixels: Uint8Array; png: Buffer } {
+export function renderTicketBitmap(input: TicketLayoutInput, profile: PrinterProfile, options: RenderOptions = {}): { width: number; height: number; pixels: Uint8Array; png: Buffer } {
   const raster = createRasterCommand();
-  receiptline.transform(ticketDocument(input, profile), { command: raster.command, cpl: charactersPerLine(profile), encoding: 'cp932', cutting: false });
+  receiptline.transform(ticketDocument(input, profile, options), { command: raster.command, cpl: charactersPerLine(profile), encoding: 'cp932', cutting: false });
   const bitmap = raster.result();
   // a little paper below the last line, as the printer feeds before cutting
   bitmap.ensureHeight(bitmap.height + 24);
@@ -218,20 +334,21 @@ export function renderTicketBitmap(input: TicketLayoutInput, profile: PrinterPro
 }
 
 /** PNG preview of the ticket (the raster rendering, with Unifont glyphs). */
-export function renderTicketPng(input: TicketLayoutInput, profile: PrinterProfile): Buffer {
-  return renderTicketBitmap(input, profile).png;
+export function renderTicketPng(input: TicketLayoutInput, profile: PrinterProfile, options: RenderOptions = {}): Buffer {
+  return renderTicketBitmap(input, profile, options).png;
 }
 
 /**
  * The ticket as printer bytes. Kanji printers get text in Shift_JIS (Epson: ESC/POS with `FS C 1`;
  * Star: StarPRNT with `ESC $ 1`), the number at 6× size and the QR code as a graphic, then a
- * partial cut. Without a kanji font — or when a text has characters outside Shift_JIS, such as
- * hangul — the whole ticket is one raster image (Epson `GS v 0`, Star raster mode).
+ * partial cut. Without a kanji font — or when a Japanese text has characters outside Shift_JIS —
+ * the whole ticket is one raster image (Epson `GS v 0`, Star raster mode). Translated lines
+ * outside Shift_JIS (hangul, Vietnamese) are images of their own among the text lines.
  */
-export function renderTicket(input: TicketLayoutInput, profile: PrinterProfile): Uint8Array {
+export function renderTicket(input: TicketLayoutInput, profile: PrinterProfile, options: RenderOptions = {}): Uint8Array {
   const cpl = charactersPerLine(profile);
   if (!profile.kanji || !isShiftJisPrintable(ticketTexts(input))) {
-    const { png } = renderTicketBitmap(input, profile);
+    const { png } = renderTicketBitmap(input, profile, options);
     return toBytes(
       receiptline.transform(`{image:${png.toString('base64')}}`, {
         command: profile.model === 'epson' ? 'generic' : 'stargraphic',
@@ -243,7 +360,7 @@ export function renderTicket(input: TicketLayoutInput, profile: PrinterProfile):
     );
   }
   return toBytes(
-    receiptline.transform(ticketDocument(input, profile), {
+    receiptline.transform(ticketDocument(input, profile, options), {
       command: profile.model === 'epson' ? 'escpos' : 'starmbcs',
       encoding: profile.model === 'epson' ? 'cp932' : 'shiftjis',
       cpl,

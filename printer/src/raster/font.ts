@@ -87,6 +87,11 @@ export class UnifontGlyphs {
     this.cmap = this.readCmap();
   }
 
+  /** Whether the font draws this code point itself (else glyph() gives U+FFFD, a box on paper). */
+  has(cp: number): boolean {
+    return this.cmap(cp) !== 0;
+  }
+
   /** The glyph of a code point, or of U+FFFD when the font has none. */
   glyph(cp: number): GlyphBitmap {
     const cached = this.cache.get(cp);

@@ -66,6 +66,12 @@ export interface DecodedReceipt {
   blocks: ReceiptBlock[];
   /** Every line's text, joined with newlines. */
   text: string;
+  /**
+   * The whole receipt in paper order as text, one block a line: each text line, `[raster W×H]`
+   * for an image (a line drawn as dots, or a QR code printed as graphics), `[qr data]` for a
+   * native 2D code, `[cut]`. What the simulator's page and `/receipts/N.txt` show.
+   */
+  log: string;
   /** Commands the decoder did not know (skipped). */
   unknown: string[];
   bytes: number;
@@ -197,6 +203,29 @@ export class ReceiptBuilder {
     this.blocks.push({ type: 'cut', partial });
   }
 
+  private log(): string {
+    const entry = (b: ReceiptBlock): string | undefined => {
+      switch (b.type) {
+        case 'line':
+          return this.lines[b.index]?.text;
+        case 'image': {
+          const img = this.images[b.index];
+          return img && `[raster ${img.width}×${img.height}]`;
+        }
+        case 'qr':
+          return `[qr ${this.qrCodes[b.index]?.data ?? ''}]`;
+        case 'cut':
+          return '[cut]';
+        case 'feed':
+          return undefined;
+      }
+    };
+    return this.blocks
+      .map(entry)
+      .filter((e) => e !== undefined)
+      .join('\n');
+  }
+
   finish(dialect: 'escpos' | 'star', bytes: number): DecodedReceipt {
     const receipt: DecodedReceipt = {
       dialect,
@@ -207,6 +236,7 @@ export class ReceiptBuilder {
       cuts: this.cuts,
       blocks: this.blocks,
       text: this.lines.map((l) => l.text).join('\n'),
+      log: this.log(),
       unknown: this.unknown,
       bytes,
     };

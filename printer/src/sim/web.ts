@@ -1,4 +1,5 @@
-// The simulator's web page: the last tickets as PNG with their decoded text, and the printer state
+// The simulator's web page: the last tickets as PNG with their decoded text (images marked as raster
+// blocks where they print), and the printer state
 // (switchable, to try paper-out and cover-open handling end to end).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { PrinterSimulator } from './server.js';
@@ -22,7 +23,7 @@ function page(sim: PrinterSimulator): string {
     .map(
       (e) => `<article>
   <h2>#${e.id} <small>${escapeHtml(e.receivedAt)} · ${e.raw.length} bytes · ${e.receipt.dialect} · cuts ${e.receipt.cuts}</small></h2>
-  <div class="row"><img src="/receipts/${e.id}.png" alt="receipt ${e.id}" width="${sim.dotWidth}"><pre>${e.receipt.text.trim() ? escapeHtml(e.receipt.text) : '(no text: printed as an image)'}</pre></div>
+  <div class="row"><img src="/receipts/${e.id}.png" alt="receipt ${e.id}" width="${sim.dotWidth}"><pre>${escapeHtml(e.receipt.log)}</pre></div>
 </article>`,
     )
     .join('\n');
@@ -60,7 +61,7 @@ async function handle(sim: PrinterSimulator, req: IncomingMessage, res: ServerRe
   };
   if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html; charset=utf-8', page(sim));
   if (req.method === 'GET' && url.pathname === '/api/receipts') {
-    const list = sim.entries().map((e) => ({ id: e.id, receivedAt: e.receivedAt, bytes: e.raw.length, cuts: e.receipt.cuts, text: e.receipt.text }));
+    const list = sim.entries().map((e) => ({ id: e.id, receivedAt: e.receivedAt, bytes: e.raw.length, cuts: e.receipt.cuts, text: e.receipt.text, log: e.receipt.log }));
     return send(200, 'application/json', JSON.stringify({ state: sim.state, droppedJobs: sim.droppedJobs, receipts: list }));
   }
   const m = /^\/receipts\/(\d+)\.(png|txt|bin)$/.exec(url.pathname);
@@ -69,7 +70,7 @@ async function handle(sim: PrinterSimulator, req: IncomingMessage, res: ServerRe
     const entry = sim.entries().find((e) => e.id === id);
     if (!entry) return send(404, 'text/plain', 'not found');
     if (m[2] === 'png') return send(200, 'image/png', sim.png(id) ?? Buffer.alloc(0));
-    if (m[2] === 'txt') return send(200, 'text/plain; charset=utf-8', entry.receipt.text);
+    if (m[2] === 'txt') return send(200, 'text/plain; charset=utf-8', entry.receipt.log);
     return send(200, 'application/octet-stream', Buffer.from(entry.raw));
   }
   if (req.method === 'POST' && url.pathname === '/state') {

@@ -1,4 +1,4 @@
-import { DomainError, siteIssuing, type CounterView, type QueueStatusView, type SiteSnapshot, type SiteStatus, type TicketStatus, type TicketView } from '@madoguchi/shared';
+import { DomainError, siteIssuing, type CounterView, type LocalizedText, type QueueStatusView, type SiteSnapshot, type SiteStatus, type TicketStatus, type TicketView } from '@madoguchi/shared';
 import { counterFigures, counterTotals, dailyReport, daySummaries, summaryCsv, sumCounterTotals, sumTransfers, timelineCsv, timelines, transferFigures } from '../domain/report.js';
 import type { SiteDef } from '../domain/site.js';
 import type { ReportDay } from '../ports/report-store.js';
@@ -205,9 +205,10 @@ export interface PrintPayload {
   jobId: number;
   printerId: string;
   officeName: string;
-  windowName: string;
+  /** the queue's configured names: the slip prints Japanese and the ticket's language */
+  windowName: LocalizedText;
   label: string;
-  procedure: string | null;
+  procedure: LocalizedText | null;
   issuedAt: number;
   timeZone: string;
   ahead: number;
@@ -229,9 +230,9 @@ export function printPayload(deps: EngineDeps, siteId: string, jobId: number): P
     jobId,
     printerId: job.printerId,
     officeName: site.name.ja,
-    windowName: queue?.name.ja ?? t.queueId,
+    windowName: queue?.name ?? { ja: t.queueId, en: t.queueId },
     label: t.label,
-    procedure: service?.name.ja ?? null,
+    procedure: service?.name ?? null,
     issuedAt: t.issuedAt,
     timeZone: site.timeZone,
     ahead: job.ahead,

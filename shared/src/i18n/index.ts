@@ -11,5 +11,6 @@ export { CITIZEN, errorText, issuingText, type CitizenKey } from './citizen/inde
 export { COUNTER, type CounterKey } from './counter.js';
 export { DISPLAY, type DisplayKey } from './display.js';
 export { MANAGER, type ManagerKey } from './manager/index.js';
+export { SLIP, type SlipKey } from './slip.js';
 export { STATUS, type StatusKey } from './status.js';
 export type { StaffKey } from './staff.js';

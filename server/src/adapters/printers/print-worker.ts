@@ -15,6 +15,7 @@ import type { QueueEngine } from '../../app/queue-engine.js';
 import type { PrintPayload } from '../../app/queries.js';
 import type { InstallationConfig, PrinterDef } from '../../domain/site.js';
 import type { StorageWatch } from '../sqlite/storage-watch.js';
+import { slipLayoutInput } from './slip-input.js';
 
 export interface PrintWorkerOptions {
   engine: QueueEngine;
@@ -38,8 +39,6 @@ interface Outcome {
   attempts: number;
 }
 
-const NOTE = '番号をお呼びするまでお待ちください';
-
 /** A printer that cannot be reached at all: jobs fail, status says unreachable. */
 function absentPrinter(detail: string): PrinterTransport {
   return {
@@ -47,17 +46,6 @@ function absentPrinter(detail: string): PrinterTransport {
     status: () => Promise.resolve(unreachableStatus(new Date(), detail)),
     close: () => Promise.resolve(),
   };
-}
-
-function issuedAtText(p: PrintPayload): string {
-  return new Intl.DateTimeFormat('ja-JP', {
-    timeZone: p.timeZone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(p.issuedAt);
 }
 
 /**
@@ -119,18 +107,9 @@ export class PrintWorker {
       const entry = this.queues.get(`${siteId}/${p.printerId}`);
       if (!entry) throw new Error(`no printer ${p.printerId}`);
       const bytes = renderTicket(
-        {
-          officeName: p.officeName,
-          windowName: p.windowName,
-          label: p.label,
-          procedure: p.procedure,
-          issuedAt: issuedAtText(p),
-          ahead: p.ahead,
-          estimatedWaitMinutes: p.estimatedWaitMinutes,
-          trackUrl: `${this.o.config.publicUrl}/t/${p.token}`,
-          note: NOTE,
-        },
+        slipLayoutInput(p, this.o.config.publicUrl),
         { model: entry.printer.model, paperWidthMm: entry.printer.paperWidthMm, kanji: entry.printer.kanji },
+        { warn: (message) => this.o.log.warn({ job: jobId, printer: p.printerId, language: p.language }, message) },
       );
       this.enqueued.add(id);
       entry.queue.enqueue({ id, bytes });
