@@ -10,10 +10,13 @@ import {
   isShiftJisPrintable,
   renderTicket,
   renderTicketPng,
+  renderTextLineBitmap,
   renderTicketSvg,
   ticketDocument,
+  wrapAtSpaces,
   type PrinterProfile,
   type TicketLayoutInput,
+  type TicketTranslation,
 } from './ticket-layout.js';
 
 const ticket: TicketLayoutInput = {
@@ -220,6 +223,112 @@ describe('raster fallback (kanji: false)', () => {
   it('an em dash or minus sign is printed as its CP932 look-alike instead of forcing the raster ticket', () => {
     const bytes = renderTicket({ ...ticket, procedure: '転入届—本人 −' }, epson80);
     expect(decode(bytes, epson80).text).toContain('転入届―本人 －');
+  });
+});
+
+describe('lines in the ticket\'s language', () => {
+  const vi: TicketTranslation = {
+    language: 'vi-VN',
+    window: { text: 'Cấp giấy chứng nhận', fallback: 'Certificates' },
+    procedure: { text: 'Bản sao phiếu cư trú', fallback: 'Certificate of residence' },
+    details: [{ text: 'Số người đang chờ trước bạn: 3' }, { text: 'Thời gian chờ dự kiến: khoảng 15 phút' }, { text: 'Giờ lấy số: 10:02 6 thg 4, 2026' }],
+    phone: { text: 'Quét mã QR: trang trên điện thoại sẽ mở bằng tiếng Việt' },
+    note: { text: 'Vui lòng chờ cho đến khi số của bạn được gọi' },
+  };
+  const ko: TicketTranslation = {
+    language: 'ko-KR',
+    window: { text: '증명서 발급' },
+    details: [{ text: '앞에 기다리는 사람: 3명' }],
+    phone: { text: 'QR 코드를 읽으면 휴대폰 화면이 한국어로 열립니다' },
+    note: { text: '번호를 부를 때까지 기다려 주십시오' },
+  };
+  const en: TicketTranslation = {
+    language: 'en-US',
+    window: { text: 'Certificates' },
+    details: [{ text: 'People ahead of you: 3' }, { text: 'Estimated wait: about 15 min' }],
+    phone: { text: 'Scan the code: the phone page opens in English' },
+    note: { text: 'Please wait until your number is called' },
+  };
+  const lineOf = (t: TicketTranslation['window']): string => t?.text ?? '';
+  const logLines = (bytes: Uint8Array, p: PrinterProfile): string[] => decode(bytes, p).log.split('\n');
+  const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+  for (const p of PROFILES) {
+    it(`${p.model} ${p.paperWidthMm} mm, Vietnamese: each line is a raster block under its Japanese line, the Japanese stays Shift_JIS text`, () => {
+      const bytes = renderTicket({ ...ticket, translation: vi }, p);
+      const r = decode(bytes, p);
+      const log = logLines(bytes, p);
+      // the Japanese slip is all there, as text
+      for (const s of ['受付番号', '証明書の発行', '住民票の写し', 'お待ちの人数', '発券日時']) expect(r.text).toContain(s);
+      expect(hex(bytes)).toContain(SJIS_UKETSUKE_BANGOU);
+      const rasterAfter = (japanese: string): string | undefined => log[log.findIndex((l) => l.includes(japanese)) + 1];
+      expect(rasterAfter('証明書の発行')).toMatch(/^\[raster \d+×24\]$/);
+      expect(rasterAfter('住民票の写し')).toMatch(/^\[raster /);
+      expect(rasterAfter('発券日時')).toMatch(/^\[raster /);
+      expect(log.at(-2)).toMatch(/^\[raster /); // the note, before the cut
+      // every Vietnamese line is one image: the QR code plus seven lines, each the line's own drawing
+      expect(r.images).toHaveLength(8);
+      for (const line of [vi.window, vi.procedure, ...(vi.details ?? []), vi.phone, vi.note]) {
+        const drawn = renderTextLineBitmap(lineOf(line), p);
+        expect(drawn.pixels.some((v) => v === 1)).toBe(true);
+        expect(drawn.height % 24).toBe(0);
+        expect(r.images.some((img) => img.width === dotsOf(p) && img.height === drawn.height && same(img.pixels, drawn.pixels)), lineOf(line)).toBe(true);
+      }
+      expect(qrOf(bytes, p)).toBe(ticket.trackUrl);
+      expect(r.cuts).toBe(1);
+    });
+
+    it(`${p.model} ${p.paperWidthMm} mm, Korean: hangul lines are raster blocks too`, () => {
+      const bytes = renderTicket({ ...ticket, translation: ko }, p);
+      const r = decode(bytes, p);
+      expect(r.images).toHaveLength(5);
+      expect(r.text).not.toMatch(/[\uac00-\ud7a3]/);
+      const drawn = renderTextLineBitmap('증명서 발급', p);
+      expect(r.images.some((img) => same(img.pixels, drawn.pixels))).toBe(true);
+    });
+
+    it(`${p.model} ${p.paperWidthMm} mm, English: the lines are text, no raster block but the QR code`, () => {
+      const bytes = renderTicket({ ...ticket, translation: en }, p);
+      const r = decode(bytes, p);
+      expect(r.images).toHaveLength(1);
+      const text = r.text.replace(/\n/g, ' ');
+      for (const line of [en.window, ...(en.details ?? []), en.note]) expect(text).toContain(lineOf(line));
+      expect(r.lines.find((l) => l.text === 'Certificates')?.align).toBe('center');
+      expect(r.log.split('\n').indexOf('Certificates')).toBe(r.log.split('\n').indexOf('証明書の発行') + 1);
+    });
+  }
+
+  it('a Japanese ticket is the same bytes with or without an empty translation (the golden files hold it)', () => {
+    for (const p of PROFILES) expect(hex(renderTicket({ ...ticket, translation: null }, p))).toBe(hex(renderTicket(ticket, p)));
+  });
+
+  it('long lines break at the spaces between words, within the paper width', () => {
+    const p: PrinterProfile = { model: 'epson', paperWidthMm: 58, kanji: true };
+    const r = decode(renderTicket({ ...ticket, translation: en }, p), p);
+    expect(r.lines.map((l) => l.text)).toEqual(expect.arrayContaining(['Scan the code: the phone page', 'opens in English']));
+    expect(wrapAtSpaces('ばんごうを よぶまで まって ください', 12, (s) => Array.from(s).length * 2)).toEqual(['ばんごうを', 'よぶまで', 'まって', 'ください']);
+    expect(wrapAtSpaces('在叫到您的号码之前请稍候', 16, (s) => Array.from(s).length * 2)).toEqual(['在叫到您的号码之', '前请稍候']);
+    // a two-row Vietnamese line is one image two text rows high
+    expect(renderTextLineBitmap(lineOf(vi.phone), p).height).toBe(48);
+  });
+
+  it('a line with a character the raster font lacks prints its English fallback instead, and says so', () => {
+    const warnings: string[] = [];
+    const translation: TicketTranslation = { language: 'vi-VN', window: { text: 'Cấp giấy \ue000', fallback: 'Certificates' }, note: { text: '\ue001' } };
+    const bytes = renderTicket({ ...ticket, translation }, epson80, { warn: (m) => warnings.push(m) });
+    const r = decode(bytes, epson80);
+    expect(r.text).toContain('Certificates');
+    expect(r.images).toHaveLength(1);
+    expect(warnings).toEqual([expect.stringContaining('U+E000'), expect.stringContaining('U+E001')]);
+    expect(warnings[1]).toContain('left out');
+  });
+
+  it('without a kanji font the translated lines are drawn into the one ticket image', () => {
+    const p: PrinterProfile = { model: 'star', paperWidthMm: 80, kanji: false };
+    const r = decode(renderTicket({ ...ticket, translation: vi }, p), p);
+    expect(r.images).toHaveLength(1);
+    expect(qrOf(renderTicket({ ...ticket, translation: vi }, p), p)).toBe(ticket.trackUrl);
+    expect(r.images[0]?.height).toBeGreaterThan(decode(renderTicket(ticket, p), p).images[0]?.height ?? 0);
   });
 });
 

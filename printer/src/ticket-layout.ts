@@ -230,13 +230,13 @@ export function wrapAtSpaces(text: string, cpl: number, measure: (s: string) => 
 const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** A line of text drawn as an image at the printer's dot width, centred, broken at spaces: 24 dots a row. */
-export function renderTextLineBitmap(text: string, profile: Pick<PrinterProfile, 'paperWidthMm'>): { width: number; height: number; png: Buffer } {
+export function renderTextLineBitmap(text: string, profile: Pick<PrinterProfile, 'paperWidthMm'>): { width: number; height: number; pixels: Uint8Array; png: Buffer } {
   const cpl = charactersPerLine(profile);
   const rows = wrapAtSpaces(clean(text), cpl, unifontColumns).map(escapeReceiptline);
   const raster = createRasterCommand();
   receiptline.transform(rows.join('\n'), { command: raster.command, cpl, encoding: 'cp932', cutting: false });
   const bitmap = raster.result();
-  return { width: bitmap.width, height: bitmap.height, png: bitmap.toPng() };
+  return { width: bitmap.width, height: bitmap.height, pixels: bitmap.pixels(), png: bitmap.toPng() };
 }
 
 /**

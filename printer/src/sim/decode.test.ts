@@ -124,6 +124,16 @@ describe('decodeEscPos(): ESC/POS images and codes', () => {
     expectPixels(r.images[0], 10);
   });
 
+  it('the log lists the receipt in paper order, an image as a raster block between the text lines', () => {
+    const payload = [48, 112, 48, 1, 1, 49, 10, 0, 3, 0, ...rows];
+    const r = decodeEscPos(
+      bytes(FS, 'C', '1', sjis('証明書'), LF, GS, '8', 'L', payload.length, 0, 0, 0, payload, GS, '(', 'L', 2, 0, 48, 50, 'Issued', LF, GS, 'v', '0', 0, 2, 0, 3, 0, rows, GS, 'V', 'B', 0),
+      { dialect: 'escpos' },
+    );
+    expect(r.log).toBe('証明書\n[raster 10×3]\nIssued\n[raster 16×3]\n[cut]');
+    expect(r.text).toBe('証明書\nIssued');
+  });
+
   it('GS ( k QR codes are recorded and drawn readable', () => {
     const data = 'https://example.jp/q/A-012';
     const store = [49, 80, 48, ...Buffer.from(data)];
@@ -159,6 +169,7 @@ describe('decodeEscPos(): Star', () => {
     const img = decodeEscPos(bytes(ESC, GS, 'S', 1, 1, 0, 2, 0, 0, 0xf0, 0x0f), { dialect: 'star' });
     expect(img.images[0]).toMatchObject({ width: 8, height: 2 });
     expect([...(img.images[0]?.pixels ?? [])]).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(img.log).toBe('[raster 8×2]');
 
     const raster = decodeEscPos(bytes(ESC, 0x1e, 'a', 0, ESC, '*', 'r', 'A', ESC, '*', 'r', 'P', '0', 0, 'b', 1, 0, 0x80, ESC, '*', 'r', 'Y', '2', 0, 'b', 1, 0, 0x01, ESC, '*', 'r', 'B'), {
       dialect: 'auto',

@@ -12,7 +12,6 @@ import {
 import type { SiteEvent } from '@madoguchi/shared';
 import type { EventBus } from '../../app/event-bus.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
-import type { PrintPayload } from '../../app/queries.js';
 import type { InstallationConfig, PrinterDef } from '../../domain/site.js';
 import type { StorageWatch } from '../sqlite/storage-watch.js';
 import { slipLayoutInput } from './slip-input.js';
