@@ -90,8 +90,8 @@ describe.each(PROFILES.map((p) => [`${p.model} ${p.paperWidthMm} mm`, p] as cons
     const window = imageOf(slip, 'Cấp giấy chứng nhận');
     expect(window).toBeDefined();
     expect(window?.pixels.some((v) => v === 1)).toBe(true);
-    expect(window?.height).toBe(24);
-    expect(lines[lines.indexOf('証明発行') + 1]).toBe(`[raster ${sim.dotWidth}×24]`);
+    expect(window?.height).toBe(30);
+    expect(lines[lines.indexOf('証明発行') + 1]).toBe(`[raster ${sim.dotWidth}×30]`);
     expect(lines[lines.indexOf('住民票の写し') + 1]).toMatch(/^\[raster /);
     expect(imageOf(slip, 'Bản sao phiếu cư trú')).toBeDefined();
     expect(imageOf(slip, SLIP.t('vi', 'ahead', { count: ahead }))).toBeDefined();
@@ -108,7 +108,7 @@ describe.each(PROFILES.map((p) => [`${p.model} ${p.paperWidthMm} mm`, p] as cons
     const { slip, trackUrl } = await slipOf('ko');
     expect(slip.text).not.toMatch(/[\uac00-\ud7a3]/);
     const window = imageOf(slip, '증명서 발급');
-    expect(window?.height).toBe(24);
+    expect(window?.height).toBe(30);
     expect(window?.pixels.some((v) => v === 1)).toBe(true);
     expect(imageOf(slip, SLIP.t('ko', 'note'))).toBeDefined();
     expect(log(slip)[log(slip).indexOf('証明発行') + 1]).toMatch(/^\[raster /);

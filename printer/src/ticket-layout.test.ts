@@ -262,7 +262,7 @@ describe('lines in the ticket\'s language', () => {
       for (const s of ['受付番号', '証明書の発行', '住民票の写し', 'お待ちの人数', '発券日時']) expect(r.text).toContain(s);
       expect(hex(bytes)).toContain(SJIS_UKETSUKE_BANGOU);
       const rasterAfter = (japanese: string): string | undefined => log[log.findIndex((l) => l.includes(japanese)) + 1];
-      expect(rasterAfter('証明書の発行')).toMatch(/^\[raster \d+×24\]$/);
+      expect(rasterAfter('証明書の発行')).toMatch(/^\[raster \d+×30\]$/);
       expect(rasterAfter('住民票の写し')).toMatch(/^\[raster /);
       expect(rasterAfter('発券日時')).toMatch(/^\[raster /);
       expect(log.at(-2)).toMatch(/^\[raster /); // the note, before the cut
@@ -271,7 +271,7 @@ describe('lines in the ticket\'s language', () => {
       for (const line of [vi.window, vi.procedure, ...(vi.details ?? []), vi.phone, vi.note]) {
         const drawn = renderTextLineBitmap(lineOf(line), p);
         expect(drawn.pixels.some((v) => v === 1)).toBe(true);
-        expect(drawn.height % 24).toBe(0);
+        expect(drawn.height % 30).toBe(0);
         expect(r.images.some((img) => img.width === dotsOf(p) && img.height === drawn.height && same(img.pixels, drawn.pixels)), lineOf(line)).toBe(true);
       }
       expect(qrOf(bytes, p)).toBe(ticket.trackUrl);
@@ -309,7 +309,7 @@ describe('lines in the ticket\'s language', () => {
     expect(wrapAtSpaces('ばんごうを よぶまで まって ください', 12, (s) => Array.from(s).length * 2)).toEqual(['ばんごうを', 'よぶまで', 'まって', 'ください']);
     expect(wrapAtSpaces('在叫到您的号码之前请稍候', 16, (s) => Array.from(s).length * 2)).toEqual(['在叫到您的号码之', '前请稍候']);
     // a two-row Vietnamese line is one image two text rows high
-    expect(renderTextLineBitmap(lineOf(vi.phone), p).height).toBe(48);
+    expect(renderTextLineBitmap(lineOf(vi.phone), p).height).toBe(60);
   });
 
   it('a line with a character the raster font lacks prints its English fallback instead, and says so', () => {

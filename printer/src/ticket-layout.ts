@@ -3,6 +3,7 @@
 // belong to the caller: this module only lays out the strings it is given.
 import iconv from 'iconv-lite';
 import * as receiptline from 'receiptline';
+import { Bitmap } from './raster/bitmap.js';
 import { unifont } from './raster/font.js';
 import { createRasterCommand } from './raster/raster-command.js';
 
@@ -229,14 +230,27 @@ export function wrapAtSpaces(text: string, cpl: number, measure: (s: string) => 
 
 const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** A line of text drawn as an image at the printer's dot width, centred, broken at spaces: 24 dots a row. */
+/** Dots of a row of text: 24-dot glyphs, 30-dot rows (the printers' default line spacing). */
+const GLYPH_DOTS = 24;
+const TEXT_ROW_DOTS = 30;
+
+/**
+ * A line of text drawn as an image at the printer's dot width, centred, broken at spaces. Each
+ * row is spaced like a printed text line (the glyphs at the bottom of a 30-dot row), so hangul,
+ * which fills Unifont's whole cell, does not touch the line above.
+ */
 export function renderTextLineBitmap(text: string, profile: Pick<PrinterProfile, 'paperWidthMm'>): { width: number; height: number; pixels: Uint8Array; png: Buffer } {
   const cpl = charactersPerLine(profile);
   const rows = wrapAtSpaces(clean(text), cpl, unifontColumns).map(escapeReceiptline);
   const raster = createRasterCommand();
   receiptline.transform(rows.join('\n'), { command: raster.command, cpl, encoding: 'cp932', cutting: false });
-  const bitmap = raster.result();
-  return { width: bitmap.width, height: bitmap.height, pixels: bitmap.pixels(), png: bitmap.toPng() };
+  const drawn = raster.result();
+  const spaced = new Bitmap(drawn.width, Math.ceil(drawn.height / GLYPH_DOTS) * TEXT_ROW_DOTS);
+  for (let y = 0; y < drawn.height; y++) {
+    const to = Math.floor(y / GLYPH_DOTS) * TEXT_ROW_DOTS + (TEXT_ROW_DOTS - GLYPH_DOTS) + (y % GLYPH_DOTS);
+    for (let x = 0; x < drawn.width; x++) if (drawn.get(x, y)) spaced.set(x, to);
+  }
+  return { width: spaced.width, height: spaced.height, pixels: spaced.pixels(), png: spaced.toPng() };
 }
 
 /**
