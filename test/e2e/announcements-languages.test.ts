@@ -66,8 +66,9 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 
 /**
  * The elements axe's `label-content-name-mismatch` rule finds on the page: a control whose
- * accessible name does not contain its visible text (WCAG 2.5.3). The rule is experimental in
- * axe, so the WCAG-tag run of axe.ts leaves it out: it is run here by name.
+ * accessible name does not hold its visible words in order (WCAG 2.5.3). It is among axe.ts's
+ * WCAG rules too; here it is run by name, whatever the tag selection, over the manager's states
+ * the other accessibility checks do not visit (the tickets' and administration tabs, English).
  */
 async function labelInNameViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
@@ -181,6 +182,7 @@ describe('the manager’s buttons say what they show (label in name)', () => {
       await page.getByTestId('users').locator('button').first().waitFor(WAIT);
       problems.push(...(await labelInNameViolations(page)).map((p) => `${lang} admin: ${p}`));
       if (lang === 'ja') {
+        // the language switch is named by exactly what it shows (its purpose is its title)
         await page.getByRole('button', { name: LANGUAGE_NAMES.en, exact: true }).click();
         await page.getByRole('button', { name: LANGUAGE_NAMES.ja, exact: true }).waitFor(WAIT);
       }
