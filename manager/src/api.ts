@@ -1,4 +1,4 @@
-import type { ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
+import type { AnnouncementTexts, ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
 import { apiCall, sitePath, type ApiError } from '@madoguchi/shared/web';
 
 /**
@@ -49,8 +49,8 @@ export const api = {
     (await apiCall('PUT /api/v1/sites/:site/counters/:counter', { params: atCounter(s, c), body: { queues: [...queues], primaryQueue } })).counter,
   setIssuing: (site: string, state: IssuingMode, queue: string | null, reason: string | null) =>
     apiCall('PUT /api/v1/sites/:site/issuing', { params: { site }, body: { state, ...(queue ? { queue } : {}), ...(reason ? { reason } : {}) } }),
-  postAnnouncement: async (site: string, message: string, severity: 'info' | 'emergency'): Promise<number> =>
-    (await apiCall('POST /api/v1/sites/:site/announcements', { params: { site }, body: { message, severity } })).id,
+  postAnnouncement: async (site: string, message: string, severity: 'info' | 'emergency', texts: AnnouncementTexts): Promise<number> =>
+    (await apiCall('POST /api/v1/sites/:site/announcements', { params: { site }, body: { message, severity, texts } })).id,
   clearAnnouncement: (site: string, id: number) => apiCall('DELETE /api/v1/sites/:site/announcements/:id', { params: { site, id } }),
 
   reinstate: (site: string, id: number) => apiCall('POST /api/v1/sites/:site/tickets/:id/reinstate', { params: { site, id } }),

@@ -1,4 +1,5 @@
 import type { CounterAvailability, CounterView, IssuingMode, TicketState, TicketView } from './model.js';
+import type { AnnouncementTexts } from './schemas.js';
 
 /**
  * Facts the server pushes, in the past tense. Every event carries its site's sequence
@@ -73,7 +74,10 @@ export interface IssuingChanged extends EventBase {
 export interface AnnouncementPosted extends EventBase {
   type: 'announcement:posted';
   id: number;
+  /** the Japanese text */
   message: string;
+  /** the other languages' texts the manager wrote */
+  texts: AnnouncementTexts;
   severity: 'info' | 'emergency';
 }
 export interface AnnouncementCleared extends EventBase {
@@ -226,7 +230,7 @@ export type StoredEventData = {
   'counter:updated': { availability: CounterAvailability; currentTicketId: number | null; reason: string | null };
   /** `states`: the queues' issuing states that the schedule changed (`certificates=open,…`) */
   'issuing:changed': { mode: IssuingMode; reason: string | null; states?: string };
-  'announcement:posted': { id: number; severity: 'info' | 'emergency'; message: string };
+  'announcement:posted': { id: number; severity: 'info' | 'emergency'; message: string; texts: AnnouncementTexts };
   'announcement:cleared': { id: number };
   'printer:status': { printer: string; health: PrinterHealth; detail: string | null };
   'print:updated': { job: number; ticket: number; printer: string; state: PrintJobState; reason: string | null };
@@ -346,7 +350,7 @@ export function recordedEvent(e: RecordedEvent): { rows: StoredRow[]; push: Even
       return { rows: [{ type: e.type, ...siteRow, queueId: e.queue, data }], push };
     }
     case 'announcement:posted':
-      return { rows: [{ type: e.type, ...siteRow, data: { id: e.id, severity: e.severity, message: e.message } }], push: e };
+      return { rows: [{ type: e.type, ...siteRow, data: { id: e.id, severity: e.severity, message: e.message, texts: e.texts } }], push: e };
     case 'announcement:cleared':
       return { rows: [{ type: e.type, ...siteRow, data: { id: e.id } }], push: e };
     case 'printer:status':

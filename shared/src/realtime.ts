@@ -1,4 +1,4 @@
-import type { CounterCommand } from './schemas.js';
+import type { AnnouncementTexts, CounterCommand } from './schemas.js';
 import type { AlertsMessage } from './dashboard.js';
 import type { PrinterHealth, SiteEvent } from './events.js';
 import type { CounterView, LocalizedText, QueueStatusView, TicketView } from './model.js';
@@ -13,9 +13,11 @@ export interface RecentCall {
   recall: boolean;
 }
 
+/** A manager's announcement: `message` is its Japanese text, `texts` the other languages it was written in. */
 export interface AnnouncementView {
   id: number;
   message: string;
+  texts: AnnouncementTexts;
   severity: 'info' | 'emergency';
   postedAt: string;
 }

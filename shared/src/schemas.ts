@@ -226,8 +226,33 @@ export const IssuingBody = Type.Object(
 );
 export type IssuingBody = Static<typeof IssuingBody>;
 
+/** The longest text of an announcement, in any language. */
+const ANNOUNCEMENT_MAX = 500;
+
+/**
+ * An announcement's texts in languages other than Japanese, each optional: the manager writes
+ * the ones they can, and a language without its own text shows the Japanese message with the
+ * やさしい日本語 one (i18n/announcement.ts). The keys are the pages' languages but Japanese.
+ */
+export const AnnouncementTextsSchema = Type.Object(
+  {
+    'ja-easy': Type.Optional(Text(ANNOUNCEMENT_MAX)),
+    en: Type.Optional(Text(ANNOUNCEMENT_MAX)),
+    zh: Type.Optional(Text(ANNOUNCEMENT_MAX)),
+    ko: Type.Optional(Text(ANNOUNCEMENT_MAX)),
+    pt: Type.Optional(Text(ANNOUNCEMENT_MAX)),
+    vi: Type.Optional(Text(ANNOUNCEMENT_MAX)),
+  },
+  { additionalProperties: false, description: 'the message in other languages, keyed by language (ja-easy, en, zh, ko, pt, vi); each optional' },
+);
+export type AnnouncementTexts = Static<typeof AnnouncementTextsSchema>;
+
 export const AnnouncementBody = Type.Object(
-  { message: Text(500), severity: Type.Union([Type.Literal('info'), Type.Literal('emergency')]) },
+  {
+    message: Type.String({ minLength: 1, maxLength: ANNOUNCEMENT_MAX, description: 'the Japanese text' }),
+    severity: Type.Union([Type.Literal('info'), Type.Literal('emergency')]),
+    texts: Type.Optional(AnnouncementTextsSchema),
+  },
   { additionalProperties: false },
 );
 export type AnnouncementBody = Static<typeof AnnouncementBody>;

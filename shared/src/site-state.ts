@@ -36,7 +36,7 @@ export function applyEvent(state: SiteSnapshot, e: SiteEvent): ApplyResult {
       next.counters = withCounter(state.counters, e.counter);
       break;
     case 'announcement:posted':
-      next.announcements = [...state.announcements, { id: e.id, message: e.message, severity: e.severity, postedAt: e.at }];
+      next.announcements = [...state.announcements, { id: e.id, message: e.message, texts: e.texts, severity: e.severity, postedAt: e.at }];
       break;
     case 'announcement:cleared':
       next.announcements = state.announcements.filter((a) => a.id !== e.id);

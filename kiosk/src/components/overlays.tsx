@@ -1,35 +1,44 @@
-import type { AnnouncementView } from '@madoguchi/shared';
+import { announcementText, LOCALE_TAGS, type AnnouncementView } from '@madoguchi/shared';
 import { useT } from '../i18n';
 
-/** An emergency announcement covers the kiosk (issuing is stopped server-side too). */
+/**
+ * An emergency announcement covers the kiosk (issuing is stopped server-side too), in the
+ * citizen's language when the manager wrote it in that language, else in Japanese with its
+ * やさしい日本語 text (announcementText).
+ */
 export function Emergency({ announcements }: { announcements: readonly AnnouncementView[] }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   return (
     <div className="emergency" role="alertdialog" aria-modal="true" aria-labelledby="emergency-heading" data-testid="emergency">
       <h2 id="emergency-heading" className="emergency-heading">
         {tr('kiosk.emergency.heading')}
       </h2>
-      {announcements.map((a) => (
-        // staff write the message; it is shown as they wrote it
-        <p key={a.id} className="emergency-message">
-          {a.message}
-        </p>
-      ))}
+      {announcements.map((a) =>
+        // staff write the messages; they are shown as written
+        announcementText(a, lang).map((part) => (
+          <p key={`${a.id}-${part.lang}`} className="emergency-message" lang={LOCALE_TAGS[part.lang]} data-lang={part.lang}>
+            {part.text}
+          </p>
+        )),
+      )}
       <p className="emergency-stopped">{tr('kiosk.emergency.stopped')}</p>
     </div>
   );
 }
 
+/** Information announcements along the kiosk's top, in the citizen's language as the emergency's are. */
 export function InfoBanner({ announcements }: { announcements: readonly AnnouncementView[] }) {
-  const { tr } = useT();
+  const { lang, tr } = useT();
   return (
     <div className="info-banner" role="status">
       <span className="info-label">{tr('kiosk.announcement')}</span>
-      {announcements.map((a) => (
-        <span key={a.id} className="info-message">
-          {a.message}
-        </span>
-      ))}
+      {announcements.map((a) =>
+        announcementText(a, lang).map((part) => (
+          <span key={`${a.id}-${part.lang}`} className="info-message" lang={LOCALE_TAGS[part.lang]} data-lang={part.lang}>
+            {part.text}
+          </span>
+        )),
+      )}
     </div>
   );
 }

@@ -108,6 +108,7 @@ export function siteSnapshot(deps: EngineDeps, siteId: string): SiteSnapshot {
     announcements: deps.store.activeAnnouncements(site.id).map((a) => ({
       id: a.id,
       message: a.message,
+      texts: a.texts,
       severity: a.severity,
       postedAt: isoTime(a.postedAt),
     })),

@@ -1,4 +1,4 @@
-import type { Actor, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
+import type { Actor, AnnouncementBody, ButtonStatus, CounterAvailability, IssuingMode, PrinterHealth } from '@madoguchi/shared';
 import { CommitGroup } from './commit-group.js';
 import { engineDeps, siteOf, type EngineDeps, type EngineInput } from './context.js';
 import { IssueLimiter } from './issue-limiter.js';
@@ -67,7 +67,7 @@ export class QueueEngine {
 
   setIssuing = (siteId: string, input: { mode: IssuingMode; queue?: string | null; reason?: string | null }, actor: Actor) =>
     site.setIssuing(this.deps, siteId, input, actor);
-  postAnnouncement = (siteId: string, input: { message: string; severity: 'info' | 'emergency' }, actor: Actor) =>
+  postAnnouncement = (siteId: string, input: AnnouncementBody, actor: Actor) =>
     site.postAnnouncement(this.deps, siteId, input, actor);
   clearAnnouncement = (siteId: string, id: number, actor: Actor) => site.clearAnnouncement(this.deps, siteId, id, actor);
   rolloverDay = (siteId: string) => site.rolloverDay(this.deps, siteId);

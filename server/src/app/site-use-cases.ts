@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type IssuingMode } from '@madoguchi/shared';
+import { ANNOUNCEMENT_LANGUAGES, DomainError, type Actor, type AnnouncementBody, type AnnouncementTexts, type IssuingMode } from '@madoguchi/shared';
 import { queueOf, runUnit, siteOf, type EngineDeps } from './context.js';
 import { issuingStatus } from './issuing.js';
 
@@ -50,19 +50,28 @@ export function setIssuing(
   });
 }
 
-export function postAnnouncement(
-  deps: EngineDeps,
-  siteId: string,
-  input: { message: string; severity: 'info' | 'emergency' },
-  actor: Actor,
-): number {
+/** A manager's announcement: its Japanese `message` and, optionally, its texts in other languages. */
+export function postAnnouncement(deps: EngineDeps, siteId: string, input: AnnouncementBody, actor: Actor): number {
   return runUnit(deps, siteId, actor, (u) => {
     const message = input.message.trim();
     if (message.length === 0) throw new DomainError('VALIDATION', 'the message is empty', { field: 'message' });
-    const id = u.store.insertAnnouncement({ siteId: u.site.id, message, severity: input.severity, postedAt: u.now });
-    u.record({ type: 'announcement:posted', id, message, severity: input.severity });
+    const texts = trimmedTexts(input.texts ?? {});
+    const id = u.store.insertAnnouncement({ siteId: u.site.id, message, texts, severity: input.severity, postedAt: u.now });
+    u.record({ type: 'announcement:posted', id, message, texts, severity: input.severity });
     return id;
   });
+}
+
+/** The texts as shown: trimmed, and none blank (a blank one would hide the fallback its readers need). */
+function trimmedTexts(texts: AnnouncementTexts): AnnouncementTexts {
+  const out: AnnouncementTexts = {};
+  for (const lang of ANNOUNCEMENT_LANGUAGES) {
+    const text = texts[lang]?.trim();
+    if (text === undefined) continue;
+    if (text.length === 0) throw new DomainError('VALIDATION', `the ${lang} text is empty`, { field: `texts.${lang}` });
+    out[lang] = text;
+  }
+  return out;
 }
 
 export function clearAnnouncement(deps: EngineDeps, siteId: string, id: number, actor: Actor): void {

@@ -1,4 +1,4 @@
-import type { IssuingMode } from '@madoguchi/shared';
+import type { AnnouncementTexts, IssuingMode } from '@madoguchi/shared';
 
 /** The site's open business day and the last sequence number its event log handed out. */
 export interface SiteDay {
@@ -17,7 +17,10 @@ export interface IssuingOverride {
 export interface Announcement {
   id: number;
   siteId: string;
+  /** the Japanese text */
   message: string;
+  /** the other languages' texts */
+  texts: AnnouncementTexts;
   severity: 'info' | 'emergency';
   postedAt: number;
   clearedAt: number | null;

@@ -7,6 +7,7 @@
 export { defineCatalogue, fill, type Catalogue, type CatalogueDefinition, type CatalogueTexts, type Texts, type Vars } from './catalogue.js';
 export { fallbacks, LANGUAGE_NAMES, LOCALE_TAGS, localized, otherLanguage, pickLanguage } from './languages.js';
 export { formatDateTime, roundMinutes } from './format.js';
+export { ANNOUNCEMENT_LANGUAGES, announcementLanguages, announcementText, type AnnouncementLanguage, type AnnouncementPart } from './announcement.js';
 export { CITIZEN, errorText, issuingText, type CitizenKey } from './citizen/index.js';
 export { COUNTER, type CounterKey } from './counter.js';
 export { DISPLAY, type DisplayKey } from './display.js';

@@ -457,9 +457,10 @@ export class SqliteStore implements Store {
   }
 
   insertAnnouncement(a: Omit<Announcement, 'id' | 'clearedAt'>): number {
-    const r = this.st('INSERT INTO announcements (site_id, message, severity, posted_at) VALUES (?, ?, ?, ?)').run(
+    const r = this.st('INSERT INTO announcements (site_id, message, texts, severity, posted_at) VALUES (?, ?, ?, ?, ?)').run(
       a.siteId,
       a.message,
+      JSON.stringify(a.texts),
       a.severity,
       iso(a.postedAt),
     );
@@ -479,6 +480,7 @@ export class SqliteStore implements Store {
         id: Number(r.id),
         siteId: String(r.site_id),
         message: String(r.message),
+        texts: JSON.parse(String(r.texts)) as Announcement['texts'],
         severity: r.severity as Announcement['severity'],
         postedAt: ms(r.posted_at),
         clearedAt: null,

@@ -1,6 +1,8 @@
 /**
  * 日本語 — the floor manager's (manager/) reference catalogue, in staff wording, with the staff
- * kit's keys (`StaffKey`). English has every key too (the page offers both).
+ * kit's keys (`StaffKey`). English has every key too (the page offers both). A button's name
+ * (`….label`) holds its shown text word for word (WCAG 2.5.3, label in name: axe's
+ * label-content-name-mismatch, test/e2e/announcements-languages.test.ts).
  */
 export const ja = {
   'app.title': 'フロアマネージャー',
@@ -158,7 +160,18 @@ export const ja = {
   'printJobs.discard.label': '{label}番の印刷を破棄',
 
   'announce.heading': 'お知らせ',
-  'announce.message': '本文',
+  'announce.message': '本文（日本語）',
+  'announce.languages': 'ほかの言語（任意）',
+  'announce.languages.hint': '本文のない言語の画面には、日本語の本文とやさしい日本語の本文が表示されます。',
+  'announce.moreLanguages': 'そのほかの言語',
+  'announce.languagesShown': '言語',
+  'announce.lang.ja': '日本語',
+  'announce.lang.ja-easy': 'やさしい日本語',
+  'announce.lang.en': '英語',
+  'announce.lang.zh': '中国語',
+  'announce.lang.ko': '韓国語',
+  'announce.lang.pt': 'ポルトガル語',
+  'announce.lang.vi': 'ベトナム語',
   'announce.severity': '種類',
   'announce.info': 'お知らせ（表示盤に流れます）',
   'announce.emergency': '緊急（全画面に表示し、発券を停止）',
@@ -197,7 +210,7 @@ export const ja = {
   'ticket.priority': '優先',
   'ticket.lowCounter': 'ローカウンター',
   'ticket.reinstate': '待ちに戻す',
-  'ticket.cancel': '取消',
+  'ticket.cancel': '取り消す',
   'ticket.reprint': '再印刷',
   'ticket.reinstate.label': '{label}番を待ちに戻す',
   'ticket.cancel.label': '{label}番を取り消す',
@@ -294,7 +307,7 @@ export const ja = {
   'users.changeRole': '権限を変更',
   'users.changeRole.label': '{user} の権限',
   'users.resetPassword': 'パスワード再設定',
-  'users.resetPassword.label': '{user} のパスワードを再設定',
+  'users.resetPassword.label': '{user} のパスワード再設定',
   'users.newPassword': '新しいパスワード（10文字以上）',
   'users.delete': '削除',
   'users.delete.label': '{user} を削除',
@@ -371,7 +384,7 @@ export const ja = {
   'buttons.action.recall': '再呼出',
   'buttons.action.no-show': '不在',
   'buttons.action.complete': '完了',
-  'buttons.unbind': '割り当て解除',
+  'buttons.unbind': '解除',
   'buttons.unbind.label': '{counter} のボタン割り当てを解除',
   'buttons.none': 'ありません',
   'buttons.disabled': 'このサーバーでは呼出ボタンが無効です（node-hid を読み込めないか、設定でオフ）。',
