@@ -44,7 +44,8 @@ function expectHtml(res: LightMyRequestResponse, status: number, htmlLang: strin
   expect(res.body).toContain(`<html lang="${htmlLang}"`);
 }
 
-const refreshOf = (html: string): string | null => /<meta http-equiv="refresh" content="([^"]*)">/.exec(html)?.[1] ?? null;
+/** the page's own reload (the `Refresh` header), or null */
+const refreshOf = (res: LightMyRequestResponse): string | null => (res.headers.refresh === undefined ? null : String(res.headers.refresh));
 
 describe('escapeHtml', () => {
   it('turns every character that could open markup or close an attribute into an entity', () => {
@@ -112,12 +113,26 @@ describe('GET /status/plain — 混雑状況 without scripts', () => {
     const t = await server();
     const res = await get(t, '/status/plain');
     expectHtml(res, 200, 'ja-JP');
-    expect(refreshOf(res.body)).toBe('30');
-    expect(res.body).toContain(PLAIN.t('ja', 'plain.refresh', { seconds: 30 }));
+    expect(refreshOf(res)).toBe('30');
+    // never in the document itself (a reload the reader cannot stop, to a checker): the header only
+    expect(res.body).not.toMatch(/http-equiv/i);
+    expect(res.body).toContain(`<p>${PLAIN.t('ja', 'plain.refresh', { seconds: 30 })} <a href="/status/plain?site=${SITE}&amp;lang=ja&amp;refresh=off">${PLAIN.t('ja', 'plain.stop')}</a></p>`);
     expect(res.headers['cache-control']).toBe((await get(t, `/api/v1/sites/${SITE}/status`)).headers['cache-control']);
     expect(res.headers.vary).toMatch(/accept-language/i);
     // the status page may be framed by the ward homepage; so may its plain version
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+  });
+
+  it('stops reloading when the visitor asks, and its links keep that choice', async () => {
+    const t = await server();
+    const res = await get(t, `/status/plain?site=${SITE}&lang=en&refresh=off`);
+    expectHtml(res, 200, 'en-US');
+    expect(refreshOf(res)).toBeNull();
+    expect(res.body).toContain(`<p>This page does not update by itself. <a href="/status/plain?site=${SITE}&amp;lang=en">Update automatically every 30 seconds</a></p>`);
+    expect(res.body).toContain(`<a href="/status/plain?site=${SITE}&amp;lang=en&amp;refresh=off">Update now</a>`);
+    expect(res.body).toContain(`<a href="/status/plain?site=${SITE}&amp;lang=vi&amp;refresh=off" lang="vi-VN"`);
+    expect(res.body).toContain(`<a href="/status/plain?site=${OTHER_SITE}&amp;lang=en&amp;refresh=off">`);
+    expectError(await get(t, '/status/plain?refresh=sometimes'), 400, 'VALIDATION');
   });
 
   it('shows the first site without ?site= and links the others', async () => {
@@ -181,7 +196,7 @@ describe('GET /status/plain — 混雑状況 without scripts', () => {
     const en = await get(t, '/status/plain?site=nowhere', { 'accept-language': 'en-GB' });
     expectHtml(en, 404, 'en-US');
     expect(en.body).toContain(STATUS.t('en', 'status.unknownSite'));
-    expect(refreshOf(en.body)).toBeNull();
+    expect(refreshOf(en)).toBeNull();
     const ja = await get(t, '/status/plain?site=nowhere');
     expectHtml(ja, 404, 'ja-JP');
     expect(ja.body).toContain(STATUS.t('ja', 'status.unknownSite'));
@@ -204,7 +219,7 @@ describe('GET /t/{token}/plain — the phone page without scripts', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.body).toContain('<meta name="robots" content="noindex">');
-    expect(refreshOf(res.body)).toBe('30');
+    expect(refreshOf(res)).toBe('30');
     expect(res.body).toContain(`<p class="number" id="number">${mine.label}</p>`);
     expect(res.body).toContain('Your number · certificates');
     expect(res.body).toContain(`<p class="figure" id="ahead">${STATUS.t('en', 'ticket.ahead', { n: 1 })}</p>`);
@@ -224,7 +239,10 @@ describe('GET /t/{token}/plain — the phone page without scripts', () => {
     expect(ja.body).toContain(STATUS.t('ja', 'ticket.goTo', { counter: '1番窓口' }));
     const en = await get(t, `/t/${mine.token}/plain`, { 'accept-language': 'en-US,en;q=0.9' });
     expect(en.body).toContain('Please go to Counter 1');
-    expect(refreshOf(en.body)).toBe('30');
+    expect(refreshOf(en)).toBe('30');
+    const still = await get(t, `/t/${mine.token}/plain?lang=en&refresh=off`);
+    expect(refreshOf(still)).toBeNull();
+    expect(still.body).toContain(`<a href="/t/${mine.token}/plain?lang=en">Update automatically every 30 seconds</a>`);
   });
 
   it('stops reloading once the ticket’s story has ended', async () => {
@@ -235,11 +253,12 @@ describe('GET /t/{token}/plain — the phone page without scripts', () => {
     t.m.engine.start(SITE, '1', CLERK);
     const serving = await get(t, `/t/${mine.token}/plain?lang=en`);
     expect(serving.body).toContain(STATUS.t('en', 'ticket.serving', { counter: 'Counter 1' }));
-    expect(refreshOf(serving.body)).toBe('30');
+    expect(refreshOf(serving)).toBe('30');
     t.m.engine.complete(SITE, '1', CLERK);
     const done = await get(t, `/t/${mine.token}/plain?lang=en`);
     expect(done.body).toContain(STATUS.t('en', 'ticket.done'));
-    expect(refreshOf(done.body)).toBeNull();
+    expect(refreshOf(done)).toBeNull();
+    expect(done.body).not.toContain('Update automatically');
   });
 
   it('answers an unknown token with a 404 page in the visitor’s language, never cached', async () => {

@@ -41,8 +41,6 @@ export interface PlainDocument {
   title: string;
   /** the page's content (already escaped markup) */
   body: string;
-  /** seconds between the page's own reloads, or null for a page that no longer changes */
-  refreshSeconds: number | null;
   /** kept out of search engines (a ticket's page) */
   noindex?: boolean;
 }
@@ -55,7 +53,6 @@ export function plainDocument(d: PlainDocument): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    d.refreshSeconds === null ? '' : `<meta http-equiv="refresh" content="${d.refreshSeconds}">`,
     d.noindex ? '<meta name="robots" content="noindex">' : '',
     `<title>${escapeHtml(d.title)}</title>`,
     `<style>${STYLE}</style>`,
@@ -64,7 +61,6 @@ export function plainDocument(d: PlainDocument): string {
     d.body,
     '</body>',
     '</html>',
-    '',
   ]
     .filter((line) => line !== '')
     .join('\n');

@@ -2,26 +2,27 @@ import { Type } from 'typebox';
 import { DomainError } from '@madoguchi/shared';
 import { SiteId, type App, type HttpDeps } from '../context.js';
 import { LANG_TAG_PATTERN, plainLanguage } from './language.js';
+import type { PlainPage } from './refresh.js';
 import { renderStatusPage, renderUnknownSite } from './status-page.js';
 import { renderTicketPage, renderUnknownTicket } from './ticket-page.js';
 
-/**
- * How often a plain page reloads itself. 30 s: the scripted status page re-reads the status as
- * often when its socket is down; a call reaches the phone within 30 s, while a called ticket
- * stays called for minutes (the clerk recalls it `recallsBeforeNoShow` times before a no-show);
- * and a feature phone downloads the whole page (about 3 KB) each time, so a citizen waiting an
- * hour costs 120 small requests, not a battery and a data plan.
- */
-export const PLAIN_REFRESH_SECONDS = 30;
-
 const LangTag = Type.String({ maxLength: 35, pattern: LANG_TAG_PATTERN });
+/** `off` stops the page's reloading (refresh.ts) */
+const RefreshChoice = Type.Union([Type.Literal('on'), Type.Literal('off')]);
 
 const HTML = 'text/html; charset=utf-8';
 
 /**
+ * The reload is sent as the `Refresh` header, which browsers treat as `<meta http-equiv="refresh">`
+ * (the HTML standard says so): an automatic reload in the document itself is what checkers flag
+ * as a time limit the visitor cannot see or stop, and this one can be stopped (refresh.ts).
+ */
+const withRefresh = (page: PlainPage) => (page.refreshSeconds === null ? {} : { refresh: String(page.refreshSeconds) });
+
+/**
  * The status page and a ticket's phone page as server-rendered HTML, for browsers that run no
  * scripts (feature phones, a call center's plain browser): the scripted pages' `<noscript>` leads
- * here (noscript.ts). Same queries as the JSON routes, same catalogue, all seven languages.
+ * here (noscript.ts). Same queries as the JSON routes, the same catalogue, all seven languages.
  */
 export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
   app.get(
@@ -29,8 +30,8 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
     {
       schema: {
         tags: ['public'],
-        summary: '混雑状況 as plain HTML that reloads itself every 30 s (no scripts); `site` defaults to the first site',
-        querystring: Type.Object({ site: Type.Optional(SiteId), lang: Type.Optional(LangTag) }),
+        summary: '混雑状況 as plain HTML for browsers without scripts, reloading itself every 30 s unless `refresh=off`',
+        querystring: Type.Object({ site: Type.Optional(SiteId), lang: Type.Optional(LangTag), refresh: Type.Optional(RefreshChoice) }),
       },
     },
     async (req, reply) => {
@@ -38,9 +39,9 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
       reply.type(HTML).header('vary', 'accept-language');
       const site = req.query.site === undefined ? config.sites[0] : config.sites.find((s) => s.id === req.query.site);
       if (!site) return reply.status(404).header('cache-control', 'no-cache').send(renderUnknownSite(lang));
+      const page = renderStatusPage({ lang, site, sites: config.sites, status: engine.status(site.id), refresh: req.query.refresh ?? 'on' });
       // as cacheable as the status answer it shows (GET …/status)
-      reply.header('cache-control', 'public, max-age=5, stale-while-revalidate=10');
-      return renderStatusPage({ lang, site, sites: config.sites, status: engine.status(site.id), refreshSeconds: PLAIN_REFRESH_SECONDS });
+      return reply.headers({ 'cache-control': 'public, max-age=5, stale-while-revalidate=10', ...withRefresh(page) }).send(page.html);
     },
   );
 
@@ -49,9 +50,9 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
     {
       schema: {
         tags: ['public'],
-        summary: 'a ticket’s phone page as plain HTML that reloads itself every 30 s (no scripts); never cached',
+        summary: 'a ticket’s phone page as plain HTML for browsers without scripts, reloading itself every 30 s unless `refresh=off`; never cached',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }),
-        querystring: Type.Object({ lang: Type.Optional(LangTag) }),
+        querystring: Type.Object({ lang: Type.Optional(LangTag), refresh: Type.Optional(RefreshChoice) }),
       },
     },
     async (req, reply) => {
@@ -67,7 +68,8 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
       const site = config.sites.find((s) => s.id === ticket.site);
       if (!site) return reply.status(404).send(renderUnknownTicket(lang));
       const at = new Date(engine.deps.clock.now().getTime()).toISOString();
-      return renderTicketPage({ lang, token: req.params.token, ticket, site, at, refreshSeconds: PLAIN_REFRESH_SECONDS });
+      const page = renderTicketPage({ lang, token: req.params.token, ticket, site, at, refresh: req.query.refresh ?? 'on' });
+      return reply.headers(withRefresh(page)).send(page.html);
     },
   );
 }

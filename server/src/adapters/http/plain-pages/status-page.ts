@@ -2,9 +2,11 @@ import { formatDateTime, issuingText, localized, roundMinutes, STATUS, type Lang
 import type { SiteDef } from '../../../domain/site.js';
 import { escapeHtml, plainDocument, queryString } from './html.js';
 import { formatClock, languageNav, textsIn } from './language.js';
+import { PLAIN_REFRESH_SECONDS, refreshControls, refreshParam, type PlainPage, type Refresh } from './refresh.js';
 
-/** Where the plain status page is: of a site (else the first), in a language (else the visitor's). */
-export const plainStatusPath = (site?: string, lang?: string): string => `/status/plain${queryString({ site, lang })}`;
+/** Where the plain status page is: of a site (else the first), in a language (else the visitor's), reloading or not. */
+export const plainStatusPath = (site?: string, lang?: string, refresh: Refresh = 'on'): string =>
+  `/status/plain${queryString({ site, lang, refresh: refreshParam(refresh) })}`;
 
 export interface StatusPageInput {
   lang: Language;
@@ -12,7 +14,7 @@ export interface StatusPageInput {
   /** every configured site: the others are linked */
   sites: readonly SiteDef[];
   status: SiteStatus;
-  refreshSeconds: number;
+  refresh: Refresh;
 }
 
 /**
@@ -21,29 +23,31 @@ export interface StatusPageInput {
  * window type is a group of rows headed by its name and state, so the table keeps three columns
  * and fits a 240 px screen.
  */
-export function renderStatusPage({ lang, site, sites, status, refreshSeconds }: StatusPageInput): string {
+export function renderStatusPage({ lang, site, sites, status, refresh }: StatusPageInput): PlainPage {
   const { t, p } = textsIn(lang);
+  const here = (l: Language, r: Refresh = refresh) => plainStatusPath(site.id, l, r);
   const others = sites.filter((s) => s.id !== site.id);
   const body = [
     '<main>',
     `<h1>${t('status.title')}</h1>`,
     `<p class="figure">${escapeHtml(localized(status.site.name, lang))}</p>`,
-    `<p>${t('status.asOf', { time: formatClock(lang, status.at, site.timeZone) })} · <a href="${escapeHtml(plainStatusPath(site.id, lang))}">${p('plain.reload')}</a></p>`,
+    `<p>${t('status.asOf', { time: formatClock(lang, status.at, site.timeZone) })} · <a href="${escapeHtml(here(lang))}">${p('plain.reload')}</a></p>`,
     '<table>',
     `<thead><tr><th scope="col">${t('status.waiting')}</th><th scope="col">${t('status.wait')}</th><th scope="col">${t('status.lastCalled')}</th></tr></thead>`,
     ...status.queues.map((q) => queueRows(q, lang, site.timeZone)),
     '</table>',
     `<p>${t('status.note')}</p>`,
-    `<p>${p('plain.refresh', { seconds: refreshSeconds })}</p>`,
+    refreshControls(lang, refresh, (r) => here(lang, r)),
     '</main>',
-    languageNav(lang, (l) => plainStatusPath(site.id, l)),
+    languageNav(lang, (l) => here(l)),
     others.length === 0
       ? ''
       : `<nav aria-labelledby="sites"><h2 id="sites">${p('plain.sites')}</h2><ul>${others
-          .map((s) => `<li><a href="${escapeHtml(plainStatusPath(s.id, lang))}">${escapeHtml(localized(s.name, lang))}</a></li>`)
+          .map((s) => `<li><a href="${escapeHtml(plainStatusPath(s.id, lang, refresh))}">${escapeHtml(localized(s.name, lang))}</a></li>`)
           .join('')}</ul></nav>`,
   ].join('\n');
-  return plainDocument({ lang, title: `${STATUS.t(lang, 'status.title')} — ${localized(status.site.name, lang)}`, body, refreshSeconds });
+  const html = plainDocument({ lang, title: `${STATUS.t(lang, 'status.title')} — ${localized(status.site.name, lang)}`, body });
+  return { html, refreshSeconds: refresh === 'on' ? PLAIN_REFRESH_SECONDS : null };
 }
 
 function queueRows(q: QueueStatusView, lang: Language, timeZone: string): string {
@@ -65,6 +69,5 @@ function queueRows(q: QueueStatusView, lang: Language, timeZone: string): string
 /** The page for a site that does not exist (404), in the visitor's language. */
 export function renderUnknownSite(lang: Language): string {
   const { t } = textsIn(lang);
-  const body = `<main>\n<h1>${t('status.title')}</h1>\n<p>${t('status.unknownSite')}</p>\n</main>`;
-  return plainDocument({ lang, title: STATUS.t(lang, 'status.title'), body, refreshSeconds: null });
+  return plainDocument({ lang, title: STATUS.t(lang, 'status.title'), body: `<main>\n<h1>${t('status.title')}</h1>\n<p>${t('status.unknownSite')}</p>\n</main>` });
 }

@@ -2,9 +2,11 @@ import { localized, roundMinutes, STATUS, type Language, type TicketStatus } fro
 import type { SiteDef } from '../../../domain/site.js';
 import { escapeHtml, plainDocument, queryString } from './html.js';
 import { formatClock, languageNav, textsIn } from './language.js';
+import { PLAIN_REFRESH_SECONDS, refreshControls, refreshParam, type PlainPage, type Refresh } from './refresh.js';
 
-/** Where the plain phone page of a ticket is, in a language (or the visitor's, without one). */
-export const plainTicketPath = (token: string, lang?: string): string => `/t/${encodeURIComponent(token)}/plain${queryString({ lang })}`;
+/** Where the plain phone page of a ticket is, in a language (else the visitor's), reloading or not. */
+export const plainTicketPath = (token: string, lang?: string, refresh: Refresh = 'on'): string =>
+  `/t/${encodeURIComponent(token)}/plain${queryString({ lang, refresh: refreshParam(refresh) })}`;
 
 /** States after which nothing more happens to a ticket: its page stops reloading itself (a no-show may still be reinstated). */
 const FINAL = new Set<TicketStatus['state']>(['done', 'cancelled', 'expired']);
@@ -17,7 +19,7 @@ export interface TicketPageInput {
   site: SiteDef;
   /** now, ISO */
   at: string;
-  refreshSeconds: number;
+  refresh: Refresh;
 }
 
 /**
@@ -25,26 +27,27 @@ export interface TicketPageInput {
  * and the estimated wait, the call to a counter, service, or how the ticket ended. It reloads
  * itself until the ticket's story has ended.
  */
-export function renderTicketPage({ lang, token, ticket, site, at, refreshSeconds }: TicketPageInput): string {
+export function renderTicketPage({ lang, token, ticket, site, at, refresh }: TicketPageInput): PlainPage {
   const { t, p } = textsIn(lang);
+  const final = FINAL.has(ticket.state);
   const queue = site.queues.find((q) => q.id === ticket.queue);
   const counter = (id: string): string => {
     const def = site.counters.find((c) => c.id === id);
     return def ? localized(def.name, lang) : STATUS.t(lang, 'ticket.counter', { id });
   };
-  const refresh = FINAL.has(ticket.state) ? null : refreshSeconds;
   const body = [
     '<main>',
     `<h1>${t('ticket.title')}</h1>`,
     `<p>${t('ticket.number')}${queue ? ` · ${escapeHtml(localized(queue.name, lang))}` : ''}</p>`,
     `<p class="number" id="number">${escapeHtml(ticket.label)}</p>`,
     stateBlock(ticket, lang, counter),
-    `<p>${t('ticket.updated', { time: formatClock(lang, at, site.timeZone) })} · <a href="${escapeHtml(plainTicketPath(token, lang))}">${p('plain.reload')}</a></p>`,
-    refresh === null ? '' : `<p>${p('plain.refresh', { seconds: refresh })}</p>`,
+    `<p>${t('ticket.updated', { time: formatClock(lang, at, site.timeZone) })} · <a href="${escapeHtml(plainTicketPath(token, lang, refresh))}">${p('plain.reload')}</a></p>`,
+    final ? '' : refreshControls(lang, refresh, (r) => plainTicketPath(token, lang, r)),
     '</main>',
-    languageNav(lang, (l) => plainTicketPath(token, l)),
+    languageNav(lang, (l) => plainTicketPath(token, l, refresh)),
   ].join('\n');
-  return plainDocument({ lang, title: `${STATUS.t(lang, 'ticket.title')} ${ticket.label}`, body, refreshSeconds: refresh, noindex: true });
+  const html = plainDocument({ lang, title: `${STATUS.t(lang, 'ticket.title')} ${ticket.label}`, body, noindex: true });
+  return { html, refreshSeconds: !final && refresh === 'on' ? PLAIN_REFRESH_SECONDS : null };
 }
 
 function stateBlock(ticket: TicketStatus, lang: Language, counter: (id: string) => string): string {
@@ -69,6 +72,5 @@ function stateBlock(ticket: TicketStatus, lang: Language, counter: (id: string) 
 /** The page for a token that names no ticket (404), in the visitor's language. */
 export function renderUnknownTicket(lang: Language): string {
   const { t } = textsIn(lang);
-  const body = `<main>\n<h1>${t('ticket.title')}</h1>\n<p>${t('ticket.notFound')}</p>\n</main>`;
-  return plainDocument({ lang, title: STATUS.t(lang, 'ticket.title'), body, refreshSeconds: null, noindex: true });
+  return plainDocument({ lang, title: STATUS.t(lang, 'ticket.title'), body: `<main>\n<h1>${t('ticket.title')}</h1>\n<p>${t('ticket.notFound')}</p>\n</main>`, noindex: true });
 }
