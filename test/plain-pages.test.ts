@@ -132,7 +132,7 @@ describe('GET /status/plain — 混雑状況 without scripts', () => {
     expect(res.body).toContain(`<a href="/status/plain?site=${SITE}&amp;lang=en&amp;refresh=off">Update now</a>`);
     expect(res.body).toContain(`<a href="/status/plain?site=${SITE}&amp;lang=vi&amp;refresh=off" lang="vi-VN"`);
     expect(res.body).toContain(`<a href="/status/plain?site=${OTHER_SITE}&amp;lang=en&amp;refresh=off">`);
-    expectError(await get(t, '/status/plain?refresh=sometimes'), 400, 'VALIDATION');
+    expectError(await get(t, '/status/plain?refresh=sometimes'), 400, 'VALIDATION', 'refresh');
   });
 
   it('shows the first site without ?site= and links the others', async () => {
@@ -200,8 +200,8 @@ describe('GET /status/plain — 混雑状況 without scripts', () => {
     const ja = await get(t, '/status/plain?site=nowhere');
     expectHtml(ja, 404, 'ja-JP');
     expect(ja.body).toContain(STATUS.t('ja', 'status.unknownSite'));
-    expectError(await get(t, '/status/plain?site=%3Cb%3E'), 400, 'VALIDATION');
-    expectError(await get(t, '/status/plain?lang=%22%3E%3Cb%3E'), 400, 'VALIDATION');
+    expectError(await get(t, '/status/plain?site=%3Cb%3E'), 400, 'VALIDATION', 'site');
+    expectError(await get(t, '/status/plain?lang=%22%3E%3Cb%3E'), 400, 'VALIDATION', 'lang');
   });
 });
 
@@ -270,6 +270,7 @@ describe('GET /t/{token}/plain — the phone page without scripts', () => {
     const vi = await get(t, '/t/no-such-token/plain?lang=vi');
     expectHtml(vi, 404, 'vi-VN');
     expect(vi.body).toContain(STATUS.t('vi', 'ticket.notFound'));
+    // longer than any token: refused before the route runs
     expectError(await get(t, `/t/${'x'.repeat(129)}/plain`), 400, 'VALIDATION');
   });
 });

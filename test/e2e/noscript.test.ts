@@ -26,8 +26,9 @@ const e2e = useBrowserTests('noscript', { template: { config: CONFIG } });
 
 const start = (): Promise<Running> => e2e.start({ config: CONFIG });
 
-async function noScriptPage(locale: string, viewport = FEATURE_PHONE): Promise<Page> {
-  const context = await e2e.newContext({ javaScriptEnabled: false, viewport, locale, timezoneId: 'Asia/Tokyo' });
+/** A feature phone's browser: 240 px, no JavaScript. */
+async function noScriptPage(locale: string): Promise<Page> {
+  const context = await e2e.newContext({ javaScriptEnabled: false, viewport: FEATURE_PHONE, locale, timezoneId: 'Asia/Tokyo' });
   context.setDefaultTimeout(WAIT.timeout);
   return context.newPage();
 }
