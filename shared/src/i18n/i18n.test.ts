@@ -14,12 +14,13 @@ import {
   localized,
   MANAGER,
   pickLanguage,
+  PLAIN,
   STATUS,
 } from './index.js';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
-const CATALOGUES: readonly Catalogue<string>[] = [CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY];
+const CATALOGUES: readonly Catalogue<string>[] = [CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY, PLAIN];
 
 describe.each(CATALOGUES.map((c) => [c.name, c] as const))('the %s catalogue', (_, catalogue) => {
   const ja: Readonly<Record<string, string>> = catalogue.texts.ja;

@@ -1,8 +1,9 @@
 /**
  * Every page's text, through one mechanism (catalogue.ts): one catalogue per namespace — the
  * citizens' (kiosk, and window states for display and status), counter, manager, status,
- * display — one `{placeholder}` filler, one fallback order, one way to pick a language
- * (languages.ts). Pages never hold their own text: they call `t()` of their catalogue.
+ * display, plain (the status pages without scripts) — one `{placeholder}` filler, one fallback
+ * order, one way to pick a language (languages.ts). Pages never hold their own text: they call
+ * `t()` of their catalogue.
  */
 export { defineCatalogue, fill, type Catalogue, type CatalogueDefinition, type CatalogueTexts, type Texts, type Vars } from './catalogue.js';
 export { fallbacks, LANGUAGE_NAMES, LOCALE_TAGS, localized, otherLanguage, pickLanguage } from './languages.js';
@@ -14,4 +15,5 @@ export { DISPLAY, type DisplayKey } from './display.js';
 export { MANAGER, type ManagerKey } from './manager/index.js';
 export { SLIP, type SlipKey } from './slip.js';
 export { STATUS, type StatusKey } from './status.js';
+export { PLAIN, type PlainKey } from './plain.js';
 export type { StaffKey } from './staff.js';

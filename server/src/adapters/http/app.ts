@@ -24,6 +24,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { voiceRoutes } from './routes/voice.js';
 import { EspeakVoice } from '../voice/espeak-voice.js';
 import { registerPages } from './pages.js';
+import { plainPageRoutes } from './plain-pages/routes.js';
 import { registerSecurityHeaders } from './security.js';
 
 /** Replaces secrets in a URL (token query parameters, the phone page's ticket token). */
@@ -123,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   managerRoutes(app, opts);
   administrationRoutes(app, opts);
   voiceRoutes(app, opts, new EspeakVoice());
+  plainPageRoutes(app, opts);
   if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 
   const realtime = new Realtime(app.server, {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from './context.js';
+import { pointNoscriptHop, statusHopHref, ticketHopHref } from './plain-pages/noscript.js';
 
 /** The browser apps, each built by Vite into `<name>/dist` and served at `/<name>/`. */
 export const PAGES = ['kiosk', 'display', 'counter', 'manager', 'status'] as const;
@@ -24,11 +25,21 @@ export async function registerPages(app: App, root: string): Promise<string[]> {
     app.get(`/${page}`, async (_req, reply) => reply.redirect(`/${page}/`, 301));
     served.push(page);
   }
+  // the status page through a route of its own, so that its noscript hop keeps ?site= and ?lang= (plain-pages/noscript.ts)
+  const statusPage = join(root, 'status', 'dist', 'index.html');
+  if (existsSync(statusPage)) {
+    app.get('/status/', async (req, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(pointNoscriptHop(await readFile(statusPage, 'utf8'), statusHopHref(req.query))),
+    );
+  }
   // the ticket's phone page, the second entry of the status app: the QR code on every ticket points to /t/{token}
   const phonePage = join(root, 'status', 'dist', 'ticket.html');
   if (existsSync(phonePage)) {
-    app.get('/t/:token', async (_req, reply) =>
-      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(phonePage)),
+    app.get('/t/:token', async (req, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(pointNoscriptHop(await readFile(phonePage, 'utf8'), ticketHopHref((req.params as { token: string }).token, req.query))),
     );
   }
   return served;
