@@ -24,6 +24,7 @@ import { ticketRoutes } from './routes/tickets.js';
 import { voiceRoutes } from './routes/voice.js';
 import { EspeakVoice } from '../voice/espeak-voice.js';
 import { registerPages } from './pages.js';
+import { StatusCache } from './status-cache.js';
 import { plainPageRoutes } from './plain-pages/routes.js';
 import { registerSecurityHeaders } from './security.js';
 
@@ -114,7 +115,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   registerAuthentication(app, opts.auth, (req) => allowedOrigins(req));
   registerAudit(app, opts.auth);
 
-  publicRoutes(app, opts);
+  const statuses = new StatusCache(opts.engine, opts.config);
+  publicRoutes(app, opts, statuses);
   feedbackRoute(app, opts);
   authRoutes(app, opts, { sessionHours: opts.sessionHours ?? 12, loginPerMinute: opts.loginPerMinute ?? 20 });
   ticketRoutes(app, opts);
@@ -124,7 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   managerRoutes(app, opts);
   administrationRoutes(app, opts);
   voiceRoutes(app, opts, new EspeakVoice());
-  plainPageRoutes(app, opts);
+  plainPageRoutes(app, opts, statuses);
   if (opts.pagesRoot) await registerPages(app, opts.pagesRoot);
 
   const realtime = new Realtime(app.server, {

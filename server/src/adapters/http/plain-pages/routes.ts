@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { DomainError } from '@madoguchi/shared';
 import { SiteId, type App, type HttpDeps } from '../context.js';
 import { LANG_TAG_PATTERN, plainLanguage } from './language.js';
+import type { StatusCache } from '../status-cache.js';
 import type { PlainPage } from './refresh.js';
 import { renderStatusPage, renderUnknownSite } from './status-page.js';
 import { renderTicketPage, renderUnknownTicket } from './ticket-page.js';
@@ -24,7 +25,7 @@ const withRefresh = (page: PlainPage) => (page.refreshSeconds === null ? {} : { 
  * scripts (feature phones, a call center's plain browser): the scripted pages' `<noscript>` leads
  * here (noscript.ts). Same queries as the JSON routes, the same catalogue, all seven languages.
  */
-export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
+export function plainPageRoutes(app: App, { engine, config }: HttpDeps, statuses: StatusCache): void {
   app.get(
     '/status/plain',
     {
@@ -39,7 +40,7 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps): void {
       reply.type(HTML).header('vary', 'accept-language');
       const site = req.query.site === undefined ? config.sites[0] : config.sites.find((s) => s.id === req.query.site);
       if (!site) return reply.status(404).header('cache-control', 'no-cache').send(renderUnknownSite(lang));
-      const page = renderStatusPage({ lang, site, sites: config.sites, status: engine.status(site.id), refresh: req.query.refresh ?? 'on' });
+      const page = renderStatusPage({ lang, site, sites: config.sites, status: statuses.of(site.id).status, refresh: req.query.refresh ?? 'on' });
       // as cacheable as the status answer it shows (GET …/status)
       return reply.headers({ 'cache-control': 'public, max-age=5, stale-while-revalidate=10', ...withRefresh(page) }).send(page.html);
     },

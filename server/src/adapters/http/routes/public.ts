@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { DomainError, FeedbackBody, QueuesReplySchema, SitesReplySchema, SiteStatusSchema, TicketStatusSchema } from '@madoguchi/shared';
-import type { QueueEngine } from '../../../app/queue-engine.js';
+import type { StatusCache } from '../status-cache.js';
 import { errors, SiteParam, type App, type HttpDeps } from '../context.js';
 
 /** Public, anonymous routes: sites, congestion status (cacheable) and a ticket by its token. */
-export function publicRoutes(app: App, { engine, config, database, auth }: HttpDeps): void {
+export function publicRoutes(app: App, { engine, config, database, auth }: HttpDeps, statuses: StatusCache): void {
   app.get(
     '/healthz',
     {
@@ -67,22 +66,6 @@ export function publicRoutes(app: App, { engine, config, database, auth }: HttpD
     },
   );
 
-  // A busy homepage asks often: the status is computed again only when the site changed (its
-  // sequence number) or STATUS_SLOT passed (the schedule and waits move with time alone).
-  const STATUS_SLOT = 15_000;
-  const statusCache = new Map<string, { key: string; status: ReturnType<QueueEngine['status']>; etag: string }>();
-  const statusOf = (site: string) => {
-    if (!config.sites.some((x) => x.id === site)) throw new DomainError('NOT_FOUND', `unknown site "${site}"`, { field: 'site' });
-    const key = `${engine.siteSeq(site)}:${Math.floor(engine.deps.clock.now().getTime() / STATUS_SLOT)}`;
-    const hit = statusCache.get(site);
-    if (hit?.key === key) return hit;
-    const status = engine.status(site);
-    const { at: _at, ...content } = status;
-    const entry = { key, status, etag: `W/"${createHash('sha1').update(JSON.stringify(content)).digest('base64url')}"` };
-    statusCache.set(site, entry);
-    return entry;
-  };
-
   app.get(
     '/api/v1/sites/:site/status',
     {
@@ -96,7 +79,7 @@ export function publicRoutes(app: App, { engine, config, database, auth }: HttpD
       },
     },
     async (req, reply) => {
-      const { status, etag } = statusOf(req.params.site);
+      const { status, etag } = statuses.of(req.params.site);
       reply.header('etag', etag);
       reply.header('cache-control', 'public, max-age=5, stale-while-revalidate=10');
       reply.header('access-control-allow-origin', '*');
