@@ -164,7 +164,13 @@ export function TicketApp({ token, asked, browser }: Props) {
         </p>
       )}
       {load.kind === 'ok' && (
-        <TicketBody ticket={load.ticket} lang={lang} snapshot={snapshot} token={token} onOk={ringing ? () => setRinging(null) : null} />
+        <TicketBody ticket={load.ticket} lang={lang} snapshot={snapshot} token={token} />
+      )}
+      {ringing && (
+        // at once with the push, before the refetch shows the call
+        <button type="button" className="alert-ok" data-testid="alert-ok" onClick={() => setRinging(null)}>
+          {tr(lang, 'ticket.alert.ok')}
+        </button>
       )}
       {ticket && !TERMINAL.has(ticket.state) && (
         <div className="alerts">
@@ -199,16 +205,7 @@ export function TicketApp({ token, asked, browser }: Props) {
   );
 }
 
-interface BodyProps {
-  ticket: TicketStatus;
-  lang: Language;
-  snapshot: SiteSnapshot | null;
-  token: string;
-  /** stops the ringing call alert; null when it is not ringing */
-  onOk: (() => void) | null;
-}
-
-function TicketBody({ ticket, lang, snapshot, token, onOk }: BodyProps) {
+function TicketBody({ ticket, lang, snapshot, token }: { ticket: TicketStatus; lang: Language; snapshot: SiteSnapshot | null; token: string }) {
   const queue = snapshot?.queues.find((q) => q.id === ticket.queue);
   const number = (
     <div className="number-box">
@@ -245,11 +242,6 @@ function TicketBody({ ticket, lang, snapshot, token, onOk }: BodyProps) {
           <p className="counter" data-testid="called-counter">
             <GoTo lang={lang} counter={counterName(snapshot, ticket.counter ?? '', lang)} />
           </p>
-          {onOk && (
-            <button type="button" className="alert-ok" data-testid="alert-ok" onClick={onOk}>
-              {tr(lang, 'ticket.alert.ok')}
-            </button>
-          )}
         </section>
       );
     case 'serving':
