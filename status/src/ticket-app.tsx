@@ -60,9 +60,10 @@ export function TicketApp({ token, asked, browser }: Props) {
   const state = ticket?.state ?? null;
   // the visitor's switch, else what they asked for, else the language the ticket was taken in, else the browser's
   const lang = chosen ?? pageLang([...asked, ticket?.language, ...browser]);
-  /** the ticket's state as last fetched, and whether a push already announced the current call */
+  /** the ticket's state as last fetched; whether a push announced the current call; how many calls were pushed */
   const lastState = useRef<string | null>(null);
   const pushedCall = useRef(false);
+  const pushes = useRef(0);
 
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[lang];
@@ -79,13 +80,16 @@ export function TicketApp({ token, asked, browser }: Props) {
       return;
     }
     try {
+      const pushesBefore = pushes.current;
       const t = await fetchTicket(token);
       const before = lastState.current;
       lastState.current = t.state;
-      if (t.state !== 'called') {
+      // an answer overtaken by a pushed call may predate it: the refetch after the push decides
+      const current = pushes.current === pushesBefore;
+      if (current && t.state !== 'called') {
         pushedCall.current = false;
         setRinging(null);
-      } else if (before !== 'called' && !pushedCall.current) {
+      } else if (current && before !== 'called' && !pushedCall.current) {
         // called while the push was missed (the socket slept), or before the page opened: ring all the same
         setRinging({ counter: t.counter });
       }
@@ -126,6 +130,7 @@ export function TicketApp({ token, asked, browser }: Props) {
       if (!t || !concerns(e, t)) return;
       if (e.type === 'ticket:called' && e.ticket.label === t.label && e.ticket.queue === t.queue) {
         pushedCall.current = true;
+        pushes.current += 1;
         setRinging({ counter: e.counter });
       }
       if (timer) clearTimeout(timer);
