@@ -227,7 +227,12 @@ describe('GET /api/v1/tickets/{token}', () => {
     const t = await issue();
     const res = await request(s.app, 'GET', `/api/v1/tickets/${t.token}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ site: 'naka', label: t.label, queue: 'certificates', state: 'waiting', ahead: 1, estimatedWaitMinutes: expect.any(Number), counter: null });
+    expect(res.json()).toEqual({ site: 'naka', label: t.label, queue: 'certificates', state: 'waiting', ahead: 1, estimatedWaitMinutes: expect.any(Number), counter: null, language: null });
+  });
+
+  it('gives the language the ticket was taken in, which its phone page opens in', async () => {
+    const t = (await take({ queue: 'certificates', language: 'vi' })).json<Issued>();
+    expect((await request(s.app, 'GET', `/api/v1/tickets/${t.token}`)).json()).toMatchObject({ label: t.label, language: 'vi' });
   });
 
   it('sets the counter once the ticket is called', async () => {

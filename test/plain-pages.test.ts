@@ -31,8 +31,8 @@ async function server(opts: Parameters<typeof startServer>[0] = {}): Promise<Tes
 const get = (t: TestServer, url: string, headers: Record<string, string> = {}) => request(t.app, 'GET', url, { headers });
 
 /** A ticket taken as the kiosk takes it; its token is the phone page's address. */
-async function take(t: TestServer, q = 'certificates'): Promise<{ label: string; token: string }> {
-  const res = await request(t.app, 'POST', `/api/v1/sites/${SITE}/tickets`, { token: t.kiosk.token, body: { queue: q } });
+async function take(t: TestServer, q = 'certificates', language?: string): Promise<{ label: string; token: string }> {
+  const res = await request(t.app, 'POST', `/api/v1/sites/${SITE}/tickets`, { token: t.kiosk.token, body: { queue: q, ...(language ? { language } : {}) } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ label: string; token: string }>();
 }
@@ -243,6 +243,15 @@ describe('GET /t/{token}/plain — the phone page without scripts', () => {
     const still = await get(t, `/t/${mine.token}/plain?lang=en&refresh=off`);
     expect(refreshOf(still)).toBeNull();
     expect(still.body).toContain(`<a href="/t/${mine.token}/plain?lang=en">Update automatically every 30 seconds</a>`);
+  });
+
+  it('opens in the language the ticket was taken in, unless ?lang= asks otherwise', async () => {
+    const t = await server();
+    const mine = await take(t, 'certificates', 'vi');
+    const page = await get(t, `/t/${mine.token}/plain`, { 'accept-language': 'ja-JP,ja;q=0.9' });
+    expectHtml(page, 200, 'vi-VN');
+    expect(page.body).toContain(STATUS.t('vi', 'ticket.number'));
+    expectHtml(await get(t, `/t/${mine.token}/plain?lang=en`), 200, 'en-US');
   });
 
   it('stops reloading once the ticket’s story has ended', async () => {

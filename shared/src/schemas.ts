@@ -119,6 +119,8 @@ export const TicketStatusSchema = Type.Object({
   ahead: Nullable(Type.Integer()),
   estimatedWaitMinutes: Nullable(Type.Number()),
   counter: Nullable(Type.String()),
+  /** the language the ticket was taken in, which its phone page opens in; null when none was given */
+  language: Nullable(LanguageSchema),
 });
 
 /** A configured printer with its last known health (snapshot and dashboard). */

@@ -9,16 +9,23 @@ export const tr = STATUS.t;
 
 const STORE_KEY = 'madoguchi.status.lang';
 
-/** `?lang=` first, then the visitor's last choice, then the browser's languages, among those the pages offer. */
-export function initialLang(search: string, navigatorLanguages: readonly string[]): Language {
+/**
+ * What the visitor asked for, strongest first: `?lang=`, then the language they last chose with a
+ * page's switch on this browser. (Only a tap on the switch is remembered: a language the page
+ * picked by itself must not hide the next ticket's language.)
+ */
+export function askedLangs(search: string): Array<string | null> {
   let stored: string | null = null;
   try {
     stored = window.localStorage.getItem(STORE_KEY);
   } catch {
     // storage may be refused inside a third-party frame: the browser's language decides
   }
-  return pickLanguage(STATUS.complete, [new URLSearchParams(search).get('lang'), stored, ...navigatorLanguages]);
+  return [new URLSearchParams(search).get('lang'), stored];
 }
+
+/** The first of `wishes` the pages offer (all seven languages), else Japanese. */
+export const pageLang = (wishes: Iterable<string | null | undefined>): Language => pickLanguage(STATUS.complete, wishes);
 
 export function rememberLang(lang: Language): void {
   try {
@@ -27,6 +34,9 @@ export function rememberLang(lang: Language): void {
     // inside a frame whose storage is blocked the choice lasts for this visit only
   }
 }
+
+/** Marks やさしい日本語 for the stylesheet, which then breaks its lines only at the spaces between words. */
+export const easyMark = (lang: Language): { 'data-easy'?: '' } => (lang === 'ja-easy' ? { 'data-easy': '' } : {});
 
 /** A time of day such as 「8:45」 or "8:45 AM", in the site's time zone. */
 export function formatTime(lang: Language, iso: string, timeZone: string): string {

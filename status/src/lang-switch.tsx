@@ -1,12 +1,18 @@
-import { LANGUAGE_NAMES, LOCALE_TAGS, otherLanguage } from '@madoguchi/shared';
+import { LANGUAGE_NAMES, LOCALE_TAGS, STATUS } from '@madoguchi/shared';
 import { tr, type Language } from './i18n';
 
-/** One button: the other language, written in that language. */
+/**
+ * Every language the pages offer, each written in itself, as the kiosk shows them: a reader finds
+ * their own without reading the current one. The chosen one is pressed.
+ */
 export function LangSwitch({ lang, onChange }: { lang: Language; onChange: (l: Language) => void }) {
-  const other = otherLanguage(lang);
   return (
-    <button type="button" className="lang" lang={LOCALE_TAGS[other]} aria-label={`${tr(lang, 'lang.switch')}: ${LANGUAGE_NAMES[other]}`} onClick={() => onChange(other)}>
-      {LANGUAGE_NAMES[other]}
-    </button>
+    <nav className="langs" aria-label={tr(lang, 'lang.switch')}>
+      {STATUS.complete.map((l) => (
+        <button key={l} type="button" className="lang" lang={LOCALE_TAGS[l]} aria-pressed={l === lang} onClick={() => onChange(l)}>
+          {LANGUAGE_NAMES[l]}
+        </button>
+      ))}
+    </nav>
   );
 }

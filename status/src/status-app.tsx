@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueStatusView } from '@madoguchi/shared';
 import { fetchStatus, type SiteStatus } from './api';
-import { formatDateTime, formatTime, issuingText, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
+import { easyMark, formatDateTime, formatTime, issuingText, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import type { Live } from './live';
 
@@ -27,8 +27,11 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'status.title');
-    rememberLang(lang);
   }, [lang]);
+  const choose = (l: Language): void => {
+    setLang(l);
+    rememberLang(l);
+  };
 
   useEffect(() => {
     if (online && snapshot) return;
@@ -60,7 +63,8 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
   const view = useSnapshot ? { name: snapshot.site.name, at: snapshot.at, queues: snapshot.queues, timeZone: snapshot.site.timeZone } : polled ? { name: polled.site.name, at: polled.at, queues: polled.queues, timeZone: DEFAULT_TIME_ZONE } : null;
 
   return (
-    <main className={`status${compact ? ' compact' : ''}`} lang={LOCALE_TAGS[lang]}>
+    <main className={`status${compact ? ' compact' : ''}`} lang={LOCALE_TAGS[lang]} {...easyMark(lang)}>
+      <LangSwitch lang={lang} onChange={choose} />
       <header className="status-head">
         <div>
           <h1>{tr(lang, 'status.title')}</h1>
@@ -73,7 +77,6 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
               {tr(lang, 'status.asOf', { time: formatTime(lang, view.at, view.timeZone) })}
             </p>
           )}
-          <LangSwitch lang={lang} onChange={setLang} />
         </div>
       </header>
       {missing ? (

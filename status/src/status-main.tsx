@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { fetchSites } from './api';
-import { initialLang, tr } from './i18n';
+import { askedLangs, pageLang, tr } from './i18n';
 import { Live } from './live';
 import { StatusApp } from './status-app';
 import './styles.css';
@@ -11,7 +11,7 @@ import './styles.css';
  * compact by `?compact=1` (narrow frames become compact by CSS anyway).
  */
 const params = new URLSearchParams(window.location.search);
-const lang = initialLang(window.location.search, navigator.languages);
+const lang = pageLang([...askedLangs(window.location.search), ...navigator.languages]);
 const compact = params.get('compact') === '1';
 const root = document.getElementById('root');
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { SiteEvent, SiteSnapshot } from '@madoguchi/shared';
-import { alertCalled, unlockAudio } from './alert';
+import { askNotifications, startCallAlert, unlockAudio, type AlertTexts } from './call-alert';
 import { ApiError, fetchTicket, sendFeedback, type TicketStatus } from './api';
-import { formatTime, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
+import { easyMark, formatTime, localized, LOCALE_TAGS, pageLang, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Live, type LiveState } from './live';
 
@@ -34,31 +34,45 @@ function counterName(snapshot: SiteSnapshot | null, id: string, lang: Language):
   return tr(lang, 'ticket.counter', { id });
 }
 
+/** The call being rung (a new object for each call or recall, so that a recall rings again after an OK): its counter, from the push before the refetch brings it. */
+interface Ringing {
+  counter: string | null;
+}
+
+interface Props {
+  token: string;
+  /** what the visitor asked for (`?lang=`, the stored choice), before the ticket's language */
+  asked: ReadonlyArray<string | null>;
+  /** the browser's languages, after the ticket's */
+  browser: readonly string[];
+}
+
 /** 受付番号のご案内: the ticket found by its token, its position and estimate, and the call. */
-export function TicketApp({ token, initialLang }: { token: string; initialLang: Language }) {
-  const [lang, setLang] = useState<Language>(initialLang);
+export function TicketApp({ token, asked, browser }: Props) {
+  const [chosen, setChosen] = useState<Language | null>(null);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [live, setLive] = useState<Live | null>(null);
   const [alerts, setAlerts] = useState(false);
+  const [ringing, setRinging] = useState<Ringing | null>(null);
   const { site: snapshot, online } = useSyncExternalStore(live?.subscribe ?? noLive.subscribe, live?.getState ?? noLive.getState);
   const ticket = load.kind === 'ok' ? load.ticket : null;
   const siteId = ticket?.site ?? null;
   const state = ticket?.state ?? null;
-  const lastAlert = useRef(0);
+  // the visitor's switch, else what they asked for, else the language the ticket was taken in, else the browser's
+  const lang = chosen ?? pageLang([...asked, ticket?.language, ...browser]);
+  /** the ticket's state as last fetched; whether a push announced the current call; how many calls were pushed */
+  const lastState = useRef<string | null>(null);
+  const pushedCall = useRef(false);
+  const pushes = useRef(0);
 
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[lang];
     document.title = tr(lang, 'ticket.title');
-    rememberLang(lang);
   }, [lang]);
-
-  const alertOnce = useCallback(() => {
-    // the push and the fetch that follows it both see the call: one alert
-    const now = performance.now();
-    if (now - lastAlert.current < 3000) return;
-    lastAlert.current = now;
-    alertCalled();
-  }, []);
+  const choose = (l: Language): void => {
+    setChosen(l);
+    rememberLang(l);
+  };
 
   const refetch = useCallback(async () => {
     if (!token) {
@@ -66,16 +80,25 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
       return;
     }
     try {
+      const pushesBefore = pushes.current;
       const t = await fetchTicket(token);
-      setLoad((prev) => {
-        if (t.state === 'called' && (prev.kind !== 'ok' || prev.ticket.state !== 'called') && prev.kind !== 'loading') alertOnce();
-        return { kind: 'ok', ticket: t, at: new Date().toISOString() };
-      });
+      const before = lastState.current;
+      lastState.current = t.state;
+      // an answer overtaken by a pushed call may predate it: the refetch after the push decides
+      const current = pushes.current === pushesBefore;
+      if (current && t.state !== 'called') {
+        pushedCall.current = false;
+        setRinging(null);
+      } else if (current && before !== 'called' && !pushedCall.current) {
+        // called while the push was missed (the socket slept), or before the page opened: ring all the same
+        setRinging({ counter: t.counter });
+      }
+      setLoad({ kind: 'ok', ticket: t, at: new Date().toISOString() });
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setLoad({ kind: 'missing' });
       else setLoad((prev) => (prev.kind === 'ok' ? prev : { kind: 'failed' }));
     }
-  }, [token, alertOnce]);
+  }, [token]);
 
   // the first answer, then a poll until the ticket's story has ended
   useEffect(() => {
@@ -87,7 +110,7 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
     return () => clearInterval(timer);
   }, [state, refetch]);
 
-  // the public feed of the ticket's site: counter names, and a refetch when its queue moves
+  // the public feed of the ticket's site: counter names, the call itself, and a refetch when its queue moves
   useEffect(() => {
     if (!siteId) return;
     const l = new Live(siteId);
@@ -105,7 +128,11 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
     const off = live.onEvent((e) => {
       const t = ticketRef.current;
       if (!t || !concerns(e, t)) return;
-      if (e.type === 'ticket:called' && e.ticket.label === t.label && e.ticket.queue === t.queue) alertOnce();
+      if (e.type === 'ticket:called' && e.ticket.label === t.label && e.ticket.queue === t.queue) {
+        pushedCall.current = true;
+        pushes.current += 1;
+        setRinging({ counter: e.counter });
+      }
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void refetch(), REFETCH_DEBOUNCE_MS);
     });
@@ -113,14 +140,26 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
       off();
       if (timer) clearTimeout(timer);
     };
-  }, [live, refetch, alertOnce]);
+  }, [live, refetch]);
+
+  // the alert rings from the call until OK (or until the ticket moves on); its texts follow the page
+  const alertTexts = useRef<() => AlertTexts>(() => ({ pageTitle: '', callTitle: '', notice: '', locale: '' }));
+  alertTexts.current = () => {
+    const counter = counterName(snapshot, ticket?.counter ?? ringing?.counter ?? '', lang);
+    const label = ticket?.label ?? '';
+    return { pageTitle: tr(lang, 'ticket.title'), callTitle: tr(lang, 'ticket.alert.title', { label }), notice: tr(lang, 'ticket.alert.notice', { label, counter }), locale: LOCALE_TAGS[lang] };
+  };
+  useEffect(() => {
+    if (ringing === null) return;
+    return startCallAlert(() => alertTexts.current());
+  }, [ringing]);
 
   const timeZone = snapshot?.site.timeZone ?? 'Asia/Tokyo';
   return (
-    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={LOCALE_TAGS[lang]}>
+    <main className={`phone state-${ticket?.state ?? load.kind}`} lang={LOCALE_TAGS[lang]} {...easyMark(lang)}>
+      <LangSwitch lang={lang} onChange={choose} />
       <header className="phone-head">
         <h1>{tr(lang, 'ticket.title')}</h1>
-        <LangSwitch lang={lang} onChange={setLang} />
       </header>
       {load.kind === 'loading' && <p className="message">{tr(lang, 'loading')}</p>}
       {load.kind === 'failed' && <p className="message">{tr(lang, 'error.network')}</p>}
@@ -132,6 +171,12 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
       {load.kind === 'ok' && (
         <TicketBody ticket={load.ticket} lang={lang} snapshot={snapshot} token={token} />
       )}
+      {ringing && (
+        // at once with the push, before the refetch shows the call
+        <button type="button" className="alert-ok" data-testid="alert-ok" onClick={() => setRinging(null)}>
+          {tr(lang, 'ticket.alert.ok')}
+        </button>
+      )}
       {ticket && !TERMINAL.has(ticket.state) && (
         <div className="alerts">
           {alerts ? (
@@ -139,8 +184,10 @@ export function TicketApp({ token, initialLang }: { token: string; initialLang: 
           ) : (
             <button
               type="button"
+              data-testid="alert-enable"
               onClick={() => {
                 if (unlockAudio()) setAlerts(true);
+                askNotifications();
                 try {
                   navigator.vibrate?.(50);
                 } catch {
@@ -256,10 +303,9 @@ function Feedback({ token, lang }: { token: string; lang: Language }) {
       <legend>{tr(lang, 'feedback.question')}</legend>
       <div className="ratings">
         {[1, 2, 3, 4, 5].map((r) => (
-          <button key={r} type="button" onClick={() => send(r)} aria-label={`${r}: ${tr(lang, `feedback.${r}` as 'feedback.1')}`}>
-            <span className="face" aria-hidden="true">
-              {r}
-            </span>
+          // named by what it shows (「4 満足」), so that a voice command saying the visible words finds it
+          <button key={r} type="button" onClick={() => send(r)}>
+            <span className="face">{r}</span>
             <span className="rating-text">{tr(lang, `feedback.${r}` as 'feedback.1')}</span>
           </button>
         ))}

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initialLang } from './i18n';
+import { askedLangs } from './i18n';
 import { TicketApp } from './ticket-app';
 import './styles.css';
 
@@ -21,7 +21,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <TicketApp token={tokenOf(window.location)} initialLang={initialLang(window.location.search, navigator.languages)} />
+      <TicketApp token={tokenOf(window.location)} asked={askedLangs(window.location.search)} browser={navigator.languages} />
     </StrictMode>,
   );
 }

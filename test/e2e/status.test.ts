@@ -170,7 +170,7 @@ describe('/t/{token} — the phone page', () => {
     engine.start(SITE, '3', CLERK);
     engine.complete(SITE, '3', CLERK);
     await page.getByTestId('ticket-done').waitFor(LIVE);
-    await page.getByRole('button', { name: /^4: Good/ }).click();
+    await page.getByRole('button', { name: /^4 Good/ }).click();
     await page.getByTestId('feedback-thanks').waitFor(WAIT);
     expect(r.m.store.feedbackBetween(SITE, '2026-04-06', '2026-04-06').map((f) => f.rating)).toEqual([4]);
   });

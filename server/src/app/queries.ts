@@ -51,7 +51,7 @@ export function ticketStatus(deps: EngineDeps, token: string): TicketStatus {
     estimatedWaitMinutes = f.estimatedWaitMinutes;
   }
   const counter = t.state === 'called' || t.state === 'serving' ? t.counterId : null;
-  return { site: t.siteId, label: t.label, queue: t.queueId, state: t.state, ahead, estimatedWaitMinutes, counter };
+  return { site: t.siteId, label: t.label, queue: t.queueId, state: t.state, ahead, estimatedWaitMinutes, counter, language: t.language };
 }
 
 export function listCounters(deps: EngineDeps, siteId: string): CounterView[] {

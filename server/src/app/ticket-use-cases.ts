@@ -96,6 +96,7 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
       counterId: null,
       recalls: 0,
       transfers: 0,
+      language: input.language ?? null,
     };
     ticket.id = store.insertTicket(ticket);
     const seq = u.record({ type: 'ticket:issued', ticket: ticketView(ticket), number, cycle, sortKey: ticket.sortKey, language: input.language ?? null });

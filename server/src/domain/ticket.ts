@@ -1,4 +1,4 @@
-import { DomainError, type TicketState } from '@madoguchi/shared';
+import { DomainError, type Language, type TicketState } from '@madoguchi/shared';
 
 /** A ticket as the core sees it. Instants are epoch ms. */
 export interface Ticket {
@@ -26,6 +26,8 @@ export interface Ticket {
   counterId: string | null;
   recalls: number;
   transfers: number;
+  /** the language it was taken in (its phone page opens in it); null when the taker gave none */
+  language: Language | null;
 }
 
 export type TicketAction =

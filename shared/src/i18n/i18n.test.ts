@@ -61,7 +61,7 @@ describe('message catalogues', () => {
     expect(c.t('zh', 'a')).toBe('A');
     expect(c.t('en', 'b')).toBe('い');
     expect(c.t('ja-easy', 'a')).toBe('あ');
-    expect(STATUS.t('zh', 'status.title')).toBe(STATUS.t('en', 'status.title'));
+    expect(COUNTER.t('zh', 'app.title')).toBe(COUNTER.t('en', 'app.title'));
     expect(c.has('a')).toBe(true);
     expect(c.has('toString')).toBe(false);
   });

@@ -1,4 +1,4 @@
-import type { LoggedEventType, TicketState } from '@madoguchi/shared';
+import type { Language, LoggedEventType, TicketState } from '@madoguchi/shared';
 import type { ServiceSample } from '../../domain/estimate.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { LoggedEvent } from '../../domain/replay.js';
@@ -48,6 +48,7 @@ function toTicket(r: Row): Ticket {
     counterId: textOrNull(r.counter_id),
     recalls: Number(r.recalls),
     transfers: Number(r.transfers),
+    language: textOrNull(r.language) as Language | null,
   };
 }
 
@@ -74,6 +75,7 @@ function ticketParams(t: NewTicket): Row {
     counter_id: t.counterId,
     recalls: t.recalls,
     transfers: t.transfers,
+    language: t.language,
   };
 }
 
@@ -88,7 +90,7 @@ const callerKey = (caller: string, key: string): string => `${caller} ${key}`;
 const TICKET_COLUMNS = [
   'site_id', 'business_date', 'issued_queue_id', 'number', 'cycle', 'label', 'queue_id', 'service_id', 'priority',
   'low_counter', 'state', 'sort_key', 'issue_seq', 'token', 'issued_at', 'called_at', 'started_at', 'ended_at',
-  'counter_id', 'recalls', 'transfers',
+  'counter_id', 'recalls', 'transfers', 'language',
 ] as const;
 
 /**

@@ -23,12 +23,13 @@ export function acceptLanguages(header: string | undefined): string[] {
 }
 
 /**
- * The plain pages' language: `?lang=` first, then the browser's languages, else Japanese — the
+ * The plain pages' language: `?lang=` first, then (a ticket's page) the language the ticket was
+ * taken in, then the browser's languages, else Japanese — the
  * same order as the scripted pages, which have the visitor's stored choice in between (a plain
  * page keeps the choice in its links instead). All seven languages are offered.
  */
-export function plainLanguage(asked: string | undefined, acceptLanguage: string | undefined): Language {
-  return pickLanguage(LANGUAGES, [asked, ...acceptLanguages(acceptLanguage)]);
+export function plainLanguage(asked: string | undefined, acceptLanguage: string | undefined, ticketLanguage: Language | null = null): Language {
+  return pickLanguage(LANGUAGES, [asked, ticketLanguage, ...acceptLanguages(acceptLanguage)]);
 }
 
 /** The seven languages as plain links, each named in itself; the page's own is marked, not linked. */

@@ -57,17 +57,18 @@ export function plainPageRoutes(app: App, { engine, config }: HttpDeps, statuses
       },
     },
     async (req, reply) => {
-      const lang = plainLanguage(req.query.lang, req.headers['accept-language']);
+      const visitorLanguage = () => plainLanguage(req.query.lang, req.headers['accept-language']);
       reply.type(HTML).header('cache-control', 'no-store').header('vary', 'accept-language');
       let ticket;
       try {
         ticket = engine.ticketStatus(req.params.token);
       } catch (e) {
-        if (e instanceof DomainError && e.code === 'NOT_FOUND') return reply.status(404).send(renderUnknownTicket(lang));
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') return reply.status(404).send(renderUnknownTicket(visitorLanguage()));
         throw e;
       }
       const site = config.sites.find((s) => s.id === ticket.site);
-      if (!site) return reply.status(404).send(renderUnknownTicket(lang));
+      if (!site) return reply.status(404).send(renderUnknownTicket(visitorLanguage()));
+      const lang = plainLanguage(req.query.lang, req.headers['accept-language'], ticket.language);
       const at = new Date(engine.deps.clock.now().getTime()).toISOString();
       const page = renderTicketPage({ lang, token: req.params.token, ticket, site, at, refresh: req.query.refresh ?? 'on' });
       return reply.headers(withRefresh(page)).send(page.html);
