@@ -11,3 +11,4 @@ export * from './i18n/index.js';
 export * from './voice.js';
 export * from './dashboard.js';
 export * from './reports.js';
+export * from './turn-alerts.js';

@@ -16,7 +16,7 @@ export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: 
 export const Id = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_-]*$', description });
 
 /** A union of string literals, from a constant list (`TICKET_STATES`, `LANGUAGES`). */
-const OneOf = <const T extends readonly string[]>(values: T) =>
+export const OneOf = <const T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 
 export const LanguageSchema = OneOf(LANGUAGES);
