@@ -13,6 +13,13 @@ function closedOf(q: QueueStatusView): Bilingual {
   return bilingualOf((lang) => issuingText(lang, reason));
 }
 
+/** People waiting, then the estimated wait or why the queue takes no tickets: one line in each language. */
+function stateOf(q: QueueStatusView): Bilingual {
+  const waiting = bilingual('waiting', { count: q.waiting });
+  const then = q.issuing === 'open' ? waitOf(q) : closedOf(q);
+  return { ja: `${waiting.ja}・${then.ja}`, second: `${waiting.second} · ${then.second}` };
+}
+
 /** Per window type: people waiting and the estimated wait, or why it takes no tickets now. */
 export function QueueBoard({ queues }: { queues: readonly QueueStatusView[] }) {
   return (
@@ -24,8 +31,7 @@ export function QueueBoard({ queues }: { queues: readonly QueueStatusView[] }) {
         {queues.map((q) => (
           <li key={q.id} className={`queue queue-${q.issuing}`} data-testid="queue" data-queue={q.id} data-waiting={q.waiting}>
             <Both className="queue-name" text={bilingualName(q.name)} />
-            <Both className="queue-waiting" text={bilingual('waiting', { count: q.waiting })} />
-            {q.issuing === 'open' ? <Both className="queue-wait" text={waitOf(q)} /> : <Both className="queue-closed" text={closedOf(q)} />}
+            <Both className={`queue-state${q.issuing === 'open' ? '' : ' queue-closed-state'}`} text={stateOf(q)} />
           </li>
         ))}
       </ul>
