@@ -94,6 +94,15 @@ const rows = (page: Page) =>
 const counter = (id: string) => ({ id, name: { ja: `${id}番窓口`, en: `Counter ${id}` } });
 const words = (calls: Array<[string, string]>, english: 'full' | 'short' = 'full') => callsSpeech(calls.map(([label, c]) => ({ label, counter: counter(c) })), english)!;
 
+/** The main area's rows not wholly inside it (cut off at its edge, or beyond the screen). */
+const rowsOutside = (page: Page) =>
+  page.evaluate<string[]>(`(() => {
+    const area = document.querySelector('[data-testid="calling"]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid="calling"] li')]
+      .filter((li) => { const r = li.getBoundingClientRect(); return r.top < area.top - 1 || r.bottom > area.bottom + 1 || r.right > area.right + 1 || r.bottom > innerHeight; })
+      .map((li) => li.getAttribute('data-label'));
+  })()`);
+
 /**
  * Every line of the display's second language and its computed size in px (the corner's staff
  * controls are not read across the lobby and stay small).
@@ -116,6 +125,7 @@ describe('lobby display when calls pile up', () => {
       ['1001', '1', 'true'],
     ]);
     expect(await page.getByTestId('latest-call').getAttribute('data-label')).toBe('1003');
+    expect(await rowsOutside(page)).toEqual([]);
     // one announcement for the three, in kana Japanese: nothing waits behind it
     const three: Array<[string, string]> = [
       ['1001', '1'],
@@ -139,6 +149,7 @@ describe('lobby display when calls pile up', () => {
     await page.setViewportSize(PORTRAIT);
     const portrait = await secondLines(page);
     expect(portrait.filter(([, px]) => px < 40)).toEqual([]);
+    expect(await rowsOutside(page)).toEqual([]);
     await page.setViewportSize(LANDSCAPE);
 
     // the English, short: several were said at once
