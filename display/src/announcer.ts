@@ -13,7 +13,7 @@ const GAP_MS = 400;
 /** Calls made together reach the page within moments: waiting this long before speaking says them in one announcement. */
 export const GATHER_MS = 300;
 /** The most calls in one announcement: three take about 15 s with the chime and short English. */
-export const MAX_CALLS = 3;
+const MAX_CALLS = 3;
 
 export interface AnnouncerState {
   /** the calls being said now (by sequence number) */

@@ -56,6 +56,9 @@ describe('takeTurn', () => {
       ['1006', false],
       ['1005', true],
     ]);
+    // the same label at another counter is another call (a transfer, or a new day's numbering)
+    const elsewhere = takeTurn([waiting(call(1, '1001', '1'), 0), waiting(call(2, '1001', '3'), 0)], 1_000, RULES)!;
+    expect(elsewhere.turn.spoken.map((c) => c.counter)).toEqual(['1', '3']);
   });
 });
 

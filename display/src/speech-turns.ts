@@ -44,15 +44,17 @@ export interface Turn {
 
 /**
  * The next turn from the calls waiting, at `now`, and the calls left for later turns (those that
- * did not fit); null when nothing waits. A ticket called again while it waited (a recall) is
- * taken once, as its latest call.
+ * did not fit); null when nothing waits. A ticket called again at its counter while it waited (a
+ * recall) is taken once, as its latest call; the same label at another counter is another call
+ * (a transfer, or the next day's numbering).
  */
 export function takeTurn(queue: readonly Waiting[], now: number, rules: TurnRules): { turn: Turn; rest: Waiting[] } | null {
   if (queue.length === 0) return null;
   const latest = new Map<string, Waiting>();
   for (const w of queue) {
-    latest.delete(w.call.label);
-    latest.set(w.call.label, w);
+    const key = `${w.call.counter}:${w.call.label}`;
+    latest.delete(key);
+    latest.set(key, w);
   }
   const turn: Turn = { spoken: [], overdue: [], ended: [], delayMs: 0 };
   const rest: Waiting[] = [];
