@@ -7,7 +7,7 @@ const conditions = ['source', ...defaultServerConditions];
 export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
-    include: ['{shared,printer,server}/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['{shared,printer,server,display}/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

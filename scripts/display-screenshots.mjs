@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Screenshots of the lobby display, landscape 1920×1080 and portrait 1080×1920, with several
-// calls, per-queue waits, an information announcement scrolling, and (portrait) an emergency,
-// into docs/screenshots/display-*.png. It runs the built server in this process (server/dist,
+// Screenshots of the lobby display, landscape 1920×1080 and portrait 1080×1920, with three
+// counters calling together (the voice saying them in one announcement, marked), earlier calls,
+// per-queue waits, an information announcement scrolling, an emergency, and the second line in
+// Vietnamese, into docs/screenshots/display-*.png. It runs the built server in this process (server/dist,
 // a ManualClock on a weekday morning, a throw-away data directory) and Debian's Chromium via
 // playwright-core. Usage: node scripts/display-screenshots.mjs
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,20 @@ const KIOSK = { kind: 'device', id: 'kiosk-0' };
 const MONDAY = '2026-04-06T01:00:00Z';
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
-/** the flags of test/e2e/browser.ts */
+/** the counters that call together, after the morning's calls */
+const TOGETHER = ['4', '5', '7'];
+
+/**
+ * A voice that never finishes its sentence, run in the page before its scripts: the announcement
+ * of the three calls stays on, marked on the screen, while the picture is taken.
+ */
+const ENDLESS_VOICE = `
+  const voices = [{ lang: 'ja-JP', name: 'ja', voiceURI: 'ja', localService: true, default: true }, { lang: 'en-US', name: 'en', voiceURI: 'en', localService: true, default: false }];
+  Object.defineProperty(window, 'speechSynthesis', {
+    configurable: true,
+    value: { speaking: true, pending: false, paused: false, getVoices: () => voices, speak() {}, cancel() {}, pause() {}, resume() {}, addEventListener() {}, removeEventListener() {} },
+  });
+`;
 
 /** A busy mid-morning: every counter open, people waiting, twenty-odd tickets called so far. */
 function populate(m, clock) {
@@ -65,16 +79,18 @@ try {
   cleanups.unshift(() => browser.close());
   const written = [];
 
-  const shoot = async (viewport, name, before) => {
+  const shoot = async (viewport, name, { before, query = '&chime=off&voice=off', voice = false } = {}) => {
     const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const page = await context.newPage();
+    if (voice) await page.addInitScript(ENDLESS_VOICE);
     // the page's clock shows the server's (manual) time
     await page.clock.setFixedTime(clock.now());
-    await page.goto(`${url}/display/?token=${token}&chime=off&voice=off`);
-    await page.getByTestId('latest-call').waitFor();
-    // the banner scrolls: stop it with its text at the start, so the picture shows it
-    await page.addStyleTag({ content: '.banner-text { animation: none !important; padding-left: 1.5vw !important; }' });
+    await page.goto(`${url}/display/?token=${token}${query}`);
+    await page.getByTestId('display').waitFor();
+    // the banner scrolls: stop it with its text at the start, so the picture shows it; a new call's blink is caught at rest
+    await page.addStyleTag({ content: '.banner-text { animation: none !important; padding-left: 1.5vw !important; } .blink::after { animation: none !important; }' });
     if (before) await before(page);
+    await page.getByTestId('latest-call').waitFor();
     await page.evaluate('document.fonts.ready');
     const file = join(out, `display-${name}.png`);
     await page.screenshot({ path: file });
@@ -82,11 +98,24 @@ try {
     await context.close();
   };
 
+  // three counters call together while the display is on: all three in the main area, said in one announcement
+  await shoot(LANDSCAPE, 'three-calls', {
+    query: '&chime=off&voice=on',
+    voice: true,
+    before: async (page) => {
+      for (const id of TOGETHER) {
+        m.engine.complete(SITE, id, CLERK);
+        m.engine.callNext(SITE, id, CLERK);
+      }
+      await page.locator('[data-testid="calling"] [data-speaking="true"]').nth(TOGETHER.length - 1).waitFor();
+    },
+  });
   await shoot(LANDSCAPE, 'landscape');
   await shoot(PORTRAIT, 'portrait');
+  await shoot(PORTRAIT, 'portrait-vi', { query: '&chime=off&voice=off&second=vi' });
   // an emergency covers the screen
   const id = m.engine.postAnnouncement(SITE, { message: '地震が発生しました。係員の指示に従って、落ち着いて行動してください。', severity: 'emergency' }, MANAGER);
-  await shoot(LANDSCAPE, 'landscape-emergency', (page) => page.getByTestId('emergency').waitFor());
+  await shoot(LANDSCAPE, 'landscape-emergency', { before: (page) => page.getByTestId('emergency').waitFor() });
   m.engine.clearAnnouncement(SITE, id, MANAGER);
 
   for (const f of written) process.stdout.write(`${f.slice(root.length)}\n`);

@@ -9,12 +9,12 @@ import { History } from './components/history';
 import { NowCalling } from './components/now-calling';
 import { QueueBoard } from './components/queue-board';
 import type { Live } from './live';
-import { ALL, counterRef, visibleCalls, visibleQueues } from './scope';
+import { ALL, counterRef, pastCalls, visibleQueues, waitingCalls } from './scope';
 import type { SettingsStore } from './settings';
 import type { Sound } from './sound';
-import { bilingual, type Bilingual } from './text';
+import { bilingual, bilingualName, type Bilingual } from './text';
 
-/** Earlier calls given to the history besides the latest one (the stylesheet shows as many as fit). */
+/** Earlier calls given to the history (the stylesheet shows as many as fit). */
 const HISTORY_ROWS = 10;
 
 /** What lives as long as the page, made once in main.tsx (null without a device token). */
@@ -31,7 +31,7 @@ export function App({ parts, settings }: { parts: Parts | null; settings: Settin
 
 function Display({ live, announcer, sound, settings }: Parts & { settings: SettingsStore }) {
   const { site, device, online, refused } = useSyncExternalStore(live.subscribe, live.getState);
-  const { blinking } = useSyncExternalStore(announcer.subscribe, announcer.getState);
+  const { blinking, speaking } = useSyncExternalStore(announcer.subscribe, announcer.getState);
   const soundSettings = useSyncExternalStore(settings.subscribe, settings.get);
   const blocked = useSyncExternalStore(sound.subscribe, sound.isBlocked);
 
@@ -49,8 +49,7 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
   }
 
   const scope = device?.scope ?? ALL;
-  const calls = visibleCalls(site, scope);
-  const latest = calls[0] ?? null;
+  const waiting = waitingCalls(site, scope);
   const emergencies = site.announcements.filter((a) => a.severity === 'emergency');
   const notices = site.announcements.filter((a) => a.severity === 'info');
   const counter = (id: string) => counterRef(site, id);
@@ -59,7 +58,7 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
     <div className={`display${notices.length > 0 ? ' with-banner' : ''}`} data-testid="display" data-seq={site.seq}>
       <header className="top">
         <div className="titles">
-          <Both className="site-name" text={site.site.name} />
+          <Both className="site-name" text={bilingualName(site.site.name)} />
           <h1 className="title">
             <Both text={bilingual('title')} />
           </h1>
@@ -68,8 +67,8 @@ function Display({ live, announcer, sound, settings }: Parts & { settings: Setti
         <Clock timeZone={site.site.timeZone} />
       </header>
       <main className="body" inert={emergencies.length > 0}>
-        <NowCalling call={latest} counter={latest ? counter(latest.counter) : null} blinking={latest !== null && blinking.has(latest.seq)} />
-        <History calls={calls.slice(1, 1 + HISTORY_ROWS)} counter={counter} blinking={blinking} />
+        <NowCalling calls={waiting} counter={counter} blinking={blinking} speaking={speaking} />
+        <History calls={pastCalls(site, scope, waiting).slice(0, HISTORY_ROWS)} counter={counter} />
         <QueueBoard queues={visibleQueues(site, scope)} />
       </main>
       {notices.length > 0 && <Banner notices={notices} />}

@@ -1,6 +1,6 @@
 import type { CounterRef, QueueStatusView, RecentCall, SiteSnapshot } from '@madoguchi/shared';
 import type { DisplayScope } from './api';
-import { bilingual } from './text';
+import { catalogueName } from './text';
 
 /** Everything: a display with no configured limits. */
 export const ALL: DisplayScope = { queues: null, counters: null };
@@ -11,11 +11,46 @@ export function inScope(call: Pick<RecentCall, 'queue' | 'counter'>, scope: Disp
 }
 
 /**
- * The calls to show, newest first: one line per ticket (a recall, or a call after a transfer,
- * which keeps the label, moves the ticket to the top instead of listing it twice).
+ * Whether a call still waits for its citizen: its counter holds the ticket, called and neither
+ * started nor ended (a recall included). A counter missing from the snapshot (the configuration
+ * changed) cannot tell: its call counts as waiting.
  */
-export function visibleCalls(s: SiteSnapshot, scope: DisplayScope): RecentCall[] {
-  const seen = new Set<string>();
+export function isWaitingCall(s: SiteSnapshot | null, call: Pick<RecentCall, 'label' | 'counter'>): boolean {
+  const counter = s?.counters.find((c) => c.id === call.counter);
+  if (!counter) return true;
+  const t = counter.currentTicket;
+  return t !== null && t.label === call.label && t.state === 'called';
+}
+
+/**
+ * The calls waiting for their citizens, one per counter, newest first: every counter whose
+ * ticket is called and not yet started or ended, with its latest call (a recall moves it to the
+ * top). A call older than the snapshot's recent calls is taken from the counter's ticket.
+ */
+export function waitingCalls(s: SiteSnapshot, scope: DisplayScope): RecentCall[] {
+  const rows: RecentCall[] = [];
+  const older: RecentCall[] = [];
+  for (const c of s.counters) {
+    const t = c.currentTicket;
+    // yesterday's tickets stay on a counter until the next snapshot after a day change
+    if (!t || t.state !== 'called' || t.businessDate !== s.businessDate) continue;
+    if (!inScope({ queue: t.queue, counter: c.id }, scope)) continue;
+    const call = s.recentCalls.find((r) => r.counter === c.id && r.label === t.label);
+    if (call) rows.push(call);
+    else older.push({ seq: 0, at: t.calledAt ?? t.issuedAt, label: t.label, queue: t.queue, counter: c.id, recall: t.recalls > 0 });
+  }
+  rows.sort((a, b) => b.seq - a.seq);
+  older.sort((a, b) => b.at.localeCompare(a.at));
+  return [...rows, ...older];
+}
+
+/**
+ * The calls to list as history, newest first: the site's recent calls whose citizens are no
+ * longer awaited (those are in the main area), one line per ticket (a recall, or a call after a
+ * transfer, which keeps the label, moves the ticket to the top instead of listing it twice).
+ */
+export function pastCalls(s: SiteSnapshot, scope: DisplayScope, waiting: readonly RecentCall[]): RecentCall[] {
+  const seen = new Set<string>(waiting.map((c) => c.label));
   const out: RecentCall[] = [];
   for (const c of s.recentCalls) {
     if (!inScope(c, scope)) continue;
@@ -39,5 +74,5 @@ export function visibleQueues(s: SiteSnapshot, scope: DisplayScope): QueueStatus
 /** A counter's names; one missing from the snapshot (the configuration changed) is named from its id. */
 export function counterRef(s: SiteSnapshot | null, id: string): CounterRef {
   const c = s?.counters.find((x) => x.id === id);
-  return c ? { id, name: c.name } : { id, name: bilingual('counter', { id }) };
+  return c ? { id, name: c.name } : { id, name: catalogueName('counter', { id }) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callSpeech, counterNumber, englishLabel, isSpeakable, japaneseLabel, japaneseNumber } from './voice.js';
+import { callSpeech, callsSpeech, counterNumber, englishLabel, isSpeakable, japaneseLabel, japaneseNumber } from './voice.js';
 
 const counter = (id: string, ja = `${id}番窓口`, en = `Counter ${id}`) => ({ id, name: { ja, en } });
 
@@ -98,6 +98,43 @@ describe('callSpeech', () => {
       expect(isSpeakable(s.ja)).toBe(true);
       expect(isSpeakable(s.en)).toBe(true);
     }
+  });
+});
+
+describe('callsSpeech', () => {
+  it('says one call as callSpeech does, or its English short', () => {
+    expect(callsSpeech([{ label: '1023', counter: counter('3') }])).toEqual(callSpeech('1023', counter('3')));
+    expect(callsSpeech([{ label: '1023', counter: counter('3') }], 'short')).toEqual({
+      ja: callSpeech('1023', counter('3')).ja,
+      en: '1023, counter 3.',
+    });
+  });
+
+  it('says several calls in one announcement, each number with its counter, in kana Japanese', () => {
+    const calls = [
+      { label: '1005', counter: counter('2') },
+      { label: '1006', counter: counter('3') },
+    ];
+    expect(callsSpeech(calls)).toEqual({
+      ja: 'うけつけばんごう せんごばんのかたは にばんまどぐちへ、せんろくばんのかたは さんばんまどぐちへ おこしください',
+      en: 'Number 1005, please come to counter 2. Number 1006, please come to counter 3.',
+    });
+    expect(callsSpeech(calls, 'short')?.en).toBe('1005, counter 2. 1006, counter 3.');
+    expect(callsSpeech([...calls, { label: 'A-023', counter: counter('info', 'そうだんまどぐち', 'Advice') }])?.ja).toBe(
+      'うけつけばんごう せんごばんのかたは にばんまどぐちへ、せんろくばんのかたは さんばんまどぐちへ、エー にじゅうさんばんのかたは そうだんまどぐちへ おこしください',
+    );
+  });
+
+  it('produces text the server’s voice route accepts, and refuses calls that do not fit in one announcement', () => {
+    const four = ['1001', '1002', '1003', '1004'].map((label, i) => ({ label, counter: counter(String(i + 1)) }));
+    for (const form of ['full', 'short'] as const) {
+      const s = callsSpeech(four, form);
+      expect(isSpeakable(s!.ja), s!.ja).toBe(true);
+      expect(isSpeakable(s!.en), s!.en).toBe(true);
+    }
+    const many = Array.from({ length: 8 }, (_, i) => ({ label: `${9990 + i}`, counter: counter(String(i + 1)) }));
+    expect(callsSpeech(many)).toBeNull();
+    expect(() => callsSpeech([])).toThrow(RangeError);
   });
 });
 

@@ -98,15 +98,58 @@ export interface CallSpeech {
   en: string;
 }
 
+/** A counter as it is said: 「さんばんまどぐち」 and "counter 3", or its kana and English names when it has no number. */
+function counterWords(counter: CounterRef): CallSpeech {
+  const n = counterNumber(counter);
+  return {
+    ja: n !== null ? `${japaneseNumber(n)}ばんまどぐち` : (kanaName(counter.name.ja) ?? 'まどぐち'),
+    en: n !== null ? `counter ${n}` : speakableEnglish(counter.name.en) || 'the counter',
+  };
+}
+
 /**
  * What the display says for a call (or a recall: the same words again):
  * 「受付番号 1023番の方、3番窓口へお越しください」, spoken from kana, and its English.
  */
 export function callSpeech(label: string, counter: CounterRef): CallSpeech {
-  const n = counterNumber(counter);
-  const jaCounter = n !== null ? `${japaneseNumber(n)}ばんまどぐち` : (kanaName(counter.name.ja) ?? 'まどぐち');
-  const enCounter = n !== null ? `counter ${n}` : speakableEnglish(counter.name.en) || 'the counter';
-  const ja = `うけつけばんごう ${japaneseLabel(label)}ばんのかた、${jaCounter}へ おこしください`;
-  const en = `Number ${englishLabel(label)}, please come to ${enCounter}.`;
+  const c = counterWords(counter);
+  const ja = `うけつけばんごう ${japaneseLabel(label)}ばんのかた、${c.ja}へ おこしください`;
+  const en = `Number ${englishLabel(label)}, please come to ${c.en}.`;
   return { ja: ja.slice(0, MAX_SPEAKABLE_LENGTH), en: en.slice(0, MAX_SPEAKABLE_LENGTH) };
+}
+
+/** One call of an announcement: its ticket's label and its counter. */
+export interface SpokenCall {
+  label: string;
+  counter: CounterRef;
+}
+
+/**
+ * How much English an announcement carries: the whole sentence, or only the number and the
+ * counter ("1023, counter 3."), which a display says while calls wait behind it.
+ */
+export type EnglishForm = 'full' | 'short';
+
+/**
+ * The words of one announcement for one or more calls, as a lobby announcer reads a backlog in
+ * one breath: 「うけつけばんごう せんごばんのかたは にばんまどぐちへ、せんろくばんのかたは
+ * さんばんまどぐちへ おこしください」 and "Number 1005, please come to counter 2. Number 1006,
+ * please come to counter 3." (short: "1005, counter 2. 1006, counter 3."). One call in full
+ * is `callSpeech`'s words. Null when the words of several calls would be longer than the server's
+ * voice route speaks (`MAX_SPEAKABLE_LENGTH`): the caller says fewer at once.
+ */
+export function callsSpeech(calls: readonly SpokenCall[], english: EnglishForm = 'full'): CallSpeech | null {
+  const first = calls[0];
+  if (!first) throw new RangeError('an announcement needs at least one call');
+  const words = calls.map((c) => ({ label: c.label, counter: counterWords(c.counter) }));
+  const short = words.map((w) => `${englishLabel(w.label)}, ${w.counter.en}.`).join(' ');
+  if (calls.length === 1) {
+    const one = callSpeech(first.label, first.counter);
+    return english === 'full' ? one : { ja: one.ja, en: short.slice(0, MAX_SPEAKABLE_LENGTH) };
+  }
+  const ja = `うけつけばんごう ${words.map((w) => `${japaneseLabel(w.label)}ばんのかたは ${w.counter.ja}へ`).join('、')} おこしください`;
+  const full = words.map((w) => `Number ${englishLabel(w.label)}, please come to ${w.counter.en}.`).join(' ');
+  // the full English decides whether the calls fit together: a display may switch forms mid-backlog
+  if (ja.length > MAX_SPEAKABLE_LENGTH || full.length > MAX_SPEAKABLE_LENGTH) return null;
+  return { ja, en: english === 'full' ? full : short };
 }

@@ -1,15 +1,28 @@
-import type { Bilingual } from '../text';
+import { LOCALE_TAGS } from '@madoguchi/shared';
+import { secondLanguage, type Bilingual } from '../text';
 
-/** Japanese with its English beneath, the display's way of saying everything. */
+/**
+ * A line in the display's second language. やさしい日本語 is marked `easy`: the stylesheet lets
+ * it break only at the spaces between its words, never inside one.
+ */
+export function Second({ text, className }: { text: string; className?: string }) {
+  const lang = secondLanguage();
+  const classes = ['second', lang === 'ja-easy' ? 'easy' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <span className={classes} lang={LOCALE_TAGS[lang]}>
+      {text}
+    </span>
+  );
+}
+
+/** Japanese with its second language beneath, the display's way of saying everything (the second line only when it differs). */
 export function Both({ text, className }: { text: Bilingual; className?: string }) {
   return (
     <span className={`both${className ? ` ${className}` : ''}`}>
       <span className="ja" lang="ja">
         {text.ja}
       </span>
-      <span className="en" lang="en">
-        {text.en}
-      </span>
+      {text.second !== text.ja && <Second text={text.second} />}
     </span>
   );
 }

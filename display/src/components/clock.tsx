@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
+import { LOCALE_TAGS } from '@madoguchi/shared';
+import { secondLanguage } from '../text';
+import { Second } from './bilingual';
 
-/** The site's local time and date, updated on the minute. */
+/** The site's local time and date (in Japanese and the display's second language), updated on the minute. */
 export function Clock({ timeZone }: { timeZone: string }) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -18,7 +21,7 @@ export function Clock({ timeZone }: { timeZone: string }) {
     () => ({
       time: new Intl.DateTimeFormat('ja-JP', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }),
       ja: new Intl.DateTimeFormat('ja-JP', { timeZone, month: 'long', day: 'numeric', weekday: 'short' }),
-      en: new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', weekday: 'short' }),
+      second: new Intl.DateTimeFormat(LOCALE_TAGS[secondLanguage()], { timeZone, month: 'short', day: 'numeric', weekday: 'short' }),
     }),
     [timeZone],
   );
@@ -29,9 +32,8 @@ export function Clock({ timeZone }: { timeZone: string }) {
       </time>
       <span className="clock-date">
         <span lang="ja">{f.ja.format(now)}</span>
-        <span className="en" lang="en">
-          {f.en.format(now)}
-        </span>
+        {/* やさしい日本語 reads the Japanese date */}
+        {secondLanguage() !== 'ja-easy' && <Second text={f.second.format(now)} />}
       </span>
     </div>
   );

@@ -26,7 +26,7 @@ function Toggle({ label, on, onChange, name }: { label: Bilingual; on: boolean; 
   return (
     <button type="button" className="toggle" aria-pressed={on} data-setting={name} onClick={() => onChange(!on)}>
       <Both text={label} />
-      <span className="toggle-state">{`${state.ja} / ${state.en}`}</span>
+      <span className="toggle-state">{`${state.ja} / ${state.second}`}</span>
     </button>
   );
 }
@@ -55,11 +55,11 @@ export function SoundControl({ value, onChange }: { value: SoundSettings; onChan
       <button type="button" className="sound-button" aria-expanded={open} aria-controls="sound-panel" onClick={() => setOpen(!open)}>
         <SpeakerIcon muted={muted} />
         <span className="visually-hidden">
-          {sound.ja} {sound.en}
+          {sound.ja} {sound.second}
         </span>
       </button>
       {open && (
-        <div id="sound-panel" className="sound-panel" role="group" aria-label={`${sound.ja} ${sound.en}`}>
+        <div id="sound-panel" className="sound-panel" role="group" aria-label={`${sound.ja} ${sound.second}`}>
           <Toggle name="chime" label={bilingual('chime')} on={value.chime} onChange={(chime) => onChange({ chime })} />
           <Toggle name="voice" label={bilingual('voice')} on={value.voice} onChange={(voice) => onChange({ voice })} />
         </div>

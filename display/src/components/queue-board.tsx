@@ -1,5 +1,5 @@
 import { issuingText, type QueueStatusView } from '@madoguchi/shared';
-import { bilingual, roundMinutes, type Bilingual } from '../text';
+import { bilingual, bilingualName, bilingualOf, roundMinutes, type Bilingual } from '../text';
 import { Both } from './bilingual';
 
 function waitOf(q: QueueStatusView): Bilingual {
@@ -10,7 +10,14 @@ function waitOf(q: QueueStatusView): Bilingual {
 
 function closedOf(q: QueueStatusView): Bilingual {
   const reason = q.issuing === 'closed' ? q.closedReason : q.issuing;
-  return { ja: issuingText('ja', reason), en: issuingText('en', reason) };
+  return bilingualOf((lang) => issuingText(lang, reason));
+}
+
+/** People waiting, then the estimated wait or why the queue takes no tickets: one line in each language. */
+function stateOf(q: QueueStatusView): Bilingual {
+  const waiting = bilingual('waiting', { count: q.waiting });
+  const then = q.issuing === 'open' ? waitOf(q) : closedOf(q);
+  return { ja: `${waiting.ja}・${then.ja}`, second: `${waiting.second} · ${then.second}` };
 }
 
 /** Per window type: people waiting and the estimated wait, or why it takes no tickets now. */
@@ -23,9 +30,8 @@ export function QueueBoard({ queues }: { queues: readonly QueueStatusView[] }) {
       <ul className="queue-list">
         {queues.map((q) => (
           <li key={q.id} className={`queue queue-${q.issuing}`} data-testid="queue" data-queue={q.id} data-waiting={q.waiting}>
-            <Both className="queue-name" text={q.name} />
-            <Both className="queue-waiting" text={bilingual('waiting', { count: q.waiting })} />
-            {q.issuing === 'open' ? <Both className="queue-wait" text={waitOf(q)} /> : <Both className="queue-closed" text={closedOf(q)} />}
+            <Both className="queue-name" text={bilingualName(q.name)} />
+            <Both className={`queue-state${q.issuing === 'open' ? '' : ' queue-closed-state'}`} text={stateOf(q)} />
           </li>
         ))}
       </ul>

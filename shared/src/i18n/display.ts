@@ -1,9 +1,12 @@
 import { defineCatalogue, type Texts } from './catalogue.js';
+import { LANGUAGES } from './languages.js';
 
 /**
- * The lobby display's own words (display/). The screen shows Japanese with English beneath, both
- * at once, so it has no language switch; window states come from the citizens' catalogue
- * (`issuingText`), queue and counter names from the configuration.
+ * The lobby display's own words (display/). The screen shows Japanese with a second line beneath
+ * — English unless the display is set to another of the seven languages (`?second=vi`) — both at
+ * once, so it has no language switch; window states come from the citizens' catalogue
+ * (`issuingText`), queue and counter names from the configuration. やさしい日本語 is written in
+ * hiragana with spaces between words (the display breaks lines only there).
  */
 const ja = {
   documentTitle: '呼出表示 — {site}',
@@ -31,6 +34,7 @@ const ja = {
   deviceRefused: 'この呼出表示の登録が無効になっています。職員にお知らせください。',
   waiting: '待ち {count}人',
   wait: '目安 約{minutes}分',
+  speaking: 'ただいま放送中',
 };
 
 export type DisplayKey = keyof typeof ja;
@@ -61,6 +65,152 @@ const en: Texts<DisplayKey> = {
   deviceRefused: 'The registration of this lobby display is no longer valid. Please tell a member of staff.',
   waiting: '{count} waiting',
   wait: 'About {minutes} min',
+  speaking: 'Being announced now',
 };
 
-export const DISPLAY = /* @__PURE__ */ defineCatalogue<DisplayKey>({ name: 'display', texts: { ja, en }, complete: ['ja', 'en'] });
+const easy: Texts<DisplayKey> = {
+  documentTitle: 'よびだしの がめん — {site}',
+  counter: '{id}ばん まどぐち',
+  title: 'よびだしの ばんごう',
+  nowCalling: 'いま よんでいる ばんごう',
+  history: 'まえに よんだ ばんごう',
+  noCalls: 'ばんごうを よぶまで まって ください',
+  queues: 'まっている ひと',
+  noWait: 'すぐ よびます',
+  unknownWait: 'まつ じかんは わかりません',
+  recall: 'もう いちど よんでいます',
+  notice: 'おしらせ',
+  emergency: 'とても だいじな おしらせ',
+  emergencyFollow: 'やくしょの ひとの いうことを きいて ください',
+  offline: 'つながって いません。 いま つなぎなおして います',
+  connecting: 'つないで います…',
+  soundBlocked: 'おとが でません。 がめんを いちど さわって ください',
+  sound: 'おと',
+  chime: 'チャイム',
+  voice: 'こえ',
+  on: 'オン',
+  off: 'オフ',
+  deviceMissing: 'この がめんは よびだしの がめんに なって いません。 やくしょの ひとに いって ください。',
+  deviceRefused: 'この よびだしの がめんは もう つかえません。 やくしょの ひとに いって ください。',
+  waiting: '{count}にん まって います',
+  wait: 'だいたい {minutes}ふん',
+  speaking: 'いま こえで よんで います',
+};
+
+const zh: Texts<DisplayKey> = {
+  documentTitle: '叫号显示 — {site}',
+  counter: '{id}号窗口',
+  title: '叫号信息',
+  nowCalling: '正在叫号',
+  history: '已叫号码',
+  noCalls: '请等候叫号',
+  queues: '等候情况',
+  noWait: '无需等候',
+  unknownWait: '等候时间未定',
+  recall: '再次叫号',
+  notice: '通知',
+  emergency: '紧急通知',
+  emergencyFollow: '请听从工作人员的指示',
+  offline: '连接已断开，正在自动重新连接',
+  connecting: '正在连接…',
+  soundBlocked: '无法播放声音：请触摸一次屏幕',
+  sound: '声音设置',
+  chime: '提示音',
+  voice: '语音',
+  on: '开',
+  off: '关',
+  deviceMissing: '此屏幕未登记为叫号显示屏。请告知工作人员。',
+  deviceRefused: '此叫号显示屏的登记已失效。请告知工作人员。',
+  waiting: '等候 {count}人',
+  wait: '约{minutes}分钟',
+  speaking: '正在广播',
+};
+
+const ko: Texts<DisplayKey> = {
+  documentTitle: '호출 표시 — {site}',
+  counter: '{id}번 창구',
+  title: '호출 번호 안내',
+  nowCalling: '지금 호출 중인 번호',
+  history: '이전에 호출한 번호',
+  noCalls: '번호가 호출될 때까지 기다려 주십시오',
+  queues: '대기 현황',
+  noWait: '바로 안내해 드립니다',
+  unknownWait: '대기 시간 미정',
+  recall: '재호출',
+  notice: '안내',
+  emergency: '긴급 안내',
+  emergencyFollow: '직원의 안내에 따라 주십시오',
+  offline: '연결이 끊어졌습니다 · 자동으로 다시 연결합니다',
+  connecting: '연결 중…',
+  soundBlocked: '소리를 낼 수 없습니다 · 화면을 한 번 터치해 주십시오',
+  sound: '소리 설정',
+  chime: '차임',
+  voice: '음성',
+  on: '켬',
+  off: '끔',
+  deviceMissing: '이 화면은 호출 표시로 등록되어 있지 않습니다. 직원에게 알려 주십시오.',
+  deviceRefused: '이 호출 표시의 등록이 무효가 되었습니다. 직원에게 알려 주십시오.',
+  waiting: '대기 {count}명',
+  wait: '약 {minutes}분',
+  speaking: '지금 방송 중',
+};
+
+const pt: Texts<DisplayKey> = {
+  documentTitle: 'Painel de chamadas — {site}',
+  counter: 'Guichê {id}',
+  title: 'Chamada de senhas',
+  nowCalling: 'Chamando agora',
+  history: 'Chamadas anteriores',
+  noCalls: 'Aguarde até que o seu número seja chamado',
+  queues: 'Espera',
+  noWait: 'Sem espera',
+  unknownWait: 'Tempo de espera indefinido',
+  recall: 'Nova chamada',
+  notice: 'Aviso',
+  emergency: 'Emergência',
+  emergencyFollow: 'Siga as instruções dos funcionários',
+  offline: 'Conexão perdida — reconectando',
+  connecting: 'Conectando…',
+  soundBlocked: 'Som bloqueado: toque na tela uma vez',
+  sound: 'Som',
+  chime: 'Campainha',
+  voice: 'Voz',
+  on: 'ligado',
+  off: 'desligado',
+  deviceMissing: 'Esta tela não está registrada como painel de chamadas. Avise um funcionário.',
+  deviceRefused: 'O registro deste painel de chamadas não é mais válido. Avise um funcionário.',
+  waiting: '{count} aguardando',
+  wait: 'Cerca de {minutes} min',
+  speaking: 'Sendo anunciado agora',
+};
+
+const vi: Texts<DisplayKey> = {
+  documentTitle: 'Màn hình gọi số — {site}',
+  counter: 'Quầy {id}',
+  title: 'Thông báo gọi số',
+  nowCalling: 'Đang gọi số',
+  history: 'Các số đã gọi',
+  noCalls: 'Vui lòng chờ đến khi số của bạn được gọi',
+  queues: 'Tình trạng chờ',
+  noWait: 'Không phải chờ',
+  unknownWait: 'Chưa rõ thời gian chờ',
+  recall: 'Gọi lại',
+  notice: 'Thông báo',
+  emergency: 'Thông báo khẩn cấp',
+  emergencyFollow: 'Vui lòng làm theo hướng dẫn của nhân viên',
+  offline: 'Mất kết nối — đang tự động kết nối lại',
+  connecting: 'Đang kết nối…',
+  soundBlocked: 'Không phát được âm thanh: hãy chạm vào màn hình một lần',
+  sound: 'Âm thanh',
+  chime: 'Chuông',
+  voice: 'Giọng nói',
+  on: 'bật',
+  off: 'tắt',
+  deviceMissing: 'Màn hình này chưa được đăng ký làm màn hình gọi số. Vui lòng báo cho nhân viên.',
+  deviceRefused: 'Đăng ký của màn hình gọi số này không còn hiệu lực. Vui lòng báo cho nhân viên.',
+  waiting: '{count} người đang chờ',
+  wait: 'Khoảng {minutes} phút',
+  speaking: 'Đang được thông báo',
+};
+
+export const DISPLAY = /* @__PURE__ */ defineCatalogue<DisplayKey>({ name: 'display', texts: { ja, en, 'ja-easy': easy, zh, ko, pt, vi }, complete: LANGUAGES });
