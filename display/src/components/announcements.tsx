@@ -1,9 +1,9 @@
 import { announcementText, LOCALE_TAGS, type AnnouncementPart, type AnnouncementView, type Language } from '@madoguchi/shared';
-import { bilingual } from '../text';
+import { bilingual, secondLanguage } from '../text';
 import { Both } from './bilingual';
 
-/** The language of the display's second line, unless a caller says otherwise. */
-const SECOND_LANGUAGE: Language = 'en';
+/** やさしい日本語 breaks only at the spaces between its words (the stylesheet's `easy`). */
+const easy = (lang: Language) => (lang === 'ja-easy' ? 'easy' : undefined);
 
 /**
  * An announcement as the display shows it: the Japanese message, then what a reader of the
@@ -15,8 +15,8 @@ function displayed(a: AnnouncementView, second: Language): AnnouncementPart[] {
 }
 
 /** Information announcements, scrolling along the bottom of the screen. */
-export function Banner({ notices, second = SECOND_LANGUAGE }: { notices: readonly AnnouncementView[]; second?: Language }) {
-  const parts = notices.flatMap((a) => displayed(a, second));
+export function Banner({ notices }: { notices: readonly AnnouncementView[] }) {
+  const parts = notices.flatMap((a) => displayed(a, secondLanguage()));
   const text = parts.map((p) => p.text).join('　／　');
   // a longer text scrolls for longer, at the same reading speed
   const seconds = Math.max(14, Math.round(text.length * 0.45));
@@ -29,7 +29,7 @@ export function Banner({ notices, second = SECOND_LANGUAGE }: { notices: readonl
         {/* staff write the messages; they are shown as written (React escapes them) */}
         <span key={text} className="banner-text" style={{ animationDuration: `${seconds}s` }}>
           {parts.map((p, i) => (
-            <span key={i} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
+            <span key={i} className={easy(p.lang)} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
               {i > 0 && '　／　'}
               {p.text}
             </span>
@@ -41,15 +41,15 @@ export function Banner({ notices, second = SECOND_LANGUAGE }: { notices: readonl
 }
 
 /** An emergency announcement covers the whole screen until a manager clears it. */
-export function Emergency({ announcements, second = SECOND_LANGUAGE }: { announcements: readonly AnnouncementView[]; second?: Language }) {
+export function Emergency({ announcements }: { announcements: readonly AnnouncementView[] }) {
   return (
     <div className="emergency" role="alertdialog" aria-modal="true" aria-labelledby="emergency-heading" data-testid="emergency">
       <h2 id="emergency-heading" className="emergency-heading">
         <Both text={bilingual('emergency')} />
       </h2>
       {announcements.map((a) =>
-        displayed(a, second).map((p) => (
-          <p key={`${a.id}-${p.lang}`} className="emergency-message" lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
+        displayed(a, secondLanguage()).map((p) => (
+          <p key={`${a.id}-${p.lang}`} className={p.lang === 'ja-easy' ? 'emergency-message easy' : 'emergency-message'} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
             {p.text}
           </p>
         )),
