@@ -34,11 +34,11 @@ export class FakeLineApi {
   private constructor(private readonly server: Server, readonly base: string, private readonly token: string) {}
 
   static async start(token: string): Promise<FakeLineApi> {
-    let fake: FakeLineApi | undefined;
-    const server = createServer((req, res) => fake?.handle(req, res));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeLineApi(server, `http://127.0.0.1:${port}`, token);
+    const fake = new FakeLineApi(server, `http://127.0.0.1:${port}`, token);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => fake.handle(req, res));
     return fake;
   }
 

@@ -72,11 +72,11 @@ export class FakePushService {
 
   static async start(): Promise<FakePushService> {
     const { key, cert } = selfSignedCertificate();
-    let service: FakePushService | undefined;
-    const server = createServer({ key, cert }, (req, res) => service?.handle(req, res));
+    const server = createServer({ key, cert });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    service = new FakePushService(server, cert, `https://127.0.0.1:${port}`);
+    const service = new FakePushService(server, cert, `https://127.0.0.1:${port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => service.handle(req, res));
     return service;
   }
 

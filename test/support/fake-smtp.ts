@@ -18,13 +18,17 @@ export interface ReceivedMail {
 }
 
 export class FakeSmtp {
-  readonly received: ReceivedMail[] = [];
-  private readonly refusals = new Map<string, number>();
-
-  private constructor(private readonly server: SMTPServer, readonly port: number, private readonly credentials: { user: string; pass: string } | null) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+    private readonly credentials: { user: string; pass: string } | null,
+    readonly received: ReceivedMail[],
+    private readonly refusals: Map<string, number>,
+  ) {}
 
   static async start(credentials: { user: string; pass: string } | null = null): Promise<FakeSmtp> {
-    let fake: FakeSmtp | undefined;
+    const received: ReceivedMail[] = [];
+    const refusals = new Map<string, number>();
     const server = new SMTPServer({
       logger: false,
       disabledCommands: credentials ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -35,7 +39,7 @@ export class FakeSmtp {
         return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
       onRcptTo(address, _session, callback) {
-        const code = fake?.refusals.get(address.address.toLowerCase());
+        const code = refusals.get(address.address.toLowerCase());
         if (code === undefined) return callback();
         return callback(Object.assign(new Error(code >= 500 ? 'No such user here' : 'Try again later'), { responseCode: code }));
       },
@@ -43,15 +47,14 @@ export class FakeSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          fake?.record(Buffer.concat(chunks).toString('utf8'), session.envelope);
+          received.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
           callback();
         });
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as AddressInfo;
-    fake = new FakeSmtp(server, port, credentials);
-    return fake;
+    return new FakeSmtp(server, port, credentials, received, refusals);
   }
 
   /** SMTP_URL for this relay (with the credentials when it wants them). */
@@ -69,22 +72,23 @@ export class FakeSmtp {
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
 
-  private record(raw: string, envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> }): void {
-    const split = raw.indexOf('\r\n\r\n');
-    const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-    const body = raw.slice(split + 4);
-    const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? '';
-    const encoding = header('Content-Transfer-Encoding').toLowerCase();
-    const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
-    this.received.push({
-      from: envelope.mailFrom ? envelope.mailFrom.address : '',
-      to: envelope.rcptTo.map((r) => r.address),
-      subject: decodeEncodedWords(header('Subject')),
-      text: text.replace(/\r\n/g, '\n'),
-      headers,
-    });
-  }
+/** The envelope, the decoded subject and text, and the unfolded header block of one received mail. */
+function parseMail(raw: string, envelope: { mailFrom: false | { address: string }; rcptTo: Array<{ address: string }> }): ReceivedMail {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = raw.slice(split + 4);
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? '';
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
+  return {
+    from: envelope.mailFrom ? envelope.mailFrom.address : '',
+    to: envelope.rcptTo.map((r) => r.address),
+    subject: decodeEncodedWords(header('Subject')),
+    text: text.replace(/\r\n/g, '\n'),
+    headers,
+  };
 }
 
 /** RFC 2047: `=?UTF-8?B?…?=` and `=?UTF-8?Q?…?=` words, the space between two of them dropped. */
