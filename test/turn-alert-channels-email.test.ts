@@ -52,6 +52,14 @@ describe('the e-mail sender against a local SMTP relay', () => {
     expect(mail?.headers).not.toMatch(/multipart|text\/html/i);
   });
 
+  it('sends to the one address given, never to a list or a header smuggled into it', async () => {
+    const before = smtp.received.length;
+    for (const address of ['a@example.jp\r\nBcc: mallory@example.com', 'a@example.jp, mallory@example.com', 'Hanako <mallory@example.com>', 'not-an-address']) {
+      expect(await sender.send({ channel: 'email', address }, near)).toMatchObject({ kind: 'failed', retry: false });
+    }
+    expect(smtp.received.length).toBe(before);
+  });
+
   it('takes a 550 to RCPT TO as a mailbox that does not exist: gone, without the address in the reason', async () => {
     smtp.refuse('nobody@example.jp', 550);
     const outcome = await sender.send({ channel: 'email', address: 'nobody@example.jp' }, near);

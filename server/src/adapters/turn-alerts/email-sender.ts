@@ -13,6 +13,12 @@ export interface EmailSenderOptions {
   timeoutMs?: number;
 }
 
+/**
+ * One bare address (local@domain), nothing nodemailer could read as a list, a group or a
+ * display name: "a\r\nBcc: x@y" or "a@b, c@d" would otherwise mail someone the citizen never gave.
+ */
+const SINGLE_ADDRESS = /^[^\s@<>,;:"()[\]\\]{1,64}@[^\s@<>,;:"()[\]\\]{1,253}$/;
+
 /** The RCPT TO answers that mean the mailbox does not exist (RFC 5321 §4.2.2: 550, 551, 553). */
 const NO_SUCH_MAILBOX = new Set([550, 551, 553]);
 
@@ -44,10 +50,13 @@ export class EmailSender implements TurnAlertSender {
 
   async send(contact: TurnAlertContact, message: TurnAlertMessage): Promise<DeliveryOutcome> {
     if (contact.channel !== 'email') return { kind: 'failed', retry: false, reason: `a ${contact.channel} contact given to the e-mail sender` };
+    const { address } = contact;
+    if (!SINGLE_ADDRESS.test(address)) return { kind: 'failed', retry: false, reason: 'the contact is not a single e-mail address' };
     try {
       await this.transport.sendMail({
         from: this.o.from,
-        to: contact.address,
+        to: { name: '', address },
+        envelope: { from: this.o.from, to: [address] },
         subject: message.title,
         text: `${message.body}\n\n${message.url}\n`,
         textEncoding: 'base64',
@@ -81,6 +90,8 @@ export function mailOutcome(err: unknown): DeliveryOutcome {
   if (status !== undefined && NO_SUCH_MAILBOX.has(status) && command === 'RCPT TO') return { kind: 'gone', reason: `the relay answered ${status}${at}: no such mailbox` };
   if (status !== undefined && status >= 500) return { kind: 'failed', retry: false, reason: `the relay answered ${status}${at}` };
   if (status !== undefined && status >= 400) return { kind: 'failed', retry: true, reason: `the relay answered ${status}${at}` };
+  // nodemailer refused the envelope itself: sending it again would not change that
+  if (e.code === 'EENVELOPE') return { kind: 'failed', retry: false, reason: 'the mail library refused the envelope' };
   const code = typeof e.code === 'string' ? e.code : 'an unknown error';
   return { kind: 'failed', retry: true, reason: `the relay could not be reached (${code})` };
 }
