@@ -173,6 +173,20 @@ describe('the LINE webhook', () => {
     expect(calls).toEqual(['bind K3M9QX U-hanako']);
   });
 
+  it('exists without LINE settings too, answering 404', async () => {
+    const off: App = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>();
+    registerErrorHandling(off);
+    lineWebhookRoute(off, null);
+    try {
+      const { payload, headers } = signedWebhook(SECRET, [textEvent('U-hanako', 'K3M9QX')]);
+      const res = await off.inject({ method: 'POST', url: LINE_WEBHOOK_PATH, payload, headers });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    } finally {
+      await off.close();
+    }
+  });
+
   it('answers 400 to a correctly signed body that is not LINE’s JSON', async () => {
     for (const payload of ['{"events": [', '{"destination": "U0"}']) {
       const signature = createHmac('sha256', SECRET).update(payload).digest('base64');

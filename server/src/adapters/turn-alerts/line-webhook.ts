@@ -43,8 +43,10 @@ interface LineEvent {
  * LINE's JSON. A text holding a code binds the user to that ticket's alert, 「停止」/"stop" ends
  * the user's alerts, an unfollow (the user blocked the account) ends them too. The answer is
  * 200 at once; the replies in the chat go out after it (LINE retries a slow webhook).
+ * Without LINE settings (`deps` null) the route still exists, so the API is the same on every
+ * installation, and answers 404.
  */
-export function lineWebhookRoute(app: App, deps: LineWebhookDeps): void {
+export function lineWebhookRoute(app: App, deps: LineWebhookDeps | null): void {
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -57,6 +59,7 @@ export function lineWebhookRoute(app: App, deps: LineWebhookDeps): void {
         schema: { tags: ['public'], summary: 'LINE Messaging API webhook (X-Line-Signature checked)' },
       },
       async (req, reply) => {
+        if (!deps) throw new DomainError('NOT_FOUND', 'LINE alerts are not offered here', { field: 'url' });
         const raw = req.body as Buffer;
         const signature = req.headers['x-line-signature'];
         if (typeof signature !== 'string' || signature === '' || !validateSignature(raw, deps.channelSecret, signature)) {
