@@ -30,7 +30,7 @@ const CERTIFICATES = `
         defaultServiceMinutes: 5
         services:
           - { id: juminhyo, name: { ja: 住民票の写し, ja-easy: じゅうみんひょう, en: Certificate of residence, zh: 住民票副本, ko: 주민표 사본, pt: Certidão de residência, vi: Bản sao phiếu cư trú }, defaultServiceMinutes: 4 }
-          - { id: inkan, name: { ja: 印鑑登録証明書, ja-easy: いんかん（はんこ）の しょうめいしょ, en: Seal registration certificate, zh: 印章登记证明, ko: 인감등록증명서, pt: Certidão de registro de carimbo, vi: Giấy chứng nhận đăng ký con dấu }, defaultServiceMinutes: 4 }
+          - { id: inkan, name: { ja: 印鑑登録証明書, ja-easy: いんかん （はんこ）の しょうめいしょ, en: Seal registration certificate, zh: 印章登记证明, ko: 인감등록증명서, pt: Certidão de registro de carimbo, vi: Giấy chứng nhận đăng ký con dấu }, defaultServiceMinutes: 4 }
           - { id: koseki, name: { ja: 戸籍証明, ja-easy: こせき, en: Family register certificate, zh: 户籍证明, ko: 호적 증명, pt: Certidão de registro familiar, vi: Giấy chứng nhận hộ tịch }, defaultServiceMinutes: 6 }
           - { id: tax, name: { ja: 税証明, ja-easy: ぜいきんの しょうめい, en: Tax certificate, zh: 税务证明, ko: 세금 증명, pt: Certidão de impostos, vi: Giấy chứng nhận thuế }, defaultServiceMinutes: 5 }
         schedule:

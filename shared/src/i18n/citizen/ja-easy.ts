@@ -16,7 +16,7 @@ import type { CitizenKey } from './ja.js';
  *   a chair to talk (「いすに すわって はなしたい」).
  * - いんかんとうろくしょうめい (印鑑登録証明書, a procedure's name in the configuration) is a
  *   13-kana compound: the guideline keeps a needed word and explains it, so the sample office
- *   names it 「いんかん（はんこ）の しょうめいしょ」, and long names get spaces between words.
+ *   names it 「いんかん （はんこ）の しょうめいしょ」, and long names get spaces between words.
  * Counters stay as 人 and 分 next to a digit (their readings change with the number).
  */
 export const jaEasy: Texts<CitizenKey> = {
