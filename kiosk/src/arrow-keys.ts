@@ -11,9 +11,9 @@ const PREVIOUS = new Set(['ArrowUp', 'ArrowLeft']);
  */
 export function useArrowKeys(root: RefObject<HTMLElement | null>, onMove: (el: HTMLElement) => void): void {
   useEffect(() => {
-    const el = root.current;
-    if (!el) return;
     const onKey = (e: KeyboardEvent) => {
+      const el = root.current;
+      if (!el) return;
       const step = NEXT.has(e.key) ? 1 : PREVIOUS.has(e.key) ? -1 : 0;
       if (step === 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       const buttons = [...el.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')].filter((b) => !b.closest('[inert]'));
