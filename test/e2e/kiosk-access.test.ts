@@ -6,6 +6,7 @@
  * state. No test sleeps: the page's timers run on Playwright's clock where time matters.
  */
 import { CITIZEN, isSpeakable, LANGUAGE_NAMES, LANGUAGES, type Language } from '@madoguchi/shared';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
@@ -323,9 +324,11 @@ describe('kiosk for every citizen (issue 15)', () => {
         await queueButton(page, 'insurance').and(page.locator(':enabled')).click();
         await serviceButton(page, 'kokuho').waitFor(WAIT);
         problems.push(...(await overflow(page)).map((p) => `${orientation} ${lang} insurance: ${p}`));
+        if (lang === 'ja') problems.push(...(await seriousA11yViolations(page)).map((p) => `${orientation} procedures axe: ${p}`));
         await serviceButton(page, 'kokuho').click();
         await page.locator('[data-testid="result-done"]:enabled').waitFor(WAIT);
         problems.push(...(await overflow(page)).map((p) => `${orientation} ${lang} result: ${p}`));
+        if (lang === 'ja') problems.push(...(await seriousA11yViolations(page)).map((p) => `${orientation} result axe: ${p}`));
         // back at the start the visit is over (Japanese, normal text): the next language's visit turns the aid on again
         await page.getByTestId('result-done').click();
         await startHeading(page).waitFor(WAIT);
@@ -335,6 +338,27 @@ describe('kiosk for every citizen (issue 15)', () => {
       expect(problems).toEqual([]);
     }, 240_000);
   }
+
+  it('with larger text, the screen of a number whose slip did not print still fits both orientations with both options, in every language', async () => {
+    const missing = join(e2e.tmpDir('madoguchi-kiosk-access-print-'), 'missing', 'lobby.bin');
+    const lobby = { id: 'lobby', name: 'lobby', transport: { kind: 'file', path: missing }, model: 'epson', paperWidthMm: 80, kanji: true } as const;
+    const r = await start(sampleOffice(() => ({ printers: [lobby], defaultPrinter: 'lobby' })));
+    r.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    const problems: string[] = [];
+    for (const [orientation, viewport] of ORIENTATIONS) {
+      const page = await openKiosk(r, { viewport });
+      await page.getByTestId('large-text').click();
+      await takeWithOptions(page, 'ja', 'insurance', 'kokuho');
+      await page.locator('[data-print="failed"]').waitFor(WAIT);
+      for (const lang of LANGUAGES) {
+        await chooseLanguage(page, lang);
+        await expect.poll(() => page.getByTestId('print-message').textContent(), WAIT).toBe(CITIZEN.t(lang, 'kiosk.print.failed'));
+        problems.push(...(await overflow(page)).map((p) => `${orientation} ${lang}: ${p}`));
+      }
+      problems.push(...(await seriousA11yViolations(page)).map((p) => `${orientation} axe: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('audio guidance reads the screen in the chosen language, and the result (number, window, wait) by itself', async () => {
     const r = await start();
