@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language, type SiteSnapshot } from '@madoguchi/shared';
+import { DEFAULT_RESULT_SECONDS, errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language, type SiteSnapshot } from '@madoguchi/shared';
 import { LanguageContext } from '@madoguchi/shared/web';
-import { ApiError, fetchDeviceSite, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
+import { ApiError, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
 import { Header } from './components/header';
 import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
 import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './components/overlays';
@@ -14,7 +14,6 @@ import type { Live } from './live';
 import { asApiError } from '@madoguchi/shared/web';
 import { useArrowKeys } from './arrow-keys';
 import { AudioGuide } from './audio-guide';
-import type { KioskSettings } from './settings';
 import { messageSpeech, resultSpeech, servicesSpeech, startSpeech, type Speech } from './speech';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
@@ -42,23 +41,18 @@ function problemLines(lang: Language, p: Problem, timeZone: string | undefined):
   return lines;
 }
 
-interface AppProps {
-  token: string | null;
-  live: Live | null;
-  /** this kiosk's settings (settings.ts) */
-  settings: KioskSettings;
-}
-
 /** The page: `live` is the socket of this page's lifetime, made once in main.tsx with the token. */
-export function App({ token, live, settings }: AppProps) {
+export function App({ token, live }: { token: string | null; live: Live | null }) {
   if (!token || !live) return <DeviceProblem text={t('ja', 'kiosk.device.missing')} />;
-  return <Kiosk token={token} live={live} settings={settings} />;
+  return <Kiosk token={token} live={live} />;
 }
 
-function Kiosk({ token, live, settings }: { token: string; live: Live; settings: KioskSettings }) {
+function Kiosk({ token, live }: { token: string; live: Live }) {
   const { site: snapshot, online, refused } = useSyncExternalStore(live.subscribe, live.getState);
 
   const [siteId, setSiteId] = useState<string | null>(null);
+  /** seconds on the result screen, from the configuration (per site or per kiosk) */
+  const [resultSeconds, setResultSeconds] = useState(DEFAULT_RESULT_SECONDS);
   const [catalogue, setCatalogue] = useState<QueueCatalogue[] | null>(null);
   const [unauthorized, setUnauthorized] = useState(false);
   const [lang, setLang] = useState<Language>('ja');
@@ -80,10 +74,11 @@ function Kiosk({ token, live, settings }: { token: string; live: Live; settings:
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
-      fetchDeviceSite(token).then(
-        (id) => {
+      fetchDevice(token).then(
+        (device) => {
           if (stop) return;
-          setSiteId(id);
+          setSiteId(device.site);
+          setResultSeconds(device.resultSeconds);
           setUnauthorized(false);
         },
         (e: unknown) => {
@@ -255,7 +250,7 @@ function Kiosk({ token, live, settings }: { token: string; live: Live; settings:
           serviceName={s?.name ?? null}
           print={print}
           hold={hold}
-          returnAfter={hold ? UNPRINTED_IDLE_SECONDS : settings.resultSeconds}
+          returnAfter={hold ? UNPRINTED_IDLE_SECONDS : resultSeconds}
           armAfter={RESULT_TAP_GUARD_MS}
           onDismiss={reset}
           onTimeout={reset}

@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { parseConfig } from '../../server/src/config-file.js';
-import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
+import type { InstallationConfig } from '../../server/src/domain/site.js';
+import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { expectAccessible, seriousA11yViolations } from './axe.js';
 import { KIOSK_SCREEN } from './browser.js';
 import { MONDAY_10, sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
@@ -269,28 +270,32 @@ describe('kiosk for every citizen (issue 15)', () => {
     expect(await page.getByTestId('result').count()).toBe(0);
   });
 
-  it('the return time is set in the kiosk’s address, kept on the PC, and out-of-range values are ignored', async () => {
-    const r = await start();
-    const page = await openKiosk(r, { clock: true, query: '&resultSeconds=45' });
-    await queueButton(page, 'certificates').and(page.locator(':enabled')).waitFor(WAIT);
-    // taken out of the address, kept in localStorage
-    expect(page.url()).not.toContain('resultSeconds');
-    expect(await page.evaluate("localStorage.getItem('madoguchi.kiosk.resultSeconds')")).toBe('45');
-    await page.reload();
-    await queueButton(page, 'certificates').and(page.locator(':enabled')).waitFor(WAIT);
-    await queueButton(page, 'certificates').click();
-    await serviceButton(page, 'juminhyo').click();
-    await page.getByTestId('ticket-number').waitFor(WAIT);
-    expect(await page.locator('.result-returning').textContent()).toBe(CITIZEN.t('ja', 'kiosk.result.returning', { seconds: 45 }));
-    await page.clock.runFor(40_000);
-    expect(await page.getByTestId('result').count()).toBe(1);
-    await page.clock.runFor(6_000);
-    await startHeading(page).waitFor(WAIT);
+  it('the return time is set in the configuration, per site and per kiosk; out-of-range values are refused', async () => {
+    /** the result screen's countdown and when it leaves, for a kiosk named `device` */
+    const returnsAfter = async (config: InstallationConfig, device: string): Promise<string | null> => {
+      const r = await e2e.start({ config }, new ManualClock(MONDAY_10));
+      const page = await openKiosk({ ...r, token: r.m.auth.createDevice(SITE, 'kiosk', device).token }, { clock: true });
+      await queueButton(page, 'certificates').and(page.locator(':enabled')).waitFor(WAIT);
+      await queueButton(page, 'certificates').click();
+      await serviceButton(page, 'juminhyo').click();
+      await page.getByTestId('ticket-number').waitFor(WAIT);
+      const shown = await page.locator('.result-returning').textContent();
+      await page.clock.runFor(40_000);
+      expect(await page.getByTestId('result').count()).toBe(1);
+      await page.clock.runFor(6_000);
+      await startHeading(page).waitFor(WAIT);
+      return shown;
+    };
+    const lobby = { id: 'lobby', name: 'lobby', transport: { kind: 'file', path: join(e2e.tmpDir('madoguchi-kiosk-access-'), 'lobby.bin') }, model: 'epson', paperWidthMm: 80, kanji: true } as const;
+    // the site's setting
+    expect(await returnsAfter(sampleOffice(() => ({ resultSeconds: 45 })), 'kiosk-1')).toBe(CITIZEN.t('ja', 'kiosk.result.returning', { seconds: 45 }));
+    // a kiosk's own, over the site's
+    const own = sampleOffice(() => ({ resultSeconds: 20, printers: [lobby], defaultPrinter: 'lobby', kiosks: [{ device: 'kiosk-door', printer: 'lobby', resultSeconds: 45 }] }));
+    expect(await returnsAfter(own, 'kiosk-door')).toBe(CITIZEN.t('ja', 'kiosk.result.returning', { seconds: 45 }));
 
-    // nonsense leaves the setting as it was
-    await page.goto(`${r.url}/kiosk/?resultSeconds=2`);
-    await queueButton(page, 'certificates').waitFor(WAIT);
-    expect(await page.evaluate("localStorage.getItem('madoguchi.kiosk.resultSeconds')")).toBe('45');
+    const yaml = (seconds: number) => SAMPLE_CONFIG_TEXT.replace('    timeZone: Asia/Tokyo', `    timeZone: Asia/Tokyo\n    resultSeconds: ${seconds}`);
+    expect(parseConfig(yaml(60), 'office.yaml').sites[0]?.resultSeconds).toBe(60);
+    for (const bad of [5, 301]) expect(() => parseConfig(yaml(bad), 'office.yaml')).toThrow(/office\.yaml: sites\[0\]\.resultSeconds: /);
   });
 
   for (const [orientation, viewport] of ORIENTATIONS) {
