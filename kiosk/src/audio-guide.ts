@@ -10,7 +10,7 @@ const COUNTERS: Readonly<Record<string, string>> = { 人: 'にん', 分: 'ふん
  * kana with numbers read out (the Japanese clip speaks the やさしい日本語 texts, which are kana
  * already), English in ASCII; anything else becomes a pause.
  */
-export function clipText(lang: 'ja' | 'en', line: string): string {
+function clipText(lang: 'ja' | 'en', line: string): string {
   let text = line.normalize('NFKC').replace(/’/g, "'").replace(/…/g, '.');
   if (lang === 'ja') text = text.replace(/[0-9]+/g, (d) => japaneseNumber(Number(d))).replace(/[人分]/g, (c) => COUNTERS[c] ?? c);
   const kept = lang === 'ja' ? /[^\u3041-\u3096\u30A1-\u30FA\u30FB\u30FC\u3000-\u3002A-Za-z0-9 ,.!?'-]+/g : /[^A-Za-z0-9 ,.!?'-]+/g;
