@@ -1,13 +1,20 @@
-import type { IssuedTicket, QueueCatalogue, TakeTicketBody } from '@madoguchi/shared';
+import { DEFAULT_RESULT_SECONDS, type IssuedTicket, type QueueCatalogue, type TakeTicketBody } from '@madoguchi/shared';
 import { apiCall, ApiError, asApiError } from '@madoguchi/shared/web';
 
 export { ApiError };
 export type { IssuedTicket, QueueCatalogue };
 
-export const fetchDeviceSite = async (token: string): Promise<string> => {
+/** This kiosk's site and its settings from the configuration. */
+export interface KioskDevice {
+  site: string;
+  /** the result screen returns to the start by itself after this many seconds */
+  resultSeconds: number;
+}
+
+export const fetchDevice = async (token: string): Promise<KioskDevice> => {
   const { device } = await apiCall('GET /api/v1/auth/me', {}, { token });
   if (!device || device.kind !== 'kiosk') throw new ApiError(403, 'FORBIDDEN');
-  return device.site;
+  return { site: device.site, resultSeconds: device.kiosk?.resultSeconds ?? DEFAULT_RESULT_SECONDS };
 };
 
 export const fetchQueueCatalogue = async (site: string): Promise<QueueCatalogue[]> => (await apiCall('GET /api/v1/sites/:site/queues', { params: { site } })).queues;

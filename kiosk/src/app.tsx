@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language } from '@madoguchi/shared';
+import { DEFAULT_RESULT_SECONDS, errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language, type SiteSnapshot } from '@madoguchi/shared';
 import { LanguageContext } from '@madoguchi/shared/web';
-import { ApiError, fetchDeviceSite, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
+import { ApiError, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
 import { Header } from './components/header';
 import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
 import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './components/overlays';
@@ -12,11 +12,12 @@ import { t } from './i18n';
 import { useIdle } from './idle';
 import type { Live } from './live';
 import { asApiError } from '@madoguchi/shared/web';
+import { useArrowKeys } from './arrow-keys';
+import { AudioGuide } from './audio-guide';
+import { messageSpeech, resultSpeech, servicesSpeech, startSpeech, type Speech } from './speech';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
 const IDLE_MS = 60_000;
-/** The result screen returns to the start by itself after this many seconds. */
-const RESULT_SECONDS = 15;
 /**
  * When the slip did not print, the result screen stays until the citizen says they noted the
  * number, or after this many seconds without any touch (someone who walked away).
@@ -50,6 +51,8 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   const { site: snapshot, online, refused } = useSyncExternalStore(live.subscribe, live.getState);
 
   const [siteId, setSiteId] = useState<string | null>(null);
+  /** seconds on the result screen, from the configuration (per site or per kiosk) */
+  const [resultSeconds, setResultSeconds] = useState(DEFAULT_RESULT_SECONDS);
   const [catalogue, setCatalogue] = useState<QueueCatalogue[] | null>(null);
   const [unauthorized, setUnauthorized] = useState(false);
   const [lang, setLang] = useState<Language>('ja');
@@ -59,6 +62,9 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   const [busy, setBusy] = useState(false);
   const [armed, setArmed] = useState(true);
   const [print, setPrint] = useState<PrintState>('none');
+  /** the aids of this visit: larger text, and audio guidance (reads each screen aloud) */
+  const [largeText, setLargeText] = useState(false);
+  const [audio, setAudio] = useState(false);
   const inFlight = useRef(false);
   /** the ticket on the result screen, for print events that arrive at any moment */
   const shownTicket = useRef<number | null>(null);
@@ -68,10 +74,11 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () => {
-      fetchDeviceSite(token).then(
-        (id) => {
+      fetchDevice(token).then(
+        (device) => {
           if (stop) return;
-          setSiteId(id);
+          setSiteId(device.site);
+          setResultSeconds(device.resultSeconds);
           setUnauthorized(false);
         },
         (e: unknown) => {
@@ -119,6 +126,8 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     setLang('ja');
     setOptions(NO_OPTIONS);
     setProblem(null);
+    setLargeText(false);
+    setAudio(false);
   }, []);
 
   // a new screen's buttons wait a moment: the second half of a double tap must not press them
@@ -134,7 +143,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   }, [screen.kind]);
 
   // idle return: back to the start, in Japanese, after a while without a touch
-  const pristine = screen.kind === 'queues' && lang === 'ja' && !options.priority && !options.lowCounter && problem === null;
+  const pristine = screen.kind === 'queues' && lang === 'ja' && !options.priority && !options.lowCounter && problem === null && !largeText && !audio;
   useIdle(!pristine && screen.kind !== 'result', IDLE_MS, reset);
 
   // the slip's fate, as the print outbox reports it
@@ -184,6 +193,32 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     else void issue(queue, null);
   };
 
+  // audio guidance: each new screen (or message, or language) is read aloud while it is on
+  const siteIdRef = useRef<string | null>(null);
+  siteIdRef.current = siteId;
+  const [guide] = useState(() => new AudioGuide(token, () => siteIdRef.current));
+  const speech = screenSpeech(snapshot, screen, catalogue, options, print, problem);
+  const speechRef = useRef<Speech | null>(speech);
+  speechRef.current = speech;
+  const spokenScreen = problem ? 'problem' : screen.kind === 'result' ? `result-${screen.ticket.id}-${print === 'failed'}` : screen.kind === 'services' ? `services-${screen.queue}` : snapshot ? 'queues' : 'connecting';
+  useEffect(() => {
+    if (!audio) {
+      guide.stop();
+      return;
+    }
+    if (speechRef.current) guide.say(lang, speechRef.current);
+  }, [guide, audio, lang, spokenScreen]);
+  useEffect(() => () => guide.stop(), [guide]);
+  const root = useRef<HTMLDivElement>(null);
+  // a button reached with the arrow keys is named aloud
+  const sayFocused = useCallback(
+    (el: HTMLElement) => {
+      if (audio) guide.say(lang, () => [spokenName(el)]);
+    },
+    [guide, audio, lang],
+  );
+  useArrowKeys(root, sayFocused);
+
   if (unauthorized || refused) return <DeviceProblem text={t(lang, 'kiosk.device.unauthorized')} />;
 
   const emergencies = snapshot?.announcements.filter((a) => a.severity === 'emergency') ?? [];
@@ -215,7 +250,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
           serviceName={s?.name ?? null}
           print={print}
           hold={hold}
-          returnAfter={hold ? UNPRINTED_IDLE_SECONDS : RESULT_SECONDS}
+          returnAfter={hold ? UNPRINTED_IDLE_SECONDS : resultSeconds}
           armAfter={RESULT_TAP_GUARD_MS}
           onDismiss={reset}
           onTimeout={reset}
@@ -225,23 +260,32 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   } else if (screen.kind === 'services' && queueCatalogue) {
     body = (
       <>
-        <ServiceList queue={queueCatalogue} disabled={disabled} onChoose={(s) => void issue(queueCatalogue.id, s)} onBack={() => setScreen({ kind: 'queues' })} />
         <Options value={options} onChange={setOptions} />
+        <ServiceList queue={queueCatalogue} disabled={disabled} onChoose={(s) => void issue(queueCatalogue.id, s)} onBack={() => setScreen({ kind: 'queues' })} />
       </>
     );
   } else {
     body = (
       <>
-        <QueueList queues={snapshot.queues} timeZone={snapshot.site.timeZone} disabled={disabled} onChoose={chooseQueue} />
         {snapshot.queues.some((q) => q.issuing === 'open') && <Options value={options} onChange={setOptions} />}
+        <QueueList queues={snapshot.queues} timeZone={snapshot.site.timeZone} disabled={disabled} onChoose={chooseQueue} />
       </>
     );
   }
 
   return (
     <LanguageContext.Provider value={lang}>
-      <div className={`kiosk screen-${screen.kind}`}>
-        <Header siteName={snapshot?.site.name ?? null} demo={snapshot?.site.demo ?? false} online={online || !snapshot} onLanguage={setLang} />
+      <div className={`kiosk screen-${screen.kind}${largeText ? ' large-text' : ''}`} data-easy={lang === 'ja-easy' ? '' : undefined} ref={root}>
+        <Header
+          siteName={snapshot?.site.name ?? null}
+          demo={snapshot?.site.demo ?? false}
+          online={online || !snapshot}
+          onLanguage={setLang}
+          largeText={largeText}
+          onLargeText={setLargeText}
+          audio={audio}
+          onAudio={setAudio}
+        />
         {/* under a cover (emergency, request in flight, message) the page cannot be reached by Tab either */}
         <main className="main" inert={emergencies.length > 0 || busy || problem !== null}>
           {notices.length > 0 && <InfoBanner announcements={notices} />}
@@ -253,4 +297,32 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
       </div>
     </LanguageContext.Provider>
   );
+}
+
+/** What the audio guidance says of the screen shown now (speech.ts); null while connecting. */
+function screenSpeech(
+  snapshot: SiteSnapshot | null,
+  screen: Screen,
+  catalogue: QueueCatalogue[] | null,
+  options: TicketOptions,
+  print: PrintState,
+  problem: Problem | null,
+): Speech | null {
+  if (!snapshot) return null;
+  if (problem) return messageSpeech((lang) => problemLines(lang, problem, snapshot.site.timeZone));
+  if (screen.kind === 'result') {
+    const q = catalogue?.find((x) => x.id === screen.ticket.queue);
+    const name = snapshot.queues.find((x) => x.id === screen.ticket.queue)?.name ?? q?.name ?? null;
+    return resultSpeech(screen.ticket, name, q?.services.find((x) => x.id === screen.ticket.service)?.name ?? null, print);
+  }
+  const services = screen.kind === 'services' ? catalogue?.find((q) => q.id === screen.queue) : undefined;
+  if (services) return servicesSpeech(services, options);
+  return startSpeech(snapshot.queues, options, snapshot.site.timeZone);
+}
+
+/** A button's words as a screen reader would say them: its text without the parts hidden from it (icons). */
+function spokenName(el: HTMLElement): string {
+  const copy = el.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').trim();
 }

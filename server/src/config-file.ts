@@ -178,8 +178,11 @@ const IssueLimitSchema = Type.Object(
   strict,
 );
 
+/** how long a kiosk's result screen stays (s): shorter cannot be read, longer keeps the next citizen waiting */
+const ResultSecondsSchema = Type.Integer({ minimum: 10, maximum: 300 });
+
 const KioskSchema = Type.Object(
-  { device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id, issueLimit: Type.Optional(IssueLimitSchema) },
+  { device: Type.String({ minLength: 1, maxLength: 64 }), printer: Id, issueLimit: Type.Optional(IssueLimitSchema), resultSeconds: Type.Optional(ResultSecondsSchema) },
   strict,
 );
 
@@ -220,6 +223,8 @@ const SiteSchema = Type.Object(
     kiosks: Type.Array(KioskSchema, { default: [] }),
     /** how fast one kiosk device may take tickets (default 30 a minute, bursts of 10) */
     issueLimit: Type.Object(IssueLimitSchema.properties, { ...strict, default: {} }),
+    /** how long the kiosks' result screen stays (default 30 s; a kiosk under `kiosks` may have its own) */
+    resultSeconds: Type.Optional(ResultSecondsSchema),
     displays: Type.Array(DisplaySchema, { default: [] }),
     buttons: Type.Array(ButtonBindingSchema, { default: [] }),
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),

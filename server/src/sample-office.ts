@@ -30,9 +30,9 @@ const CERTIFICATES = `
         defaultServiceMinutes: 5
         services:
           - { id: juminhyo, name: { ja: 住民票の写し, ja-easy: じゅうみんひょう, en: Certificate of residence, zh: 住民票副本, ko: 주민표 사본, pt: Certidão de residência, vi: Bản sao phiếu cư trú }, defaultServiceMinutes: 4 }
-          - { id: inkan, name: { ja: 印鑑登録証明書, ja-easy: いんかんとうろくしょうめい, en: Seal registration certificate, zh: 印章登记证明, ko: 인감등록증명서, pt: Certidão de registro de carimbo, vi: Giấy chứng nhận đăng ký con dấu }, defaultServiceMinutes: 4 }
+          - { id: inkan, name: { ja: 印鑑登録証明書, ja-easy: いんかん （はんこ）の しょうめいしょ, en: Seal registration certificate, zh: 印章登记证明, ko: 인감등록증명서, pt: Certidão de registro de carimbo, vi: Giấy chứng nhận đăng ký con dấu }, defaultServiceMinutes: 4 }
           - { id: koseki, name: { ja: 戸籍証明, ja-easy: こせき, en: Family register certificate, zh: 户籍证明, ko: 호적 증명, pt: Certidão de registro familiar, vi: Giấy chứng nhận hộ tịch }, defaultServiceMinutes: 6 }
-          - { id: tax, name: { ja: 税証明, ja-easy: ぜいきんのしょうめい, en: Tax certificate, zh: 税务证明, ko: 세금 증명, pt: Certidão de impostos, vi: Giấy chứng nhận thuế }, defaultServiceMinutes: 5 }
+          - { id: tax, name: { ja: 税証明, ja-easy: ぜいきんの しょうめい, en: Tax certificate, zh: 税务证明, ko: 세금 증명, pt: Certidão de impostos, vi: Giấy chứng nhận thuế }, defaultServiceMinutes: 5 }
         schedule:
           weekly:
             <<: *weekdays
@@ -47,11 +47,11 @@ const FILINGS = `
         numbering: { first: 2001, last: 2999, width: 4 }
         defaultServiceMinutes: 20
         services:
-          - { id: move-in, name: { ja: 転入届, ja-easy: ひっこしてきた, en: Moving in, zh: 迁入申报, ko: 전입 신고, pt: Mudança para a cidade, vi: Chuyển đến }, defaultServiceMinutes: 25 }
-          - { id: move-out, name: { ja: 転出届, ja-easy: ひっこしていく, en: Moving out, zh: 迁出申报, ko: 전출 신고, pt: Mudança para fora da cidade, vi: Chuyển đi }, defaultServiceMinutes: 15 }
-          - { id: change-of-address, name: { ja: 転居届, ja-easy: くのなかでひっこし, en: Change of address, zh: 住址变更, ko: 전거 신고, pt: Mudança de endereço, vi: Đổi địa chỉ }, defaultServiceMinutes: 15 }
+          - { id: move-in, name: { ja: 転入届, ja-easy: ひっこして きた, en: Moving in, zh: 迁入申报, ko: 전입 신고, pt: Mudança para a cidade, vi: Chuyển đến }, defaultServiceMinutes: 25 }
+          - { id: move-out, name: { ja: 転出届, ja-easy: ひっこして いく, en: Moving out, zh: 迁出申报, ko: 전출 신고, pt: Mudança para fora da cidade, vi: Chuyển đi }, defaultServiceMinutes: 15 }
+          - { id: change-of-address, name: { ja: 転居届, ja-easy: くの なかで ひっこし, en: Change of address, zh: 住址变更, ko: 전거 신고, pt: Mudança de endereço, vi: Đổi địa chỉ }, defaultServiceMinutes: 15 }
           - { id: marriage, name: { ja: 婚姻届, ja-easy: けっこん, en: Marriage registration, zh: 结婚登记, ko: 혼인 신고, pt: Registro de casamento, vi: Đăng ký kết hôn }, defaultServiceMinutes: 20 }
-          - { id: birth, name: { ja: 出生届, ja-easy: あかちゃんがうまれた, en: Birth registration, zh: 出生登记, ko: 출생 신고, pt: Registro de nascimento, vi: Đăng ký khai sinh }, defaultServiceMinutes: 20 }
+          - { id: birth, name: { ja: 出生届, ja-easy: あかちゃんが うまれた, en: Birth registration, zh: 出生登记, ko: 출생 신고, pt: Registro de nascimento, vi: Đăng ký khai sinh }, defaultServiceMinutes: 20 }
         schedule:
           weekly: *weekdays
           extended: [*moving-season]
@@ -59,12 +59,12 @@ const FILINGS = `
 
 const INSURANCE = `
       - id: insurance
-        name: { ja: 保険年金, ja-easy: ほけん・ねんきん, en: Health insurance & pension, zh: 保险・年金, ko: 보험・연금, pt: Seguro de saúde e pensão, vi: Bảo hiểm y tế và lương hưu }
+        name: { ja: 保険年金, ja-easy: ほけんと ねんきん, en: Health insurance & pension, zh: 保险・年金, ko: 보험・연금, pt: Seguro de saúde e pensão, vi: Bảo hiểm y tế và lương hưu }
         numbering: { first: 3001, last: 3999, width: 4 }
         defaultServiceMinutes: 15
         services:
-          - { id: kokuho, name: { ja: 国民健康保険, ja-easy: こくみんけんこうほけん, en: National Health Insurance, zh: 国民健康保险, ko: 국민건강보험, pt: Seguro Nacional de Saúde, vi: Bảo hiểm y tế quốc dân } }
-          - { id: nenkin, name: { ja: 国民年金, ja-easy: こくみんねんきん, en: National Pension, zh: 国民年金, ko: 국민연금, pt: Pensão Nacional, vi: Lương hưu quốc dân } }
+          - { id: kokuho, name: { ja: 国民健康保険, ja-easy: こくみん けんこう ほけん, en: National Health Insurance, zh: 国民健康保险, ko: 국민건강보험, pt: Seguro Nacional de Saúde, vi: Bảo hiểm y tế quốc dân } }
+          - { id: nenkin, name: { ja: 国民年金, ja-easy: こくみん ねんきん, en: National Pension, zh: 国民年金, ko: 국민연금, pt: Pensão Nacional, vi: Lương hưu quốc dân } }
         schedule:
           weekly: *weekdays
           cutoffMinutes: 15`;

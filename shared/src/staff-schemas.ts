@@ -17,13 +17,20 @@ export type Staff = Static<typeof StaffSchema>;
 export const UserSchema = Type.Object({ username: Type.String(), role: RoleSchema, sites: StaffSites });
 export type User = Static<typeof UserSchema>;
 
-/** The device a token belongs to; a display limited by the configuration carries its scope (null: all). */
+/** How long a kiosk's result screen stays by default (s): time to take out a phone and scan the QR code. */
+export const DEFAULT_RESULT_SECONDS = 30;
+
+/**
+ * The device a token belongs to; a display limited by the configuration carries its scope (null:
+ * all), a kiosk its settings from the configuration (`resultSeconds`, per site or per kiosk).
+ */
 export const DeviceSchema = Type.Object({
   id: Type.Integer(),
   kind: DeviceKindSchema,
   site: Type.String(),
   name: Type.String(),
   display: Type.Optional(Type.Object({ queues: Nullable(Type.Array(Type.String())), counters: Nullable(Type.Array(Type.String())) })),
+  kiosk: Type.Optional(Type.Object({ resultSeconds: Type.Integer({ minimum: 1 }) })),
 });
 export type Device = Static<typeof DeviceSchema>;
 

@@ -9,3 +9,4 @@ export { apiCall, routeUrl, type CallOf, type CallOptions } from './api-client';
 export { ROLES, sitePath, sitesFor, staffApi, type QueueCatalogue, type Role, type Site, type User } from './staff-api';
 export * from './staff';
 export { connectSiteFeed, type SiteFeedConnection, type SiteFeedHandlers, type SiteFeedOptions } from './site-feed-client';
+export { findVoice, playAudio, playVoiceClip, speakingLimit, speakWithVoice, synthesis, type VoiceClip } from './speech';

@@ -362,14 +362,14 @@ describe('kiosk page', () => {
     expect(await page.getByRole('button').count()).toBe(0);
   });
 
-  it('returns to the start, in Japanese, 15 s after the number was shown', async () => {
+  it('returns to the start, in Japanese, 30 s after the number was shown', async () => {
     const r = await start(sampleOffice());
     const page = await openKiosk(r, { clock: true });
     await button(page, 'English').click();
     await queueButton(page, 'Certificates').click();
     await button(page, 'Certificate of residence').click();
     await shownNumber(page);
-    await page.clock.runFor(16_000);
+    await page.clock.runFor(31_000);
     await page.getByRole('heading', { name: 'ご用件を選んでください' }).waitFor(WAIT);
     expect(await page.getByTestId('result').count()).toBe(0);
   });

@@ -1,5 +1,6 @@
-import { formatDateTime, issuingText, localized, roundMinutes, type QueueStatusView } from '@madoguchi/shared';
+import { localized, type QueueStatusView } from '@madoguchi/shared';
 import { useT } from '../i18n';
+import { closedHelp, queueLines } from '../texts';
 
 interface QueueListProps {
   queues: readonly QueueStatusView[];
@@ -9,15 +10,23 @@ interface QueueListProps {
   onChoose: (queue: string) => void;
 }
 
-/** Step 1: one big button per window type with its live waiting count and estimated wait. */
+/**
+ * Step 1: one big button per window type with its live waiting count and estimated wait. When
+ * no window takes tickets, the screen says what to do: come back at the next opening, or ask staff.
+ */
 export function QueueList({ queues, timeZone, disabled, onChoose }: QueueListProps) {
-  const { tr } = useT();
-  const open = queues.filter((q) => q.issuing === 'open');
+  const { lang, tr } = useT();
+  const open = queues.some((q) => q.issuing === 'open');
   return (
     <section className="step" aria-labelledby="queues-heading">
       <h2 id="queues-heading" className="step-heading">
-        {tr(open.length > 0 ? 'kiosk.queues.heading' : 'kiosk.queues.none')}
+        {tr(open ? 'kiosk.queues.heading' : 'kiosk.queues.none')}
       </h2>
+      {!open && (
+        <p className="closed-help" data-testid="closed-help">
+          {closedHelp(lang, queues, timeZone)}
+        </p>
+      )}
       <div className="queues">
         {queues.map((q, i) => (
           <QueueButton key={q.id} queue={q} index={i} timeZone={timeZone} disabled={disabled} onChoose={onChoose} />
@@ -28,14 +37,9 @@ export function QueueList({ queues, timeZone, disabled, onChoose }: QueueListPro
 }
 
 function QueueButton({ queue: q, index, timeZone, disabled, onChoose }: { queue: QueueStatusView; index: number; timeZone: string; disabled: boolean; onChoose: (queue: string) => void }) {
-  const { lang, tr } = useT();
+  const { lang } = useT();
   const open = q.issuing === 'open';
-  const wait =
-    q.estimatedWaitMinutes === null
-      ? tr('kiosk.queue.wait.unknown')
-      : q.waiting === 0 && q.estimatedWaitMinutes < 1
-        ? tr('kiosk.queue.wait.none')
-        : tr('kiosk.queue.wait', { minutes: roundMinutes(q.estimatedWaitMinutes) });
+  const [first, second] = queueLines(lang, q, timeZone);
   return (
     <button
       type="button"
@@ -48,15 +52,15 @@ function QueueButton({ queue: q, index, timeZone, disabled, onChoose }: { queue:
       <span className="queue-name">{localized(q.name, lang)}</span>
       {open ? (
         <span className="queue-stats">
-          <span className="queue-waiting">{tr('kiosk.queue.waiting', { count: q.waiting })}</span>
-          <span className="queue-wait">{wait}</span>
+          <span className="queue-waiting">{first}</span>
+          <span className="queue-wait">{second}</span>
         </span>
       ) : (
         <span className="queue-closed">
-          <span className="queue-reason">{issuingText(lang, q.closedReason ?? q.issuing)}</span>
-          {q.nextOpening && (
-            <span className="queue-next" data-testid="next-opening">
-              {tr('kiosk.queue.nextOpening', { time: formatDateTime(lang, q.nextOpening, timeZone) })}
+          <span className="queue-reason">{first}</span>
+          {second && (
+            <span className="queue-next" data-testid={q.nextOpening ? 'next-opening' : 'ask-staff'}>
+              {second}
             </span>
           )}
         </span>

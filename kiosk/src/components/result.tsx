@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { localized, roundMinutes, type CitizenKey } from '@madoguchi/shared';
+import { localized, type CitizenKey } from '@madoguchi/shared';
 import type { IssuedTicket } from '../api';
 import { useT } from '../i18n';
 import { useIdle } from '../idle';
+import { ticketLines } from '../texts';
 import { QrCode } from './qr-code';
 
 export type PrintState = 'pending' | 'printed' | 'failed' | 'discarded' | 'none';
 
-const PRINT_TEXT: Record<PrintState, CitizenKey> = {
+export const PRINT_TEXT: Record<PrintState, CitizenKey> = {
   pending: 'kiosk.print.pending',
   printed: 'kiosk.print.printed',
   failed: 'kiosk.print.failed',
@@ -62,7 +63,7 @@ export function Result({ ticket, queueName, serviceName, print, hold, returnAfte
     };
   }, [hold, returnAfter, onTimeout]);
 
-  const wait = ticket.ahead === 0 || ticket.estimatedWaitMinutes < 1 ? tr('kiosk.result.wait.none') : tr('kiosk.result.wait', { minutes: roundMinutes(ticket.estimatedWaitMinutes) });
+  const { ahead, wait } = ticketLines(lang, ticket);
   const printMessage = (
     <p className={`print-message print-message-${print}`} role={print === 'failed' ? 'alert' : 'status'} data-testid="print-message" data-print={print}>
       {tr(PRINT_TEXT[print])}
@@ -91,7 +92,7 @@ export function Result({ ticket, queueName, serviceName, print, hold, returnAfte
             {ticket.lowCounter && <span className="flag">{tr('kiosk.result.flags.lowCounter')}</span>}
           </div>
         )}
-        <p className="result-ahead">{ticket.ahead === 0 ? tr('kiosk.result.ahead.none') : tr('kiosk.result.ahead', { count: ticket.ahead })}</p>
+        <p className="result-ahead">{ahead}</p>
         <p className="result-wait">{wait}</p>
         {!hold && printMessage}
       </div>

@@ -102,6 +102,8 @@ export interface KioskDef {
   printer: string;
   /** this kiosk's own issue limit, over the site's */
   issueLimit?: IssueLimit;
+  /** this kiosk's own time on the result screen (s), over the site's */
+  resultSeconds?: number;
 }
 
 /**
@@ -151,6 +153,8 @@ export interface SiteDef {
   closedDays: readonly string[];
   /** the issue limit of each kiosk device (a kiosk listed in `kiosks` may have its own); absent: the default */
   issueLimit?: IssueLimit;
+  /** how long the kiosks' result screen stays (s; a kiosk listed in `kiosks` may have its own); absent: DEFAULT_RESULT_SECONDS */
+  resultSeconds?: number;
   specialOpenings: readonly SpecialOpening[];
   queues: readonly QueueDef[];
   counters: readonly CounterDef[];

@@ -48,6 +48,11 @@ export const en: Texts<CitizenKey> = {
   'kiosk.emergency.heading': 'Emergency announcement',
   'kiosk.emergency.stopped': 'Ticket issuing has stopped. Please follow the instructions of the staff.',
   'kiosk.message.close': 'Close',
+  'kiosk.askStaff': 'Please ask a member of staff',
+  'kiosk.largeText': 'Larger text',
+  'kiosk.audio': 'Audio guidance',
+  'kiosk.audio.keys': 'Use the arrow keys to move and Enter to choose.',
+  'kiosk.audio.selected': 'selected',
 
   'issuing.closed_day': 'The office is closed today',
   'issuing.outside_hours': 'Outside service hours',

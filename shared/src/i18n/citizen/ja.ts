@@ -50,6 +50,11 @@ export const ja = {
   'kiosk.emergency.heading': '緊急のお知らせ',
   'kiosk.emergency.stopped': 'ただいま番号札の発行を停止しています。職員の指示に従ってください。',
   'kiosk.message.close': '閉じる',
+  'kiosk.askStaff': '職員にお声がけください',
+  'kiosk.largeText': '文字を大きく',
+  'kiosk.audio': '音声案内',
+  'kiosk.audio.keys': '矢印キーで選んで、Enterキーで決定してください。',
+  'kiosk.audio.selected': '選択中',
 
   'issuing.closed_day': '本日は閉庁日です',
   'issuing.outside_hours': '受付時間外です',

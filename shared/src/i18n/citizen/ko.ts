@@ -47,6 +47,11 @@ export const ko: Texts<CitizenKey> = {
   'kiosk.emergency.heading': '긴급 알림',
   'kiosk.emergency.stopped': '지금은 번호표 발급을 중지했습니다. 직원의 지시에 따라 주십시오.',
   'kiosk.message.close': '닫기',
+  'kiosk.askStaff': '직원에게 문의해 주십시오',
+  'kiosk.largeText': '글자 크게',
+  'kiosk.audio': '음성 안내',
+  'kiosk.audio.keys': '화살표 키로 이동하고 Enter 키로 선택하십시오.',
+  'kiosk.audio.selected': '선택됨',
 
   'issuing.closed_day': '오늘은 휴무일입니다',
   'issuing.outside_hours': '접수 시간이 아닙니다',

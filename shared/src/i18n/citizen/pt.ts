@@ -48,6 +48,11 @@ export const pt: Texts<CitizenKey> = {
   'kiosk.emergency.heading': 'Aviso de emergência',
   'kiosk.emergency.stopped': 'A emissão de senhas está suspensa. Siga as instruções dos funcionários.',
   'kiosk.message.close': 'Fechar',
+  'kiosk.askStaff': 'Por favor, fale com um funcionário',
+  'kiosk.largeText': 'Letras maiores',
+  'kiosk.audio': 'Guia por voz',
+  'kiosk.audio.keys': 'Use as setas para mover e Enter para escolher.',
+  'kiosk.audio.selected': 'selecionado',
 
   'issuing.closed_day': 'A prefeitura está fechada hoje',
   'issuing.outside_hours': 'Fora do horário de atendimento',

@@ -48,6 +48,11 @@ export const vi: Texts<CitizenKey> = {
   'kiosk.emergency.heading': 'Thông báo khẩn cấp',
   'kiosk.emergency.stopped': 'Việc cấp số đang tạm dừng. Vui lòng làm theo hướng dẫn của nhân viên.',
   'kiosk.message.close': 'Đóng',
+  'kiosk.askStaff': 'Vui lòng hỏi nhân viên',
+  'kiosk.largeText': 'Chữ to hơn',
+  'kiosk.audio': 'Hướng dẫn bằng giọng nói',
+  'kiosk.audio.keys': 'Dùng phím mũi tên để di chuyển và phím Enter để chọn.',
+  'kiosk.audio.selected': 'đã chọn',
 
   'issuing.closed_day': 'Hôm nay văn phòng nghỉ',
   'issuing.outside_hours': 'Ngoài giờ tiếp nhận',

@@ -47,6 +47,11 @@ export const zh: Texts<CitizenKey> = {
   'kiosk.emergency.heading': '紧急通知',
   'kiosk.emergency.stopped': '目前已停止取号。请听从工作人员的指示。',
   'kiosk.message.close': '关闭',
+  'kiosk.askStaff': '请咨询工作人员',
+  'kiosk.largeText': '放大文字',
+  'kiosk.audio': '语音引导',
+  'kiosk.audio.keys': '请用方向键移动，按回车键确定。',
+  'kiosk.audio.selected': '已选择',
 
   'issuing.closed_day': '今天休息',
   'issuing.outside_hours': '不在受理时间内',

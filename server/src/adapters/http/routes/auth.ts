@@ -1,13 +1,19 @@
 import { Type } from 'typebox';
-import { DomainError, LoginBody, MeSchema, StaffReplySchema } from '@madoguchi/shared';
+import { DEFAULT_RESULT_SECONDS, DomainError, LoginBody, MeSchema, StaffReplySchema } from '@madoguchi/shared';
 import { allow, bearerToken, SESSION_COOKIE } from '../auth-hooks.js';
 import { errors, security, type App, type HttpDeps } from '../context.js';
 
 /** Staff sign-in: a session cookie (HttpOnly, SameSite=Strict, Secure behind https). */
 export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { sessionHours: number; loginPerMinute: number }): void {
-  const displayScope = (siteId: string, kind: string, name: string) => {
+  /** what the configuration says a device page needs: a display's scope, a kiosk's settings */
+  const deviceSettings = (siteId: string, kind: string, name: string) => {
+    const site = config.sites.find((s) => s.id === siteId);
+    if (kind === 'kiosk') {
+      const own = site?.kiosks.find((k) => k.device === name)?.resultSeconds;
+      return { kiosk: { resultSeconds: own ?? site?.resultSeconds ?? DEFAULT_RESULT_SECONDS } };
+    }
     if (kind !== 'display') return {};
-    const d = config.sites.find((s) => s.id === siteId)?.displays.find((x) => x.device === name);
+    const d = site?.displays.find((x) => x.device === name);
     return { display: { queues: d?.queues ? [...d.queues] : null, counters: d?.counters ? [...d.counters] : null } };
   };
   app.post(
@@ -63,7 +69,7 @@ export function authRoutes(app: App, { auth, config }: HttpDeps, opts: { session
       if (!p) throw new DomainError('UNAUTHORIZED', 'not signed in');
       return p.kind === 'staff'
         ? { user: { username: p.username, role: p.role, sites: p.sites ? [...p.sites] : null }, device: null }
-        : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name, ...displayScope(p.siteId, p.deviceKind, p.name) } };
+        : { user: null, device: { id: p.deviceId, kind: p.deviceKind, site: p.siteId, name: p.name, ...deviceSettings(p.siteId, p.deviceKind, p.name) } };
     },
   );
 }

@@ -28,13 +28,13 @@ const WavSchema = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', descri
 
 /**
  * `GET /api/v1/sites/{site}/voice.wav?text=…&lang=ja|en`: a call's words as a WAV clip, for
- * displays (and staff) whose browser has no voice for the language.
+ * displays, kiosks (audio guidance) and staff whose browser has no voice for the language.
  */
 export function voiceRoutes(app: App, { config, engine }: HttpDeps, voice: VoiceClips): void {
   app.get(
     '/api/v1/sites/:site/voice.wav',
     {
-      onRequest: allow({ devices: ['display'], role: 'clerk' }),
+      onRequest: allow({ devices: ['display', 'kiosk'], role: 'clerk' }),
       config: { rateLimit: { max: VOICE_REQUESTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: callerKey } },
       schema: {
         tags: ['display'],
