@@ -2,8 +2,6 @@ import { announcementText, LOCALE_TAGS, type AnnouncementPart, type Announcement
 import { bilingual, secondLanguage } from '../text';
 import { Both } from './bilingual';
 
-/** やさしい日本語 breaks only at the spaces between its words (the stylesheet's `easy`). */
-const easy = (lang: Language) => (lang === 'ja-easy' ? 'easy' : undefined);
 
 /**
  * An announcement as the display shows it: the Japanese message, then what a reader of the
@@ -29,7 +27,7 @@ export function Banner({ notices }: { notices: readonly AnnouncementView[] }) {
         {/* staff write the messages; they are shown as written (React escapes them) */}
         <span key={text} className="banner-text" style={{ animationDuration: `${seconds}s` }}>
           {parts.map((p, i) => (
-            <span key={i} className={easy(p.lang)} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
+            <span key={i} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
               {i > 0 && '　／　'}
               {p.text}
             </span>
@@ -49,7 +47,7 @@ export function Emergency({ announcements }: { announcements: readonly Announcem
       </h2>
       {announcements.map((a) =>
         displayed(a, secondLanguage()).map((p) => (
-          <p key={`${a.id}-${p.lang}`} className={p.lang === 'ja-easy' ? 'emergency-message easy' : 'emergency-message'} lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
+          <p key={`${a.id}-${p.lang}`} className="emergency-message" lang={LOCALE_TAGS[p.lang]} data-lang={p.lang}>
             {p.text}
           </p>
         )),

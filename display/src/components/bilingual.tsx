@@ -2,14 +2,13 @@ import { LOCALE_TAGS } from '@madoguchi/shared';
 import { secondLanguage, type Bilingual } from '../text';
 
 /**
- * A line in the display's second language. やさしい日本語 is marked `easy`: the stylesheet lets
+ * A line in the display's second language. やさしい日本語 is marked `data-easy`: the stylesheet lets
  * it break only at the spaces between its words, never inside one.
  */
 export function Second({ text, className }: { text: string; className?: string }) {
   const lang = secondLanguage();
-  const classes = ['second', lang === 'ja-easy' ? 'easy' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <span className={classes} lang={LOCALE_TAGS[lang]}>
+    <span className={className ? `second ${className}` : 'second'} lang={LOCALE_TAGS[lang]} data-easy={lang === 'ja-easy' || undefined}>
       {text}
     </span>
   );
