@@ -214,13 +214,17 @@ try {
     }
   }
 
-  // the printer runs out of paper: the number is on the screen, with the printer-trouble message
+  // the printer runs out of paper: the number is on the screen, with the printer-trouble message,
+  // the seated and priority options chosen
   for (const [orientation, viewport] of [
     ['portrait', PORTRAIT],
     ['landscape', LANDSCAPE],
   ]) {
     const { page, close } = await open(office, viewport, 'ja');
     office.m.engine.recordPrinterHealth(SITE, 'lobby', 'paper_out', null);
+    // with both options chosen (seated, priority): the longest failure screen must still fit
+    await page.locator('.option').first().click();
+    await page.locator('.option').nth(1).click();
     await takeTicket(page, 'koseki');
     await page.locator('[data-print="failed"]').waitFor();
     await page.locator('button.done:enabled').waitFor();
