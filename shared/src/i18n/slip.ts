@@ -1,4 +1,5 @@
 import { defineCatalogue, type Texts } from './catalogue.js';
+import { LANGUAGES } from './languages.js';
 
 /**
  * The printed slip's words in the ticket's language (server/src/adapters/printers). Every slip is
@@ -69,5 +70,5 @@ const vi: Texts<SlipKey> = {
 export const SLIP = /* @__PURE__ */ defineCatalogue<SlipKey>({
   name: 'slip',
   texts: { ja, 'ja-easy': jaEasy, en, zh, ko, pt, vi },
-  complete: ['ja', 'ja-easy', 'en', 'zh', 'ko', 'pt', 'vi'],
+  complete: LANGUAGES,
 });

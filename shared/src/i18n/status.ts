@@ -1,4 +1,5 @@
 import { defineCatalogue, type Texts } from './catalogue.js';
+import { LANGUAGES } from './languages.js';
 
 /**
  * The status and phone pages' own words (status/), in all seven languages (docs/product.md §8
@@ -403,5 +404,5 @@ const vi: Texts<StatusKey> = {
 export const STATUS = /* @__PURE__ */ defineCatalogue<StatusKey>({
   name: 'status',
   texts: { ja, 'ja-easy': jaEasy, en, zh, ko, pt, vi },
-  complete: ['ja', 'ja-easy', 'en', 'zh', 'ko', 'pt', 'vi'],
+  complete: LANGUAGES,
 });
