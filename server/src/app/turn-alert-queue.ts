@@ -2,7 +2,7 @@ import { localized, TURN_ALERTS, type Language, type TicketState, type TurnAlert
 import { findCounterDef, type SiteDef } from '../domain/site.js';
 import type { Ticket } from '../domain/ticket.js';
 import { planAlert, type EndReason, type PlannedMessage, type TicketHappening, type TicketPosition } from '../domain/turn-alerts.js';
-import type { TurnAlert, TurnAlertStore } from '../ports/turn-alert-store.js';
+import type { OpenTurnAlert, TurnAlertStore } from '../ports/turn-alert-store.js';
 import { SiteForecast } from './forecast.js';
 import type { UnitOfWork } from './context.js';
 
@@ -64,7 +64,7 @@ export function queueTurnAlerts(u: UnitOfWork, deps: TurnAlertQueueDeps): number
   }
 }
 
-function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly TurnAlert[]): number {
+function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnAlert[]): number {
   const happenings = new Map<number, TicketHappening[]>();
   let everyTicket = false;
   for (const e of u.events) {
@@ -76,25 +76,32 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly TurnAlert
   }
   let forecast: SiteForecast | null = null;
   const tickets = new Map<number, Ticket | undefined>();
+  const ticketOf = (id: number): Ticket | undefined => {
+    if (!tickets.has(id)) tickets.set(id, u.store.ticket(u.site.id, id));
+    return tickets.get(id);
+  };
   let queued = 0;
   let ended = false;
   for (const alert of open) {
     const touched = happenings.has(alert.ticketId) || everyTicket;
-    // an alert told near already hears only of what happens to its own ticket
+    // an alert told near already hears only of what happens to its own ticket; one not touched by
+    // this unit is read from the alerts' query alone (its ticket is loaded only to word a message)
     if (alert.nearSent && !touched) continue;
-    if (!tickets.has(alert.ticketId)) tickets.set(alert.ticketId, u.store.ticket(u.site.id, alert.ticketId));
-    const t = tickets.get(alert.ticketId);
-    if (!t) continue;
-    const list = [...(happenings.get(t.id) ?? [])];
-    const end = END_REASONS[t.state];
+    const state = touched ? ticketOf(alert.ticketId)?.state : alert.ticketState;
+    if (state === undefined) continue;
+    const list = [...(happenings.get(alert.ticketId) ?? [])];
+    const end = END_REASONS[state];
     if (end) list.push({ kind: 'ended', reason: end });
     let position: TicketPosition = { waiting: false };
-    if (t.state === 'waiting' && !alert.nearSent) {
+    if (state === 'waiting' && !alert.nearSent) {
       forecast ??= new SiteForecast(u.deps, u.site, u.businessDate);
-      position = { waiting: true, ...forecast.forTicket(t.queueId, t.id) };
+      const queueId = touched ? (ticketOf(alert.ticketId)?.queueId ?? alert.queueId) : alert.queueId;
+      position = { waiting: true, ...forecast.forTicket(queueId, alert.ticketId) };
     }
     const plan = planAlert(alert, alert, list, position);
     if (plan.messages.length === 0 && plan.nearSent === alert.nearSent && !plan.ends) continue;
+    const t = ticketOf(alert.ticketId);
+    if (!t) continue;
     // a LINE alert whose code was never sent has nobody to tell: it only ends
     if (alert.channel !== 'line' || alert.bound) {
       for (const m of plan.messages) store.insertDelivery(alert.id, m.kind, turnAlertMessage(u.site, u.deps.config.publicUrl, t, m, position), u.now);

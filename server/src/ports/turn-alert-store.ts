@@ -1,4 +1,4 @@
-import type { TurnAlertChannel, TurnAlertKind, TurnAlertMessage } from '@madoguchi/shared';
+import type { TicketState, TurnAlertChannel, TurnAlertKind, TurnAlertMessage } from '@madoguchi/shared';
 import type { TurnAlertContact } from './turn-alert-channel.js';
 
 /** One citizen's turn-near alert on one ticket (docs/product.md §8). */
@@ -17,6 +17,12 @@ export interface TurnAlert {
   nearSent: boolean;
   createdAt: number;
   endedAt: number | null;
+}
+
+/** An open alert with where its ticket stands, read in the one query a unit of work makes. */
+export interface OpenTurnAlert extends TurnAlert {
+  queueId: string;
+  ticketState: TicketState;
 }
 
 export type NewTurnAlert = Omit<TurnAlert, 'id' | 'nearSent' | 'endedAt'>;
@@ -49,8 +55,8 @@ export interface DeliveryUpdate {
  * transaction that moved the queue. All methods are synchronous.
  */
 export interface TurnAlertStore {
-  /** the site's alerts not ended: one indexed query, run by every unit of work */
-  openAlerts(siteId: string): TurnAlert[];
+  /** the site's alerts not ended, with their tickets' queue and state: one indexed query, run by every unit of work */
+  openAlerts(siteId: string): OpenTurnAlert[];
   openAlertsOfTicket(ticketId: number): TurnAlert[];
   alert(id: number): TurnAlert | undefined;
   insertAlert(a: NewTurnAlert): number;

@@ -1,6 +1,6 @@
-import type { TurnAlertChannel, TurnAlertKind, TurnAlertMessage } from '@madoguchi/shared';
+import type { TicketState, TurnAlertChannel, TurnAlertKind, TurnAlertMessage } from '@madoguchi/shared';
 import type { TurnAlertContact } from '../../ports/turn-alert-channel.js';
-import type { DeliveryUpdate, DueDelivery, NewTurnAlert, TurnAlert, TurnAlertStore } from '../../ports/turn-alert-store.js';
+import type { DeliveryUpdate, DueDelivery, NewTurnAlert, OpenTurnAlert, TurnAlert, TurnAlertStore } from '../../ports/turn-alert-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 type Row = Record<string, unknown>;
@@ -37,8 +37,13 @@ export class SqliteTurnAlertStore implements TurnAlertStore {
     return this.db.statement(sql);
   }
 
-  openAlerts(siteId: string): TurnAlert[] {
-    return (this.st('SELECT * FROM turn_alerts WHERE site_id = ? AND ended_at IS NULL ORDER BY id').all(siteId) as Row[]).map(toAlert);
+  openAlerts(siteId: string): OpenTurnAlert[] {
+    return (
+      this.st(
+        `SELECT a.*, t.queue_id, t.state AS ticket_state FROM turn_alerts a JOIN tickets t ON t.id = a.ticket_id
+          WHERE a.site_id = ? AND a.ended_at IS NULL ORDER BY a.id`,
+      ).all(siteId) as Row[]
+    ).map((r) => ({ ...toAlert(r), queueId: String(r.queue_id), ticketState: r.ticket_state as TicketState }));
   }
 
   openAlertsOfTicket(ticketId: number): TurnAlert[] {
