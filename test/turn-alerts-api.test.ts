@@ -6,6 +6,8 @@
  * ticket, contacts deleted at the ticket's end and the day's, retries with backoff on the manual
  * clock, and a hanging channel that holds up nothing.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dashboard, TicketAlerts, TurnAlertChannel, TurnAlertMessage } from '@madoguchi/shared';
@@ -321,12 +323,27 @@ describe('the messages', () => {
     expect(mail.kinds()).toEqual(['near', 'ended']);
     expect(mail.sent[1]?.message.body).toBe('本日の受付は終了しました。');
     await until(() => row(a.id)?.contact === null, 'the housekeeping to delete the contact');
-    expect(deliveries(a.id)).toEqual([
-      { kind: 'near', state: 'sent', attempts: 1, last_reason: null },
-      { kind: 'ended', state: 'dropped', attempts: 1, last_reason: 'day_ended' },
-    ]);
+    // its messages go too (they hold the phone page's link); nothing is retried later
+    expect(deliveries(a.id)).toEqual([]);
+    s.clock.advance(300_000);
+    s.m.tick();
+    await settled();
+    expect(mail.sent).toHaveLength(2);
     const dump = s.m.database.connection.prepare("SELECT group_concat(coalesce(contact, ''), '|') AS c FROM turn_alerts").get() as { c: string | null };
     expect(dump.c ?? '').not.toContain('example.jp');
+  });
+});
+
+describe('backups', () => {
+  it('hold no contact: not in a row, not in a freed page', async () => {
+    const t = await issue();
+    await alertOf(t.token, { channel: 'email', address: 'hanako.yamada@example.jp' });
+    await settled();
+    const file = join(s.dir, 'backup-test.db');
+    const { integrity } = await s.m.database.backup(file);
+    expect(integrity).toBe('ok');
+    expect(readFileSync(file).includes('hanako.yamada')).toBe(false);
+    expect(readFileSync(join(s.dir, 'madoguchi.db')).length).toBeGreaterThan(0);
   });
 });
 

@@ -83,7 +83,7 @@ export interface TurnAlertStore {
   forgetEndedContacts(): number;
   /**
    * The day's end: every alert of the site's tickets of days before `businessDate` ends, its
-   * contact is deleted and its undelivered messages dropped; how many contacts were deleted.
+   * contact is deleted and its messages (sent or not) go; how many contacts were deleted.
    */
   forgetContactsBefore(siteId: string, businessDate: string, at: number): number;
 
