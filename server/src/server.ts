@@ -256,6 +256,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       offered: () => offered,
       isPushEndpointAllowed: alertOpts.isPushEndpointAllowed ?? ((url) => pushEndpointAllowed(url, alertOpts.pushAllowedHosts ?? [])),
       lineAddUrl: alertOpts.lineAddUrl ?? null,
+      randomBytes: (n) => randomBytes(n),
     };
     const inbox = new TurnAlertLineInbox(engine.deps, alertSettings);
     const { app, realtime, compileAllSchemas } = await buildApp({

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_ALERT_AHEAD,
   DEFAULT_ALERT_MINUTES,
@@ -27,6 +26,8 @@ export interface TurnAlertSettings {
   isPushEndpointAllowed(url: string): boolean;
   /** the link that opens the chat with the official account; the code is appended */
   lineAddUrl: string | null;
+  /** `n` random bytes (crypto), for the LINE codes */
+  randomBytes(n: number): Uint8Array;
 }
 
 const CITIZEN = { kind: 'system' as const, id: 'citizen' };
@@ -62,10 +63,10 @@ function contactOf(s: TurnAlertSettings, body: AlertSignupBody): TurnAlertContac
   }
 }
 
-function newLineCode(store: TurnAlertStore): string {
+function newLineCode(s: TurnAlertSettings): string {
   for (;;) {
-    const code = lineCode(randomBytes(LINE_CODE_LENGTH));
-    if (!store.lineCodeTaken(code)) return code;
+    const code = lineCode(s.randomBytes(LINE_CODE_LENGTH));
+    if (!s.store.lineCodeTaken(code)) return code;
   }
 }
 
@@ -78,7 +79,7 @@ export function signUp(deps: EngineDeps, s: TurnAlertSettings, token: string, bo
     const t = u.store.ticket(u.site.id, found.id) ?? found;
     if (t.state !== 'waiting') throw new DomainError('CONFLICT', `the ticket is ${t.state}, no longer waiting`, { field: 'token', reason: t.state });
     if (!mayAddAlert(s.store.openAlertsOfTicket(t.id).length)) throw new DomainError('RATE_LIMITED', 'a ticket has at most 3 alerts', { field: 'channel', reason: 'alerts_per_ticket' });
-    const code = body.channel === 'line' ? newLineCode(s.store) : null;
+    const code = body.channel === 'line' ? newLineCode(s) : null;
     const id = s.store.insertAlert({
       siteId: u.site.id,
       ticketId: t.id,
