@@ -6,15 +6,18 @@
  * ticket, contacts deleted at the ticket's end and the day's, retries with backoff on the manual
  * clock, and a hanging channel that holds up nothing.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dashboard, TicketAlerts, TurnAlertChannel, TurnAlertMessage } from '@madoguchi/shared';
 import type { DeliveryTimers } from '../server/src/app/turn-alert-delivery.js';
 import type { DeliveryOutcome, TurnAlertContact, TurnAlertSender } from '../server/src/ports/turn-alert-channel.js';
-import type { TurnAlertOptions } from '../server/src/server.js';
-import { CLERK } from '../server/src/test-support/fixtures.js';
+import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
+import { createMadoguchi, type TurnAlertOptions } from '../server/src/server.js';
+import { CLERK, config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
 import { expectError, request, SITE, startServer, type TestServer } from './support/server.js';
 import { until } from './support/until.js';
 
@@ -331,6 +334,51 @@ describe('the messages', () => {
     expect(mail.sent).toHaveLength(2);
     const dump = s.m.database.connection.prepare("SELECT group_concat(coalesce(contact, ''), '|') AS c FROM turn_alerts").get() as { c: string | null };
     expect(dump.c ?? '').not.toContain('example.jp');
+  });
+});
+
+describe('the process log', () => {
+  it('never holds a contact: sign-ups, refusals, failures, gone contacts and the LINE inbox', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'madoguchi-alert-log-'));
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const email = new RecordingSender('email');
+    const web = new RecordingSender('webpush');
+    email.script.push({ kind: 'failed', retry: false, reason: 'smtp 550' });
+    web.script.push({ kind: 'gone', reason: '410' });
+    const m = await createMadoguchi({
+      dataDir: dir,
+      config: config(site(SITE)),
+      clock: new ManualClock(MONDAY_10),
+      logger: { level: 'trace', stream },
+      printing: false,
+      buttons: false,
+      turnAlerts: { senders: [email, web, new RecordingSender('line')], lineAddUrl: 'https://line.me/R/oaMessage/@x/?', timers: new FakeTimers() },
+    });
+    try {
+      const t = m.engine.takeTicket(SITE, { queue: 'certificates' }, CLERK);
+      const post = (payload: unknown) => m.app.inject({ method: 'POST', url: `/api/v1/tickets/${t.token}/alerts`, payload: payload as object });
+      expect((await post({ channel: 'email', address: 'hanako.yamada@example.jp' })).statusCode).toBe(201);
+      expect((await post({ channel: 'webpush', subscription: SUBSCRIPTION })).statusCode).toBe(201);
+      expect((await post({ channel: 'webpush', subscription: { ...SUBSCRIPTION, endpoint: 'https://secret-endpoint.example/x' } })).statusCode).toBe(400);
+      expect((await post({ channel: 'email', address: 'not-an-address hanako2' })).statusCode).toBe(400);
+      const l = (await post({ channel: 'line' })).json<{ code: string }>();
+      m.turnAlerts.inbox.bind(l.code, 'U-secret-line-user');
+      m.turnAlerts.inbox.stop('U-secret-line-user');
+      await until(() => email.sent.length === 1 && web.sent.length === 1, 'the sends');
+      await m.turnAlerts.delivery.settled();
+    } finally {
+      await m.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const log = lines.join('');
+    expect(log).toContain('turn alert'); // the failures were logged…
+    for (const secret of ['hanako', 'fcm.googleapis.com', SUBSCRIPTION.keys.auth, 'secret-endpoint', 'U-secret-line-user']) expect(log).not.toContain(secret); // …without a contact
   });
 });
 
