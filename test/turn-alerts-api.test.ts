@@ -279,6 +279,22 @@ describe('the messages', () => {
     expect(deliveries(a.id).map((d) => d.state)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('before any counter serves the queue the estimate says nothing; a counter opening makes it count', async () => {
+    for (let i = 0; i < 8; i++) await issue();
+    const t = await issue('vi');
+    const a = await alertOf(t.token, { channel: 'email', address: 'a@example.jp', ahead: 0, minutes: 240 });
+    await settled();
+    expect(mail.sent).toEqual([]);
+    expect(row(a.id)?.near_sent).toBe(0);
+    await open('3'); // a filings counter: this queue is still unserved
+    await settled();
+    expect(mail.sent).toEqual([]);
+    await open('1');
+    await settled();
+    expect(mail.kinds()).toEqual(['near']);
+    expect(mail.sent[0]?.message.body).toMatch(/^Còn 8 người, khoảng \d+ phút\./);
+  });
+
   it('a ticket signed up when already near is told at once, in Japanese when it has no language', async () => {
     const t = await issue();
     await alertOf(t.token, { channel: 'email', address: 'a@example.jp' });

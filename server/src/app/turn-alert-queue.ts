@@ -4,6 +4,7 @@ import type { Ticket } from '../domain/ticket.js';
 import { planAlert, type EndReason, type PlannedMessage, type TicketHappening, type TicketPosition } from '../domain/turn-alerts.js';
 import type { OpenTurnAlert, TurnAlertStore } from '../ports/turn-alert-store.js';
 import { SiteForecast } from './forecast.js';
+import { effectiveQueues } from './views.js';
 import type { UnitOfWork } from './context.js';
 
 /**
@@ -35,8 +36,10 @@ export function turnAlertMessage(site: SiteDef, publicUrl: string, t: Ticket, m:
   const label = t.label;
   switch (m.kind) {
     case 'near': {
-      const counts = position.waiting ? { ahead: position.ahead, minutes: Math.round(position.estimatedWaitMinutes) } : { ahead: 0, minutes: 0 };
-      return { kind: 'near', label, url, title: TURN_ALERTS.t(lang, 'near.title', { label }), body: TURN_ALERTS.t(lang, 'near.body', counts) };
+      const ahead = position.waiting ? position.ahead : 0;
+      const minutes = position.waiting ? position.estimatedWaitMinutes : null;
+      const body = minutes === null ? TURN_ALERTS.t(lang, 'near.bodyAhead', { ahead }) : TURN_ALERTS.t(lang, 'near.body', { ahead, minutes: Math.round(minutes) });
+      return { kind: 'near', label, url, title: TURN_ALERTS.t(lang, 'near.title', { label }), body };
     }
     case 'called':
     case 'recalled': {
@@ -75,6 +78,7 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
     happenings.set(e.ticket.id, list);
   }
   let forecast: SiteForecast | null = null;
+  let staffed: Set<string> | null = null;
   const tickets = new Map<number, Ticket | undefined>();
   const ticketOf = (id: number): Ticket | undefined => {
     if (!tickets.has(id)) tickets.set(id, u.store.ticket(u.site.id, id));
@@ -95,8 +99,10 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
     let position: TicketPosition = { waiting: false };
     if (state === 'waiting' && !alert.nearSent) {
       forecast ??= new SiteForecast(u.deps, u.site, u.businessDate);
+      staffed ??= staffedQueues(u);
       const queueId = touched ? (ticketOf(alert.ticketId)?.queueId ?? alert.queueId) : alert.queueId;
-      position = { waiting: true, ...forecast.forTicket(queueId, alert.ticketId) };
+      const f = forecast.forTicket(queueId, alert.ticketId);
+      position = { waiting: true, ahead: f.ahead, estimatedWaitMinutes: staffed.has(queueId) ? f.estimatedWaitMinutes : null };
     }
     const plan = planAlert(alert, alert, list, position);
     if (plan.messages.length === 0 && plan.nearSent === alert.nearSent && !plan.ends) continue;
@@ -112,4 +118,15 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
   }
   if (ended) store.forgetEndedContacts();
   return queued;
+}
+
+/** The queues some counter serves now (open, or paused and expected back): elsewhere the estimate says nothing. */
+function staffedQueues(u: UnitOfWork): Set<string> {
+  const rows = u.store.counters(u.site.id);
+  const queues = new Set<string>();
+  for (const def of u.site.counters) {
+    const row = rows.find((r) => r.id === def.id);
+    if (row && row.availability !== 'closed') for (const q of effectiveQueues(def, row).queues) queues.add(q);
+  }
+  return queues;
 }

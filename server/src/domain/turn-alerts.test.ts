@@ -10,6 +10,11 @@ describe('isNear', () => {
     expect(isNear({ ahead: 5, estimatedWaitMinutes: 40 }, T)).toBe(true);
     expect(isNear({ ahead: 20, estimatedWaitMinutes: 10 }, T)).toBe(true);
   });
+
+  it('without an estimate (no counter serves the queue) only the people ahead count', () => {
+    expect(isNear({ ahead: 20, estimatedWaitMinutes: null }, T)).toBe(false);
+    expect(isNear({ ahead: 5, estimatedWaitMinutes: null }, T)).toBe(true);
+  });
 });
 
 describe('planAlert', () => {

@@ -22,8 +22,12 @@ export type TicketHappening =
   | { kind: 'called'; counter: string; recall: boolean }
   | { kind: 'ended'; reason: EndReason | 'served' };
 
-/** The ticket at the end of the unit: waiting at a place in its queue, or not waiting. */
-export type TicketPosition = { waiting: true; ahead: number; estimatedWaitMinutes: number } | { waiting: false };
+/**
+ * The ticket at the end of the unit: waiting at a place in its queue, or not waiting. The
+ * estimate is null while no counter serves the queue (before opening): it then says nothing, and
+ * only the people ahead count.
+ */
+export type TicketPosition = { waiting: true; ahead: number; estimatedWaitMinutes: number | null } | { waiting: false };
 
 export interface AlertProgress {
   nearSent: boolean;
@@ -39,9 +43,9 @@ export interface AlertPlan {
   ends: boolean;
 }
 
-/** Whether a waiting ticket's turn is near by either threshold. */
-export function isNear(position: { ahead: number; estimatedWaitMinutes: number }, t: AlertThresholds): boolean {
-  return position.ahead <= t.ahead || position.estimatedWaitMinutes <= t.minutes;
+/** Whether a waiting ticket's turn is near by either threshold (an unknown estimate: by people ahead only). */
+export function isNear(position: { ahead: number; estimatedWaitMinutes: number | null }, t: AlertThresholds): boolean {
+  return position.ahead <= t.ahead || (position.estimatedWaitMinutes !== null && position.estimatedWaitMinutes <= t.minutes);
 }
 
 /**

@@ -9,6 +9,7 @@ import { defineCatalogue, type Texts } from './catalogue.js';
 const ja = {
   'near.title': '{label}番 まもなく順番です',
   'near.body': 'あと{ahead}人、約{minutes}分です。窓口の近くにお戻りください。',
+  'near.bodyAhead': 'あと{ahead}人です。窓口の近くにお戻りください。',
   'called.title': '{label}番をお呼びしています',
   'called.body': '{counter}へお越しください。',
   'recalled.title': '{label}番を再度お呼びしています',
@@ -26,6 +27,7 @@ export type TurnAlertKey = keyof typeof ja;
 const jaEasy: Texts<TurnAlertKey> = {
   'near.title': '{label}ばん もうすぐ あなたの ばんです',
   'near.body': 'まえに {ahead}にん、だいたい {minutes}ふんです。まどぐちの ちかくに もどって ください。',
+  'near.bodyAhead': 'まえに {ahead}にん います。まどぐちの ちかくに もどって ください。',
   'called.title': '{label}ばんを よんで います',
   'called.body': '{counter}に きて ください。',
   'recalled.title': '{label}ばんを もう いちど よんで います',
@@ -41,6 +43,7 @@ const jaEasy: Texts<TurnAlertKey> = {
 const en: Texts<TurnAlertKey> = {
   'near.title': 'No. {label}: your turn is near',
   'near.body': '{ahead} ahead of you, about {minutes} min. Please come back near the counters.',
+  'near.bodyAhead': '{ahead} ahead of you. Please come back near the counters.',
   'called.title': 'No. {label} is being called',
   'called.body': 'Please go to {counter}.',
   'recalled.title': 'No. {label} is called again',
@@ -56,6 +59,7 @@ const en: Texts<TurnAlertKey> = {
 const zh: Texts<TurnAlertKey> = {
   'near.title': '{label}号 快轮到您了',
   'near.body': '前面还有{ahead}人，约{minutes}分钟。请回到窗口附近。',
+  'near.bodyAhead': '前面还有{ahead}人。请回到窗口附近。',
   'called.title': '正在叫{label}号',
   'called.body': '请到{counter}。',
   'recalled.title': '再次叫{label}号',
@@ -71,6 +75,7 @@ const zh: Texts<TurnAlertKey> = {
 const ko: Texts<TurnAlertKey> = {
   'near.title': '{label}번 곧 차례입니다',
   'near.body': '앞에 {ahead}명, 약 {minutes}분 남았습니다. 창구 근처로 돌아와 주십시오.',
+  'near.bodyAhead': '앞에 {ahead}명 남았습니다. 창구 근처로 돌아와 주십시오.',
   'called.title': '{label}번을 부르고 있습니다',
   'called.body': '{counter}(으)로 와 주십시오.',
   'recalled.title': '{label}번을 다시 부르고 있습니다',
@@ -86,6 +91,7 @@ const ko: Texts<TurnAlertKey> = {
 const pt: Texts<TurnAlertKey> = {
   'near.title': 'Nº {label}: sua vez está perto',
   'near.body': 'Faltam {ahead} pessoas, cerca de {minutes} min. Volte para perto dos guichês.',
+  'near.bodyAhead': 'Faltam {ahead} pessoas. Volte para perto dos guichês.',
   'called.title': 'Nº {label} está sendo chamado',
   'called.body': 'Dirija-se ao {counter}.',
   'recalled.title': 'Nº {label} chamado de novo',
@@ -101,6 +107,7 @@ const pt: Texts<TurnAlertKey> = {
 const vi: Texts<TurnAlertKey> = {
   'near.title': 'Số {label}: sắp đến lượt bạn',
   'near.body': 'Còn {ahead} người, khoảng {minutes} phút. Vui lòng quay lại gần quầy.',
+  'near.bodyAhead': 'Còn {ahead} người. Vui lòng quay lại gần quầy.',
   'called.title': 'Đang gọi số {label}',
   'called.body': 'Vui lòng đến {counter}.',
   'recalled.title': 'Gọi lại số {label}',
