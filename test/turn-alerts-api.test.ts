@@ -295,6 +295,22 @@ describe('the messages', () => {
     expect(mail.sent[0]?.message.body).toMatch(/^Còn 8 người, khoảng \d+ phút\./);
   });
 
+  it('a transfer puts the ticket in another queue: no second near, and its next call names the new counter', async () => {
+    const t = await issue('en');
+    const a = await alertOf(t.token, { channel: 'email', address: 'a@example.jp' });
+    await open('1');
+    await open('3');
+    await act('1', 'call-next');
+    await ok(staff('POST', api('/counters/1/transfer'), { queue: 'filings' }));
+    await settled();
+    expect(mail.kinds()).toEqual(['near', 'called']);
+    await act('3', 'call-next');
+    await settled();
+    expect(mail.kinds()).toEqual(['near', 'called', 'called']);
+    expect(mail.sent[2]?.message.body).toBe('Please go to Counter 3.');
+    expect(row(a.id)?.ended_at).toBeNull();
+  });
+
   it('a ticket signed up when already near is told at once, in Japanese when it has no language', async () => {
     const t = await issue();
     await alertOf(t.token, { channel: 'email', address: 'a@example.jp' });
