@@ -494,6 +494,8 @@ describe('delivery', () => {
     await until(() => push.sent.length === 2, 'two sends');
     await new Promise((r) => setImmediate(r));
     expect(push.sent).toHaveLength(2);
+    // the third waits for a slot, not on a timer that would spin
+    expect([...timers.pending.values()].filter((t) => t.ms === 0)).toEqual([]);
     timers.fire(TIMEOUT_MS);
     await until(() => push.sent.length === 3, 'the third send once a slot is free');
   });

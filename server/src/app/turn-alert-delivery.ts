@@ -166,11 +166,14 @@ export class TurnAlertDelivery {
     }
   }
 
-  /** One timer, for the earliest message due that is not in flight. */
+  /**
+   * One timer, for the earliest message due later. A message due already waits for a free slot of
+   * its channel: the send that frees it wakes the worker (a timer then would only spin).
+   */
   private arm(): void {
     if (this.closed) return;
     const next = this.o.store.nextDueAt();
-    if (next === null) return;
+    if (next === null || next <= this.o.clock.now().getTime()) return;
     if (this.timer && this.timer.at <= next) return;
     if (this.timer) this.timers.clear(this.timer.handle);
     const handle = this.timers.set(
