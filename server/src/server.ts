@@ -203,7 +203,10 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       newToken: () => randomBytes(18).toString('base64url'),
       turnAlerts: {
         store: alertStore,
-        onError: (err, site) => log?.error({ err, site }, 'turn alerts: the check after a change failed; the change itself is kept'),
+        onError: (err, site) => {
+          if (database.storage.failed(err, 'turn alerts')) throw err;
+          log?.error({ err, site }, 'turn alerts: the check after a change failed; the change itself is kept');
+        },
         queued: () => delivery?.wake(),
       },
     });

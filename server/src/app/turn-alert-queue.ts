@@ -15,7 +15,10 @@ import type { UnitOfWork } from './context.js';
  */
 export interface TurnAlertQueueDeps {
   store: TurnAlertStore;
-  /** a check that failed is logged and skipped: alerts never fail a call or an issue */
+  /**
+   * A check that failed is logged and skipped: alerts never fail a call or an issue. A failure of
+   * the storage itself (a full disk) is thrown again here: the unit fails as it would anyway.
+   */
   onError(err: unknown, site: string): void;
   /** after the commit of a unit that queued messages (the delivery worker wakes up) */
   queued(site: string): void;
