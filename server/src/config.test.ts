@@ -1,6 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { loadInstallation, readSettings, SettingsError } from './config.js';
 
+describe('readSettings(): turn-near alerts', () => {
+  it('offers nothing beyond Web Push by default, and reads the channels’ settings', () => {
+    expect(readSettings({}).turnAlerts).toEqual({
+      smtpUrl: undefined,
+      mailFrom: undefined,
+      lineChannelSecret: undefined,
+      lineChannelAccessToken: undefined,
+      lineApiBase: 'https://api.line.me',
+      lineAddUrl: undefined,
+      pushAllowedHosts: [],
+      vapidSubject: undefined,
+      vapidPublicKey: undefined,
+      vapidPrivateKey: undefined,
+    });
+    const s = readSettings({
+      SMTP_URL: 'smtp://relay:25',
+      MAIL_FROM: 'madoguchi@city.example',
+      LINE_API_BASE: 'http://127.0.0.1:9999/',
+      LINE_ADD_URL: 'https://line.me/R/oaMessage/@madoguchi/?',
+      PUSH_ALLOWED_HOSTS: ' Push.City.Example ,127.0.0.1:4443',
+    }).turnAlerts;
+    expect(s.smtpUrl).toBe('smtp://relay:25');
+    expect(s.lineApiBase).toBe('http://127.0.0.1:9999');
+    expect(s.pushAllowedHosts).toEqual(['push.city.example', '127.0.0.1:4443']);
+  });
+
+  it('refuses settings that cannot work', () => {
+    expect(() => readSettings({ SMTP_URL: 'http://relay' })).toThrow(/SMTP_URL/);
+    expect(() => readSettings({ PUSH_ALLOWED_HOSTS: 'https://x' })).toThrow(/PUSH_ALLOWED_HOSTS/);
+    expect(() => readSettings({ VAPID_PUBLIC_KEY: 'abc' })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => readSettings({ LINE_ADD_URL: 'line.me' })).toThrow(/LINE_ADD_URL/);
+  });
+});
+
 describe('readSettings()', () => {
   it('applies the defaults of docs/api.md', () => {
     const s = readSettings({}, '/srv/madoguchi');

@@ -27,6 +27,29 @@ export interface Settings {
   /** the in-process printer simulator (embedded sample office): TCP port and web page port, 0 = any free */
   printerSimPort: number;
   printerSimWebPort: number;
+  /** turn-near alerts' channels (docs/api.md "Turn-near alerts"): a channel whose settings are missing is not offered */
+  turnAlerts: TurnAlertEnv;
+}
+
+/** The process settings of turn-near alerts' channels, as read; the senders are built from them. */
+export interface TurnAlertEnv {
+  /** SMTP_URL, e.g. smtp://relay:25: e-mail is offered with MAIL_FROM */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** LINE is offered with the secret, the access token and LINE_ADD_URL */
+  lineChannelSecret: string | undefined;
+  lineChannelAccessToken: string | undefined;
+  /** LINE_API_BASE, default LINE's own */
+  lineApiBase: string;
+  /** LINE_ADD_URL: opens the chat with the official account; the code is appended URL-encoded */
+  lineAddUrl: string | undefined;
+  /** PUSH_ALLOWED_HOSTS: host[:port] added to the built-in push services */
+  pushAllowedHosts: string[];
+  /** VAPID_SUBJECT, default mailto: MAIL_FROM, else the public URL */
+  vapidSubject: string | undefined;
+  /** VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, both or neither (else generated into DATA_DIR/vapid.json) */
+  vapidPublicKey: string | undefined;
+  vapidPrivateKey: string | undefined;
 }
 
 export class SettingsError extends Error {
@@ -70,6 +93,43 @@ function trustProxy(v: string | undefined): false | number | string[] {
   return list;
 }
 
+function httpUrl(name: string, v: string | undefined, protocols: readonly string[] = ['http:', 'https:']): string | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(v.trim());
+  } catch {
+    throw new SettingsError(`${name}: "${v}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) throw new SettingsError(`${name}: "${v}" must be ${protocols.join(' or ')}`);
+  return v.trim();
+}
+
+function turnAlertEnv(env: NodeJS.ProcessEnv): TurnAlertEnv {
+  const text = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const vapidPublicKey = text(env.VAPID_PUBLIC_KEY);
+  const vapidPrivateKey = text(env.VAPID_PRIVATE_KEY);
+  if ((vapidPublicKey === undefined) !== (vapidPrivateKey === undefined)) {
+    throw new SettingsError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither (then a key pair is generated into DATA_DIR/vapid.json)');
+  }
+  const pushAllowedHosts = (env.PUSH_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  for (const h of pushAllowedHosts) {
+    if (!/^[a-z0-9.-]+(:\d{1,5})?$/.test(h)) throw new SettingsError(`PUSH_ALLOWED_HOSTS: "${h}" is not a host or host:port`);
+  }
+  return {
+    smtpUrl: httpUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: text(env.MAIL_FROM),
+    lineChannelSecret: text(env.LINE_CHANNEL_SECRET),
+    lineChannelAccessToken: text(env.LINE_CHANNEL_ACCESS_TOKEN),
+    lineApiBase: (httpUrl('LINE_API_BASE', env.LINE_API_BASE) ?? 'https://api.line.me').replace(/\/+$/, ''),
+    lineAddUrl: httpUrl('LINE_ADD_URL', env.LINE_ADD_URL),
+    pushAllowedHosts,
+    vapidSubject: text(env.VAPID_SUBJECT),
+    vapidPublicKey,
+    vapidPrivateKey,
+  };
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const manualClock = env.MANUAL_CLOCK || undefined;
@@ -89,6 +149,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     manualClock,
     printerSimPort: port(env.PRINTER_SIM_PORT, 0, 'PRINTER_SIM_PORT'),
     printerSimWebPort: port(env.PRINTER_SIM_WEB_PORT, 0, 'PRINTER_SIM_WEB_PORT'),
+    turnAlerts: turnAlertEnv(env),
   };
 }
 

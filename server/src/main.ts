@@ -58,6 +58,13 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     pagesRoot: fileURLToPath(new URL('../../', import.meta.url)),
     printing: sim ? { simulatorPort: sim.port } : {},
+    // turn-near alerts: the senders (adapters/turn-alerts/) are built from settings.turnAlerts and
+    // passed as `senders`; without them no channel is offered
+    turnAlerts: {
+      pushAllowedHosts: settings.turnAlerts.pushAllowedHosts,
+      ...(settings.turnAlerts.lineAddUrl ? { lineAddUrl: settings.turnAlerts.lineAddUrl } : {}),
+      ...(settings.turnAlerts.vapidPublicKey ? { vapidPublicKey: settings.turnAlerts.vapidPublicKey } : {}),
+    },
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

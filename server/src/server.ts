@@ -28,6 +28,13 @@ import type { StorageWatchOptions } from './adapters/sqlite/storage-watch.js';
 import { DEFAULT_RETENTION, type InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
+import type { LineInbox, TurnAlertSender } from './ports/turn-alert-channel.js';
+import { pushEndpointAllowed } from './domain/turn-alerts.js';
+import type { Rate } from './domain/token-bucket.js';
+import { SqliteTurnAlertStore } from './adapters/sqlite/sqlite-turn-alert-store.js';
+import { TurnAlertDelivery, type DeliveryTimers } from './app/turn-alert-delivery.js';
+import { SignupLimiter } from './app/turn-alert-signups.js';
+import { TurnAlertLineInbox, type TurnAlertSettings } from './app/turn-alert-use-cases.js';
 
 export const DB_FILE = 'madoguchi.db';
 export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
@@ -54,6 +61,41 @@ export interface ServerOptions {
   buttons?: false | ButtonsOptions;
   /** the disk-full watch's free-space reading and timers (tests) */
   storage?: Partial<StorageWatchOptions>;
+  /** turn-near alerts (docs/product.md §8); without senders none is offered */
+  turnAlerts?: TurnAlertOptions;
+}
+
+export interface TurnAlertOptions {
+  /**
+   * How citizens are told: one sender per channel (adapters/turn-alerts/, built by main.ts from
+   * the process settings). A channel without a sender is not offered.
+   */
+  senders?: readonly TurnAlertSender[];
+  /** the VAPID public key the phone page subscribes with (GET /api/v1/push/key) */
+  vapidPublicKey?: string;
+  /** LINE_ADD_URL: LINE is offered only with it (and a LINE sender) */
+  lineAddUrl?: string;
+  /** which push endpoints are accepted; default the known push services plus `pushAllowedHosts` */
+  isPushEndpointAllowed?: (url: string) => boolean;
+  /** PUSH_ALLOWED_HOSTS */
+  pushAllowedHosts?: readonly string[];
+  /** the waits before each retry (default 5 s, 30 s, 2 min) */
+  retryDelaysMs?: readonly number[];
+  /** a send's timeout (default 10 s) */
+  timeoutMs?: number;
+  /** sends in flight per channel (default 8) */
+  concurrency?: number;
+  /** the worker's timers (tests inject their own) */
+  timers?: DeliveryTimers;
+  /** sign-ups per client address */
+  signupRate?: Rate;
+}
+
+/** The turn-near alerts of a running server: the outbox's worker, LINE's inbox, their rows. */
+export interface TurnAlertsRuntime {
+  delivery: TurnAlertDelivery;
+  inbox: LineInbox;
+  store: SqliteTurnAlertStore;
 }
 
 export interface ButtonsOptions {
@@ -79,6 +121,7 @@ export interface Madoguchi {
   buttons: ButtonService | null;
   /** retention: runs after every day rollover (`tick`), stopped on close */
   housekeeping: HousekeepingJob;
+  turnAlerts: TurnAlertsRuntime;
   /** the password of the `admin` created on this start, or null */
   initialAdminPassword: string | null;
   /** day rollover, schedule and alert checks: main.ts runs it every 30 s; tests after moving the clock */
@@ -147,19 +190,31 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
   let buttons: Awaited<ReturnType<typeof startButtons>> = null;
   try {
     const bus = new EventBus();
+    const alertOpts = opts.turnAlerts ?? {};
+    const alertStore = new SqliteTurnAlertStore(database);
+    // set once the app's log exists; units of work before that (configuration sync) queue nothing
+    let delivery: TurnAlertDelivery | null = null;
+    let log: App['log'] | null = null;
     const engine = new QueueEngine({
       store,
       clock: opts.clock,
       config: opts.config,
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
+      turnAlerts: {
+        store: alertStore,
+        onError: (err, site) => {
+          if (database.storage.failed(err, 'turn alerts')) throw err;
+          log?.error({ err, site }, 'turn alerts: the check after a change failed; the change itself is kept');
+        },
+        queued: () => delivery?.wake(),
+      },
     });
     const auth = new AuthService(new SqliteAuthStore(database), opts.clock, {}, { storage: database.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     let monitor: AlertMonitor | null = null;
     let housekeeping: HousekeepingJob | null = null;
-    let log: App['log'] | null = null;
     /** what the 30-second timer runs, and POST /api/v1/clock after moving a manual clock */
     const tick = (): void => {
       for (const site of opts.config.sites) {
@@ -175,6 +230,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           }
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
+          delivery?.pump();
         } catch (err) {
           // a full disk is logged once by the watch; the next tick after it ends rolls over
           if (!database.storage.failed(err, 'periodic check')) log?.error({ err, site: site.id }, 'periodic check failed');
@@ -194,6 +250,18 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       manualClock: opts.clock instanceof ManualClock ? opts.clock : null,
       tick,
     };
+    // ── turn-near alerts: the senders come from options.turnAlerts.senders (main.ts builds them
+    // from the process settings); a channel without a sender, LINE without LINE_ADD_URL, is not offered
+    const senders = alertOpts.senders ?? [];
+    const offered = [...new Set(senders.map((s) => s.channel))].filter((c) => c !== 'line' || alertOpts.lineAddUrl !== undefined);
+    const alertSettings: TurnAlertSettings = {
+      store: alertStore,
+      offered: () => offered,
+      isPushEndpointAllowed: alertOpts.isPushEndpointAllowed ?? ((url) => pushEndpointAllowed(url, alertOpts.pushAllowedHosts ?? [])),
+      lineAddUrl: alertOpts.lineAddUrl ?? null,
+      randomBytes: (n) => randomBytes(n),
+    };
+    const inbox = new TurnAlertLineInbox(engine.deps, alertSettings);
     const { app, realtime, compileAllSchemas } = await buildApp({
       hardware,
       engine,
@@ -207,6 +275,12 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.loginPerMinute !== undefined ? { loginPerMinute: opts.loginPerMinute } : {}),
       ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
+      turnAlerts: {
+        settings: alertSettings,
+        vapidPublicKey: alertOpts.vapidPublicKey ?? null,
+        signups: new SignupLimiter(opts.clock, alertOpts.signupRate),
+        inbox,
+      },
     });
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     log = app.log;
@@ -222,6 +296,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       siteIds: opts.config.sites.map((s) => s.id),
       businessDate: (site) => store.siteDay(site).businessDate,
       keepDaySummary: (site, date) => engine.dailyReport(site, date),
+      forgetAlertContacts: (site, date, at) => alertStore.forgetContactsBefore(site, date, at),
       log: app.log,
     });
     housekeeping = job;
@@ -231,6 +306,19 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       app.log.warn({ site, device: flood.device, perMinute: flood.perMinute }, 'a kiosk passed its issue limit: its requests are refused (429) until it slows down');
       alerts.soon(site);
     });
+    const worker = new TurnAlertDelivery({
+      store: alertStore,
+      senders,
+      clock: opts.clock,
+      log: app.log,
+      ...(alertOpts.retryDelaysMs ? { retryDelaysMs: alertOpts.retryDelaysMs } : {}),
+      ...(alertOpts.timeoutMs !== undefined ? { timeoutMs: alertOpts.timeoutMs } : {}),
+      ...(alertOpts.concurrency !== undefined ? { concurrency: alertOpts.concurrency } : {}),
+      ...(alertOpts.timers ? { timers: alertOpts.timers } : {}),
+    });
+    delivery = worker;
+    // messages queued before a restart are sent now
+    worker.pump();
     const printer = opts.printing === false ? null : new PrintWorker({ engine, bus, config: opts.config, log: app.log, storage: database.storage, ...opts.printing });
     printer?.start();
     buttons = opts.buttons === false ? null : await startButtons(opts.buttons ?? {}, { engine, database, config: opts.config, clock: opts.clock, log: app.log });
@@ -239,6 +327,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       stopAlerts();
       stopFloods();
       monitor = null;
+      worker.close();
+      delivery = null;
       await job.stop();
       await buttons?.close();
       await printer?.close();
@@ -258,6 +348,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       bus,
       buttons: buttons?.service ?? null,
       housekeeping: job,
+      turnAlerts: { delivery: worker, inbox, store: alertStore },
       initialAdminPassword,
       tick,
       compileAllSchemas,

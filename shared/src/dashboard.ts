@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CounterSchema, IssuingStateSchema, LocalizedTextSchema, Nullable, PrinterViewSchema } from './schemas.js';
 import { ButtonStatusSchema } from './staff-schemas.js';
+import { TurnAlertChannelSchema } from './turn-alerts.js';
 
 /** The floor manager's live figures, alerts and the estimate of a counter move. */
 
@@ -61,6 +62,8 @@ export const DashboardQueueSchema = Type.Object({
   /** open counters serving the queue, weighted by the share of their time it gets */
   openCounters: Type.Number(),
   alerts: Type.Object({ waitMinutes: Type.Integer(), waiting: Type.Integer() }),
+  /** waiting tickets with a turn-near alert (a count: nothing about who) */
+  turnAlerts: Type.Integer(),
 });
 export type DashboardQueue = Static<typeof DashboardQueueSchema>;
 
@@ -97,6 +100,8 @@ export const DashboardSchema = Type.Object({
   alerts: Type.Array(AlertSchema),
   /** today's slips that failed to print and were neither printed again nor given up, oldest first */
   failedPrints: Type.Array(FailedPrintSchema),
+  /** today's turn-near alert messages not delivered (given up after retries, or the contact gone), per channel */
+  turnAlertFailures: Type.Array(Type.Object({ channel: TurnAlertChannelSchema, failed: Type.Integer() })),
 });
 export type Dashboard = Static<typeof DashboardSchema>;
 

@@ -7,6 +7,8 @@ import type { ErrorSchema } from './schemas.js';
  */
 export const ERROR_STATUS = {
   VALIDATION: 400,
+  /** a Web Push subscription whose endpoint is not one of the allowed push services */
+  PUSH_ENDPOINT_NOT_ALLOWED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DashboardSchema, MovePreviewSchema } from './dashboard.js';
 import { DailyReportSchema, MonthlyReportSchema } from './reports.js';
+import { AlertCreatedSchema, AlertSignupBody, PushKeySchema, TicketAlertsSchema } from './turn-alerts.js';
 import {
   AnnouncementBody,
   CallNextBody,
@@ -77,6 +78,11 @@ export const ROUTES = {
   'GET /api/v1/sites/:site/status': { response: SiteStatusSchema },
   'GET /api/v1/tickets/:token': { response: TicketStatusSchema },
   'POST /api/v1/tickets/:token/feedback': { body: FeedbackBody, response: NoContent },
+  // turn-near alerts (public, by the ticket's token)
+  'GET /api/v1/push/key': { response: PushKeySchema },
+  'GET /api/v1/tickets/:token/alerts': { response: TicketAlertsSchema },
+  'POST /api/v1/tickets/:token/alerts': { body: AlertSignupBody, response: AlertCreatedSchema },
+  'DELETE /api/v1/tickets/:token/alerts/:id': { response: NoContent },
   // kiosk
   'POST /api/v1/sites/:site/tickets': { body: TakeTicketBody, response: IssuedTicketSchema },
   // sign-in

@@ -89,6 +89,8 @@ export interface StartOptions {
   fresh?: boolean;
   /** the disk-full watch's free-space reading and timers */
   storage?: ServerOptions['storage'];
+  /** turn-near alerts: senders, timers, limits */
+  turnAlerts?: ServerOptions['turnAlerts'];
 }
 
 const newDir = (): string => mkdtempSync(join(tmpdir(), 'madoguchi-http-'));
@@ -172,6 +174,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       ...(opts.storage ? { storage: opts.storage } : {}),
       ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
+      ...(opts.turnAlerts ? { turnAlerts: opts.turnAlerts } : {}),
     });
     const provisioned = tpl ?? (await provision(m));
     let stopped: Promise<void> | undefined;

@@ -36,6 +36,7 @@ export function Dashboard({ live, state, siteId, onSessionEnded }: DashboardProp
         <div className="dashboard-right">
           <DevicesPanel snapshot={snapshot} state={state} />
           <FailedPrints live={live} state={state} siteId={siteId} onSessionEnded={onSessionEnded} />
+          <TurnAlertHealth state={state} />
           <IssuingControl snapshot={snapshot} siteId={siteId} onSessionEnded={onSessionEnded} />
           <Announcements snapshot={snapshot} siteId={siteId} onSessionEnded={onSessionEnded} />
         </div>
@@ -124,6 +125,7 @@ function QueuesPanel({ snapshot, state }: { snapshot: SiteSnapshot; state: LiveS
           num(tr('queue.served')),
           num(tr('queue.noShows')),
           num(tr('queue.counters')),
+          num(tr('queue.turnAlerts')),
           tr('queue.issuing'),
         ]}
       >
@@ -148,6 +150,7 @@ function QueuesPanel({ snapshot, state }: { snapshot: SiteSnapshot; state: LiveS
               <Figure testId="queue-served" value={count(f?.served)} />
               <Figure testId="queue-no-shows" value={count(f?.noShows)} />
               <Figure testId="queue-counters" value={f ? String(Math.round(f.openCounters * 10) / 10) : tr('none')} />
+              <Figure testId="queue-turn-alerts" value={count(f?.turnAlerts)} />
               <td>
                 <span className={`state-badge issuing-${q.issuing}`} data-testid="queue-issuing">
                   {tr(`issuing.${q.issuing}`)}
@@ -162,6 +165,25 @@ function QueuesPanel({ snapshot, state }: { snapshot: SiteSnapshot; state: LiveS
           {tr('figures.pending')}
         </p>
       )}
+    </section>
+  );
+}
+
+/** Turn-near alerts' health: today's messages not delivered, per channel (counts only: nothing about who). */
+function TurnAlertHealth({ state }: { state: LiveState }) {
+  const { tr } = useT();
+  const failures = (state.dashboard?.turnAlertFailures ?? []).filter((f) => f.failed > 0);
+  return (
+    <section className="panel" aria-labelledby="turn-alerts-heading" data-testid="turn-alert-health">
+      <h2 id="turn-alerts-heading">{tr('turnAlerts.heading')}</h2>
+      <p className="small-text">
+        {tr('turnAlerts.failed', {
+          list:
+            failures.length === 0
+              ? tr('turnAlerts.none')
+              : failures.map((f) => tr('turnAlerts.channel', { channel: tr(`turnAlerts.${f.channel}`), count: f.failed })).join(' · '),
+        })}
+      </p>
     </section>
   );
 }

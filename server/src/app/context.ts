@@ -8,6 +8,7 @@ import type { CounterRow } from '../ports/counter-store.js';
 import type { Store } from '../ports/store.js';
 import { ForecastMemo, SiteForecast } from './forecast.js';
 import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
+import { queueTurnAlerts, type TurnAlertQueueDeps } from './turn-alert-queue.js';
 import { ticketView } from './views.js';
 
 /** What the engine is given: its ports and the installation's configuration. */
@@ -18,6 +19,8 @@ export interface EngineInput {
   publisher?: Publisher;
   /** an unguessable token for a ticket's phone page */
   newToken: () => string;
+  /** turn-near alerts: their outbox is written at the end of every unit of work (turn-alert-queue.ts) */
+  turnAlerts?: TurnAlertQueueDeps;
 }
 
 /** What the use cases get: the engine's input, and what the engine object keeps between them. */
@@ -135,17 +138,20 @@ export function runUnit<T>(deps: EngineDeps, siteId: string, actor: Actor, fn: (
   const site = siteOf(deps, siteId);
   const now = deps.clock.now().getTime();
   let unit: UnitOfWork | undefined;
+  let alertsQueued = 0;
   const result = deps.store.transaction(() => {
     const stored = deps.store.siteDay(site.id).businessDate;
     const date = businessDateFor(stored, now, site.timeZone);
     unit = new UnitOfWork(deps, site, now, actor, date);
     if (date !== stored) rollover(unit, stored);
     const r = fn(unit);
+    if (deps.turnAlerts) alertsQueued = queueTurnAlerts(unit, deps.turnAlerts);
     attachQueueCounts(unit);
     return r;
   });
   if (!unit) return result;
   deps.outbox.send(unit.events, deps.publisher);
+  if (alertsQueued > 0) deps.turnAlerts?.queued(site.id);
   return result;
 }
 

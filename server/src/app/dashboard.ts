@@ -57,6 +57,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
   const { report, lines } = dailyFigures(deps, siteId, status.businessDate);
   const rows = deps.store.counters(site.id);
   const waiting = deps.store.waiting(site.id, site.queues.map((q) => q.id));
+  const withAlerts = deps.turnAlerts?.store.waitingWithAlerts(site.id) ?? [];
   const queues = site.queues.map((q): DashboardQueue => {
     const st = status.queues.find((x) => x.id === q.id);
     const fig = report.queues.find((x) => x.queue === q.id);
@@ -81,6 +82,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
       noShows: fig?.noShows ?? 0,
       openCounters: openShare(site, rows, q.id),
       alerts: q.alerts,
+      turnAlerts: withAlerts.find((x) => x.queue === q.id)?.tickets ?? 0,
     };
   });
   const counters = listCounters(deps, siteId).map((c) => {
@@ -111,6 +113,7 @@ export function dashboard(deps: EngineDeps, siteId: string, buttons: readonly Bu
       reason: j.reason,
       at: isoTime(j.updatedAt),
     })),
+    turnAlertFailures: deps.turnAlerts?.store.deliveryFailures(site.id, status.businessDate) ?? [],
   };
 }
 

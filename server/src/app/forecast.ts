@@ -112,6 +112,8 @@ export class SiteForecast {
   private readonly pace = new Map<string, number>();
   /** calls before a normal ticket's turn per person ahead of it, per queue */
   private readonly order = new Map<string, number>();
+  /** each queue's waiting tickets in calling order, sorted once (turn alerts ask for many tickets per use case) */
+  private readonly sorted = new Map<string, WaitingTicket[]>();
 
   constructor(deps: ForecastDeps, site: SiteDef, businessDate: string, now?: number) {
     const { store } = deps;
@@ -246,7 +248,11 @@ export class SiteForecast {
 
   /** People ahead of a waiting ticket, and its estimated wait. */
   forTicket(queueId: string, ticketId: number): { ahead: number; estimatedWaitMinutes: number } {
-    const order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
+    let order = this.sorted.get(queueId);
+    if (!order) {
+      order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
+      this.sorted.set(queueId, order);
+    }
     const idx = order.findIndex((t) => t.id === ticketId);
     const ahead = idx < 0 ? order.length : idx;
     const t = order[idx];

@@ -2,6 +2,8 @@
  * The daily housekeeping job (docs/operations.md, "Retention"): after a business day closes, the phone
  * tokens of its ended tickets go, business days older than the retention period lose their
  * ticket-level rows once their day summary is kept, and the freed pages go back to the disk.
+ * The turn-near alerts' contacts of closed days go first (docs/security.md): whatever an ended
+ * ticket's last message did, nobody's address or push subscription outlives its day.
  * It runs from the day rollover (server.ts `tick`), never from a timer of its own.
  */
 import { addDays } from '../domain/time.js';
@@ -23,12 +25,16 @@ export interface HousekeepingDeps {
   businessDate(siteId: string): string | null;
   /** derives a closed day's figures and keeps them in report_days (the engine's daily report) */
   keepDaySummary(siteId: string, date: string): void;
+  /** deletes the turn-near alerts' contacts of the site's tickets of days before `date` (their undelivered messages are dropped); how many */
+  forgetAlertContacts?(siteId: string, date: string, at: number): number;
   log: HousekeepingLog;
 }
 
 /** What one run did, per site. */
 export interface HousekeepingResult {
   site: string;
+  /** turn-near alerts' contacts deleted */
+  alertContactsDeleted: number;
   tokensCleared: number;
   /** the business days whose ticket-level rows were deleted */
   daysPurged: string[];
@@ -98,6 +104,7 @@ export class HousekeepingJob {
     const { store, clock, retention, log } = this.deps;
     const result: HousekeepingResult = {
       site,
+      alertContactsDeleted: this.deps.forgetAlertContacts?.(site, today, clock.now().getTime()) ?? 0,
       // every ticket of a closed day has ended or been expired by the rollover; a ticket still
       // being served keeps its token until a later run sees it ended
       tokensCleared: store.clearEndedTokens(site, today, clock.now().getTime()),
@@ -118,7 +125,7 @@ export class HousekeepingJob {
       result.pagesFreed += store.compact();
       await nextTurn();
     }
-    if (result.tokensCleared > 0 || result.daysPurged.length > 0) {
+    if (result.tokensCleared > 0 || result.daysPurged.length > 0 || result.alertContactsDeleted > 0) {
       log.info({ ...result, daysPurged: result.daysPurged.length, cutoff }, 'housekeeping: phone tokens cleared, days past retention deleted');
     }
     return result;

@@ -16,11 +16,12 @@ import {
   pickLanguage,
   PLAIN,
   STATUS,
+  TURN_ALERTS,
 } from './index.js';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
-const CATALOGUES: readonly Catalogue<string>[] = [CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY, PLAIN];
+const CATALOGUES: readonly Catalogue<string>[] = [CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY, PLAIN, TURN_ALERTS];
 
 describe.each(CATALOGUES.map((c) => [c.name, c] as const))('the %s catalogue', (_, catalogue) => {
   const ja: Readonly<Record<string, string>> = catalogue.texts.ja;

@@ -14,6 +14,7 @@ export { COUNTER, type CounterKey } from './counter.js';
 export { DISPLAY, type DisplayKey } from './display.js';
 export { MANAGER, type ManagerKey } from './manager/index.js';
 export { SLIP, type SlipKey } from './slip.js';
+export { TURN_ALERTS, type TurnAlertKey } from './turn-alerts.js';
 export { STATUS, type StatusKey } from './status.js';
 export { PLAIN, type PlainKey } from './plain.js';
 export type { StaffKey } from './staff.js';

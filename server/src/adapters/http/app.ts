@@ -21,6 +21,7 @@ import { feedbackRoute, publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { turnAlertRoutes, type TurnAlertHttp } from './routes/turn-alerts.js';
 import { voiceRoutes } from './routes/voice.js';
 import { EspeakVoice } from '../voice/espeak-voice.js';
 import { registerPages } from './pages.js';
@@ -47,6 +48,8 @@ export interface AppOptions extends HttpDeps {
   socketLimits?: Partial<SocketLimits>;
   /** the repository root, whose `<page>/dist` folders hold the built pages */
   pagesRoot?: string;
+  /** turn-near alerts' routes (server.ts) */
+  turnAlerts?: TurnAlertHttp;
 }
 
 /**
@@ -120,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   feedbackRoute(app, opts);
   authRoutes(app, opts, { sessionHours: opts.sessionHours ?? 12, loginPerMinute: opts.loginPerMinute ?? 20 });
   ticketRoutes(app, opts);
+  if (opts.turnAlerts) turnAlertRoutes(app, opts, opts.turnAlerts);
   counterRoutes(app, opts);
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);

@@ -100,13 +100,19 @@ export class SqliteDatabase {
   /**
    * An online copy of the database into `file` (SQLite's backup API: writers go on meanwhile),
    * made one self-contained file (no -wal or -shm beside it) and checked: what its
-   * `PRAGMA integrity_check` says ("ok"), and how many tickets it holds.
+   * `PRAGMA integrity_check` says ("ok"), and how many tickets it holds. Citizens' contacts for
+   * turn-near alerts are never in a backup: they are deleted from the copy, overwritten, and the
+   * copy vacuumed (docs/security.md).
    */
   async backup(file: string): Promise<{ integrity: string; tickets: number }> {
     await this.connection.backup(file);
     const copy = new Database(file);
     try {
       copy.pragma('journal_mode = DELETE');
+      copy.pragma('secure_delete = ON');
+      copy.prepare('UPDATE turn_alerts SET contact = NULL, line_code = NULL WHERE contact IS NOT NULL OR line_code IS NOT NULL').run();
+      copy.prepare('DELETE FROM turn_alert_deliveries').run();
+      copy.exec('VACUUM');
       const integrity = (copy.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
       const tickets = Number((copy.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n);
       return { integrity, tickets };

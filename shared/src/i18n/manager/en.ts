@@ -64,6 +64,7 @@ export const en: Texts<ManagerKey> = {
   'queue.served': 'Served',
   'queue.noShows': 'No-shows',
   'queue.counters': 'Counters',
+  'queue.turnAlerts': 'With alerts',
   'queue.issuing': 'Issuing state',
   'queue.threshold': 'thresholds {minutes} min · {people}',
   'figures.pending': 'Figures unavailable (waiting counts and estimates are live)',
@@ -149,6 +150,14 @@ export const en: Texts<ManagerKey> = {
   'button.result.ok': '{label}',
   'button.result.none': 'nobody waiting',
   'button.result.refused': 'refused ({code})',
+
+  'turnAlerts.heading': 'Turn alerts',
+  'turnAlerts.failed': 'Not delivered today: {list}',
+  'turnAlerts.channel': '{channel}: {count}',
+  'turnAlerts.none': 'None',
+  'turnAlerts.webpush': 'Web Push',
+  'turnAlerts.email': 'E-mail',
+  'turnAlerts.line': 'LINE',
 
   'printJobs.heading': 'Tickets that failed to print',
   'printJobs.text': '{label} ({printer}): {reason}',

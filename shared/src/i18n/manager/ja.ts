@@ -66,6 +66,7 @@ export const ja = {
   'queue.served': '完了',
   'queue.noShows': '不在',
   'queue.counters': '窓口数',
+  'queue.turnAlerts': 'お知らせ登録',
   'queue.issuing': '受付状態',
   'queue.threshold': '基準 {minutes}分・{people}人',
   'figures.pending': '集計値を読み込めません（待ち人数と目安はリアルタイムです）',
@@ -151,6 +152,14 @@ export const ja = {
   'button.result.ok': '{label}',
   'button.result.none': '待ちなし',
   'button.result.refused': '拒否（{code}）',
+
+  'turnAlerts.heading': 'お知らせの配信',
+  'turnAlerts.failed': '本日の配信失敗：{list}',
+  'turnAlerts.channel': '{channel}：{count}件',
+  'turnAlerts.none': 'なし',
+  'turnAlerts.webpush': 'Web Push',
+  'turnAlerts.email': 'メール',
+  'turnAlerts.line': 'LINE',
 
   'printJobs.heading': '印刷できなかった番号札',
   'printJobs.text': '{label}番（{printer}）：{reason}',
