@@ -139,11 +139,12 @@ describe('the LINE webhook', () => {
     const before = line.replies.length;
     const { payload, headers } = signedWebhook(SECRET, [
       textEvent('U-hanako', 'こんにちは'),
-      textEvent('U-hanako', 'ZZZZZZ'),
+      textEvent('U-hanako', 'ZZZZZZ'), // not a code: Z is not in the codes' alphabet
+      textEvent('U-hanako', 'AAAAAA'),
       { ...textEvent('U-hanako', 'K3M9QX'), source: { type: 'group', groupId: 'C1', userId: 'U-hanako' } },
     ]);
     expect((await post(payload, headers)).statusCode).toBe(200);
-    expect(calls).toEqual(['bind ZZZZZZ U-hanako']);
+    expect(calls).toEqual(['bind AAAAAA U-hanako']);
     const verify = signedWebhook(SECRET, []);
     expect((await post(verify.payload, verify.headers)).statusCode).toBe(200);
     expect(line.replies.length).toBe(before);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import webpush from 'web-push';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnAlertMessage } from '@madoguchi/shared';
-import { isAllowedPushEndpoint } from '../server/src/adapters/turn-alerts/push-allow-list.js';
+import { pushEndpointAllowed } from '../server/src/domain/turn-alerts.js';
 import { loadVapidKeys, VAPID_FILE, type VapidKeys } from '../server/src/adapters/turn-alerts/vapid-keys.js';
 import { WebPushSender } from '../server/src/adapters/turn-alerts/web-push-sender.js';
 import { checkVapid, decryptAes128gcm, FakePushService } from './support/fake-push-service.js';
@@ -143,12 +143,12 @@ describe('the push endpoint allow-list', () => {
     ['https://169.254.169.254/latest/meta-data', false],
     ['not a url', false],
   ])('%s → %s', (endpoint, allowed) => {
-    expect(isAllowedPushEndpoint(endpoint, ['127.0.0.1:4443'])).toBe(allowed);
+    expect(pushEndpointAllowed(endpoint, ['127.0.0.1:4443'])).toBe(allowed);
   });
 
   it('takes a host without a port as port 443', () => {
-    expect(isAllowedPushEndpoint('https://push.city.example/x', ['PUSH.city.example'])).toBe(true);
-    expect(isAllowedPushEndpoint('https://push.city.example:8443/x', ['push.city.example'])).toBe(false);
+    expect(pushEndpointAllowed('https://push.city.example/x', ['PUSH.city.example'])).toBe(true);
+    expect(pushEndpointAllowed('https://push.city.example:8443/x', ['push.city.example'])).toBe(false);
   });
 });
 

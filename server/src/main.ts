@@ -58,13 +58,8 @@ async function main(): Promise<void> {
     trustProxy: settings.trustProxy,
     pagesRoot: fileURLToPath(new URL('../../', import.meta.url)),
     printing: sim ? { simulatorPort: sim.port } : {},
-    // turn-near alerts: the senders (adapters/turn-alerts/) are built from settings.turnAlerts and
-    // passed as `senders`; without them no channel is offered
-    turnAlerts: {
-      pushAllowedHosts: settings.turnAlerts.pushAllowedHosts,
-      ...(settings.turnAlerts.lineAddUrl ? { lineAddUrl: settings.turnAlerts.lineAddUrl } : {}),
-      ...(settings.turnAlerts.vapidPublicKey ? { vapidPublicKey: settings.turnAlerts.vapidPublicKey } : {}),
-    },
+    // turn-near alerts: Web Push always, e-mail and LINE when their settings are given
+    turnAlerts: { env: settings.turnAlerts },
   });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -29,6 +29,10 @@ import { DEFAULT_RETENTION, type InstallationConfig } from './domain/site.js';
 import type { ButtonSource } from './ports/button-source.js';
 import type { Clock } from './ports/clock.js';
 import type { LineInbox, TurnAlertSender } from './ports/turn-alert-channel.js';
+import { turnAlertSenders } from './adapters/turn-alerts/senders.js';
+import type { ChannelLog } from './adapters/turn-alerts/settings.js';
+import { lineWebhookRoute } from './adapters/turn-alerts/line-webhook.js';
+import type { TurnAlertEnv } from './config.js';
 import { pushEndpointAllowed } from './domain/turn-alerts.js';
 import type { Rate } from './domain/token-bucket.js';
 import { SqliteTurnAlertStore } from './adapters/sqlite/sqlite-turn-alert-store.js';
@@ -67,9 +71,11 @@ export interface ServerOptions {
 
 export interface TurnAlertOptions {
   /**
-   * How citizens are told: one sender per channel (adapters/turn-alerts/, built by main.ts from
-   * the process settings). A channel without a sender is not offered.
+   * The process settings of the channels (config.ts): the server builds Web Push (always), e-mail
+   * and LINE (when their settings are given) from them, and LINE's webhook.
    */
+  env?: TurnAlertEnv;
+  /** Senders given instead of those built from `env` (tests). A channel without a sender is not offered. */
   senders?: readonly TurnAlertSender[];
   /** the VAPID public key the phone page subscribes with (GET /api/v1/push/key) */
   vapidPublicKey?: string;
@@ -250,15 +256,21 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       manualClock: opts.clock instanceof ManualClock ? opts.clock : null,
       tick,
     };
-    // ── turn-near alerts: the senders come from options.turnAlerts.senders (main.ts builds them
-    // from the process settings); a channel without a sender, LINE without LINE_ADD_URL, is not offered
-    const senders = alertOpts.senders ?? [];
-    const offered = [...new Set(senders.map((s) => s.channel))].filter((c) => c !== 'line' || alertOpts.lineAddUrl !== undefined);
+    // ── turn-near alerts: the senders are built from the process settings (or given by a test); a
+    // channel without a sender, LINE without LINE_ADD_URL, is not offered
+    const env = alertOpts.env;
+    const channelLog: ChannelLog = { warn: (o, msg) => log?.warn(o, msg), error: (o, msg) => log?.error(o, msg) };
+    const vapidSubject = env?.vapidSubject ?? (env?.mailFrom ? `mailto:${env.mailFrom}` : opts.config.publicUrl);
+    const channels = env ? turnAlertSenders({ ...env, dataDir: opts.dataDir, vapidSubject }, channelLog) : null;
+    const senders = alertOpts.senders ?? channels?.senders ?? [];
+    const lineAddUrl = alertOpts.lineAddUrl ?? env?.lineAddUrl;
+    const pushAllowedHosts = alertOpts.pushAllowedHosts ?? env?.pushAllowedHosts ?? [];
+    const offered = [...new Set(senders.map((s) => s.channel))].filter((c) => c !== 'line' || lineAddUrl !== undefined);
     const alertSettings: TurnAlertSettings = {
       store: alertStore,
       offered: () => offered,
-      isPushEndpointAllowed: alertOpts.isPushEndpointAllowed ?? ((url) => pushEndpointAllowed(url, alertOpts.pushAllowedHosts ?? [])),
-      lineAddUrl: alertOpts.lineAddUrl ?? null,
+      isPushEndpointAllowed: alertOpts.isPushEndpointAllowed ?? ((url) => pushEndpointAllowed(url, pushAllowedHosts)),
+      lineAddUrl: lineAddUrl ?? null,
       randomBytes: (n) => randomBytes(n),
     };
     const inbox = new TurnAlertLineInbox(engine.deps, alertSettings);
@@ -277,11 +289,13 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
       turnAlerts: {
         settings: alertSettings,
-        vapidPublicKey: alertOpts.vapidPublicKey ?? null,
+        vapidPublicKey: alertOpts.vapidPublicKey ?? channels?.vapidPublicKey ?? null,
         signups: new SignupLimiter(opts.clock, alertOpts.signupRate),
         inbox,
       },
     });
+    // LINE's webhook answers 404 on an installation without LINE
+    lineWebhookRoute(app, channels?.line ? { ...channels.line, inbox, log: app.log } : null);
     bus.onListenerError = (err, e) => app.log.error({ err, event: e.type }, 'event listener failed');
     log = app.log;
     database.storage.attach({ log: app.log, now: () => opts.clock.now().getTime() });
@@ -328,6 +342,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       stopFloods();
       monitor = null;
       worker.close();
+      channels?.close();
       delivery = null;
       await job.stop();
       await buttons?.close();

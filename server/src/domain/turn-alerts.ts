@@ -100,7 +100,7 @@ export function normaliseLineCode(text: string): string | null {
 }
 
 /** The push services browsers subscribe with: a host equal to one of these, or under a `*.` one. */
-export const PUSH_SERVICE_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', '*.push.apple.com', '*.notify.windows.com'] as const;
+export const PUSH_SERVICE_HOSTS = ['fcm.googleapis.com', 'android.googleapis.com', 'updates.push.services.mozilla.com', '*.push.apple.com', '*.notify.windows.com'] as const;
 
 /**
  * Whether a push endpoint may be sent to: https only, on a known push service or one of

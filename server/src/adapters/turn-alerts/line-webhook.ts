@@ -1,5 +1,6 @@
 import { validateSignature, type messagingApi } from '@line/bot-sdk';
 import { DomainError } from '@madoguchi/shared';
+import { normaliseLineCode } from '../../domain/turn-alerts.js';
 import type { LineInbox } from '../../ports/turn-alert-channel.js';
 import type { App } from '../http/context.js';
 import type { ChannelLog } from './settings.js';
@@ -17,15 +18,14 @@ export const LINE_WEBHOOK_PATH = '/api/v1/line/webhook';
 
 /** Words that stop every alert of the sender; compared after NFKC and lower-casing. */
 const STOP_WORDS = new Set(['停止', 'ていし', 'stop']);
-/** The phone page's one-time code: six letters or digits; full-width ones (ＡＢ１２…) count too. */
-const CODE = /^[a-z0-9]{6}$/i;
-
-/** What a text from a citizen asks for: stop, a code to bind (upper case), or nothing we know. */
+/**
+ * What a text from a citizen asks for: stop, the phone page's one-time code to bind (as the domain
+ * reads it: full-width, lower case or spaced out counts too), or nothing we know.
+ */
 export function readLineText(text: string): { stop: true } | { code: string } | null {
-  const t = text.normalize('NFKC').trim();
-  if (STOP_WORDS.has(t.toLowerCase())) return { stop: true };
-  if (CODE.test(t)) return { code: t.toUpperCase() };
-  return null;
+  if (STOP_WORDS.has(text.normalize('NFKC').trim().toLowerCase())) return { stop: true };
+  const code = normaliseLineCode(text);
+  return code === null ? null : { code };
 }
 
 interface LineEvent {
