@@ -169,6 +169,8 @@ describe('kiosk page', () => {
     await queueButton(page, '証明発行').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => button(page, '住民票の写し').isEnabled(), WAIT).toBe(true);
+    // the step takes the focus on its heading once rendered (an effect, a moment after the buttons)
+    await expect.poll(() => page.evaluate('document.activeElement.id'), WAIT).toBe('services-heading');
     await page.keyboard.press('Tab'); // from the step's heading to its first procedure
     expect(await page.evaluate('document.activeElement.dataset.service')).toBe('juminhyo');
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');

@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { STATUS } from '@madoguchi/shared';
 import { parseConfig } from '../../server/src/config-file.js';
 import { TWO_SITE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { expectAccessible } from './axe.js';
@@ -89,7 +90,7 @@ describe('/status/ without JavaScript', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi-VN');
     await page.getByText('Naka Ward North Branch', { exact: true }).waitFor();
     await page.getByText('Trang này tự động cập nhật mỗi 30 giây.').waitFor();
-    expect(await page.locator('#queue-certificates td').first().innerText()).toBe('0');
+    expect(await page.locator('#queue-certificates td').first().innerText()).toBe(STATUS.t('vi', 'status.people', { n: 0 }));
     await expectReadableOnSmallScreen(page, 'the plain status page in Vietnamese');
     await expectPlainPageAccessible(page, 'the plain status page, vi, 240 px');
 
