@@ -88,8 +88,8 @@ export function envFor(f: Fakes): TurnAlertEnv {
 }
 
 /** The server's turn-alert options: channels from the settings, the fake push service trusted, the test's timers. */
-export function alertOptions(f: Fakes, timers: FakeTimers): TurnAlertOptions {
-  return { env: envFor(f), pushAgent: f.push.agent(), timers, timeoutMs: TIMEOUT_MS, signupRate: { burst: 1000, perMinute: 1000 } };
+export function alertOptions(f: Fakes, timers: FakeTimers, env: Partial<TurnAlertEnv> = {}): TurnAlertOptions {
+  return { env: { ...envFor(f), ...env }, pushAgent: f.push.agent(), timers, timeoutMs: TIMEOUT_MS, signupRate: { burst: 1000, perMinute: 1000 } };
 }
 
 const api = (path: string) => `/api/v1/sites/${SITE}${path}`;
@@ -114,9 +114,10 @@ export class Rig {
     readonly timers: FakeTimers,
   ) {}
 
-  static async start(fakes: Fakes): Promise<Rig> {
+  /** a server on the fakes; `env` replaces some of the settings (another relay, say) */
+  static async start(fakes: Fakes, env: Partial<TurnAlertEnv> = {}): Promise<Rig> {
     const timers = new FakeTimers();
-    return new Rig(await startServer({ turnAlerts: alertOptions(fakes, timers) }), fakes, timers);
+    return new Rig(await startServer({ turnAlerts: alertOptions(fakes, timers, env) }), fakes, timers);
   }
 
   get m(): Madoguchi {
