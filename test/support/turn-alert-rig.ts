@@ -164,8 +164,8 @@ export class Rig {
   }
 
   /** the stored alert row */
-  row(id: number): { contact: string | null; line_code: string | null; ended_at: string | null; near_sent: number } | undefined {
-    return this.m.database.connection.prepare('SELECT contact, line_code, ended_at, near_sent FROM turn_alerts WHERE id = ?').get(id) as ReturnType<Rig['row']>;
+  row(id: number): { contact: string | null; line_code: string | null; bound: number; ended_at: string | null; near_sent: number } | undefined {
+    return this.m.database.connection.prepare('SELECT contact, line_code, bound, ended_at, near_sent FROM turn_alerts WHERE id = ?').get(id) as ReturnType<Rig['row']>;
   }
 
   deliveries(id: number): Array<{ kind: string; state: string; attempts: number; last_reason: string | null }> {
