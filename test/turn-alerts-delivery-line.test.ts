@@ -137,6 +137,9 @@ describe('LINE through the real server', () => {
     await until(() => rig.row(b)?.contact === null, 'the housekeeping to delete the contact');
     expect(rig.deliveries(b)).toEqual([]);
     expect(rig.tablesText()).not.toContain(waitingUser);
+    // nor in the files on disk: the day's end empties the write-ahead log, which kept old pages
+    expect(rig.filesText()).not.toContain(waitingUser);
+    expect(rig.filesText()).not.toContain(servedUser);
   });
 
   it('a code not yet sent is gone with its ticket: sending it later binds nothing', async () => {

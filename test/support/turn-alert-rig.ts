@@ -178,6 +178,15 @@ export class Rig {
     return JSON.stringify([db.prepare('SELECT * FROM turn_alerts').all(), db.prepare('SELECT * FROM turn_alert_deliveries').all()]);
   }
 
+  /** the database file and its write-ahead log as bytes on disk (latin1 text to search) */
+  filesText(): string {
+    return ['', '-wal']
+      .map((suffix) => join(this.s.dir, DB_FILE + suffix))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
+  }
+
   /** the sends started by the last change have answered */
   async settled(): Promise<void> {
     await new Promise((r) => setImmediate(r));
