@@ -6,8 +6,10 @@
  * what the local Messaging API recorded as pushed to that LINE user.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeFakes, LINE_ADD_URL, Rig, RETRY_DELAYS_MS, startFakes, type Fakes } from './support/turn-alert-rig.js';
+import { closeFakes, LINE_ADD_URL, Rig, RETRY_DELAYS_MS, startFakes, TIMEOUT_MS, type Fakes } from './support/turn-alert-rig.js';
 import { until } from './support/until.js';
 
 let fakes: Fakes;
@@ -206,5 +208,38 @@ describe('LINE through the real server', () => {
     await rig.act('1', 'call-next');
     await rig.settled();
     expect(textsTo(mallory)).toEqual([]);
+  });
+
+  it('while LINE holds the push unanswered, issues and calls answer before it does; the send times out', async () => {
+    // a LINE_API_BASE that accepts connections and never answers
+    const held: Socket[] = [];
+    const silent = createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    await rig.close();
+    rig = await Rig.start(fakes, { lineApiBase: base });
+    try {
+      await rig.open('1');
+      const ahead = [];
+      for (let i = 0; i < 4; i++) ahead.push(await rig.issue());
+      const mine = await rig.issue();
+      const a = await rig.alert(mine.token, { channel: 'line' });
+      expect((await rig.lineSays(newUser(), a.code ?? '')).statusCode).toBe(200);
+      expect(rig.row(a.id)?.bound).toBe(1);
+      // the chat's reply and the near push both wait on the silent LINE
+      await until(() => held.length === 2, 'the near push to reach the silent LINE');
+      for (let i = 0; i < 5; i++) await rig.issue();
+      for (const t of ahead) {
+        expect(await rig.act('1', 'call-next')).toBe(t.id);
+        await rig.act('1', 'complete');
+      }
+      expect(rig.deliveries(a.id)).toEqual([{ kind: 'near', state: 'pending', attempts: 1, last_reason: null }]);
+      expect(rig.timers.fire(TIMEOUT_MS)).toBe(1);
+      await until(() => rig.deliveries(a.id)[0]?.last_reason === 'timeout', 'the timeout to be recorded');
+      expect(rig.deliveries(a.id)[0]).toMatchObject({ state: 'pending', attempts: 1 });
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 });
