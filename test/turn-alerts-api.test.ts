@@ -542,12 +542,16 @@ describe('LINE’s inbox', () => {
     await open('1');
     await act('1', 'call-next');
     await settled();
-    expect(line.sent).toEqual([{ contact: { channel: 'line', userId: 'U1' }, message: expect.objectContaining({ kind: 'called', body: '请到Counter 1。' }) }]);
+    // nobody was ahead: near once bound, then the call
+    expect(line.sent).toEqual([
+      { contact: { channel: 'line', userId: 'U1' }, message: expect.objectContaining({ kind: 'near' }) },
+      { contact: { channel: 'line', userId: 'U1' }, message: expect.objectContaining({ kind: 'called', body: '请到Counter 1。' }) },
+    ]);
     expect(inbox.stop('U1')).toEqual({ reply: '已停止通知。' });
     expect(row(l.id)).toMatchObject({ contact: null, ended_at: expect.any(String) });
     await act('1', 'recall');
     await settled();
-    expect(line.sent).toHaveLength(1);
+    expect(line.sent).toHaveLength(2);
   });
 
   it('an unbound LINE alert has nobody to tell: its ticket’s end only ends it', async () => {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Agent } from 'node:https';
 import { join } from 'node:path';
 import { AlertMonitor } from './app/alert-monitor.js';
 import { HousekeepingJob } from './app/housekeeping.js';
@@ -75,6 +76,8 @@ export interface TurnAlertOptions {
    * and LINE (when their settings are given) from them, and LINE's webhook.
    */
   env?: TurnAlertEnv;
+  /** the TLS agent of the Web Push sender built from `env`: tests give one trusting their local push service */
+  pushAgent?: Agent;
   /** Senders given instead of those built from `env` (tests). A channel without a sender is not offered. */
   senders?: readonly TurnAlertSender[];
   /** the VAPID public key the phone page subscribes with (GET /api/v1/push/key) */
@@ -261,7 +264,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const env = alertOpts.env;
     const channelLog: ChannelLog = { warn: (o, msg) => log?.warn(o, msg), error: (o, msg) => log?.error(o, msg) };
     const vapidSubject = env?.vapidSubject ?? (env?.mailFrom ? `mailto:${env.mailFrom}` : opts.config.publicUrl);
-    const channels = env ? turnAlertSenders({ ...env, dataDir: opts.dataDir, vapidSubject }, channelLog) : null;
+    const channels = env ? turnAlertSenders({ ...env, dataDir: opts.dataDir, vapidSubject, pushAgent: alertOpts.pushAgent }, channelLog) : null;
     const senders = alertOpts.senders ?? channels?.senders ?? [];
     const lineAddUrl = alertOpts.lineAddUrl ?? env?.lineAddUrl;
     const pushAllowedHosts = alertOpts.pushAllowedHosts ?? env?.pushAllowedHosts ?? [];

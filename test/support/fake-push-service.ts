@@ -85,6 +85,11 @@ export class FakePushService {
     return new URL(this.origin).host;
   }
 
+  /** pushes received and held unanswered by a 'hang' fault */
+  get held(): number {
+    return this.hanging.length;
+  }
+
   /** A TLS agent that trusts this service's certificate, for the sender under test. */
   agent(): Agent {
     return new Agent({ ca: this.cert, keepAlive: false });

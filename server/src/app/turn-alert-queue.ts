@@ -108,15 +108,17 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
       position = { waiting: true, ahead: f.ahead, estimatedWaitMinutes: staffed.has(queueId) ? f.estimatedWaitMinutes : null };
     }
     const plan = planAlert(alert, alert, list, position);
-    if (plan.messages.length === 0 && plan.nearSent === alert.nearSent && !plan.ends) continue;
+    // a LINE alert whose code was never sent has nobody to tell: nothing is written for it, and
+    // a near it is owed stays owed, so that binding (a unit of work) tells it at once
+    const tellable = alert.channel !== 'line' || alert.bound;
+    const messages = tellable ? plan.messages : [];
+    const nearSent = tellable || !plan.messages.some((m) => m.kind === 'near') ? plan.nearSent : alert.nearSent;
+    if (messages.length === 0 && nearSent === alert.nearSent && !plan.ends) continue;
     const t = ticketOf(alert.ticketId);
     if (!t) continue;
-    // a LINE alert whose code was never sent has nobody to tell: it only ends
-    if (alert.channel !== 'line' || alert.bound) {
-      for (const m of plan.messages) store.insertDelivery(alert.id, m.kind, turnAlertMessage(u.site, u.deps.config.publicUrl, t, m, position), u.now);
-      queued += plan.messages.length;
-    }
-    store.saveAlertProgress(alert.id, plan.nearSent, plan.ends ? u.now : null);
+    for (const m of messages) store.insertDelivery(alert.id, m.kind, turnAlertMessage(u.site, u.deps.config.publicUrl, t, m, position), u.now);
+    queued += messages.length;
+    store.saveAlertProgress(alert.id, nearSent, plan.ends ? u.now : null);
     ended ||= plan.ends;
   }
   if (ended) store.forgetEndedContacts();

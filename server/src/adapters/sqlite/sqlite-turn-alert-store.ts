@@ -152,7 +152,7 @@ export class SqliteTurnAlertStore implements TurnAlertStore {
 
   forgetContactsBefore(siteId: string, businessDate: string, at: number): number {
     const ofPastDays = `SELECT a.id FROM turn_alerts a JOIN tickets t ON t.id = a.ticket_id WHERE a.site_id = ? AND t.business_date < ?`;
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       // the messages go too: they hold the phone page's link, and nothing is left to send
       this.st(`DELETE FROM turn_alert_deliveries WHERE alert_id IN (${ofPastDays})`).run(siteId, businessDate);
       return this.st(
@@ -160,6 +160,11 @@ export class SqliteTurnAlertStore implements TurnAlertStore {
           WHERE (contact IS NOT NULL OR ended_at IS NULL) AND id IN (${ofPastDays})`,
       ).run(iso(at), siteId, businessDate).changes;
     });
+    // secure_delete overwrites a contact in the database file, but the write-ahead log keeps the
+    // pages as they were (contacts included) until it is checkpointed and written over, which on
+    // a quiet day may be never: the day's end empties it
+    this.db.connection.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   waitingWithAlerts(siteId: string): Array<{ queue: string; tickets: number }> {

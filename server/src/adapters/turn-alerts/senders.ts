@@ -28,7 +28,7 @@ export function turnAlertSenders(settings: TurnAlertSettings, log: ChannelLog): 
     ...(settings.vapidPublicKey !== undefined ? { publicKey: settings.vapidPublicKey } : {}),
     ...(settings.vapidPrivateKey !== undefined ? { privateKey: settings.vapidPrivateKey } : {}),
   });
-  const senders: TurnAlertSender[] = [new WebPushSender({ keys, subject: settings.vapidSubject })];
+  const senders: TurnAlertSender[] = [new WebPushSender({ keys, subject: settings.vapidSubject, ...(settings.pushAgent ? { agent: settings.pushAgent } : {}) })];
   const email = settings.smtpUrl && settings.mailFrom ? new EmailSender({ smtpUrl: settings.smtpUrl, from: settings.mailFrom, log }) : null;
   if (email) senders.push(email);
   let line: TurnAlertChannels['line'] = null;

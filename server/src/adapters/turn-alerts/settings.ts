@@ -1,3 +1,5 @@
+import type { Agent } from 'node:https';
+
 /**
  * What the turn-alert channels need from the process settings (config.ts reads the environment:
  * SMTP_URL, MAIL_FROM, LINE_*, VAPID_*, DATA_DIR). A channel whose settings are missing is not
@@ -19,6 +21,8 @@ export interface TurnAlertSettings {
   lineChannelAccessToken?: string | undefined;
   /** LINE_API_BASE: LINE's own (https://api.line.me) unless a test points it at a fake */
   lineApiBase?: string | undefined;
+  /** the TLS agent for Web Push requests: only tests give one, trusting their local push service */
+  pushAgent?: Agent | undefined;
 }
 
 /** The log lines the channels write: pino's shape, so the app's logger fits. */
