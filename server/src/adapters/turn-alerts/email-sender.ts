@@ -39,6 +39,9 @@ export class EmailSender implements TurnAlertSender {
       // a few connections kept open: a burst of calls does not open one per mail
       pool: true,
       maxConnections: 2,
+      // the delivery worker retries, on its own schedule and within its timeout: the pool's own
+      // re-sends after a dropped connection could outlive that timeout and deliver a second mail
+      maxRequeues: 0,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
