@@ -78,11 +78,12 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
   useEffect(() => {
     void reload();
   }, [reload]);
-  // a LINE code is bound in the chat, outside this page: looked at again with each ticket fetch
-  const awaitingCode = info?.alerts.some((a) => !a.bound) ?? false;
+  // a LINE code is bound in the chat, and the near message sent by the server, outside this page:
+  // while one is still to come the alerts are looked at again with each fetch of the ticket
+  const pending = info?.alerts.some((a) => !a.bound || !a.nearSent) ?? false;
   useEffect(() => {
-    if (awaitingCode) void reload();
-  }, [fetchedAt, awaitingCode, reload]);
+    if (pending) void reload();
+  }, [fetchedAt, pending, reload]);
   // set alerts show the section open on a later visit
   const hasAlerts = (info?.alerts.length ?? 0) > 0;
   useEffect(() => {
