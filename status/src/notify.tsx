@@ -150,6 +150,18 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
     <details className="notify" data-testid="notify" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{tr(lang, 'notify.title')}</summary>
       <p className="hint">{tr(lang, 'notify.intro')}</p>
+      {lineCodes.map((c) => (
+        <div key={c.id} className="line-code" data-testid="line-code">
+          <p className="line-code-label">{tr(lang, 'notify.line.code')}</p>
+          <p className="line-code-value" lang="en">
+            {c.code}
+          </p>
+          <p>{tr(lang, 'notify.line.explain')}</p>
+          <a className="button line-open" href={c.url} target="_blank" rel="noopener noreferrer">
+            {tr(lang, 'notify.line.open')}
+          </a>
+        </div>
+      ))}
       {info.alerts.length > 0 && (
         <section aria-labelledby={`${ids}-set`} className="notify-set">
           <h2 id={`${ids}-set`}>{tr(lang, 'notify.set')}</h2>
@@ -169,18 +181,6 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
           </ul>
         </section>
       )}
-      {lineCodes.map((c) => (
-        <div key={c.id} className="line-code" data-testid="line-code">
-          <p className="line-code-label">{tr(lang, 'notify.line.code')}</p>
-          <p className="line-code-value" lang="en">
-            {c.code}
-          </p>
-          <p>{tr(lang, 'notify.line.explain')}</p>
-          <a className="button line-open" href={c.url} target="_blank" rel="noopener noreferrer">
-            {tr(lang, 'notify.line.open')}
-          </a>
-        </div>
-      ))}
       {waiting && (
         <>
           <fieldset className="notify-when">
