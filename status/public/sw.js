@@ -3,6 +3,7 @@
 // payload is docs/api.md's { title, body, url, label, kind }, already in the ticket's language —
 // and a tap on the notification brings the ticket's page forward, or opens it.
 // Plain JavaScript: Vite copies status/public as it is, and a worker needs a fixed address.
+/* global self -- the worker's global scope (ServiceWorkerGlobalScope) */
 
 /** the kinds that must not be missed: they sound again, and the call stays until touched */
 const RENOTIFY = new Set(['called', 'recalled']);

@@ -25,7 +25,7 @@ function presets(defaults: Threshold): Threshold[] {
 const CHANNEL_KEY = { webpush: 'notify.channel.webpush', email: 'notify.channel.email', line: 'notify.channel.line' } as const;
 
 /** A refusal in the citizen's words: never the API's code. */
-function refusalText(lang: Language, channel: TurnAlertChannel, e: unknown): string {
+function refusalText(lang: Language, e: unknown, channel?: TurnAlertChannel): string {
   if (!(e instanceof ApiError)) return tr(lang, 'notify.error.failed');
   switch (e.status) {
     case 0:
@@ -109,7 +109,7 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
       await reload();
     } catch (e) {
       const field = channel === 'email' && e instanceof ApiError && e.status === 400 ? ('address' as const) : undefined;
-      setNotice({ kind: 'refused', text: refusalText(lang, channel, e), ...(field ? { field } : {}) });
+      setNotice({ kind: 'refused', text: refusalText(lang, e, channel), ...(field ? { field } : {}) });
     } finally {
       setBusy(null);
     }
@@ -123,7 +123,7 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
       setNotice({ kind: 'done', text: tr(lang, 'notify.stopped') });
     } catch (e) {
       // 404: stopped already (another tab, or the ticket ended)
-      if (!(e instanceof ApiError && e.status === 404)) setNotice({ kind: 'refused', text: refusalText(lang, 'webpush', e) });
+      if (!(e instanceof ApiError && e.status === 404)) setNotice({ kind: 'refused', text: refusalText(lang, e) });
     } finally {
       setBusy(null);
       await reload();
@@ -140,6 +140,12 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
     }
     void signUp('email', async () => ({ channel: 'email', address: address.trim(), ...picked }));
   };
+  // permission is asked inside subscribePush, in this tap's wake
+  const subscribeHere = (): void =>
+    void signUp('webpush', async () => {
+      const subscription = await subscribePush();
+      return typeof subscription === 'string' ? subscription : { channel: 'webpush', subscription, ...picked };
+    });
   const addressError = notice?.kind === 'refused' && notice.field === 'address';
   const lineCodes = info.alerts.flatMap((a) => {
     const c = a.channel === 'line' && !a.bound ? codes.get(a.id) : undefined;
@@ -196,10 +202,7 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
           <fieldset className="notify-how" disabled={busy !== null}>
             <legend>{tr(lang, 'notify.how')}</legend>
             {offered.includes('webpush') && (
-              <button type="button" data-testid="notify-webpush" onClick={() => void signUp('webpush', async () => {
-                const s = await subscribePush();
-                return typeof s === 'string' ? s : { channel: 'webpush', subscription: s, ...picked };
-              })}>
+              <button type="button" data-testid="notify-webpush" onClick={subscribeHere}>
                 {tr(lang, 'notify.webpush')}
               </button>
             )}
