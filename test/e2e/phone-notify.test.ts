@@ -135,6 +135,10 @@ const shown = (page: Page): Promise<ShownNotification[]> =>
 describe('the phone page’s Notify me', () => {
   it('registers its service worker, which shows a pushed alert; the page’s call alert replaces it through the worker', async () => {
     const r = await start();
+    const worker = await r.m.app.inject({ method: 'GET', url: '/t/sw.js' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers['cache-control']).toBe('no-cache');
     const t = issue(r, 8);
     const { context, page } = await phone(r, { notifications: true });
     const cdp = await context.newCDPSession(page);
