@@ -168,6 +168,11 @@ describe('the phone page’s Notify me', () => {
     // OK closes it
     await page.getByTestId('alert-ok').click();
     await expect.poll(() => shown(page), LIVE).toEqual([]);
+    // the section stays on paper on the red of a call
+    await page.getByTestId('notify').locator('summary').click();
+    await page.getByTestId('notify').getByText('窓口の前を離れても、順番が近づいたらお知らせします。').waitFor();
+    await page.evaluate('document.getAnimations().forEach((a) => a.finish())');
+    await expectAccessible(page, 'the called phone page with Notify me open');
   });
 
   it('signs up for Web Push from the tap: subscribes with the server’s VAPID key, POSTs the subscription and the threshold, lists it and stops it', async () => {
