@@ -1,9 +1,9 @@
-import type { Site, SiteStatus, TicketStatus } from '@madoguchi/shared';
+import type { AlertCreated, AlertSignupBody, Site, SiteStatus, TicketAlerts, TicketStatus } from '@madoguchi/shared';
 import { apiCall } from '@madoguchi/shared/web';
 
 /** A refused or failed request: `status` 0 when no answer came. */
 export { ApiError } from '@madoguchi/shared/web';
-export type { SiteStatus, TicketStatus };
+export type { AlertCreated, SiteStatus, TicketAlert, TicketAlerts, TicketStatus, TurnAlertChannel } from '@madoguchi/shared';
 
 export const fetchSites = async (): Promise<Site[]> => (await apiCall('GET /api/v1/sites', {}, { cache: 'default' })).sites;
 
@@ -21,3 +21,17 @@ export const fetchTicket = (token: string): Promise<TicketStatus> => apiCall('GE
 export async function sendFeedback(token: string, rating: number): Promise<void> {
   await apiCall('POST /api/v1/tickets/:token/feedback', { params: { token }, body: { rating } });
 }
+
+/** 知らせる: what the installation offers, the default thresholds and the ticket's alerts (never their contacts). */
+export const fetchAlerts = (token: string): Promise<TicketAlerts> => apiCall('GET /api/v1/tickets/:token/alerts', { params: { token } });
+
+/** Signs the ticket up for turn-near alerts on one channel; LINE answers the one-time code and the link. */
+export const addAlert = (token: string, body: AlertSignupBody): Promise<AlertCreated> => apiCall('POST /api/v1/tickets/:token/alerts', { params: { token }, body });
+
+/** Stops one alert: the server deletes its contact at once. */
+export async function stopAlert(token: string, id: number): Promise<void> {
+  await apiCall('DELETE /api/v1/tickets/:token/alerts/:id', { params: { token, id } });
+}
+
+/** The VAPID public key (base64url) the push subscription is made with. */
+export const fetchPushKey = async (): Promise<string> => (await apiCall('GET /api/v1/push/key', {}, { cache: 'default' })).publicKey;

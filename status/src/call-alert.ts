@@ -1,13 +1,14 @@
 import { playChime } from '@madoguchi/shared/web';
+import { workerRegistration } from './service-worker';
 
 /**
  * The phone page's call alert (docs/product.md §8): once the ticket is called it rings — chime and
  * vibration — again and again, and the tab's title flashes, until the citizen taps OK (a single
  * short chime is missed in a pocket or a noisy lobby); where the citizen allowed notifications, the
- * system shows one too. Browsers let a page sound and vibrate only after a tap on it: the page's
- * "alert me" button unlocks both (and asks for notifications); without it a call still shows, and
- * any earlier tap on the page lets the chime sound. The repetition runs on the window's timers, so a
- * browser test drives it with a fake clock.
+ * system shows one too, through the page's service worker where it is active. Browsers let a page
+ * sound and vibrate only after a tap on it: the page's "alert me" button unlocks both (and asks for
+ * notifications); without it a call still shows, and any earlier tap on the page lets the chime
+ * sound. The repetition runs on the window's timers, so a browser test drives it with a fake clock.
  */
 
 /** How often the alert rings and the title changes, in ms. */
@@ -28,6 +29,8 @@ export interface AlertTexts {
   notice: string;
   /** the BCP 47 tag of the texts' language */
   locale: string;
+  /** the ticket's label: the notification replaces a pushed one of the same ticket (status/public/sw.js tags them so) */
+  tag: string;
 }
 
 const VIBRATION = [400, 150, 400, 150, 400];
@@ -58,11 +61,33 @@ function ring(): void {
   if (unlockAudio() && ctx?.state === 'running') playChime(ctx, { spacing: 0.35, length: 0.32, volume: 0.5 });
 }
 
-/** A system notification where granted; null where not, or where the browser has no page notifications (Android's wants a service worker). */
-function notify(t: AlertTexts): Notification | null {
+/** What can close the shown notification. */
+interface Shown {
+  close(): void;
+}
+
+/**
+ * A system notification where granted, else null: through the page's service worker when it is
+ * active (the only way Chrome on Android allows), else the page's own.
+ */
+function notify(t: AlertTexts): Shown | null {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return null;
+  const options: NotificationOptions = { body: t.notice, lang: t.locale, tag: t.tag, requireInteraction: true };
+  const registration = workerRegistration();
+  if (registration) {
+    const shown = registration.showNotification(t.callTitle, options).then(
+      () => true,
+      () => false,
+    );
+    return {
+      close: () =>
+        void shown.then(async (ok) => {
+          if (ok) for (const n of await registration.getNotifications({ tag: t.tag })) n.close();
+        }),
+    };
+  }
   try {
-    return new Notification(t.callTitle, { body: t.notice, lang: t.locale, tag: 'madoguchi-call', requireInteraction: true });
+    return new Notification(t.callTitle, options);
   } catch {
     return null;
   }

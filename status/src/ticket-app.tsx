@@ -5,6 +5,8 @@ import { ApiError, fetchTicket, sendFeedback, type TicketStatus } from './api';
 import { easyMark, formatTime, localized, LOCALE_TAGS, pageLang, rememberLang, roundMinutes, tr, type Language } from './i18n';
 import { LangSwitch } from './lang-switch';
 import { Live, type LiveState } from './live';
+import { NotifyMe } from './notify';
+import { registerWorker } from './service-worker';
 
 /** The phone page asks again now and then, besides the pushes (a phone's socket sleeps with it). */
 const POLL_MS = 10_000;
@@ -100,6 +102,11 @@ export function TicketApp({ token, asked, browser }: Props) {
     }
   }, [token]);
 
+  // the worker that shows pushed alerts with the page closed (asks nothing of the citizen)
+  useEffect(() => {
+    void registerWorker();
+  }, []);
+
   // the first answer, then a poll until the ticket's story has ended
   useEffect(() => {
     void refetch();
@@ -143,11 +150,11 @@ export function TicketApp({ token, asked, browser }: Props) {
   }, [live, refetch]);
 
   // the alert rings from the call until OK (or until the ticket moves on); its texts follow the page
-  const alertTexts = useRef<() => AlertTexts>(() => ({ pageTitle: '', callTitle: '', notice: '', locale: '' }));
+  const alertTexts = useRef<() => AlertTexts>(() => ({ pageTitle: '', callTitle: '', notice: '', locale: '', tag: '' }));
   alertTexts.current = () => {
     const counter = counterName(snapshot, ticket?.counter ?? ringing?.counter ?? '', lang);
     const label = ticket?.label ?? '';
-    return { pageTitle: tr(lang, 'ticket.title'), callTitle: tr(lang, 'ticket.alert.title', { label }), notice: tr(lang, 'ticket.alert.notice', { label, counter }), locale: LOCALE_TAGS[lang] };
+    return { pageTitle: tr(lang, 'ticket.title'), callTitle: tr(lang, 'ticket.alert.title', { label }), notice: tr(lang, 'ticket.alert.notice', { label, counter }), locale: LOCALE_TAGS[lang], tag: label };
   };
   useEffect(() => {
     if (ringing === null) return;
@@ -199,6 +206,9 @@ export function TicketApp({ token, asked, browser }: Props) {
             </button>
           )}
         </div>
+      )}
+      {load.kind === 'ok' && !TERMINAL.has(load.ticket.state) && (
+        <NotifyMe token={token} lang={lang} waiting={load.ticket.state === 'waiting'} fetchedAt={load.at} />
       )}
       {load.kind === 'ok' && (
         <p className="updated">

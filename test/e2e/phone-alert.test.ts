@@ -39,6 +39,12 @@ const INSTRUMENT = `(() => {
       seen.notifications.push(title + ' / ' + (options && options.body));
     }
   }
+  // the page shows its notification through its service worker once that is active (issue 16)
+  const showNotification = ServiceWorkerRegistration.prototype.showNotification;
+  ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+    seen.notifications.push(title + ' / ' + (options && options.body));
+    return showNotification.call(this, title, options);
+  };
   Counted.requestPermission = () => {
     seen.asked += 1;
     return Real.requestPermission();

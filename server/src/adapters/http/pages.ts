@@ -32,6 +32,14 @@ export async function registerPages(app: App, root: string): Promise<string[]> {
       reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(pointNoscriptHop(await readFile(statusPage, 'utf8'), statusHopHref(req.query))),
     );
   }
+  // the phone page's service worker (status/public/sw.js) at /t/, so that its scope is every phone page; always
+  // revalidated, so that a new version reaches the phones at their next visit
+  const phoneWorker = join(root, 'status', 'dist', 'sw.js');
+  if (existsSync(phoneWorker)) {
+    app.get('/t/sw.js', async (_req, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(await readFile(phoneWorker, 'utf8')),
+    );
+  }
   // the ticket's phone page, the second entry of the status app: the QR code on every ticket points to /t/{token}
   const phonePage = join(root, 'status', 'dist', 'ticket.html');
   if (existsSync(phonePage)) {
