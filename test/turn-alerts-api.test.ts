@@ -177,9 +177,14 @@ describe('the routes', () => {
 
   it('refuses bad bodies with the field, and push endpoints off the allow-list', async () => {
     const t = await issue();
-    expectError(await signUp(t.token, { channel: 'email', address: 'not an address' }), 400, 'VALIDATION');
-    expectError(await signUp(t.token, { channel: 'fax' }), 400, 'VALIDATION');
-    expectError(await signUp(t.token, { channel: 'email', address: 'a@example.jp', ahead: -1 }), 400, 'VALIDATION');
+    // the field named is the chosen channel's own, never another channel's
+    expectError(await signUp(t.token, { channel: 'email', address: 'not an address' }), 400, 'VALIDATION', 'address');
+    expectError(await signUp(t.token, { channel: 'email' }), 400, 'VALIDATION', 'address');
+    expectError(await signUp(t.token, { channel: 'webpush', subscription: { ...SUBSCRIPTION, keys: { auth: 'x' } } }), 400, 'VALIDATION', 'subscription.keys.p256dh');
+    expectError(await signUp(t.token, { channel: 'line', address: 'a@example.jp' }), 400, 'VALIDATION', 'address');
+    expectError(await signUp(t.token, { channel: 'fax' }), 400, 'VALIDATION', 'channel');
+    expectError(await signUp(t.token, {}), 400, 'VALIDATION', 'channel');
+    expectError(await signUp(t.token, { channel: 'email', address: 'a@example.jp', ahead: -1 }), 400, 'VALIDATION', 'ahead');
     expectError(
       await signUp(t.token, { channel: 'webpush', subscription: { ...SUBSCRIPTION, endpoint: 'https://attacker.example/hook' } }),
       400,

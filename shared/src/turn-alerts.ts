@@ -45,15 +45,27 @@ export const PushSubscriptionSchema = Type.Object(
 );
 export type PushSubscriptionJson = Static<typeof PushSubscriptionSchema>;
 
-/** `POST /api/v1/tickets/{token}/alerts`: one of three shapes, told apart by `channel`. */
-export const AlertSignupBody = Type.Union([
-  Type.Object({ channel: Type.Literal('webpush'), subscription: PushSubscriptionSchema, ...Thresholds }, { additionalProperties: false }),
-  Type.Object(
+const SIGNUP_SHAPES = {
+  webpush: Type.Object({ channel: Type.Literal('webpush'), subscription: PushSubscriptionSchema, ...Thresholds }, { additionalProperties: false }),
+  email: Type.Object(
     { channel: Type.Literal('email'), address: Type.String({ minLength: 3, maxLength: 254, format: 'email', description: 'where the mail goes; kept only while the ticket lives' }), ...Thresholds },
     { additionalProperties: false },
   ),
-  Type.Object({ channel: Type.Literal('line'), ...Thresholds }, { additionalProperties: false }),
-]);
+  line: Type.Object({ channel: Type.Literal('line'), ...Thresholds }, { additionalProperties: false }),
+} as const;
+
+/**
+ * `POST /api/v1/tickets/{token}/alerts`: one of three shapes, told apart by `channel`. Written
+ * as `if channel is … then that shape` rather than a plain union: a union's first failing branch
+ * would name its own field (a bad e-mail address answered `field: "subscription"`), whereas here
+ * only the chosen channel's shape is checked, so the error names the field that is wrong.
+ */
+export const AlertSignupBody = Type.Unsafe<Static<(typeof SIGNUP_SHAPES)[TurnAlertChannel]>>({
+  type: 'object',
+  required: ['channel'],
+  properties: { channel: TurnAlertChannelSchema },
+  allOf: TURN_ALERT_CHANNELS.map((channel) => ({ if: { properties: { channel: { const: channel } } }, then: SIGNUP_SHAPES[channel] })),
+});
 export type AlertSignupBody = Static<typeof AlertSignupBody>;
 
 /** The answer to a sign-up; for LINE also the one-time code to send and the link that opens the chat. */

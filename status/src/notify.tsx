@@ -32,8 +32,7 @@ function refusalText(lang: Language, e: unknown, channel?: TurnAlertChannel): st
       return tr(lang, 'error.network');
     case 400:
       if (e.code === 'PUSH_ENDPOINT_NOT_ALLOWED') return tr(lang, 'notify.error.push');
-      // the address is all an e-mail sign-up types: a refused body is a refused address
-      return channel === 'email' ? tr(lang, 'notify.error.address') : tr(lang, 'notify.error.failed');
+      return channel === 'email' && e.field === 'address' ? tr(lang, 'notify.error.address') : tr(lang, 'notify.error.failed');
     case 404:
       return tr(lang, 'notify.error.missing');
     case 409:
@@ -108,7 +107,7 @@ export function NotifyMe({ token, lang, waiting, fetchedAt }: Props) {
       setNotice({ kind: 'done', text: tr(lang, 'notify.added') });
       await reload();
     } catch (e) {
-      const field = channel === 'email' && e instanceof ApiError && e.status === 400 ? ('address' as const) : undefined;
+      const field = channel === 'email' && e instanceof ApiError && e.status === 400 && e.field === 'address' ? ('address' as const) : undefined;
       setNotice({ kind: 'refused', text: refusalText(lang, e, channel), ...(field ? { field } : {}) });
     } finally {
       setBusy(null);
