@@ -50,7 +50,7 @@ interface Window {
   pushesMatched: number;
   displayMissing: number;
   /** answers per second, and the share of them that were 304 (the rest 200: the site changed) */
-  status: { perSecond: number; notModified: number; failed: number };
+  status: { perSecond: number; notModified: number; failed: number; latency: Summary };
   tickets: { ok: number; failed: number };
   rss: number;
 }
@@ -184,18 +184,20 @@ class City {
    * each site last answered (a 200 brings the new one), paced evenly (open loop) over the sites and
    * a few keep-alive connections.
    */
-  private async statusLoad(end: number, rate: number): Promise<{ answered: number; notModified: number; failed: number }> {
+  private async statusLoad(end: number, rate: number): Promise<{ answered: number; notModified: number; failed: number; latency: number[] }> {
     const sites = this.info.sites;
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const r = { answered: 0, notModified: 0, failed: 0 };
+    // many visitors: enough connections that a request never waits in the client for a free one (its ETag would age)
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+    const r = { answered: 0, notModified: 0, failed: 0, latency: [] as number[] };
     const inFlight = new Set<Promise<void>>();
-    const get = (i: number): Promise<void> =>
+    const get = (i: number, due: number): Promise<void> =>
       new Promise((resolve) => {
         const s = sites[i % sites.length];
         const req = httpRequest(`${this.info.url}/api/v1/sites/${s?.id ?? ''}/status`, { agent, headers: { 'if-none-match': this.etags[i % sites.length] ?? '' } }, (res) => {
           res.resume();
           res.on('end', () => {
             r.answered += 1;
+            r.latency.push(performance.now() - due);
             if (res.statusCode === 304) r.notModified += 1;
             else if (res.statusCode === 200) this.etags[i % sites.length] = String(res.headers.etag ?? '');
             else r.failed += 1;
@@ -214,7 +216,7 @@ class City {
       const now = performance.now();
       if (now >= end) break;
       for (; start + (i * 1000) / rate <= now; i++) {
-        const p = get(i);
+        const p = get(i, start + (i * 1000) / rate);
         inFlight.add(p);
         void p.then(() => inFlight.delete(p));
       }
@@ -293,7 +295,7 @@ class City {
       calls: calls.length,
       pushesMatched: push.length,
       displayMissing,
-      status: { perSecond: statusRun.answered / o.seconds, notModified: statusRun.notModified / Math.max(1, statusRun.answered), failed: statusRun.failed },
+      status: { perSecond: statusRun.answered / o.seconds, notModified: statusRun.notModified / Math.max(1, statusRun.answered), failed: statusRun.failed, latency: summarise(statusRun.latency) },
       tickets,
       rss,
     };
@@ -338,7 +340,7 @@ export async function measureCityScale(o: CityScaleOptions = {}): Promise<Sectio
   const sites = o.sites ?? 16;
   const phones = o.phones ?? 8000;
   const pushes = o.pushes ?? 1000;
-  const rates = { seconds: o.seconds ?? 20, statusRate: o.statusRate ?? 1000, ticketsPerSecond: o.ticketsPerSecond ?? 5, callsPerSecond: o.callsPerSecond ?? 4 };
+  const rates = { seconds: o.seconds ?? 20, statusRate: o.statusRate ?? 1000, ticketsPerSecond: o.ticketsPerSecond ?? 5, callsPerSecond: o.callsPerSecond ?? 6 };
   const ceiling = o.ceiling ?? { step: 8000, chunk: 2000, seconds: 10, max: 32_000 };
   const started = performance.now();
 
@@ -445,9 +447,9 @@ export async function measureCityScale(o: CityScaleOptions = {}): Promise<Sectio
     ],
     notes: [
       `Steps (phones → call → display p99 / p50 (p95), call → push p95, server RSS, status answers/s, tickets issued, seconds to connect the step's phones, 0 when phones were dropped): ${steps
-        .map((s) => `${s.phones.toLocaleString('en-US')} → ${ms(s.w.display.p99)} / ${ms(s.w.display.p50)} (${ms(s.w.display.p95)}), push ${ms(s.w.push.p95)}, RSS ${mb(s.w.rss)}, status ${Math.round(s.w.status.perSecond)}/s (${pct(s.w.status.notModified)} 304, ${s.w.status.failed} failed), ${s.w.tickets.ok} tickets (${s.w.tickets.failed} failed), ${s.connectS.toFixed(1)} s`)
+        .map((s) => `${s.phones.toLocaleString('en-US')} → ${ms(s.w.display.p99)} / ${ms(s.w.display.p50)} (${ms(s.w.display.p95)}), push ${ms(s.w.push.p95)}, RSS ${mb(s.w.rss)}, status ${Math.round(s.w.status.perSecond)}/s (${pct(s.w.status.notModified)} 304, p99 ${ms(s.w.status.latency.p99)}, ${s.w.status.failed} failed), ${s.w.tickets.ok} tickets (${s.w.tickets.failed} failed), ${s.connectS.toFixed(1)} s`)
         .join('; ')}. Missing display arrivals at the nominal size: ${nominal.displayMissing}.`,
-      `The server (\`bench/lib/city-entry.ts\`): the sample office copied to ${sites} sites through the CONFIG parser, createMadoguchi with turn alerts from the process settings (Web Push; PUSH_ALLOWED_HOSTS and NODE_EXTRA_CA_CERTS name the local push service), the clock following real time. Set-up: 4 counters open per site and waiting tickets, the oldest ${pushes.toLocaleString('en-US')} (spread over the sites) with a push subscription signed up over HTTP. Load during each window: ${rates.statusRate.toLocaleString('en-US')} conditional status requests/s (If-None-Match with the ETag each site last answered, spread over the sites, open loop, 8 keep-alive connections), ${rates.ticketsPerSecond} tickets/s from the kiosks' tokens, ${rates.callsPerSecond} calls/s site after site (the counter's previous citizen completed first, untimed); ${rates.seconds} s at the nominal size, ${ceiling.seconds} s per ceiling step (up ${ceiling.step.toLocaleString('en-US')} phones at a time while the line holds, down ${ceiling.chunk.toLocaleString('en-US')} at a time once it is passed). Call → display is timed from the POST's sending to each of the site's 4 displays; the push from the call's answer to the push service's accepting it (after its VAPID check and decryption). The whole row took ${seconds.toFixed(0)} s.`,
+      `The server (\`bench/lib/city-entry.ts\`): the sample office copied to ${sites} sites through the CONFIG parser, createMadoguchi with turn alerts from the process settings (Web Push; PUSH_ALLOWED_HOSTS and NODE_EXTRA_CA_CERTS name the local push service), the clock following real time. Set-up: 4 counters open per site and waiting tickets, the oldest ${pushes.toLocaleString('en-US')} (spread over the sites) with a push subscription signed up over HTTP. Load during each window: ${rates.statusRate.toLocaleString('en-US')} conditional status requests/s (If-None-Match with the ETag each site last answered, spread over the sites, open loop, up to 64 keep-alive connections), ${rates.ticketsPerSecond} tickets/s from the kiosks' tokens, ${rates.callsPerSecond} calls/s site after site (the counter's previous citizen completed first, untimed); ${rates.seconds} s at the nominal size, ${ceiling.seconds} s per ceiling step (up ${ceiling.step.toLocaleString('en-US')} phones at a time while the line holds, down ${ceiling.chunk.toLocaleString('en-US')} at a time once it is passed). Call → display is timed from the POST's sending to each of the site's 4 displays; the push from the call's answer to the push service's accepting it (after its VAPID check and decryption). The whole row took ${seconds.toFixed(0)} s.`,
     ],
   };
 }
