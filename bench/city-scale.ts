@@ -53,6 +53,10 @@ interface Window {
   status: { perSecond: number; notModified: number; failed: number; latency: Summary };
   tickets: { ok: number; failed: number };
   rss: number;
+  /** the server's share of one core and its event loop delay p99 over the window, and the benchmark process's share */
+  serverCpu: number;
+  loopP99: number;
+  clientCpu: number;
 }
 
 /** The city: the server, its push service and every client, and a measuring window under load. */
@@ -233,6 +237,8 @@ class City {
     if (this.etags.length === 0) {
       this.etags = await Promise.all(sites.map(async (s) => (await this.http('GET', `/api/v1/sites/${s.id}/status`, null)).etag ?? ''));
     }
+    await this.server.request('busy', {});
+    const clientSince = { usage: process.cpuUsage(), at: performance.now() };
     const end = performance.now() + o.seconds * 1000;
     const status = this.statusLoad(end, o.statusRate);
     // kiosks: tickets at a steady rate, each from the next site's next kiosk
@@ -276,6 +282,9 @@ class City {
       return (await this.server.request('rss', {})) as number;
     })();
     const [statusRun, , , rss] = await Promise.all([status, issuing, calling, rssDuring]);
+    const busy = (await this.server.request('busy', {})) as { cpu: number; loopP99: number };
+    const clientUsed = process.cpuUsage(clientSince.usage);
+    const clientCpu = (clientUsed.user + clientUsed.system) / 1000 / (performance.now() - clientSince.at);
     // late arrivals: the pushes and the last calls' displays
     await sleep(1500);
     const display: number[] = [];
@@ -298,6 +307,9 @@ class City {
       status: { perSecond: statusRun.answered / o.seconds, notModified: statusRun.notModified / Math.max(1, statusRun.answered), failed: statusRun.failed, latency: summarise(statusRun.latency) },
       tickets,
       rss,
+      serverCpu: busy.cpu,
+      loopP99: busy.loopP99,
+      clientCpu,
     };
   }
 
@@ -379,6 +391,12 @@ export async function measureCityScale(o: CityScaleOptions = {}): Promise<Sectio
         }
         steps.push({ phones: city.phones, w: await city.measure({ ...rates, seconds: ceiling.seconds }), connectS: (performance.now() - t) / 1000 });
       }
+      // passed on the way up: back down a chunk at a time to the last size that held
+      const heldBefore = steps.filter((x) => x.w.display.p99 <= CEILING_P99_MS).reduce((n, x) => Math.max(n, x.phones), 0);
+      while (over() && city.phones - ceiling.chunk > heldBefore) {
+        city.dropPhones();
+        steps.push({ phones: city.phones, w: await city.measure({ ...rates, seconds: ceiling.seconds }), connectS: 0 });
+      }
     } else {
       // past the line already: fewer phones, a chunk at a time, until it holds
       while (over() && city.phones > 0) {
@@ -446,10 +464,10 @@ export async function measureCityScale(o: CityScaleOptions = {}): Promise<Sectio
       },
     ],
     notes: [
-      `Steps (phones → call → display p99 / p50 (p95), call → push p95, server RSS, status answers/s, tickets issued, seconds to connect the step's phones, 0 when phones were dropped): ${steps
-        .map((s) => `${s.phones.toLocaleString('en-US')} → ${ms(s.w.display.p99)} / ${ms(s.w.display.p50)} (${ms(s.w.display.p95)}), push ${ms(s.w.push.p95)}, RSS ${mb(s.w.rss)}, status ${Math.round(s.w.status.perSecond)}/s (${pct(s.w.status.notModified)} 304, p99 ${ms(s.w.status.latency.p99)}, ${s.w.status.failed} failed), ${s.w.tickets.ok} tickets (${s.w.tickets.failed} failed), ${s.connectS.toFixed(1)} s`)
+      `Steps (phones → call → display p99 / p50 (p95), call → push p95, server RSS and CPU, status answers/s, tickets issued, seconds to connect the step's phones, 0 when phones were dropped): ${steps
+        .map((s) => `${s.phones.toLocaleString('en-US')} → ${ms(s.w.display.p99)} / ${ms(s.w.display.p50)} (${ms(s.w.display.p95)}), push ${ms(s.w.push.p95)}, RSS ${mb(s.w.rss)}, server CPU ${pct(s.w.serverCpu)} of a core (event loop delay p99 ${ms(s.w.loopP99)}), benchmark process ${pct(s.w.clientCpu)}, status ${Math.round(s.w.status.perSecond)}/s (${pct(s.w.status.notModified)} 304, p99 ${ms(s.w.status.latency.p99)}, ${s.w.status.failed} failed), ${s.w.tickets.ok} tickets (${s.w.tickets.failed} failed), ${s.connectS.toFixed(1)} s`)
         .join('; ')}. Missing display arrivals at the nominal size: ${nominal.displayMissing}.`,
-      `The server (\`bench/lib/city-entry.ts\`): the sample office copied to ${sites} sites through the CONFIG parser, createMadoguchi with turn alerts from the process settings (Web Push; PUSH_ALLOWED_HOSTS and NODE_EXTRA_CA_CERTS name the local push service), the clock following real time. Set-up: 4 counters open per site and waiting tickets, the oldest ${pushes.toLocaleString('en-US')} (spread over the sites) with a push subscription signed up over HTTP. Load during each window: ${rates.statusRate.toLocaleString('en-US')} conditional status requests/s (If-None-Match with the ETag each site last answered, spread over the sites, open loop, up to 64 keep-alive connections), ${rates.ticketsPerSecond} tickets/s from the kiosks' tokens, ${rates.callsPerSecond} calls/s site after site (the counter's previous citizen completed first, untimed); ${rates.seconds} s at the nominal size, ${ceiling.seconds} s per ceiling step (up ${ceiling.step.toLocaleString('en-US')} phones at a time while the line holds, down ${ceiling.chunk.toLocaleString('en-US')} at a time once it is passed). Call → display is timed from the POST's sending to each of the site's 4 displays; the push from the call's answer to the push service's accepting it (after its VAPID check and decryption). The whole row took ${seconds.toFixed(0)} s.`,
+      `The server (\`bench/lib/city-entry.ts\`): the sample office copied to ${sites} sites through the CONFIG parser, createMadoguchi with turn alerts from the process settings (Web Push; PUSH_ALLOWED_HOSTS and NODE_EXTRA_CA_CERTS name the local push service), the clock following real time. Set-up: 4 counters open per site and waiting tickets, the oldest ${pushes.toLocaleString('en-US')} (spread over the sites) with a push subscription signed up over HTTP. Load during each window: ${rates.statusRate.toLocaleString('en-US')} conditional status requests/s (If-None-Match with the ETag each site last answered, spread over the sites, open loop, up to 64 keep-alive connections), ${rates.ticketsPerSecond} tickets/s from the kiosks' tokens, ${rates.callsPerSecond} calls/s site after site (the counter's previous citizen completed first, untimed); ${rates.seconds} s at the nominal size, ${ceiling.seconds} s per ceiling step (up ${ceiling.step.toLocaleString('en-US')} phones at a time while the line holds, then down ${ceiling.chunk.toLocaleString('en-US')} at a time until it holds again). Call → display is timed from the POST's sending to each of the site's 4 displays; the push from the call's answer to the push service's accepting it (after its VAPID check and decryption). The whole row took ${seconds.toFixed(0)} s.`,
     ],
   };
 }

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { parseConfig } from '../../server/src/config-file.js';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
@@ -106,6 +106,10 @@ const sites: CitySite[] = config.sites.map((s) => ({
   counters,
 }));
 
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+let cpuSince = { usage: process.cpuUsage(), at: performance.now() };
+
 const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
 serveRequests(
   {
@@ -122,6 +126,14 @@ serveRequests(
     },
     memory: () => memoryAfterGc(),
     rss: () => process.memoryUsage().rss,
+    /** the share of one core this process used, and its event loop's delay, since the last `busy` */
+    busy: () => {
+      const used = process.cpuUsage(cpuSince.usage);
+      const r = { cpu: (used.user + used.system) / 1000 / (performance.now() - cpuSince.at), loopP99: loop.percentile(99) / 1e6 };
+      loop.reset();
+      cpuSince = { usage: process.cpuUsage(), at: performance.now() };
+      return r;
+    },
   },
   { url, sites, clerk: clerk.token, manager: manager.token, pid: process.pid } satisfies CityInfo,
   async () => {
