@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DB_FILE } from '../server/src/server.js';
 import { measureCallToDisplay } from './call-display.js';
+import { measureCityScale } from './city-scale.js';
 import { rawFullCommit, takeAndCallPair, type Timing } from './engine-pair.js';
 import { notMeasured, sectionMarkdown, tableMarkdown, type Figure, type Section } from './lib/figures.js';
 import { describeMachine } from './lib/machine.js';
@@ -92,6 +93,7 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'start-up', target: 'listening ≤ 1.5 s', run: () => measureStartUp({ year: workingYear().year, dataDir: workingYear().dir }) },
   { name: 'reports', target: '< 1 s', run: () => measureReports({ dataDir: workingYear().dir, runs: 2, log }) },
   { name: 'page weight', target: '≤ 150 KB', run: () => measurePageSizes() },
+  { name: 'city scale', target: 'call → display p99 ≤ 250 ms', run: () => measureCityScale() },
   { name: 'simulated day and estimate accuracy', target: '≤ 60 s; MAE ≤ 25 %', run: () => measureSimulatedDay() },
 ];
 

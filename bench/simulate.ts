@@ -6,6 +6,7 @@
  *   npm run simulate -- --tickets 300 --until 11:00 --roster small
  *   npm run simulate -- --seed 7 --disk      another draw; the database on disk instead of tmpfs
  *   npm run simulate -- --docs               also refresh docs/sim-waits.svg and docs/sim-estimate.svg
+ *   npm run simulate -- --alerts 0           nobody leaves with a turn-near alert (default: the day file's share)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,7 @@ function parseArgs(argv: readonly string[]): RunOptions & { docs: boolean; out: 
     else if (a === '--file') opts.file = loadDayFile(value());
     else if (a === '--disk') opts.tempRoot = tmpdir();
     else if (a === '--docs') opts.docs = true;
+    else if (a === '--alerts') opts.alertShare = Number(value());
     else throw new Error(`unknown option ${a} (see bench/simulate.ts)`);
   }
   return opts;
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   writeFileSync(new URL('estimate.svg', opts.out), estimate);
   writeFileSync(
     new URL('summary.json', opts.out),
-    `${JSON.stringify({ day: r.day, wallMs: Math.round(r.wallMs), requests: r.requests, tickets: r.tickets.length, queues: a.queues, accuracy: a.accuracy, counters: a.counters, erlang: a.erlang, violations }, null, 2)}\n`,
+    `${JSON.stringify({ day: r.day, wallMs: Math.round(r.wallMs), requests: r.requests, tickets: r.tickets.length, queues: a.queues, accuracy: a.accuracy, counters: a.counters, erlang: a.erlang, alerts: a.alerts, violations }, null, 2)}\n`,
   );
   if (opts.docs) {
     writeFileSync(new URL('../docs/sim-waits.svg', import.meta.url), waits);

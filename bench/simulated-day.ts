@@ -56,6 +56,7 @@ export async function measureSimulatedDay(): Promise<Section> {
     ],
     notes: [
       `\`simulateDay()\` from bench/sim/run.ts on its reference day (${r.day.name}; seed ${r.day.seed}), checked by \`checkDay()\` and analysed by \`analyse()\`; the accuracy figures pool the queues, each weighted by its called tickets. Per queue: ${a.accuracy.map((q) => `${q.queue} MAE ${q.model.mae.toFixed(1)} min vs naive ${q.naive.mae.toFixed(1)} (mean wait ${q.meanActual.toFixed(1)}, n ${q.n})`).join('; ')}.`,
+      `Turn-near alerts on the same day (bench/sim/alerts.ts): ${a.alerts.signedUp} citizens whose ticket printed a long wait signed up by e-mail (real mail to a local SMTP relay) and left; ${a.alerts.alerted} got the near alert, ${a.alerts.lead.median.toFixed(1)} min before their call at the median (p10 ${a.alerts.lead.p10.toFixed(1)} min); ${a.alerts.backInTime} were back in time, ${a.alerts.missed} missed the call (${a.alerts.missedThenRecalled} reached the counter during the recalls, ${a.alerts.missedNoShow} became no-shows and were reinstated when back).`,
     ],
   };
 }

@@ -1,18 +1,22 @@
 /**
  * A shorter simulated office day (bench/sim/, docs/simulation.md) through the real server over
  * HTTP and Socket.IO under a virtual clock: about 300 tickets at 6 counters until 11:00, with
- * priority tickets, transfers, no-shows, reinstatements, breaks and counter moves. Every
+ * priority tickets, transfers, no-shows, reinstatements, breaks and counter moves, and citizens
+ * who leave with an e-mail alert (real mail through a local SMTP relay) and come back. Every
  * invariant must hold, and the checker must catch a day that breaks one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../bench/sim/analysis.js';
 import { checkDay } from '../bench/sim/check.js';
+import { buildDay, loadDayFile, REFERENCE_DAY, type Citizen } from '../bench/sim/day.js';
 import { simulateDay, type SimResult } from '../bench/sim/run.js';
 
 let day: SimResult;
 
 beforeAll(async () => {
-  day = await simulateDay({ tickets: 300, until: '11:00', roster: 'small' });
+  // the morning's waits are short: half of those printed over 4 minutes leave, told at 1 ahead or 1 minute
+  const file = { ...loadDayFile(REFERENCE_DAY), alerts: { share: 0.5, overMinutes: 4, travelMinutes: [1, 4] as [number, number], ahead: 1, minutes: 1 } };
+  day = await simulateDay({ file, tickets: 300, until: '11:00', roster: 'small' });
 }, 120_000);
 
 /** A copy of the day with one thing broken. */
@@ -45,6 +49,47 @@ describe('a simulated morning (300 tickets, 6 counters)', () => {
     const mae = (f: (p: (typeof points)[number]) => number) => points.reduce((a, p) => a + Math.abs(f(p) - p.actual), 0) / points.length;
     expect(points.length).toBeGreaterThan(200);
     expect(mae((p) => p.estimate)).toBeLessThan(mae((p) => p.naive));
+  });
+});
+
+describe('citizens who leave with a turn-near alert', () => {
+  it('sign up by e-mail, get the near alert through the relay before their call, and are back in time or miss it', () => {
+    const a = analyse(day).alerts;
+    expect(day.strayMails).toBe(0);
+    expect(a.signedUp).toBeGreaterThan(10);
+    expect(a.alerted).toBeGreaterThan(0);
+    // everyone who left was called at last, back in time or not
+    expect(a.backInTime + a.missed).toBe(a.signedUp);
+    expect(a.missedThenRecalled + a.missedNoShow).toBe(a.missed);
+    expect(a.backInTime).toBeGreaterThan(0);
+    for (const x of day.alerts) {
+      const kinds = x.mails.map((m) => m.kind);
+      // told once that the turn is near, and told of the call
+      expect(kinds.filter((k) => k === 'near').length, `ticket ${x.ticket}`).toBeLessThanOrEqual(1);
+      expect(kinds, `ticket ${x.ticket}`).toContain('called');
+      if (x.nearAt !== null) {
+        expect(x.calledAt, `ticket ${x.ticket}`).not.toBeNull();
+        expect(x.calledAt ?? 0, `ticket ${x.ticket}: lead time`).toBeGreaterThanOrEqual(x.nearAt);
+        expect(x.nearAt).toBeGreaterThanOrEqual(x.signedUpAt);
+      }
+      // back a travel time after the first mail
+      const first = x.mails[0];
+      if (first && x.backAt !== null) expect(x.backAt - first.at).toBeCloseTo(x.travelMinutes * 60_000, -3);
+    }
+    expect(a.lead.count).toBe(day.alerts.filter((x) => x.nearAt !== null).length);
+    expect(a.lead.p10).toBeGreaterThanOrEqual(0);
+    expect(a.lead.median).toBeGreaterThanOrEqual(a.lead.p10);
+  });
+
+  it('draws who leaves from a stream of its own: the day is otherwise the same citizens, and the same again for the same seed', () => {
+    const file = loadDayFile(REFERENCE_DAY);
+    const strip = (cs: Citizen[]) => cs.map(({ signsUp: _s, travelMinutes: _t, ...rest }) => rest);
+    const withAlerts = buildDay(file, { tickets: 300, until: '11:00', roster: 'small' });
+    const without = buildDay(file, { tickets: 300, until: '11:00', roster: 'small', alertShare: 0 });
+    expect(without.citizens.some((c) => c.signsUp)).toBe(false);
+    expect(withAlerts.citizens.some((c) => c.signsUp)).toBe(true);
+    expect(strip(withAlerts.citizens)).toEqual(strip(without.citizens));
+    expect(buildDay(file, { tickets: 300, until: '11:00', roster: 'small' }).citizens).toEqual(withAlerts.citizens);
   });
 });
 

@@ -18,6 +18,8 @@ export interface CrowdOptions {
    * its proxy): phones come from many addresses, and madoguchi caps anonymous sockets per address.
    */
   distinctAddresses?: boolean;
+  /** the first address's index, so crowds connected one after another do not share addresses */
+  addressOffset?: number;
 }
 
 /** A client's own address, 10.x.y.z from its index. */
@@ -32,7 +34,7 @@ export class Crowd {
     try {
       for (let i = 0; i < o.auths.length; i += batch) {
         const group = o.auths.slice(i, i + batch).map((auth, j) => {
-          const extraHeaders: Record<string, string> = o.distinctAddresses ? { 'x-forwarded-for': phoneAddress(i + j) } : {};
+          const extraHeaders: Record<string, string> = o.distinctAddresses ? { 'x-forwarded-for': phoneAddress((o.addressOffset ?? 0) + i + j) } : {};
           const s = io(o.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 30_000, extraHeaders });
           sockets.push(s);
           return new Promise<void>((resolve, reject) => {

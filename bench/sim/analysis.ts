@@ -4,6 +4,7 @@
  * estimate and an M/M/c (Erlang C) prediction for the same load.
  */
 import { counterShare } from '../../server/src/domain/estimate.js';
+import { alertFigures, type AlertFigures } from './alerts.js';
 import type { Action, SimResult, SimTicket } from './run.js';
 
 export interface Summary {
@@ -77,6 +78,8 @@ export interface Analysis {
   accuracy: Accuracy[];
   erlang: ErlangHour[];
   counters: CounterUse[];
+  /** the citizens who left with a turn-near alert */
+  alerts: AlertFigures;
   /** per ticket with a first call: issue hour, estimate, naive, Erlang C, actual */
   points: Array<{ queue: string; issuedAt: number; actual: number; estimate: number; naive: number; erlang: number | null; ahead: number }>;
 }
@@ -241,5 +244,5 @@ export function analyse(r: SimResult): Analysis {
       gainOverNaive: naive.mae > 0 ? 1 - model.mae / naive.mae : 0,
     };
   });
-  return { queues, accuracy, erlang, counters: uses, points };
+  return { queues, accuracy, erlang, counters: uses, alerts: alertFigures(r), points };
 }

@@ -96,6 +96,12 @@ export class Api {
     return ((await this.send('POST', this.sitePath(`/tickets/${ticket}/${action}`), token, {})).json as { ticket: TicketView }).ticket;
   }
 
+  /** The phone page's "Notify me": a turn-near alert on the ticket found by its token. */
+  async signUp(ticketToken: string, body: { channel: 'email'; address: string; ahead?: number; minutes?: number }): Promise<void> {
+    const r = await this.send('POST', `/api/v1/tickets/${encodeURIComponent(ticketToken)}/alerts`, '', body);
+    if (r.status !== 201) throw new Error(`expected 201 for an alert sign-up, got ${r.status}`);
+  }
+
   async updateCounter(token: string, counter: string, body: Record<string, unknown>): Promise<CounterReply> {
     return ((await this.send('PUT', this.sitePath(`/counters/${counter}`), token, body)).json as { counter: CounterReply }).counter;
   }

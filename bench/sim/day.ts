@@ -67,6 +67,13 @@ export interface DayFile {
   };
   /** how long a citizen waits before leaving; some tell the staff (cancel), the rest are no-shows */
   patience: Distribution & { tellStaff: number };
+  /**
+   * Turn-near alerts (docs/product.md §8): this share of the citizens whose ticket says more than
+   * `overMinutes` signs up for an e-mail alert from the phone page, leaves the lobby and comes back
+   * `travelMinutes` (uniform) after the near alert arrives. `ahead`/`minutes`: the thresholds they
+   * choose (absent: the server's defaults).
+   */
+  alerts?: { share: number; overMinutes: number; travelMinutes: [number, number]; ahead?: number; minutes?: number };
   /** 回付: after a procedure, the same citizen goes on to another queue */
   transfers: Array<{ from: string; service: string; to: string; toService: string | null; probability: number }>;
   rosters: Record<string, RosterEntry[]>;
@@ -89,6 +96,10 @@ export interface Citizen {
   patienceMinutes: number;
   tellsStaff: boolean;
   transfer: { to: string; service: string | null; serviceMinutes: number } | null;
+  /** signs up for an alert and leaves when the printed wait is long enough (day file `alerts`) */
+  signsUp: boolean;
+  /** from the near alert's arrival back to the lobby */
+  travelMinutes: number;
 }
 
 export interface Day {
@@ -111,6 +122,8 @@ export interface DayOptions {
   /** which roster of the file (default "reference") */
   roster?: string;
   seed?: number;
+  /** the share of long-wait citizens who sign up for an alert and leave (default: the file's `alerts.share`, else 0) */
+  alertShare?: number;
 }
 
 
@@ -185,6 +198,10 @@ export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
   }
   times.sort((x, y) => x - y);
 
+  // the alert draws come from a stream of their own: the rest of the day is the same with or without them
+  const alertRand = seededRandom(((opts.seed ?? file.seed) ^ 0x0a1e27) >>> 0);
+  const alertShare = opts.alertShare ?? file.alerts?.share ?? 0;
+  const [travelMin, travelMax] = file.alerts?.travelMinutes ?? [0, 0];
   const queueShares = Object.fromEntries(Object.entries(a.queues).map(([q, v]) => [q, v.share]));
   const citizens = times.map((t, n): Citizen => {
     const queue = pick(rand, queueShares);
@@ -212,7 +229,9 @@ export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
       rand(); // keep the stream aligned whether or not this citizen transfers
       rand();
     }
-    return { n, at: t, queue, service, priority, lowCounter, serviceMinutes, walkMinutes, away, comeBackAfter, patienceMinutes, tellsStaff, transfer };
+    const signsUp = alertRand() < alertShare;
+    const travelMinutes = travelMin + alertRand() * (travelMax - travelMin);
+    return { n, at: t, queue, service, priority, lowCounter, serviceMinutes, walkMinutes, away, comeBackAfter, patienceMinutes, tellsStaff, transfer, signsUp, travelMinutes };
   });
   return { file, config, site: site.id, date: file.date, timeZone: site.timeZone, at, roster, citizens };
 }

@@ -31,6 +31,28 @@ export interface SimTicket {
   state: TicketState;
 }
 
+/**
+ * A citizen who signed up for an e-mail alert and left the lobby. Times are virtual: the
+ * simulator waits for the server's alert worker to hand every queued mail to the local SMTP
+ * relay before it moves the clock on, so a mail arrives at the instant of the change that caused it.
+ */
+export interface SimAlert {
+  ticket: number;
+  citizen: number;
+  signedUpAt: number;
+  /** the wait printed on the ticket that made the citizen leave */
+  estimate: number;
+  travelMinutes: number;
+  /** when the near alert arrived, or null (called first, or the ticket ended before) */
+  nearAt: number | null;
+  /** when the citizen was back in the lobby, or null (never alerted, or ended before) */
+  backAt: number | null;
+  /** the ticket's first call, or null */
+  calledAt: number | null;
+  /** every mail the relay received for this ticket, in order: near, called, recalled, ended */
+  mails: Array<{ kind: string; at: number }>;
+}
+
 export interface Comparison {
   at: number;
   /** null when the display's state equals the server's */
@@ -50,6 +72,10 @@ export interface SimResult {
   errors: Array<{ at: number; what: string; message: string }>;
   serverTickets: TicketView[];
   report: unknown;
+  /** the citizens who signed up for a turn-near alert and left (empty when the day has none) */
+  alerts: SimAlert[];
+  /** mails the relay received that the simulator could not match to a ticket and a message */
+  strayMails: number;
   display: {
     checkpoints: Comparison[];
     final: SiteSnapshot | null;

@@ -7,15 +7,18 @@
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteSnapshot } from '@madoguchi/shared';
+import { TURN_ALERTS, type SiteSnapshot } from '@madoguchi/shared';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
+import { EmailSender } from '../../server/src/adapters/turn-alerts/email-sender.js';
+import type { TurnAlertSender } from '../../server/src/ports/turn-alert-channel.js';
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
+import { FakeSmtp } from '../../test/support/fake-smtp.js';
 import { Agenda } from './agenda.js';
 import { Api, Display, HttpError, type CounterReply } from './client.js';
 import { buildDay, loadDayFile, REFERENCE_DAY, type Citizen, type DayFile, type DayOptions, type RosterEntry } from './day.js';
-import { firstDifference, type Action, type Comparison, type SimResult, type SimTicket } from './result.js';
+import { firstDifference, type Action, type Comparison, type SimAlert, type SimResult, type SimTicket } from './result.js';
 
-export { firstDifference, type Action, type Comparison, type SimResult, type SimTicket };
+export { firstDifference, type Action, type Comparison, type SimAlert, type SimResult, type SimTicket };
 
 export interface RunOptions extends DayOptions {
   /** the day file (default: bench/sim/reference-day.json) */
@@ -39,6 +42,7 @@ type Ev =
   | { type: 'recall'; desk: Desk; ticket: number; n: number }
   | { type: 'leave'; ticket: number }
   | { type: 'back'; ticket: number }
+  | { type: 'return'; ticket: number }
   | { type: 'checkpoint' };
 
 interface Desk {
@@ -63,9 +67,16 @@ interface Visit {
   /** left the lobby (patience) without telling anyone */
   gone: boolean;
   reinstated: boolean;
+  /** signed up for a turn-near alert and left the lobby; `out` until back */
+  alert: SimAlert | null;
+  out: boolean;
 }
 
 const PASSWORD = 'simulated-clerk-password';
+const MAIL_FROM = 'madoguchi@sim.example';
+/** each alerted ticket gets an address of its own, so a mail names its ticket */
+const addressOf = (ticket: number): string => `ticket-${ticket}@sim.example`;
+const MESSAGE_KINDS = ['near', 'called', 'recalled', 'ended'] as const;
 
 /**
  * The simulated day's database goes to tmpfs (/dev/shm) when the machine has one: the day is
@@ -98,10 +109,39 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
   let m: Madoguchi | null = null;
   let display: Display | null = null;
   let client: Api | null = null;
+  let smtp: FakeSmtp | null = null;
+  let email: EmailSender | null = null;
   try {
+    // turn-near alerts go out as real mail through a local SMTP relay; the sender is the server's
+    // own, wrapped only to count the sends in flight (see `delivered`)
+    const relay = await FakeSmtp.start();
+    smtp = relay;
+    const mailer = new EmailSender({ smtpUrl: relay.url, from: MAIL_FROM, log: { warn: () => undefined, error: () => undefined } });
+    email = mailer;
+    let sending = 0;
+    const countedMail: TurnAlertSender = {
+      channel: 'email',
+      send: async (contact, message) => {
+        sending += 1;
+        try {
+          return await mailer.send(contact, message);
+        } finally {
+          sending -= 1;
+        }
+      },
+    };
     // a day's arrivals come through one kiosk token here (several kiosks in a real lobby): no per-kiosk issue limit
     const config = { ...day.config, sites: day.config.sites.map((s) => ({ ...s, issueLimit: { perMinute: 1_000_000, burst: 1_000_000 } })) };
-    m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, printing: false, buttons: false });
+    m = await createMadoguchi({
+      dataDir: dir,
+      config,
+      clock,
+      logger: false,
+      printing: false,
+      buttons: false,
+      // every sign-up comes from the simulator's one address
+      turnAlerts: { senders: [countedMail], signupRate: { perMinute: 1_000_000, burst: 1_000_000 } },
+    });
     const server = m;
     const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const api = new Api(base, day.site);
@@ -141,6 +181,11 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
     // service minutes observed so far per queue, for the naive estimate
     const observed = new Map<string, { sum: number; n: number }>();
     const started = new Map<number, number>();
+    const alertRule = file.alerts ?? null;
+    const alerts: SimAlert[] = [];
+    const alertOf = new Map<string, Visit>();
+    let mailsRead = 0;
+    let strayMails = 0;
 
     const now = (): number => clock.now().getTime();
     // rollover, schedule and alert checks, as the server's timer runs them
@@ -152,6 +197,32 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       if (Math.floor(at / 60_000) !== Math.floor(before / 60_000)) tick();
     };
     const min = (x: number): number => x * 60_000;
+
+    /**
+     * Waits until the server's alert worker has handed every mail the last change queued to the
+     * relay, then reads the new mails: each arrives at the current virtual instant. The first mail
+     * a citizen who left receives (the near alert, or the call when it came first) starts the way back.
+     */
+    const delivered = async (): Promise<void> => {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (sending === 0) break;
+        await server.turnAlerts.delivery.settled();
+      }
+      for (; mailsRead < relay.received.length; mailsRead++) {
+        const mail = relay.received[mailsRead];
+        const v = mail ? alertOf.get(mail.to[0] ?? '') : undefined;
+        const kind = v && MESSAGE_KINDS.find((k) => mail?.subject === TURN_ALERTS.t('ja', `${k}.title`, { label: v.t.label }));
+        if (!v?.alert || !kind) {
+          strayMails += 1;
+          continue;
+        }
+        const a = v.alert;
+        if (a.mails.length === 0 && v.out) agenda.push(now() + min(a.travelMinutes), { type: 'return', ticket: a.ticket });
+        a.mails.push({ kind, at: now() });
+        if (kind === 'near') a.nearAt ??= now();
+      }
+    };
     const compare = (state: SiteSnapshot | null, snapshot: SiteSnapshot): Comparison => ({
       at: now(),
       diff: state ? firstDifference(withoutAt(state), withoutAt(snapshot)) : 'no display state',
@@ -181,7 +252,8 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       if (!v) throw new Error(`called an unknown ticket ${t.id}`);
       v.t.state = 'called';
       v.t.firstCalledAt ??= now();
-      const there = !v.gone && (!v.c.away || v.reinstated || v.transferred);
+      if (v.alert) v.alert.calledAt ??= now();
+      const there = v.alert ? !v.out || v.reinstated || v.transferred : !v.gone && (!v.c.away || v.reinstated || v.transferred);
       if (there) agenda.push(now() + min(v.transferred ? 0.3 : v.c.walkMinutes), { type: 'reach', desk, ticket: t.id });
       else agenda.push(now() + min(file.noShow.recallEveryMinutes), { type: 'recall', desk, ticket: t.id, n: 1 });
       return true;
@@ -233,9 +305,19 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
             state: 'waiting',
           };
           tickets.push(t);
-          visits.set(t.id, { t, c, queue: c.queue, transferred: false, gone: false, reinstated: false });
+          const visit: Visit = { t, c, queue: c.queue, transferred: false, gone: false, reinstated: false, alert: null, out: false };
+          visits.set(t.id, visit);
           actions.push({ kind: 'issue', at: now(), ticket: t.id, label: t.label, queue: c.queue, service: c.service, priority: t.priority, lowCounter: t.lowCounter });
-          agenda.push(now() + min(c.patienceMinutes), { type: 'leave', ticket: t.id });
+          if (alertRule && c.signsUp && r.estimatedWaitMinutes > alertRule.overMinutes) {
+            // the phone page's "Notify me" by e-mail; then the citizen leaves (and keeps their patience: they are not waiting in the lobby)
+            await api.signUp(r.token, { channel: 'email', address: addressOf(t.id), ...(alertRule.ahead !== undefined ? { ahead: alertRule.ahead } : {}), ...(alertRule.minutes !== undefined ? { minutes: alertRule.minutes } : {}) });
+            visit.alert = { ticket: t.id, citizen: c.n, signedUpAt: now(), estimate: t.estimate, travelMinutes: c.travelMinutes, nearAt: null, backAt: null, calledAt: null, mails: [] };
+            visit.out = true;
+            alerts.push(visit.alert);
+            alertOf.set(addressOf(t.id), visit);
+          } else {
+            agenda.push(now() + min(c.patienceMinutes), { type: 'leave', ticket: t.id });
+          }
           await wake(c.queue);
           break;
         }
@@ -300,6 +382,11 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
         case 'recall': {
           const v = visits.get(e.ticket);
           if (!v) break;
+          if (v.alert && !v.out) {
+            // back from outside while the clerk still waits: to the counter
+            agenda.push(now() + min(v.c.walkMinutes), { type: 'reach', desk: e.desk, ticket: e.ticket });
+            break;
+          }
           if (e.n <= file.noShow.recalls) {
             await api.counterAction(e.desk.clerk, e.desk.id, 'recall');
             actions.push({ kind: 'recall', at: now(), counter: e.desk.id, ticket: e.ticket });
@@ -309,7 +396,7 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
           await api.counterAction(e.desk.clerk, e.desk.id, 'no-show');
           actions.push({ kind: 'no-show', at: now(), counter: e.desk.id, ticket: e.ticket });
           v.t.state = 'no_show';
-          if (!v.gone && !v.reinstated && v.c.comeBackAfter !== null) agenda.push(now() + min(v.c.comeBackAfter), { type: 'back', ticket: e.ticket });
+          if (!v.alert && !v.gone && !v.reinstated && v.c.comeBackAfter !== null) agenda.push(now() + min(v.c.comeBackAfter), { type: 'back', ticket: e.ticket });
           await finished(e.desk);
           break;
         }
@@ -322,6 +409,15 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
             actions.push({ kind: 'cancel', at: now(), ticket: e.ticket });
             v.t.state = 'cancelled';
           }
+          break;
+        }
+        case 'return': {
+          // back in the lobby after the alert; a call missed meanwhile is asked for again at the desk
+          const v = visits.get(e.ticket);
+          if (!v?.alert) break;
+          v.out = false;
+          v.alert.backAt = now();
+          if (v.t.state === 'no_show') agenda.push(now(), { type: 'back', ticket: e.ticket });
           break;
         }
         case 'back': {
@@ -358,9 +454,10 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
     // events that no longer apply are dropped without moving the clock (a citizen's patience
     // running out hours after being served must not carry the day past midnight)
     const stale = (e: Ev): boolean => {
-      if (e.type !== 'leave' && e.type !== 'back') return false;
+      if (e.type !== 'leave' && e.type !== 'back' && e.type !== 'return') return false;
       const v = visits.get(e.ticket);
       if (!v) return true;
+      if (e.type === 'return') return v.t.state !== 'waiting' && v.t.state !== 'called' && v.t.state !== 'no_show';
       return e.type === 'leave' ? v.t.state !== 'waiting' || v.transferred || v.reinstated : v.t.state !== 'no_show';
     };
     tick();
@@ -376,6 +473,7 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
         if (!(err instanceof HttpError)) throw err;
         errors.push({ at: now(), what: next.e.type, message: err.message });
       }
+      await delivered();
       processed += 1;
       const hour = Math.floor((now() - day.at('00:00')) / 3_600_000);
       if (hour !== lastHour) {
@@ -422,6 +520,8 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       errors,
       serverTickets,
       report,
+      alerts,
+      strayMails,
       display: {
         checkpoints,
         final: finalState,
@@ -438,6 +538,8 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
     display?.close();
     client?.close();
     await m?.close();
+    email?.close();
+    await smtp?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

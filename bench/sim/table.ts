@@ -63,6 +63,20 @@ export function formatReport(r: SimResult, a: Analysis, violations: readonly str
     ),
   );
   out.push('');
+  const al = a.alerts;
+  if (al.signedUp > 0) {
+    out.push(
+      `Turn-near alerts (e-mail through a local SMTP relay): ${al.signedUp} citizens signed up and left, ${al.alerted} got the near alert ` +
+        `(${al.calledFirst} were called before it), ${al.mails} mails.`,
+    );
+    out.push(
+      table(
+        ['near alert → call (min)', 'n', 'median', 'p10', 'mean', 'back in time', 'missed the call', 'then recalled', 'no-show'],
+        [['', String(al.lead.count), f1(al.lead.median), f1(al.lead.p10), f1(al.lead.mean), String(al.backInTime), String(al.missed), String(al.missedThenRecalled), String(al.missedNoShow)]],
+      ),
+    );
+    out.push('');
+  }
   out.push(violations.length === 0 ? 'Invariants: all held.' : `Invariants: ${violations.length} VIOLATED\n${violations.slice(0, 30).map((v) => `  - ${v}`).join('\n')}`);
   return out.join('\n');
 }
