@@ -1,7 +1,8 @@
 import {
   counterShare,
-  estimateWaitMinutes,
+  expectedWaitsByPlace,
   remainingServiceMinutes,
+  roundedWait,
   serviceTimeModel,
   type CounterCapacity,
   type ServiceTimeModel,
@@ -95,6 +96,14 @@ function historyOf(deps: ForecastDeps, siteId: string, timeZone: string, busines
   return memo;
 }
 
+/** A queue's waiting tickets in calling order, each one's place, and (once asked) every place's wait. */
+interface QueueLine {
+  order: WaitingTicket[];
+  places: Map<number, number>;
+  waits: number[] | null;
+  priorityWaits: number[] | null;
+}
+
 /**
  * Everything needed to estimate waits in a site's queues, read once per use case: the waiting
  * tickets, each counter's state (what it is doing since when), the recent service times, and
@@ -112,8 +121,8 @@ export class SiteForecast {
   private readonly pace = new Map<string, number>();
   /** calls before a normal ticket's turn per person ahead of it, per queue */
   private readonly order = new Map<string, number>();
-  /** each queue's waiting tickets in calling order, sorted once (turn alerts ask for many tickets per use case) */
-  private readonly sorted = new Map<string, WaitingTicket[]>();
+  /** each queue's line, sorted once (turn alerts ask for many tickets per use case) */
+  private readonly lines = new Map<string, QueueLine>();
 
   constructor(deps: ForecastDeps, site: SiteDef, businessDate: string, now?: number) {
     const { store } = deps;
@@ -248,22 +257,37 @@ export class SiteForecast {
 
   /** People ahead of a waiting ticket, and its estimated wait. */
   forTicket(queueId: string, ticketId: number): { ahead: number; estimatedWaitMinutes: number } {
-    let order = this.sorted.get(queueId);
-    if (!order) {
-      order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
-      this.sorted.set(queueId, order);
+    const line = this.lineOf(queueId);
+    const idx = line.places.get(ticketId) ?? -1;
+    const ahead = idx < 0 ? line.order.length : idx;
+    const t = line.order[idx];
+    const priority = t?.priority ?? false;
+    // every place's wait in one pass, kept for the use case: turn alerts ask for many tickets
+    let waits = priority ? line.priorityWaits : line.waits;
+    if (!waits) {
+      waits = this.waits(queueId, line.order, priority);
+      if (priority) line.priorityWaits = waits;
+      else line.waits = waits;
     }
-    const idx = order.findIndex((t) => t.id === ticketId);
-    const ahead = idx < 0 ? order.length : idx;
-    const t = order[idx];
-    let wait = this.estimate(queueId, order.slice(0, ahead), t?.priority ?? false);
+    let wait = roundedWait(waits[ahead] ?? 0);
     const low = this.lowCapacity.get(queueId) ?? [];
     if (t && t.lowCounter && !t.priority && low.length > 0) {
       // a low counter calls priority tickets, then low-counter tickets, before everyone else
-      const first = order.slice(0, ahead).filter((x) => x.priority || x.lowCounter);
+      const first = line.order.slice(0, ahead).filter((x) => x.priority || x.lowCounter);
       wait = Math.min(wait, this.estimate(queueId, first, true, low));
     }
     return { ahead, estimatedWaitMinutes: wait };
+  }
+
+  /** A queue's waiting tickets in calling order with each one's place, sorted once per use case. */
+  private lineOf(queueId: string): QueueLine {
+    let line = this.lines.get(queueId);
+    if (!line) {
+      const order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
+      line = { order, places: new Map(order.map((t, i) => [t.id, i])), waits: null, priorityWaits: null };
+      this.lines.set(queueId, line);
+    }
+    return line;
   }
 
   /** The estimated wait of a ticket taken now (behind everyone waiting). */
@@ -273,6 +297,12 @@ export class SiteForecast {
   }
 
   private estimate(queueId: string, ahead: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number {
+    const waits = this.waits(queueId, ahead, priority, counters);
+    return roundedWait(waits[waits.length - 1] ?? 0);
+  }
+
+  /** The unrounded wait behind each place of `line` (expectedWaitsByPlace). */
+  private waits(queueId: string, line: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number[] {
     // a normal ticket also waits for those who will go first after it was issued
     const factor = (this.pace.get(queueId) ?? 1) * (priority ? 1 : (this.order.get(queueId) ?? 1));
     const minutes = new Map<string | null, number>();
@@ -284,6 +314,7 @@ export class SiteForecast {
       }
       return m;
     };
-    return estimateWaitMinutes({ ahead: ahead.map((t) => counterMinutes(t.serviceId)), counters });
+    return expectedWaitsByPlace({ ahead: line.map((t) => counterMinutes(t.serviceId)), counters });
   }
+
 }

@@ -87,13 +87,16 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
     if (!tickets.has(id)) tickets.set(id, u.store.ticket(u.site.id, id));
     return tickets.get(id);
   };
+  // a unit that only issued tickets moved nobody nearer (a new ticket goes behind, or, priority,
+  // ahead): the near check, a forecast per waiting alert, waits for the queue to move
+  const issuedOnly = u.events.length > 0 && u.events.every((e) => e.type === 'ticket:issued');
   let queued = 0;
   let ended = false;
   for (const alert of open) {
     const touched = happenings.has(alert.ticketId) || everyTicket;
     // an alert told near already hears only of what happens to its own ticket; one not touched by
     // this unit is read from the alerts' query alone (its ticket is loaded only to word a message)
-    if (alert.nearSent && !touched) continue;
+    if ((alert.nearSent || issuedOnly) && !touched) continue;
     const state = touched ? ticketOf(alert.ticketId)?.state : alert.ticketState;
     if (state === undefined) continue;
     const list = [...(happenings.get(alert.ticketId) ?? [])];

@@ -3,6 +3,7 @@ import {
   counterShare,
   estimateWaitMinutes,
   expectedWaitMinutes,
+  expectedWaitsByPlace,
   naiveWaitMinutes,
   remainingServiceMinutes,
   serviceTimeModel,
@@ -195,5 +196,19 @@ describe('counterShare()', () => {
     expect(counterShare(c, 'filing')).toBe(0.125);
     expect(counterShare(c, 'nenkin')).toBe(0.125);
     expect(counterShare({ queues: ['cert', 'filing'], primaryQueue: 'cert' }, 'filing')).toBe(0.25);
+  });
+});
+
+describe('expectedWaitsByPlace', () => {
+  it('gives each place the wait that the line up to it alone gives (one pass for a whole line)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 50; round++) {
+      const ahead = Array.from({ length: Math.floor(random() * 40) }, () => random() * 20 - 1);
+      const counters = Array.from({ length: Math.floor(random() * 4) }, () => ({ freeIn: random() * 15 - 2, share: random() < 0.2 ? 0 : random() }));
+      const waits = expectedWaitsByPlace({ ahead, counters });
+      expect(waits).toHaveLength(ahead.length + 1);
+      for (let k = 0; k <= ahead.length; k++) expect(waits[k]).toBe(expectedWaitMinutes({ ahead: ahead.slice(0, k), counters }));
+    }
   });
 });

@@ -159,8 +159,12 @@ export interface WaitInput {
 /** a queue nobody serves yet is estimated as if half a counter served it */
 const NOBODY: CounterCapacity = { freeIn: 0, share: 0.5 };
 
-/** Minutes until the ticket behind `ahead` is called, unrounded. */
-export function expectedWaitMinutes(input: WaitInput): number {
+/**
+ * Minutes until each place of a line is called, unrounded: element k is the wait of the ticket
+ * behind the first k of `ahead` (so the last is the wait behind all of them). One pass gives every
+ * place's wait, where asking place by place would repeat the line's head for each.
+ */
+export function expectedWaitsByPlace(input: WaitInput): number[] {
   const counters = input.counters.filter((c) => c.share > 0);
   const pool = (counters.length > 0 ? counters : [NOBODY]).map((c) => ({ free: Math.max(0, c.freeIn), share: Math.min(1, c.share) }));
   const earliest = () => {
@@ -169,15 +173,26 @@ export function expectedWaitMinutes(input: WaitInput): number {
     if (!best) throw new Error('no counter');
     return best;
   };
+  const waits = [earliest().free];
   for (const minutes of input.ahead) {
     const c = earliest();
     c.free += Math.max(0, minutes) / c.share;
+    waits.push(earliest().free);
   }
-  return earliest().free;
+  return waits;
 }
 
+/** Minutes until the ticket behind `ahead` is called, unrounded. */
+export function expectedWaitMinutes(input: WaitInput): number {
+  const waits = expectedWaitsByPlace(input);
+  return waits[waits.length - 1] ?? 0;
+}
+
+/** Whole minutes, as shown: never below zero. */
+export const roundedWait = (minutes: number): number => Math.max(0, Math.round(minutes));
+
 export function estimateWaitMinutes(input: WaitInput): number {
-  return Math.max(0, Math.round(expectedWaitMinutes(input)));
+  return roundedWait(expectedWaitMinutes(input));
 }
 
 /** The naive estimate the model must beat: ahead × mean / counters. */
