@@ -13,8 +13,9 @@ declare -A WHY=(
   [fonts-wqy-microhei]="Simplified Chinese glyphs for the kiosk's 中文 pages in screenshots"
   [libusb-1.0-0]="runtime library node-hid needs for USB call buttons"
   [espeak-ng]="voice clips for lobby displays without a Japanese voice"
+  [openssl]="the test push service's self-signed certificate (Web Push is sent over HTTPS only)"
 )
-PKGS=(chromium fonts-ipafont-gothic fonts-nanum fonts-wqy-microhei libusb-1.0-0 espeak-ng)
+PKGS=(chromium fonts-ipafont-gothic fonts-nanum fonts-wqy-microhei libusb-1.0-0 espeak-ng openssl)
 
 missing=()
 for p in "${PKGS[@]}"; do
