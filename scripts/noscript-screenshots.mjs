@@ -4,41 +4,20 @@
 // scripted pages' <noscript>) into docs/screenshots/status-no-javascript.png and
 // phone-no-javascript.png. It runs the built server in this process (server/dist, a ManualClock on
 // a weekday morning, a throw-away data directory) and Debian's Chromium via playwright-core.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
+import { CHROMIUM_ARGS, CLERK, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
 
-const { createMadoguchi, ManualClock, parseConfig, TWO_SITE_CONFIG_TEXT } = await prepare('status');
-
-const SITE = 'naka';
-const CLERK = { kind: 'clerk', id: 'tanaka' };
-const MANAGER = { kind: 'manager', id: 'suzuki' };
-const KIOSK = { kind: 'device', id: 'kiosk-0' };
-/** Monday 2026-04-06 10:30 JST */
-const MONDAY = '2026-04-06T01:30:00Z';
+const kit = await prepare('status');
 /** a feature phone's screen */
 const FEATURE_PHONE = { width: 240, height: 320 };
 
 const cleanups = [];
 try {
   mkdirSync(out, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-noscript-shots-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const config = parseConfig(TWO_SITE_CONFIG_TEXT, 'screenshots.yaml');
-  const m = await createMadoguchi({ dataDir: dir, config, clock: new ManualClock(MONDAY), logger: false, pagesRoot: root });
-  cleanups.unshift(() => m.close());
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-
-  // a mid-morning lobby, as in status-screenshots.mjs; the pension window paused for a while
-  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.setCounterState(SITE, id, 'open', MANAGER, { clerk: `clerk-${id}` });
-  const take = (queue, service) => m.engine.takeTicket(SITE, { queue, service }, KIOSK);
-  for (let i = 0; i < 12; i += 1) take('certificates', 'juminhyo');
-  for (let i = 0; i < 6; i += 1) take('filings', 'move-in');
-  for (let i = 0; i < 3; i += 1) take('insurance', 'kokuho');
-  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.callNext(SITE, id, CLERK);
-  m.engine.setIssuing(SITE, { mode: 'paused', queue: 'insurance', reason: '一時停止' }, MANAGER);
+  const { m, url } = await startServer(kit, cleanups, { name: 'noscript', config: kit.parseConfig(kit.TWO_SITE_CONFIG_TEXT, 'screenshots.yaml') });
+  const take = morningLobby(m);
   const mine = take('filings', 'marriage');
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });

@@ -4,45 +4,21 @@
 // done with the satisfaction question) into docs/screenshots/status-*.png and phone-*.png.
 // It runs the built server in this process (server/dist, a ManualClock on a weekday morning, a
 // throw-away data directory) and Debian's Chromium via playwright-core.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
+import { CHROMIUM_ARGS, CLERK, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
 
-const { createMadoguchi, ManualClock, parseConfig, TWO_SITE_CONFIG_TEXT } = await prepare('status');
-
-const SITE = 'naka';
-const CLERK = { kind: 'clerk', id: 'tanaka' };
-const MANAGER = { kind: 'manager', id: 'suzuki' };
-/** Monday 2026-04-06 10:30 JST */
-const MONDAY = '2026-04-06T01:30:00Z';
-/** the same flags as test/e2e/browser.ts */
+const kit = await prepare('status');
 
 const cleanups = [];
 try {
   mkdirSync(out, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-status-shots-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const config = parseConfig(TWO_SITE_CONFIG_TEXT, 'screenshots.yaml');
-  const m = await createMadoguchi({ dataDir: dir, config, clock: new ManualClock(MONDAY), logger: false, pagesRoot: root, frameAncestors: ['http://localhost:*'] });
-  cleanups.unshift(() => m.close());
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
-
-  // a mid-morning lobby; the pension window paused for a while
-  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.setCounterState(SITE, id, 'open', MANAGER, { clerk: `clerk-${id}` });
-  const take = (queue, service, n) => {
-    const issued = [];
-    for (let i = 0; i < n; i += 1) issued.push(m.engine.takeTicket(SITE, { queue, service }, { kind: 'device', id: 'kiosk-0' }));
-    return issued;
-  };
-  take('certificates', 'juminhyo', 12);
-  take('filings', 'move-in', 6);
-  take('insurance', 'kokuho', 3);
-  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.callNext(SITE, id, CLERK);
-  m.engine.setIssuing(SITE, { mode: 'paused', queue: 'insurance', reason: '一時停止' }, MANAGER);
-  const mine = take('certificates', 'koseki', 1)[0];
+  const config = kit.parseConfig(kit.TWO_SITE_CONFIG_TEXT, 'screenshots.yaml');
+  const { m, url } = await startServer(kit, cleanups, { name: 'status', config, frameAncestors: ['http://localhost:*'] });
+  const take = morningLobby(m);
+  const mine = take('certificates', 'koseki');
 
   // the ward homepage that embeds the page in a 360 px column
   const homepage = createServer((_req, res) => {

@@ -1,6 +1,7 @@
 // What the screenshot scripts share: up-to-date builds, the built server's pieces, Chromium's flags.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,4 +39,42 @@ export async function prepare(page) {
   const { parseConfig } = await import(join(root, 'server/dist/config-file.js'));
   const { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } = await import(join(root, 'server/dist/sample-office.js'));
   return { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT };
+}
+
+/** Monday 2026-04-06 10:30 JST: the weekday morning the screenshots are taken on. */
+export const MONDAY_MORNING = '2026-04-06T01:30:00Z';
+/** the sample office's main site */
+export const SITE = 'naka';
+export const CLERK = { kind: 'clerk', id: 'tanaka' };
+export const MANAGER = { kind: 'manager', id: 'suzuki' };
+export const KIOSK = { kind: 'device', id: 'kiosk-0' };
+
+/**
+ * The built server (`kit` from `prepare`) on a throw-away data directory and a ManualClock at
+ * MONDAY_MORNING, listening on loopback. Its closing and the directory's removal join `cleanups`,
+ * which the script runs first to last when it ends.
+ */
+export async function startServer(kit, cleanups, { name, config, ...options }) {
+  const dir = mkdtempSync(join(tmpdir(), `madoguchi-${name}-shots-`));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const m = await kit.createMadoguchi({ dataDir: dir, config, clock: new kit.ManualClock(MONDAY_MORNING), logger: false, pagesRoot: root, ...options });
+  cleanups.unshift(() => m.close());
+  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+  return { m, url };
+}
+
+/**
+ * A mid-morning lobby at SITE, as the status and phone screenshots show it: six counters open,
+ * 12 waiting for certificates, 6 for filings and 3 for insurance, one called at each counter, the
+ * pension window paused. Returns `take(queue, service, language?)` for the ticket a shot follows.
+ */
+export function morningLobby(m) {
+  const take = (queue, service, language) => m.engine.takeTicket(SITE, { queue, service, ...(language ? { language } : {}) }, KIOSK);
+  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.setCounterState(SITE, id, 'open', MANAGER, { clerk: `clerk-${id}` });
+  for (const [queue, service, n] of [['certificates', 'juminhyo', 12], ['filings', 'move-in', 6], ['insurance', 'kokuho', 3]]) {
+    for (let i = 0; i < n; i += 1) take(queue, service);
+  }
+  for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.callNext(SITE, id, CLERK);
+  m.engine.setIssuing(SITE, { mode: 'paused', queue: 'insurance', reason: '一時停止' }, MANAGER);
+  return take;
 }
