@@ -13,13 +13,13 @@ import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dashboard, TicketAlerts, TurnAlertChannel, TurnAlertMessage } from '@madoguchi/shared';
-import type { DeliveryTimers } from '../server/src/app/turn-alert-delivery.js';
 import type { DeliveryOutcome, TurnAlertContact, TurnAlertSender } from '../server/src/ports/turn-alert-channel.js';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { createMadoguchi, type TurnAlertOptions } from '../server/src/server.js';
 import { CLERK, config, MONDAY_10, site } from '../server/src/test-support/fixtures.js';
 import { expectError, request, SITE, startServer, type TestServer } from './support/server.js';
 import { until } from './support/until.js';
+import { FakeTimers } from './support/delivery-timers.js';
 
 /** A channel that records what it is asked to send and answers as scripted (sent when the script is empty). */
 class RecordingSender implements TurnAlertSender {
@@ -36,30 +36,6 @@ class RecordingSender implements TurnAlertSender {
   }
 }
 
-/** The worker's timers, fired by the test: nothing waits for real time. */
-class FakeTimers implements DeliveryTimers {
-  private next = 1;
-  readonly pending = new Map<number, { fn: () => void; ms: number }>();
-  set(fn: () => void, ms: number): number {
-    const id = this.next++;
-    this.pending.set(id, { fn, ms });
-    return id;
-  }
-  clear(h: unknown): void {
-    this.pending.delete(h as number);
-  }
-  /** fires the timers set for `ms` (the send timeouts) */
-  fire(ms: number): number {
-    let n = 0;
-    for (const [id, t] of [...this.pending]) {
-      if (t.ms !== ms) continue;
-      this.pending.delete(id);
-      t.fn();
-      n++;
-    }
-    return n;
-  }
-}
 
 const TIMEOUT_MS = 10_000;
 const api = (path: string) => `/api/v1/sites/${SITE}${path}`;

@@ -14,6 +14,7 @@ import { callSpeech, japaneseLabel } from '@madoguchi/shared';
 import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { JAPAN } from './browser.js';
 import { sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
+import { fakeSpeech, JA_EN } from './fake-speech.js';
 
 /** reconnecting waits for socket.io's backoff (at most 4 s) */
 const RECONNECT = { timeout: 20_000 };
@@ -71,33 +72,6 @@ async function press(r: Running, counter: string, action: 'call-next' | 'recall'
   return ((await res.json()) as { ticket: { label: string } }).ticket.label;
 }
 
-/**
- * A stand-in for the Web Speech API, run in the page before its scripts (the test's TypeScript
- * has no DOM, so in-page code is given as text): it offers the given voices, records each
- * utterance in `window.__spoken` and ends it at once.
- */
-const fakeSpeech = (voices: Array<{ lang: string; name: string }>): string => `
-  window.__spoken = [];
-  const voices = ${JSON.stringify(voices)}.map((v) => ({ ...v, voiceURI: v.name, localService: true, default: false }));
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: {
-      speaking: false, pending: false, paused: false, onvoiceschanged: null,
-      getVoices: () => voices,
-      speak(u) {
-        window.__spoken.push({ text: u.text, lang: u.lang });
-        setTimeout(() => u.dispatchEvent(new Event('end')), 5);
-      },
-      cancel() {}, pause() {}, resume() {},
-      addEventListener() {}, removeEventListener() {}, dispatchEvent: () => true,
-    },
-  });
-`;
-
-const JA_EN = [
-  { lang: 'ja-JP', name: 'stand-in Japanese' },
-  { lang: 'en-US', name: 'stand-in English' },
-];
 
 /** Opens the display; `voices: null` leaves the browser's own speech (Debian's headless Chromium has no voice). */
 async function openDisplay(r: Running, opts: { viewport?: { width: number; height: number }; query?: string; voices?: typeof JA_EN | null } = {}): Promise<Page> {

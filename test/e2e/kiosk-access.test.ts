@@ -16,6 +16,7 @@ import { SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } from '../../server/src/sampl
 import { expectAccessible, seriousA11yViolations } from './axe.js';
 import { KIOSK_SCREEN } from './browser.js';
 import { MONDAY_10, sampleOffice, SITE, useBrowserTests, WAIT, type Running as Started } from './harness.js';
+import { fakeSpeech, JA_EN } from './fake-speech.js';
 
 /** Saturday 2026-05-16 10:00 JST: the office is closed; it opens again on Monday 18 May at 08:45 */
 const SATURDAY_10 = '2026-05-16T01:00:00Z';
@@ -126,32 +127,6 @@ const overflow = (page: Page): Promise<string[]> =>
     return problems;
   })()`);
 
-/**
- * A stand-in for the Web Speech API, run in the page before its scripts: it offers the given
- * voices, records each utterance in `window.__spoken` and ends it at once. (The test's
- * TypeScript has no DOM, so in-page code is given as text.)
- */
-const fakeSpeech = (voices: Array<{ lang: string; name: string }>): string => `
-  window.__spoken = [];
-  const voices = ${JSON.stringify(voices)}.map((v) => ({ ...v, voiceURI: v.name, localService: true, default: false }));
-  Object.defineProperty(window, 'speechSynthesis', {
-    configurable: true,
-    value: {
-      speaking: false, pending: false, paused: false, onvoiceschanged: null,
-      getVoices: () => voices,
-      speak(u) {
-        window.__spoken.push({ text: u.text, lang: u.lang });
-        setTimeout(() => u.dispatchEvent(new Event('end')), 5);
-      },
-      cancel() {}, pause() {}, resume() {},
-      addEventListener() {}, removeEventListener() {}, dispatchEvent: () => true,
-    },
-  });
-`;
-const JA_EN = [
-  { lang: 'ja-JP', name: 'stand-in Japanese' },
-  { lang: 'en-US', name: 'stand-in English' },
-];
 const spoken = (page: Page) => page.evaluate<Array<{ text: string; lang: string }>>('window.__spoken');
 const spokenTexts = async (page: Page) => (await spoken(page)).map((s) => s.text);
 /** the focused button's words, without its icon (hidden from screen readers) */

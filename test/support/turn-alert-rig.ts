@@ -14,12 +14,12 @@ import { expect } from 'vitest';
 import type { TurnAlertEnv } from '../../server/src/config.js';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { LINE_WEBHOOK_PATH } from '../../server/src/adapters/turn-alerts/line-webhook.js';
-import type { DeliveryTimers } from '../../server/src/app/turn-alert-delivery.js';
 import { createMadoguchi, DB_FILE, type Madoguchi, type TurnAlertOptions } from '../../server/src/server.js';
 import { FakeLineApi, signedWebhook, textEvent } from './fake-line-api.js';
 import { FakePushService } from './fake-push-service.js';
 import { FakeSmtp } from './fake-smtp.js';
 import { defaultConfig, request, SITE, startServer, type TestServer } from './server.js';
+import { FakeTimers } from './delivery-timers.js';
 
 export const LINE_TOKEN = 'channel-access-token-e2e';
 export const LINE_SECRET = 'channel-secret-e2e';
@@ -30,30 +30,6 @@ export const TIMEOUT_MS = 10_000;
 /** the worker's default waits before each retry (server/src/app/turn-alert-delivery.ts) */
 export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000] as const;
 
-/** The worker's timers, fired by the test: nothing waits for real time. */
-export class FakeTimers implements DeliveryTimers {
-  private next = 1;
-  private readonly pending = new Map<number, { fn: () => void; ms: number }>();
-  set(fn: () => void, ms: number): number {
-    const id = this.next++;
-    this.pending.set(id, { fn, ms });
-    return id;
-  }
-  clear(h: unknown): void {
-    this.pending.delete(h as number);
-  }
-  /** fires the timers set for `ms` (TIMEOUT_MS: the sends' timeouts) and says how many */
-  fire(ms: number): number {
-    let n = 0;
-    for (const [id, t] of [...this.pending]) {
-      if (t.ms !== ms) continue;
-      this.pending.delete(id);
-      t.fn();
-      n++;
-    }
-    return n;
-  }
-}
 
 /** The three fakes, started once per test file. */
 export interface Fakes {
