@@ -2,6 +2,7 @@ import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import type { TurnAlertMessage } from '@madoguchi/shared';
 import type { DeliveryOutcome, TurnAlertContact, TurnAlertSender } from '../../ports/turn-alert-channel.js';
 import type { ChannelLog } from './settings.js';
+import { inTime } from './in-time.js';
 
 export const LINE_API_DEFAULT = 'https://api.line.me';
 
@@ -42,17 +43,9 @@ export class LineSender implements TurnAlertSender {
 
   async send(contact: TurnAlertContact, message: TurnAlertMessage): Promise<DeliveryOutcome> {
     if (contact.channel !== 'line') return { kind: 'failed', retry: false, reason: `a ${contact.channel} contact given to the LINE sender` };
-    let timer: NodeJS.Timeout | undefined;
-    // the SDK's fetch has no timeout of its own: a LINE that never answers must not hold the worker
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
-      timer.unref();
-    });
     try {
       const push = this.o.client.pushMessage({ to: contact.userId, messages: [{ type: 'text', text: lineText(message) }] });
-      // a push answered after the timeout is not awaited: its rejection must not go unhandled
-      push.catch(() => undefined);
-      if ((await Promise.race([push, timeout])) === 'timeout') return { kind: 'failed', retry: true, reason: 'LINE did not answer in time' };
+      if ((await inTime(push, this.timeoutMs)) === 'timeout') return { kind: 'failed', retry: true, reason: 'LINE did not answer in time' };
       return { kind: 'sent' };
     } catch (err) {
       const outcome = lineOutcome(err);
@@ -60,8 +53,6 @@ export class LineSender implements TurnAlertSender {
         this.o.log.error({ status: err.status }, 'LINE refused the channel access token: check LINE_CHANNEL_ACCESS_TOKEN and the channel’s Messaging API settings');
       }
       return outcome;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

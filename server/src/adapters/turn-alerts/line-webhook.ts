@@ -4,6 +4,7 @@ import { normaliseLineCode } from '../../domain/turn-alerts.js';
 import type { LineInbox } from '../../ports/turn-alert-channel.js';
 import type { App } from '../http/context.js';
 import type { ChannelLog } from './settings.js';
+import { inTime } from './in-time.js';
 
 export interface LineWebhookDeps {
   /** LINE_CHANNEL_SECRET: the key of the webhook's signature */
@@ -15,6 +16,8 @@ export interface LineWebhookDeps {
 }
 
 export const LINE_WEBHOOK_PATH = '/api/v1/line/webhook';
+/** a chat reply LINE has not taken by then is given up (a reply token is valid for a minute) */
+const REPLY_TIMEOUT_MS = 10_000;
 
 /** Words that stop every alert of the sender; compared after NFKC and lower-casing. */
 const STOP_WORDS = new Set(['停止', 'ていし', 'stop']);
@@ -68,8 +71,11 @@ export function lineWebhookRoute(app: App, deps: LineWebhookDeps | null): void {
         const events = eventsOf(raw);
         const replies = events.flatMap((event) => handle(event, deps));
         void reply.status(200).send({});
-        void Promise.allSettled(replies.map(({ replyToken, text }) => deps.client.replyMessage({ replyToken, messages: [{ type: 'text', text }] }))).then((results) => {
-          for (const r of results) if (r.status === 'rejected') deps.log.warn({ status: (r.reason as { status?: unknown }).status }, 'a LINE reply could not be sent');
+        void Promise.allSettled(replies.map(({ replyToken, text }) => inTime(deps.client.replyMessage({ replyToken, messages: [{ type: 'text', text }] }), REPLY_TIMEOUT_MS))).then((results) => {
+          for (const r of results) {
+            if (r.status === 'rejected') deps.log.warn({ status: (r.reason as { status?: unknown }).status }, 'a LINE reply could not be sent');
+            else if (r.value === 'timeout') deps.log.warn({ timeoutMs: REPLY_TIMEOUT_MS }, 'LINE did not take a chat reply in time');
+          }
         });
         return reply;
       },
