@@ -32,7 +32,8 @@ export interface TurnAlertSettings {
 
 const CITIZEN = { kind: 'system' as const, id: 'citizen' };
 
-function waitingTicket(deps: EngineDeps, token: string): Ticket {
+/** The ticket a phone page's token names, whatever its state (404 for none). */
+function ticketOfToken(deps: EngineDeps, token: string): Ticket {
   const t = deps.store.ticketByToken(token);
   if (!t) throw new DomainError('NOT_FOUND', 'unknown ticket', { field: 'token' });
   return t;
@@ -41,7 +42,7 @@ function waitingTicket(deps: EngineDeps, token: string): Ticket {
 const view = (a: TurnAlert) => ({ id: a.id, channel: a.channel, ahead: a.ahead, minutes: a.minutes, bound: a.channel !== 'line' || a.bound, nearSent: a.nearSent });
 
 export function ticketAlerts(deps: EngineDeps, s: TurnAlertSettings, token: string): TicketAlerts {
-  const t = waitingTicket(deps, token);
+  const t = ticketOfToken(deps, token);
   return {
     offered: [...s.offered()],
     defaults: { ahead: DEFAULT_ALERT_AHEAD, minutes: DEFAULT_ALERT_MINUTES },
@@ -74,7 +75,7 @@ export function signUp(deps: EngineDeps, s: TurnAlertSettings, token: string, bo
   if (!s.offered().includes(body.channel)) throw new DomainError('VALIDATION', `this office does not offer ${body.channel} alerts`, { field: 'channel' });
   if (body.channel === 'line' && !s.lineAddUrl) throw new DomainError('VALIDATION', 'LINE alerts are not offered', { field: 'channel' });
   const contact = contactOf(s, body);
-  const found = waitingTicket(deps, token);
+  const found = ticketOfToken(deps, token);
   return runUnit(deps, found.siteId, CITIZEN, (u: UnitOfWork) => {
     const t = u.store.ticket(u.site.id, found.id) ?? found;
     if (t.state !== 'waiting') throw new DomainError('CONFLICT', `the ticket is ${t.state}, no longer waiting`, { field: 'token', reason: t.state });
@@ -97,7 +98,7 @@ export function signUp(deps: EngineDeps, s: TurnAlertSettings, token: string, bo
 
 /** Stops one alert of the ticket: it ends and its contact is deleted at once (its undelivered messages too). */
 export function stopAlert(deps: EngineDeps, s: TurnAlertSettings, token: string, id: number): void {
-  const t = waitingTicket(deps, token);
+  const t = ticketOfToken(deps, token);
   deps.store.transaction(() => {
     const a = s.store.alert(id);
     if (!a || a.ticketId !== t.id) throw new DomainError('NOT_FOUND', `unknown alert ${id}`, { field: 'id' });
