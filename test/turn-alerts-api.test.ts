@@ -237,6 +237,7 @@ describe('the messages', () => {
         title: `No. ${mine.label}: your turn is near`,
         body: expect.stringMatching(/^2 ahead of you, about \d+ min\./),
         url: `http://localhost:3000/t/${mine.token}`,
+        lang: 'en-US',
       },
     });
     await act('1', 'complete');

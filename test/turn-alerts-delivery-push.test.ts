@@ -49,6 +49,7 @@ describe('Web Push through the real server', () => {
       title: `No. ${mine.label}: your turn is near`,
       body: expect.stringMatching(/^2 ahead of you, about \d+ min\. Please come back near the counters\.$/),
       url: `http://localhost:3000/t/${mine.token}`,
+      lang: 'en-US',
     });
     // signed with the key the phone page subscribes with, for the push service's origin
     const key = (await request(rig.s.app, 'GET', '/api/v1/push/key')).json<{ publicKey: string }>().publicKey;
@@ -63,7 +64,7 @@ describe('Web Push through the real server', () => {
     await rig.act('1', 'complete');
     expect(await rig.act('1', 'call-next')).toBe(mine.id);
     await until(() => pushesTo(sub).length === 2, 'the called push');
-    expect(payloadsTo(sub)[1]).toEqual({ kind: 'called', label: mine.label, title: `No. ${mine.label} is being called`, body: 'Please go to Counter 1.', url: `http://localhost:3000/t/${mine.token}` });
+    expect(payloadsTo(sub)[1]).toEqual({ kind: 'called', label: mine.label, title: `No. ${mine.label} is being called`, body: 'Please go to Counter 1.', url: `http://localhost:3000/t/${mine.token}`, lang: 'en-US' });
   });
 
   it('a cancelled ticket’s alerts stop: the ended push, then nothing while the queue moves', async () => {
@@ -73,7 +74,7 @@ describe('Web Push through the real server', () => {
     const a = await rig.alert(mine.token, { channel: 'webpush', subscription: sub, ahead: 0, minutes: 0 });
     await rig.cancel(mine.id);
     await until(() => pushesTo(sub).length === 1, 'the ended push');
-    expect(payloadsTo(sub)[0]).toMatchObject({ kind: 'ended', label: mine.label, body: '이 번호표는 취소되었습니다.' });
+    expect(payloadsTo(sub)[0]).toMatchObject({ kind: 'ended', label: mine.label, body: '이 번호표는 취소되었습니다.', lang: 'ko-KR' });
     await rig.open('1');
     expect(await rig.act('1', 'call-next')).toBe(first.id);
     await rig.act('1', 'complete');

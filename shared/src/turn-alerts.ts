@@ -111,5 +111,7 @@ export const TurnAlertMessageSchema = Type.Object({
   title: Type.String(),
   body: Type.String(),
   url: Type.String(),
+  /** the BCP 47 tag of the ticket's language, so that a notification is read out in it (absent in messages queued before it existed) */
+  lang: Type.Optional(Type.String()),
 });
 export type TurnAlertMessage = Static<typeof TurnAlertMessageSchema>;

@@ -40,6 +40,8 @@ self.addEventListener('push', (event) => {
       renotify: RENOTIFY.has(m.kind),
       requireInteraction: m.kind === 'called',
       data: { url },
+      // the ticket's language, so that a screen reader reads the notification in it
+      ...(typeof m.lang === 'string' ? { lang: m.lang } : {}),
     }),
   );
 });

@@ -124,13 +124,14 @@ interface ShownNotification {
   tag: string;
   url: string | null;
   requireInteraction: boolean;
+  lang: string;
 }
 
 /** The notifications the page's service worker shows now. */
 const shown = (page: Page): Promise<ShownNotification[]> =>
   page.evaluate<ShownNotification[]>(`navigator.serviceWorker.ready
     .then((reg) => reg.getNotifications())
-    .then((ns) => ns.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data ? n.data.url : null, requireInteraction: n.requireInteraction })))`);
+    .then((ns) => ns.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data ? n.data.url : null, requireInteraction: n.requireInteraction, lang: n.lang })))`);
 
 describe('the phone page’s Notify me', () => {
   it('registers its service worker, which shows a pushed alert; the page’s call alert replaces it through the worker', async () => {
@@ -151,9 +152,9 @@ describe('the phone page’s Notify me', () => {
     await expect.poll(() => registrations.find((x) => x.scopeURL === `${r.url}/t/` && !x.isDeleted), LIVE).toBeTruthy();
     const registrationId = registrations.find((x) => x.scopeURL === `${r.url}/t/`)?.registrationId ?? '';
 
-    const message = { kind: 'near', label: t.label, title: `まもなく ${t.label}番の順番です`, body: 'あなたの前に 2人、約8分です。', url: `${r.url}/t/${t.token}` };
+    const message = { kind: 'near', label: t.label, title: `まもなく ${t.label}番の順番です`, body: 'あなたの前に 2人、約8分です。', url: `${r.url}/t/${t.token}`, lang: 'ja-JP' };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: r.url, registrationId, data: JSON.stringify(message) });
-    await expect.poll(() => shown(page), LIVE).toEqual([{ title: message.title, body: message.body, tag: t.label, url: message.url, requireInteraction: false }]);
+    await expect.poll(() => shown(page), LIVE).toEqual([{ title: message.title, body: message.body, tag: t.label, url: message.url, requireInteraction: false, lang: 'ja-JP' }]);
 
     // the call while the page is open: its alert's notification goes through the worker, in place of the near one
     r.m.engine.setCounterState(SITE, '1', 'open', MANAGER);
@@ -164,7 +165,7 @@ describe('the phone page’s Notify me', () => {
     await page.getByTestId('alert-ok').waitFor(LIVE);
     await expect
       .poll(() => shown(page), LIVE)
-      .toEqual([{ title: `【呼出】${t.label}番`, body: `${t.label}番：1番窓口へお越しください`, tag: t.label, url: null, requireInteraction: true }]);
+      .toEqual([{ title: `【呼出】${t.label}番`, body: `${t.label}番：1番窓口へお越しください`, tag: t.label, url: null, requireInteraction: true, lang: 'ja-JP' }]);
     // OK closes it
     await page.getByTestId('alert-ok').click();
     await expect.poll(() => shown(page), LIVE).toEqual([]);

@@ -1,4 +1,4 @@
-import { localized, TURN_ALERTS, type Language, type TicketState, type TurnAlertMessage } from '@madoguchi/shared';
+import { LOCALE_TAGS, localized, TURN_ALERTS, type Language, type TicketState, type TurnAlertMessage } from '@madoguchi/shared';
 import { findCounterDef, type SiteDef } from '../domain/site.js';
 import type { Ticket } from '../domain/ticket.js';
 import { planAlert, type EndReason, type PlannedMessage, type TicketHappening, type TicketPosition } from '../domain/turn-alerts.js';
@@ -34,6 +34,10 @@ export const phonePageUrl = (publicUrl: string, token: string): string => `${pub
  * how many are ahead and the estimate at `position`.
  */
 export function turnAlertMessage(site: SiteDef, publicUrl: string, t: Ticket, m: PlannedMessage, position: TicketPosition): TurnAlertMessage {
+  return { ...messageText(site, publicUrl, t, m, position), lang: LOCALE_TAGS[t.language ?? 'ja'] };
+}
+
+function messageText(site: SiteDef, publicUrl: string, t: Ticket, m: PlannedMessage, position: TicketPosition): TurnAlertMessage {
   const lang: Language = t.language ?? 'ja';
   const url = phonePageUrl(publicUrl, t.token);
   const label = t.label;
