@@ -18,6 +18,7 @@ import type { InstallationConfig } from '../../server/src/domain/site.js';
 import { SAMPLE_CONFIG_TEXT } from '../../server/src/sample-office.js';
 import { createMadoguchi } from '../../server/src/server.js';
 import { memoryAfterGc, serveRequests } from './child.js';
+import { benchStaff, followRealTime } from './entry-kit.js';
 
 export interface CityOptions {
   sites: number;
@@ -88,16 +89,9 @@ const m = await createMadoguchi({
     },
   },
 });
-let last = performance.now();
-setInterval(() => {
-  const now = performance.now();
-  clock.advance(now - last);
-  last = now;
-}, 50).unref();
+followRealTime(clock);
 
-const password = 'bench-password-123';
-await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);
-const [clerk, manager] = await Promise.all([m.auth.login('bench-clerk', password, 'bearer'), m.auth.login('bench-manager', password, 'bearer')]);
+const { clerk, manager } = await benchStaff(m);
 const counters = ['1', '2', '3', '4'];
 const sites: CitySite[] = config.sites.map((s) => ({
   id: s.id,
@@ -135,7 +129,7 @@ serveRequests(
       return r;
     },
   },
-  { url, sites, clerk: clerk.token, manager: manager.token, pid: process.pid } satisfies CityInfo,
+  { url, sites, clerk, manager, pid: process.pid } satisfies CityInfo,
   async () => {
     await m.close();
     rmSync(dir, { recursive: true, force: true });

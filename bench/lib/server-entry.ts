@@ -15,6 +15,7 @@ import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
 import { loadConfig } from '../../server/src/config-file.js';
 import { createMadoguchi } from '../../server/src/server.js';
 import { memoryAfterGc, serveRequests } from './child.js';
+import { benchStaff, followRealTime } from './entry-kit.js';
 
 export interface EntryOptions {
   /** display devices to create */
@@ -56,17 +57,10 @@ const config = { ...sample, sites: sample.sites.map((s) => ({ ...s, issueLimit: 
 // the phones of the socket benchmarks come from addresses of their own, through one trusted proxy hop
 const m = await createMadoguchi({ dataDir: dir, config, clock, logger: false, printing: false, buttons: false, ...(opts.trustProxy ? { trustProxy: 1 } : {}) });
 if (opts.realTime) {
-  let last = performance.now();
-  setInterval(() => {
-    const now = performance.now();
-    clock.advance(now - last);
-    last = now;
-  }, 50).unref();
+  followRealTime(clock);
 }
 
-const password = 'bench-password-123';
-await Promise.all([m.auth.createUser('bench-clerk', password, 'clerk'), m.auth.createUser('bench-manager', password, 'manager')]);
-const [clerk, manager] = await Promise.all([m.auth.login('bench-clerk', password, 'bearer'), m.auth.login('bench-manager', password, 'bearer')]);
+const { clerk, manager } = await benchStaff(m);
 const kiosk = m.auth.createDevice(SITE, 'kiosk', 'bench kiosk').token;
 const displays = Array.from({ length: opts.displays ?? 0 }, (_, i) => m.auth.createDevice(SITE, 'display', `bench display ${i + 1}`).token);
 
@@ -141,7 +135,7 @@ serveRequests(
     },
     stats: () => ({ issued, rollovers, groups: m.engine.issueGroupCounts(), waiting: m.engine.status(SITE).queues.reduce((n, q) => n + q.waiting, 0), recoveryPackets: recoveryBuffer().length }),
   },
-  { url, kiosk, displays, clerk: clerk.token, manager: manager.token, pid: process.pid } satisfies EntryInfo,
+  { url, kiosk, displays, clerk, manager, pid: process.pid } satisfies EntryInfo,
   async () => {
     await m.close();
     rmSync(dir, { recursive: true, force: true });
