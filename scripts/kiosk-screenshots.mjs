@@ -5,18 +5,13 @@
 // scripts/screenshots.mjs. It runs the built server in this process (server/dist, a ManualClock on
 // a weekday morning, a throw-away data directory) and Debian's Chromium via playwright-core.
 // Usage: node scripts/kiosk-screenshots.mjs [folder]   (default docs/screenshots)
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, out as docs, prepare, root } from './lib/screenshot-kit.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CLERK, KIOSK, out as docs, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
 
-const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT } = await prepare('kiosk');
+const kit = await prepare('kiosk');
 
-const SITE = 'naka';
-const CLERK = { kind: 'clerk', id: 'tanaka' };
-/** Monday 2026-04-06 10:30 JST */
-const MONDAY = '2026-04-06T01:30:00Z';
 const LANDSCAPE = { width: 1920, height: 1080 };
 const out = process.argv[2] ?? docs;
 
@@ -24,7 +19,7 @@ const out = process.argv[2] ?? docs;
 function populate(m) {
   for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.setCounterState(SITE, id, 'open', CLERK, { clerk: `clerk-${id}` });
   const take = (queue, service, n) => {
-    for (let i = 0; i < n; i += 1) m.engine.takeTicket(SITE, { queue, service }, { kind: 'device', id: 'kiosk-0' });
+    for (let i = 0; i < n; i += 1) m.engine.takeTicket(SITE, { queue, service }, KIOSK);
   };
   take('certificates', 'juminhyo', 9);
   take('filings', 'move-in', 5);
@@ -34,13 +29,7 @@ function populate(m) {
 const cleanups = [];
 try {
   mkdirSync(out, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-kiosk-shots-'));
-  const m = await createMadoguchi({ dataDir: dir, config: parseConfig(SAMPLE_CONFIG_TEXT, 'sample-office.yaml'), clock: new ManualClock(MONDAY), logger: false, pagesRoot: root, printing: false });
-  cleanups.push(async () => {
-    await m.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const url = await m.app.listen({ port: 0, host: '127.0.0.1' });
+  const { m, url } = await startServer(kit, cleanups, { name: 'kiosk', config: kit.parseConfig(kit.SAMPLE_CONFIG_TEXT, 'sample-office.yaml'), printing: false });
   const { token } = m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
   populate(m);
 
