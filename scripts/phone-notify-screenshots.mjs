@@ -10,8 +10,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
+import { launchShooter, out, prepare, root } from './lib/screenshot-kit.mjs';
 
 const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT } = await prepare('status');
 
@@ -56,15 +55,7 @@ try {
   const mine = take('koseki');
   const theirs = take('koseki', 'vi');
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  cleanups.unshift(() => browser.close());
-  const written = [];
-  const shoot = async (page, name, opts = {}) => {
-    await page.evaluate('document.fonts.ready');
-    const file = join(out, `${name}.png`);
-    await page.screenshot({ path: file, ...opts });
-    written.push(file);
-  };
+  const { browser, shoot, written } = await launchShooter(cleanups);
   const phone = async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1, hasTouch: true });
     return context.newPage();

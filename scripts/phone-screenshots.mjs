@@ -6,9 +6,7 @@
 // this process (server/dist, a ManualClock on a weekday morning, a throw-away data directory) and
 // Debian's Chromium via playwright-core. Usage: node scripts/phone-screenshots.mjs
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
+import { launchShooter, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
 
 const kit = await prepare('status');
 const PHONE = { width: 360, height: 740 };
@@ -20,15 +18,7 @@ try {
   const take = morningLobby(m);
   const mine = take('filings', 'move-in', 'vi');
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  cleanups.unshift(() => browser.close());
-  const written = [];
-  const shoot = async (page, name, opts = {}) => {
-    await page.evaluate('document.fonts.ready');
-    const file = join(out, `${name}.png`);
-    await page.screenshot({ path: file, ...opts });
-    written.push(file);
-  };
+  const { browser, shoot, written } = await launchShooter(cleanups);
   // a Japanese phone: the page's language comes from the ticket
   const context = await browser.newContext({ viewport: PHONE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1, hasTouch: true });
   let page = await context.newPage();

@@ -6,9 +6,7 @@
 // throw-away data directory) and Debian's Chromium via playwright-core.
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CLERK, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
+import { CLERK, launchShooter, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
 
 const kit = await prepare('status');
 
@@ -31,15 +29,7 @@ try {
   await new Promise((ok) => homepage.listen(0, '127.0.0.1', ok));
   cleanups.unshift(() => new Promise((ok) => homepage.close(ok)));
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  cleanups.unshift(() => browser.close());
-  const written = [];
-  const shoot = async (page, name, opts = {}) => {
-    await page.evaluate('document.fonts.ready');
-    const file = join(out, `${name}.png`);
-    await page.screenshot({ path: file, ...opts });
-    written.push(file);
-  };
+  const { browser, shoot, written } = await launchShooter(cleanups);
   const context = async (viewport, locale = 'ja-JP') => browser.newContext({ viewport, locale, timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1 });
 
   const desk = await context({ width: 1280, height: 640 });

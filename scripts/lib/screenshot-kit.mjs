@@ -9,7 +9,9 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const out = join(root, 'docs/screenshots');
 
 // Debian's Chromium as the project launches it (no sandbox as root, no background networking)
-export { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 function newest(dir) {
   let t = 0;
@@ -77,4 +79,22 @@ export function morningLobby(m) {
   for (const id of ['1', '2', '3', '5', '6', '9']) m.engine.callNext(SITE, id, CLERK);
   m.engine.setIssuing(SITE, { mode: 'paused', queue: 'insurance', reason: '一時停止' }, MANAGER);
   return take;
+}
+
+/**
+ * Debian's Chromium for a script (closed with `cleanups`), and `shoot(page, name, opts)`, which
+ * waits for the fonts and writes docs/screenshots/<name>.png; `written` lists the files.
+ */
+export async function launchShooter(cleanups) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  cleanups.unshift(() => browser.close());
+  const written = [];
+  const shoot = async (page, name, opts = {}) => {
+    await page.evaluate('document.fonts.ready');
+    const file = join(out, `${name}.png`);
+    await page.screenshot({ path: file, ...opts });
+    written.push(file);
+  };
+  return { browser, shoot, written };
 }
