@@ -12,3 +12,4 @@ export * from './voice.js';
 export * from './dashboard.js';
 export * from './reports.js';
 export * from './turn-alerts.js';
+export * from './forecast.js';
