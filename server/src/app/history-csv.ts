@@ -95,15 +95,17 @@ const MAX_RECORD_BYTES = 64 * 1024;
 
 const TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** ISO 8601 with an offset → epoch ms; null when not one (or not a real date and time). */
 export function parseOffsetTime(text: string): number | null {
   const m = TIME.exec(text);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '0', zone = 'Z'] = m;
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.slice(0, 3).padEnd(3, '0')));
-  // Date.UTC rolls 2025-02-30 over to March: a round trip catches impossible dates and times
-  const back = new Date(wall).toISOString();
-  if (back.slice(0, 16) !== `${y}-${mo}-${d}T${h}:${mi}` || Number(s) > 59) return null;
+  const [, ys, mos, ds, hs, mis, ss = '0', frac = '0', zone = 'Z'] = m;
+  const [y, mo, d, h, mi, s] = [Number(ys), Number(mos), Number(ds), Number(hs), Number(mis), Number(ss)];
+  const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > (DAYS_IN_MONTH[mo - 1] ?? 0) + leap || h > 23 || mi > 59 || s > 59) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s, Number(frac.slice(0, 3).padEnd(3, '0')));
   if (zone === 'Z') return wall;
   const oh = Number(zone.slice(1, 3));
   const om = Number(zone.slice(-2));
@@ -243,7 +245,7 @@ export async function* parseHistoryCsv(source: AsyncIterable<Buffer | string> | 
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       const line = info.lines;
-      const broken = record.findIndex((f) => /[\r\n]/.test(f));
+      const broken = record.findIndex((f) => f.includes('\n') || f.includes('\r'));
       if (broken >= 0) {
         // no field of this format holds a line break, and csv-parse counts CRLF inside quotes as two lines: stop here
         throw new HistoryCsvError(lastLine + 1 + info.empty_lines - lastEmpty, columns?.[broken] ?? null, 'a line break inside a field');
@@ -266,8 +268,8 @@ export async function* parseHistoryCsv(source: AsyncIterable<Buffer | string> | 
         yield* reject(issued === null ? null : localDate(issued, timeZone), error);
         continue;
       }
-      const fields = Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, ''])) as Row;
-      cols.forEach((c, i) => (fields[c] = record[i] ?? ''));
+      const fields: Row = { queue: '', issued_at: '', called_at: '', finished_at: '', service: '', counter: '', state: '' };
+      for (let i = 0; i < cols.length; i++) fields[cols[i] as HistoryColumn] = record[i] ?? '';
       const read = readRow(fields, line, queues, timeZone);
       if (!read.ok) {
         yield* reject(read.date, read.error);
