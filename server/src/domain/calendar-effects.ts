@@ -24,6 +24,8 @@ export interface DayFacts {
   special: boolean;
   /** the closed days in a row just before (0 when the day before was open) */
   closedBefore: number;
+  /** the same for the open day before this one (the backlog of a long closure spills into a second day) */
+  closedBeforePrevious: number;
   /** among those, a day whose weekday normally has hours (a holiday or closure, not a plain weekend) */
   holidayBefore: boolean;
   /** 1 = the month's first open day; 0 when closed */
@@ -60,14 +62,20 @@ export const CALENDAR_EFFECTS: readonly CalendarEffect[] = [
     label: 'first open day after 3 or more closed days in a row (3-day weekends, GW, 年末年始)',
     applies: (f) => f.closedBefore >= 3,
   },
+  {
+    id: 'afterLongWeekend2',
+    label: 'the second open day after 3 or more closed days (連休明けの数日間: the backlog spills over)',
+    applies: (f) => f.closedBefore === 0 && f.closedBeforePrevious >= 3,
+  },
   { id: 'monthStart', label: 'the first 2 open days of a month', applies: (f) => f.openDayOfMonth >= 1 && f.openDayOfMonth <= 2 },
   {
     id: 'monthEnd',
     label: 'the last 2 open days of a month (deadlines at month end)',
     applies: (f) => f.openDaysToMonthEnd >= 1 && f.openDaysToMonthEnd <= 2,
   },
-  { id: 'fiscalYearTurn', label: '年度末・年度初め and the moving season: March and April', applies: (f) => month(f) === 3 || month(f) === 4 },
-  { id: 'movingPeak', label: 'the moving season\'s peak, 20 March to 10 April (on top of fiscalYearTurn)', applies: (f) => md(f) >= '03-20' && md(f) <= '04-10' },
+  { id: 'fiscalYearEnd', label: '年度末 and the moving season\'s start: 1–19 March', applies: (f) => md(f) >= '03-01' && md(f) <= '03-19' },
+  { id: 'movingPeak', label: 'the moving season\'s peak (年度末・年度初め): 20 March – 10 April', applies: (f) => md(f) >= '03-20' && md(f) <= '04-10' },
+  { id: 'fiscalYearStart', label: '年度初め, the moving season\'s tail: 11–30 April', applies: (f) => md(f) >= '04-11' && md(f) <= '04-30' },
   { id: 'beforeYearEnd', label: 'the last 3 open days of December (before 年末年始)', applies: (f) => month(f) === 12 && f.openDaysToMonthEnd >= 1 && f.openDaysToMonthEnd <= 3 },
   { id: 'afterNewYear', label: 'the first 3 open days of January (after 年末年始)', applies: (f) => month(f) === 1 && f.openDayOfMonth >= 1 && f.openDayOfMonth <= 3 },
   { id: 'pensionDay', label: '年金支給日: the 15th of even months, or the open day before it', applies: (f) => f.pensionDay },
@@ -122,13 +130,10 @@ export function dayFacts(ctx: ScheduleContext, date: string): DayFacts {
   const hit = c.facts.get(date);
   if (hit) return hit;
   const open = isOpenOn(ctx, date);
-  let closedBefore = 0;
-  let holidayBefore = false;
-  // a closure longer than 3 weeks is not a "long weekend"; stop looking
-  for (let d = addDays(date, -1); closedBefore < 21 && !isOpenOn(ctx, d); d = addDays(d, -1)) {
-    closedBefore++;
-    if (normallyHasHours(ctx, d)) holidayBefore = true;
-  }
+  const run = closedRunBefore(ctx, date);
+  const closedBefore = run.days;
+  const holidayBefore = run.holiday;
+  const closedBeforePrevious = closedBefore === 0 ? closedRunBefore(ctx, addDays(date, -1)).days : 0;
   let openDayOfMonth = 0;
   let openDaysToMonthEnd = 0;
   if (open) {
@@ -142,6 +147,7 @@ export function dayFacts(ctx: ScheduleContext, date: string): DayFacts {
     open,
     special: open && !isOpenOn(ordinary(ctx), date),
     closedBefore,
+    closedBeforePrevious,
     holidayBefore,
     openDayOfMonth,
     openDaysToMonthEnd,
@@ -149,6 +155,18 @@ export function dayFacts(ctx: ScheduleContext, date: string): DayFacts {
   };
   c.facts.set(date, facts);
   return facts;
+}
+
+/** The closed days in a row before `date`, and whether one of them normally has hours. */
+function closedRunBefore(ctx: ScheduleContext, date: string): { days: number; holiday: boolean } {
+  let days = 0;
+  let holiday = false;
+  // a closure longer than 3 weeks is not a "long weekend"; stop looking
+  for (let d = addDays(date, -1); days < 21 && !isOpenOn(ctx, d); d = addDays(d, -1)) {
+    days++;
+    if (normallyHasHours(ctx, d)) holiday = true;
+  }
+  return { days, holiday };
 }
 
 function isPensionDay(ctx: ScheduleContext, date: string): boolean {

@@ -36,16 +36,18 @@ import { addDays, dayNumber, parseHHMM } from './time.js';
  * | weekday Mon / Tue / Wed / Thu / Fri (Sat, Sun when open weekly) | ×1.20 / 1.00 / 0.95 / 0.95 / 1.00 (1.00) | Monday is the busiest day in every ward's published 混雑予想; mid-week is quieter |
  * | afterHoliday | ×1.25 | the first open day after a holiday carries the closed day's errands |
  * | afterLongWeekend | ×1.40 | after 3+ closed days (GW, 3-day weekends) the backlog is larger |
+ * | afterLongWeekend2 | ×1.10 | 連休明けの数日間: part of the backlog comes on the second day |
  * | monthStart | ×1.10 | 月初め: listed as busy by ward offices (benefits, new month's procedures) |
  * | monthEnd | ×1.10 | 月末: deadlines (届出 within 14 days, payments) |
- * | fiscalYearTurn (Mar–Apr) | ×1.15 | 年度末・年度初め: moves, new jobs, schools |
- * | movingPeak (20 Mar–10 Apr) | ×1.25 on top | the moving season's peak; wards call these days "very crowded" |
+ * | fiscalYearEnd (1–19 Mar) | ×1.15 | 年度末: moves and new jobs begin |
+ * | movingPeak (20 Mar–10 Apr) | ×1.45 | the moving season's peak; wards call these days "very crowded" |
+ * | fiscalYearStart (11–30 Apr) | ×1.15 | 年度初め: the season's tail |
  * | beforeYearEnd (last 3 open days of Dec) | ×1.20 | errands before the 年末年始 closure |
  * | afterNewYear (first 3 open days of Jan) | ×1.30 | the closure's backlog |
  * | pensionDay | ×1.05 | older citizens combine the bank and the ward office; small |
- * | specialOpening (休日開庁) | ×0.60 | a half-day opening draws fewer than a full day, though busy per hour |
+ * | specialOpening (休日開庁) | ×0.60 of the average weekday | a half-day opening draws fewer than a full day, though busy per hour |
  * | effect not in this table | ×1.00 | a new effect is learned from data only |
- * | prior weight: level / weekday / effect / trend | 0.05 / 2 / 1 / 20 weighted days | the level is the site's own; a weekday needs a few weeks to move, an effect a few of its days |
+ * | prior weight: level / weekday / effect / trend | 0.05 / 2 / 0.5 / 20 weighted days | the level is the site's own; a weekday needs a few weeks to move, an effect a few of its days |
  * | recency half-life: fit / recent shift | 365 / 14 days | a year back keeps seasonal effects; the shift follows the last weeks |
  * | recent shift's prior weight | 3 weighted days | a few odd days do not move the level |
  * | Huber cut-off | 2.5 × the residuals' robust spread | an outage day weighs less |
@@ -136,10 +138,12 @@ export const DEFAULT_WEEKDAY = [1, 1.2, 1, 0.95, 0.95, 1, 1] as const;
 export const DEFAULT_EFFECTS: Readonly<Record<string, number>> = {
   afterHoliday: 1.25,
   afterLongWeekend: 1.4,
+  afterLongWeekend2: 1.1,
   monthStart: 1.1,
   monthEnd: 1.1,
-  fiscalYearTurn: 1.15,
-  movingPeak: 1.25,
+  fiscalYearEnd: 1.15,
+  movingPeak: 1.45,
+  fiscalYearStart: 1.15,
   beforeYearEnd: 1.2,
   afterNewYear: 1.3,
   pensionDay: 1.05,
@@ -149,7 +153,7 @@ export const DEFAULT_EFFECTS: Readonly<Record<string, number>> = {
 export const DEFAULT_INTENSITY: readonly number[] = [
   0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.9, 1.4, 1.5, 1.3, 0.9, 1.1, 1, 0.8, 0.55, 0.35, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3,
 ];
-const PRIOR = { level: 0.05, weekday: 2, effect: 1, trend: 20 };
+const PRIOR = { level: 0.05, weekday: 2, effect: 0.5, trend: 20 };
 const HALF_LIFE_DAYS = 365;
 const SHIFT_HALF_LIFE_DAYS = 14;
 const SHIFT_PRIOR_DAYS = 3;
@@ -216,7 +220,7 @@ const P = 2 + 7 + EFFECT_IDS.length;
 
 function priorMeans(q: DemandQueue): Float64Array {
   const p = new Float64Array(P);
-  p[0] = Math.log(Math.max(q.defaultDailyArrivals, 0.5));
+  p[0] = Math.log(Math.max(q.defaultDailyArrivals, 0) + 0.5);
   for (let w = 0; w < 7; w++) p[2 + w] = Math.log(DEFAULT_WEEKDAY[w] ?? 1);
   EFFECT_IDS.forEach((id, k) => (p[9 + k] = Math.log(DEFAULT_EFFECTS[id] ?? 1)));
   return p;
@@ -231,23 +235,32 @@ const PRIOR_WEIGHTS = (() => {
   return l;
 })();
 
-/** The calendar columns of a date (trend excluded): indices of the ones. */
-const columnsMemo = new WeakMap<ScheduleContext, Map<string, number[]>>();
-function columnsOn(ctx: ScheduleContext, date: string): number[] {
+/** The calendar columns of a date (trend excluded): [column, value] pairs. */
+type Columns = Array<[number, number]>;
+const columnsMemo = new WeakMap<ScheduleContext, Map<string, Columns>>();
+function columnsOn(ctx: ScheduleContext, date: string): Columns {
   let m = columnsMemo.get(ctx);
   if (!m) columnsMemo.set(ctx, (m = new Map()));
   const hit = m.get(date);
   if (hit) return hit;
   const f = dayFacts(ctx, date);
-  const cols = [0];
-  // a special opening is its own kind of day: it neither teaches nor uses the weekday's size
-  if (!f.special) cols.push(2 + f.weekday);
+  const cols: Columns = [[0, 1]];
+  if (!f.special) cols.push([2 + f.weekday, 1]);
+  else {
+    // a special opening is sized against the average weekday of the weekly hours, not its own weekday
+    const weekly = weeklyDays(ctx);
+    for (const w of weekly) cols.push([2 + w, 1 / weekly.length]);
+  }
   CALENDAR_EFFECTS.forEach((e, k) => {
-    if (f.open && e.applies(f)) cols.push(9 + k);
+    if (f.open && e.applies(f)) cols.push([9 + k, 1]);
   });
   m.set(date, cols);
   return cols;
 }
+
+/** The weekdays (0 = Sunday) with weekly hours. */
+const weeklyDays = (ctx: ScheduleContext): number[] =>
+  WEEKDAYS.map((w, i) => ((ctx.schedule.weekly[w] ?? []).length > 0 ? i : -1)).filter((i) => i >= 0);
 
 /** Solves A x = b for a symmetric positive definite A (Cholesky), in place of nothing. */
 function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -276,7 +289,7 @@ function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 interface Row {
-  cols: number[];
+  cols: Columns;
   t: number;
   y: number;
   w: number;
@@ -289,8 +302,7 @@ function ridge(rows: readonly Row[], robust: readonly number[], prior: Float64Ar
   rows.forEach((r, i) => {
     const w = r.w * (robust[i] ?? 1);
     // the row is ones at `cols` plus t in column 1
-    const xs: Array<[number, number]> = r.cols.map((c) => [c, 1]);
-    if (r.t !== 0) xs.push([1, r.t]);
+    const xs: Columns = r.t !== 0 ? [...r.cols, [1, r.t]] : r.cols;
     for (const [c, v] of xs) {
       b[c] = (b[c] ?? 0) + w * v * r.y;
       for (const [c2, v2] of xs) A[c * P + c2] = (A[c * P + c2] ?? 0) + w * v * v2;
@@ -304,8 +316,8 @@ function ridge(rows: readonly Row[], robust: readonly number[], prior: Float64Ar
   return solve(A, b, P);
 }
 
-const predict = (beta: Float64Array, cols: readonly number[], t: number): number =>
-  cols.reduce((s, c) => s + (beta[c] ?? 0), 0) + (beta[1] ?? 0) * t;
+const predict = (beta: Float64Array, cols: Columns, t: number): number =>
+  cols.reduce((s, [c, v]) => s + (beta[c] ?? 0) * v, 0) + (beta[1] ?? 0) * t;
 
 function fitQueue(q: DemandQueue, mine: readonly DemandDay[], ctx: ScheduleContext, asOf: string, typical: readonly number[]): DemandQueueFit {
   const asOfDay = dayNumber(asOf);
@@ -342,9 +354,9 @@ function fitQueue(q: DemandQueue, mine: readonly DemandDay[], ctx: ScheduleConte
   const effects: Record<string, number> = {};
   EFFECT_IDS.forEach((id, k) => (effects[id] = beta[9 + k] ?? 0));
   const level = beta[0] ?? 0;
-  const weeklyDays = WEEKDAYS.map((w, i) => ((ctx.schedule.weekly[w] ?? []).length > 0 ? i : -1)).filter((i) => i >= 0);
-  const typicalArrivals = weeklyDays.length
-    ? weeklyDays.reduce((s, w) => s + Math.exp(level + shift + (weekday[w] ?? 0)), 0) / weeklyDays.length
+  const weekly = weeklyDays(ctx);
+  const typicalArrivals = weekly.length
+    ? weekly.reduce((s, w) => s + Math.exp(level + shift + (weekday[w] ?? 0)), 0) / weekly.length
     : Math.exp(level + shift);
   return {
     id: q.id,
@@ -431,11 +443,11 @@ export function forecastDemand(fit: DemandFit, ctx: DemandContext, date: string)
       // a queue the fit does not know (added since) gets the defaults
       const f = fit.queues.find((x) => x.id === q.id) ?? fitQueue(q, [], ctx.schedule, fit.asOf, typical);
       let log = f.level + f.shift + f.trend * t;
-      for (const c of cols) {
-        if (c >= 2 && c < 9) log += f.weekday[c - 2] ?? 0;
+      for (const [c, v] of cols) {
+        if (c >= 2 && c < 9) log += (f.weekday[c - 2] ?? 0) * v;
         else if (c >= 9) {
           const id = EFFECT_IDS[c - 9] ?? '';
-          log += f.effects[id] ?? Math.log(DEFAULT_EFFECTS[id] ?? 1);
+          log += (f.effects[id] ?? Math.log(DEFAULT_EFFECTS[id] ?? 1)) * v;
         }
       }
       const arrivals = Math.max(0, Math.exp(log + f.variance / 2) - 0.5);
