@@ -82,7 +82,10 @@ export const CALENDAR_EFFECTS: readonly CalendarEffect[] = [
   { id: 'specialOpening', label: '休日開庁: a day open only because of a special opening', applies: (f) => f.special },
 ];
 
-/** Memo per schedule object: the server refits daily and the backtest hundreds of times on the same schedule. */
+/**
+ * Memo per schedule object: the server refits daily and the backtest hundreds of times on the same
+ * schedule. A context is treated as immutable: when the schedule changes, build a new one.
+ */
 const memo = new WeakMap<ScheduleContext, { open: Map<string, boolean>; facts: Map<string, DayFacts> }>();
 
 function cache(ctx: ScheduleContext) {

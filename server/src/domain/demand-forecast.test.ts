@@ -211,6 +211,12 @@ describe('forecast days', () => {
     expect(forecastDemand(back, ctx, '2026-03-23')).toEqual(forecastDemand(fit, ctx, '2026-03-23'));
   });
 
+  it('a stored fit of another version is not misread: the defaults answer until the next refit', () => {
+    const old = { version: 0, asOf: '2026-03-01', historyDays: 10, queues: [{ id: 'filings', weekday: [], typical: 1, profile: [] }] };
+    const none = fitDemand([], ctx, '2026-03-01');
+    expect(forecastDemand(old as unknown as DemandFit, ctx, '2026-03-23').queues).toEqual(forecastDemand(none, ctx, '2026-03-23').queues);
+  });
+
   it('learns only from the days up to asOf', () => {
     const later = days.map((d) => (d.date > '2026-03-01' ? { ...d, arrivals: d.arrivals * 10 } : d));
     expect(fitDemand(later, ctx, '2026-03-01')).toEqual(fit);

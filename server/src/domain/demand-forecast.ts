@@ -440,8 +440,9 @@ export function forecastDemand(fit: DemandFit, ctx: DemandContext, date: string)
     date,
     open: true,
     queues: ctx.queues.map((q) => {
-      // a queue the fit does not know (added since) gets the defaults
-      const f = fit.queues.find((x) => x.id === q.id) ?? fitQueue(q, [], ctx.schedule, fit.asOf, typical);
+      // a queue the fit does not know (added since), or a fit of another version, gets the defaults
+      const known = fit.version === DEMAND_FIT_VERSION ? fit.queues.find((x) => x.id === q.id) : undefined;
+      const f = known ?? fitQueue(q, [], ctx.schedule, fit.asOf, typical);
       let log = f.level + f.shift + f.trend * t;
       for (const [c, v] of cols) {
         if (c >= 2 && c < 9) log += (f.weekday[c - 2] ?? 0) * v;
