@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { DB_FILE } from '../server/src/server.js';
 import { measureCallToDisplay } from './call-display.js';
 import { measureCityScale } from './city-scale.js';
+import { measureForecastBacktest } from './forecast-backtest.js';
 import { rawFullCommit, takeAndCallPair, type Timing } from './engine-pair.js';
 import { notMeasured, sectionMarkdown, tableMarkdown, type Figure, type Section } from './lib/figures.js';
 import { describeMachine } from './lib/machine.js';
@@ -95,6 +96,7 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'page weight', target: '≤ 150 KB', run: () => measurePageSizes() },
   { name: 'city scale', target: 'call → display p99 ≤ 250 ms', run: () => measureCityScale() },
   { name: 'simulated day and estimate accuracy', target: '≤ 60 s; MAE ≤ 25 %', run: () => measureSimulatedDay() },
+  { name: 'forecast backtest', target: 'MAPE ≤ 15 %; ≥ 30 % better than naive', run: () => measureForecastBacktest() },
 ];
 
 let written = false;
