@@ -9,7 +9,8 @@ import {
   type SitesComparison,
   type Staffing,
 } from '@madoguchi/shared';
-import { backtestDemand, datesFrom, fitDemand, forecastDemand, openHoursOn, type DemandContext, type DemandDay } from '../domain/demand-forecast.js';
+import { backtestDemand } from '../domain/demand-backtest.js';
+import { datesFrom, fitDemand, forecastDemand, openHoursOn, type DemandContext, type DemandDay } from '../domain/demand-forecast.js';
 import { counterShare } from '../domain/estimate.js';
 import { csvCell, stats } from '../domain/report.js';
 import type { ScheduleContext } from '../domain/schedule.js';
@@ -62,7 +63,7 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
 const HOURS = 24;
 const zeros = (): number[] => Array.from({ length: HOURS }, () => 0);
 
-/** The demand model's schedule of a site: its first queue's, with the site's closures and special openings. */
+/** A queue's schedule with the site's closures and special openings (the site's own is its first queue's). */
 function scheduleOf(site: SiteDef, queue: QueueDef | undefined = site.queues[0]): ScheduleContext {
   if (!queue) throw new Error(`site ${site.id} has no queue`);
   return { schedule: queue.schedule, siteClosedDays: site.closedDays, siteSpecialOpenings: site.specialOpenings, timeZone: site.timeZone };
@@ -91,8 +92,18 @@ export function defaultDailyArrivals(site: SiteDef, q: QueueDef): number {
   return round1(((counters * ordinaryOpenMinutes(q)) / q.defaultServiceMinutes) * DEFAULT_UTILISATION);
 }
 
+/** One context per site definition: the model caches its calendar per schedule object. */
+const contexts = new WeakMap<SiteDef, DemandContext>();
+
 export function demandContext(site: SiteDef): DemandContext {
-  return { schedule: scheduleOf(site), queues: site.queues.map((q) => ({ id: q.id, defaultDailyArrivals: defaultDailyArrivals(site, q) })) };
+  const kept = contexts.get(site);
+  if (kept) return kept;
+  const ctx: DemandContext = {
+    schedule: scheduleOf(site),
+    queues: site.queues.map((q) => ({ id: q.id, defaultDailyArrivals: defaultDailyArrivals(site, q), schedule: scheduleOf(site, q) })),
+  };
+  contexts.set(site, ctx);
+  return ctx;
 }
 
 /** The licence the site's forecast is published under. */
@@ -168,11 +179,12 @@ export function deriveDemandDay(deps: EngineDeps, site: SiteDef, date: string): 
 
 /** The forecast's accuracy as the staffing page shows it, from the model's backtest. */
 export function measuredAccuracy(days: readonly DemandDay[], ctx: DemandContext, today: string): ForecastAccuracy {
-  const queues = backtestDemand(days, ctx, { from: addDays(today, -ACCURACY_WEEKS * 7), to: addDays(today, -1), horizonDays: ACCURACY_HORIZON_DAYS });
+  const { queues } = backtestDemand(days, ctx, { from: addDays(today, -ACCURACY_WEEKS * 7), to: addDays(today, -1), horizonDays: ACCURACY_HORIZON_DAYS });
+  const figure = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
   return {
     days: queues.reduce((n, q) => Math.max(n, q.days), 0),
     horizonDays: ACCURACY_HORIZON_DAYS,
-    queues: queues.map((q) => ({ id: q.id, mape: q.mape, naiveMape: q.naiveMape, hourlyProfileError: q.hourlyProfileError })),
+    queues: queues.map((q) => ({ id: q.id, mape: figure(q.mape), naiveMape: figure(q.naiveMape), hourlyProfileError: figure(q.hourlyError) })),
   };
 }
 
@@ -286,7 +298,7 @@ export class DemandForecasts {
   private keepDay(site: SiteDef, date: string): void {
     const rows = deriveDemandDay(this.deps, site, date);
     const empty = rows.every((r) => r.arrivals === 0 && r.counterHours.every((x) => x === 0));
-    if (empty && openHoursOn(scheduleOf(site), date).length === 0) return;
+    if (empty && site.queues.every((q) => openHoursOn(scheduleOf(site, q), date).length === 0)) return;
     this.store.saveDemandDay(site.id, rows);
   }
 
@@ -350,7 +362,8 @@ export class DemandForecasts {
   /** Counters the roster in use gives a queue per local hour on `date` (see the module comment). */
   private plannedCounters(site: SiteDef, basis: PlanBasis, queueId: string, date: string, openHours: readonly number[]): number[] {
     const wd = weekdayOf(date);
-    const ctx = scheduleOf(site);
+    const q = site.queues.find((x) => x.id === queueId);
+    const ctx = scheduleOf(site, q);
     const used = basis.recent
       .filter((d) => d.queue === queueId && d.date < date && weekdayOf(d.date) === wd && openHoursOn(ctx, d.date).length > 0)
       .filter((d) => d.counterHours.some((x) => x > 0))

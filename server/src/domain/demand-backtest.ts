@@ -1,5 +1,4 @@
-import { isOpenOn } from './calendar-effects.js';
-import { fitDemand, forecastDemand, openHoursOn, type DemandContext, type DemandDay, type DemandFit } from './demand-forecast.js';
+import { fitDemand, forecastDemand, openHoursOn, scheduleOfQueue, type DemandContext, type DemandDay, type DemandFit } from './demand-forecast.js';
 import { addDays } from './time.js';
 
 /**
@@ -63,7 +62,7 @@ export function backtestDemand(
   const acc = new Map(ctx.queues.map((q) => [q.id, { n: 0, ape: 0, naiveApe: 0, naiveN: 0, hourly: 0, hourlyN: 0 }]));
 
   for (const date of dataDates) {
-    if (date < o.from || date > o.to || !isOpenOn(ctx.schedule, date)) continue;
+    if (date < o.from || date > o.to) continue;
     const cut = addDays(date, -o.horizonDays);
     const asOf = lastDataOnOrBefore(cut);
     const key = asOf ?? '';
@@ -74,12 +73,12 @@ export function backtestDemand(
       fits.set(key, fit);
     }
     const forecast = forecastDemand(fit, ctx, date);
-    const open = openHoursOn(ctx.schedule, date);
     const actual = byDate.get(date);
     for (const q of forecast.queues) {
       const a = actual?.get(q.id);
       const s = acc.get(q.id);
       if (!a || !s || a.arrivals <= 0) continue;
+      const open = openHoursOn(scheduleOfQueue(ctx, ctx.queues.find((x) => x.id === q.id) ?? { id: q.id, defaultDailyArrivals: 0 }), date);
       s.n++;
       s.ape += Math.abs(q.arrivals - a.arrivals) / a.arrivals;
       // naive: the same weekday in the 4 weeks up to the cut-off

@@ -78,9 +78,12 @@ export interface DemandQueue {
   id: string;
   /** the daily arrivals of an ordinary open day assumed before there is data (documented default) */
   defaultDailyArrivals: number;
+  /** the queue's own opening hours when they differ from the context's (a queue without the moving season's Sunday opening) */
+  schedule?: ScheduleContext;
 }
 
 export interface DemandContext {
+  /** the site's schedule: of every queue that has none of its own */
   schedule: ScheduleContext;
   queues: readonly DemandQueue[];
 }
@@ -328,10 +331,13 @@ function fitQueue(q: DemandQueue, mine: readonly DemandDay[], ctx: ScheduleConte
   const prior = priorMeans(q);
   let beta = ridge(rows, [], prior);
   let residuals = rows.map((r) => r.y - predict(beta, r.cols, r.t));
+  /** the largest residual a day may bring to the recent shift and the spread (an outage day's is clipped) */
+  let bound = Infinity;
   if (rows.length >= 10) {
     // Huber: days far off the fit (an outage, a half-day) weigh less in a second pass
     const abs = residuals.map(Math.abs).sort((a, b) => a - b);
     const scale = Math.max(1.4826 * (abs[Math.floor(abs.length / 2)] ?? 0), 0.02);
+    bound = HUBER_K * scale;
     const robust = residuals.map((e) => Math.min(1, (HUBER_K * scale) / Math.max(Math.abs(e), 1e-12)));
     beta = ridge(rows, robust, prior);
     residuals = rows.map((r) => r.y - predict(beta, r.cols, r.t));
@@ -341,7 +347,7 @@ function fitQueue(q: DemandQueue, mine: readonly DemandDay[], ctx: ScheduleConte
   let sv = 0;
   let sAll = 0;
   rows.forEach((r, i) => {
-    const e = residuals[i] ?? 0;
+    const e = Math.max(-bound, Math.min(bound, residuals[i] ?? 0));
     const ws = 2 ** (-r.age / SHIFT_HALF_LIFE_DAYS);
     sw += ws;
     swr += ws * e;
@@ -413,12 +419,14 @@ export function fitDemand(days: readonly DemandDay[], ctx: DemandContext, asOf: 
     if (list) list.push(d);
     else byQueue.set(d.queue, [d]);
   }
-  const typical = typicalMinutes(ctx.schedule);
   return {
     version: DEMAND_FIT_VERSION,
     asOf,
     historyDays: new Set(used.map((d) => d.date)).size,
-    queues: ctx.queues.map((q) => fitQueue(q, byQueue.get(q.id) ?? [], ctx.schedule, asOf, typical)),
+    queues: ctx.queues.map((q) => {
+      const schedule = scheduleOfQueue(ctx, q);
+      return fitQueue(q, byQueue.get(q.id) ?? [], schedule, asOf, typicalMinutes(schedule));
+    }),
   };
 }
 
@@ -430,41 +438,42 @@ function levelOf(ratio: number): 1 | 2 | 3 | 4 | 5 {
 
 /** The forecast of one date from a fit. */
 export function forecastDemand(fit: DemandFit, ctx: DemandContext, date: string): DemandDayForecast {
-  const open = openHoursOn(ctx.schedule, date);
-  if (open.length === 0) return { date, open: false, queues: [] };
-  const cols = columnsOn(ctx.schedule, date);
   const t = Math.min(dayNumber(date) - dayNumber(fit.asOf), MAX_TREND_DAYS) / 365;
-  const minutes = issuingMinutesOn(ctx.schedule, date);
-  const typical = typicalMinutes(ctx.schedule);
-  return {
-    date,
-    open: true,
-    queues: ctx.queues.map((q) => {
-      // a queue the fit does not know (added since), or a fit of another version, gets the defaults
-      const known = fit.version === DEMAND_FIT_VERSION ? fit.queues.find((x) => x.id === q.id) : undefined;
-      const f = known ?? fitQueue(q, [], ctx.schedule, fit.asOf, typical);
-      let log = f.level + f.shift + f.trend * t;
-      for (const [c, v] of cols) {
-        if (c >= 2 && c < 9) log += (f.weekday[c - 2] ?? 0) * v;
-        else if (c >= 9) {
-          const id = EFFECT_IDS[c - 9] ?? '';
-          log += (f.effects[id] ?? Math.log(DEFAULT_EFFECTS[id] ?? 1)) * v;
-        }
+  const queues = ctx.queues.flatMap((q): DemandQueueForecast[] => {
+    const schedule = scheduleOfQueue(ctx, q);
+    const open = openHoursOn(schedule, date);
+    if (open.length === 0) return [];
+    const cols = columnsOn(schedule, date);
+    const minutes = issuingMinutesOn(schedule, date);
+    // a queue the fit does not know (added since), or a fit of another version, gets the defaults
+    const known = fit.version === DEMAND_FIT_VERSION ? fit.queues.find((x) => x.id === q.id) : undefined;
+    const f = known ?? fitQueue(q, [], schedule, fit.asOf, typicalMinutes(schedule));
+    let log = f.level + f.shift + f.trend * t;
+    for (const [c, v] of cols) {
+      if (c >= 2 && c < 9) log += (f.weekday[c - 2] ?? 0) * v;
+      else if (c >= 9) {
+        const id = EFFECT_IDS[c - 9] ?? '';
+        log += (f.effects[id] ?? Math.log(DEFAULT_EFFECTS[id] ?? 1)) * v;
       }
-      const arrivals = Math.max(0, Math.exp(log + f.variance / 2) - 0.5);
-      const weights = minutes.map((m, h) => (open.includes(h) ? m * (f.intensity[h] ?? 0) : 0));
-      let total = sum(weights);
-      // hours open but no issuing minute with intensity (odd schedules): spread over the open hours
-      if (!(total > 0)) {
-        open.forEach((h) => (weights[h] = 1));
-        total = open.length;
-      }
-      const hours = weights.map((w) => (arrivals * w) / total);
-      const perMinute = arrivals / Math.max(sum(minutes), 1);
-      return { id: q.id, arrivals, hours, level: levelOf(perMinute / Math.max(f.typicalPerMinute, 1e-9)) };
-    }),
-  };
+    }
+    const arrivals = Math.max(0, Math.exp(log + f.variance / 2) - 0.5);
+    const weights = minutes.map((m, h) => (open.includes(h) ? m * (f.intensity[h] ?? 0) : 0));
+    let total = sum(weights);
+    // hours open but no issuing minute with intensity (odd schedules): spread over the open hours
+    if (!(total > 0)) {
+      open.forEach((h) => (weights[h] = 1));
+      total = open.length;
+    }
+    const hours = weights.map((w) => (arrivals * w) / total);
+    const perMinute = arrivals / Math.max(sum(minutes), 1);
+    return [{ id: q.id, arrivals, hours, level: levelOf(perMinute / Math.max(f.typicalPerMinute, 1e-9)) }];
+  });
+  // the site is open when any of its queues is
+  return { date, open: queues.length > 0, queues };
 }
+
+/** A queue's schedule: its own, else the context's. */
+export const scheduleOfQueue = (ctx: DemandContext, q: DemandQueue): ScheduleContext => q.schedule ?? ctx.schedule;
 
 /** The multiplier a fit applies for an effect (1 = none), for reports and tests. */
 export function effectMultiplier(fit: DemandFit, queue: string, effect: string): number {
@@ -474,62 +483,3 @@ export function effectMultiplier(fit: DemandFit, queue: string, effect: string):
 
 /** The dates `from`, `from + 1`, … (`days` of them). */
 export const datesFrom = (from: string, days: number): string[] => Array.from({ length: days }, (_, i) => addDays(from, i));
-
-// ---- backtest (placeholder until the model lands) ----
-
-/** One queue's measured accuracy over a backtest's period. */
-export interface BacktestQueue {
-  id: string;
-  /** open days with data that were measured */
-  days: number;
-  /** mean absolute percentage error of daily arrivals, % (null without measured days) */
-  mape: number | null;
-  /** the same for the naive forecast: the mean of the same weekday over the 4 weeks before the forecast was made */
-  naiveMape: number | null;
-  /** 1 − mape ÷ naiveMape (null when either is missing or the naive one is 0) */
-  improvement: number | null;
-  /** mean absolute error of the hourly shares over the open hours, percentage points */
-  hourlyProfileError: number | null;
-}
-
-/**
- * Each open day of `from`…`to` with data, forecast `horizonDays` ahead from only the days before
- * that, as the calendar would have shown it; compared with what came.
- */
-export function backtestDemand(days: readonly DemandDay[], ctx: DemandContext, opts: { from: string; to: string; horizonDays: number }): BacktestQueue[] {
-  const measured = [...new Set(days.filter((d) => d.date >= opts.from && d.date <= opts.to).map((d) => d.date))].sort();
-  const errs = new Map<string, { ape: number[]; naive: number[]; profile: number[] }>(ctx.queues.map((q) => [q.id, { ape: [], naive: [], profile: [] }]));
-  for (const date of measured) {
-    const asOf = addDays(date, -opts.horizonDays);
-    const forecast = forecastDemand(fitDemand(days, ctx, asOf), ctx, date);
-    if (!forecast.open) continue;
-    const open = openHoursOn(ctx.schedule, date);
-    for (const q of forecast.queues) {
-      const actual = days.find((d) => d.date === date && d.queue === q.id);
-      const e = errs.get(q.id);
-      if (!actual || !e || actual.arrivals <= 0) continue;
-      e.ape.push((Math.abs(q.arrivals - actual.arrivals) / actual.arrivals) * 100);
-      const wd = weekdayOf(date);
-      const same = days.filter((d) => d.queue === q.id && d.date <= asOf && d.date > addDays(asOf, -28) && weekdayOf(d.date) === wd).map((d) => d.arrivals);
-      if (same.length) e.naive.push((Math.abs(same.reduce((a, b) => a + b, 0) / same.length - actual.arrivals) / actual.arrivals) * 100);
-      if (open.length && q.arrivals > 0) {
-        const diff = open.map((h) => Math.abs((q.hours[h] ?? 0) / q.arrivals - (actual.hours[h] ?? 0) / actual.arrivals) * 100);
-        e.profile.push(diff.reduce((a, b) => a + b, 0) / diff.length);
-      }
-    }
-  }
-  const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
-  return ctx.queues.map((q) => {
-    const e = errs.get(q.id) ?? { ape: [], naive: [], profile: [] };
-    const mape = mean(e.ape);
-    const naiveMape = mean(e.naive);
-    return {
-      id: q.id,
-      days: e.ape.length,
-      mape,
-      naiveMape,
-      improvement: mape !== null && naiveMape ? Math.round((1 - mape / naiveMape) * 1000) / 1000 : null,
-      hourlyProfileError: mean(e.profile),
-    };
-  });
-}
