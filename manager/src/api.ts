@@ -1,5 +1,6 @@
 import type { AnnouncementTexts, ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
-import { apiCall, sitePath, type ApiError } from '@madoguchi/shared/web';
+import type { SitesComparison, Staffing } from '@madoguchi/shared';
+import { ApiError, apiCall, apiErrorOf, sitePath } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the floor manager's page calls (docs: /docs on the server), typed from the
@@ -24,6 +25,11 @@ export type {
   User,
   UserRow,
   WaitStats as Stats,
+  SitesComparison,
+  SiteComparison,
+  Staffing,
+  StaffingHour,
+  ForecastAccuracy,
 } from '@madoguchi/shared';
 
 const enc = encodeURIComponent;
@@ -35,6 +41,7 @@ export const csv = {
   dailySummary: (s: string, date: string) => `${sitePath(s)}/reports/daily-summary.csv?date=${enc(date)}`,
   monthlyTickets: (s: string, month: string) => `${sitePath(s)}/reports/monthly.csv?month=${enc(month)}`,
   monthlySummary: (s: string, month: string) => `${sitePath(s)}/reports/monthly-summary.csv?month=${enc(month)}`,
+  sitesComparison: (month: string) => `/api/v1/reports/sites.csv?month=${enc(month)}`,
 };
 
 /** The manager's own calls; the session, sites, queues and tickets are `staffApi`'s (shared/web). */
@@ -90,3 +97,21 @@ export function userErrorCode(e: ApiError, action: 'create' | 'update' | 'delete
   if (e.status === 409) return 'USER_PROTECTED';
   return e.code;
 }
+
+/** A GET of a route the typed map does not name yet: the same session cookie, the same errors as apiCall. */
+async function getJson<T>(url: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK');
+  }
+  if (!res.ok) throw await apiErrorOf(res);
+  return (await res.json()) as T;
+}
+
+/** The staffing plan (per queue and hour, with the forecast's accuracy) and the comparison across sites. */
+export const planning = {
+  staffing: (site: string, date: string, targetWaitMinutes: number) => getJson<Staffing>(`${sitePath(site)}/staffing?date=${enc(date)}&targetWaitMinutes=${targetWaitMinutes}`),
+  sites: (month: string) => getJson<SitesComparison>(`/api/v1/reports/sites?month=${enc(month)}`),
+};
