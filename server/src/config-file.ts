@@ -137,9 +137,14 @@ const QueueSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    /** the forecast's assumed daily arrivals before there is data (default: from the counters serving the queue) */
+    forecast: Type.Optional(Type.Object({ dailyArrivals: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })) }, strict)),
   },
   strict,
 );
+
+/** the forecast's open data: its licence (CC BY 4.0 when absent) */
+const ForecastSettingsSchema = Type.Object({ licence: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' })) }, strict);
 
 const CounterSchema = Type.Object(
   {
@@ -230,6 +235,7 @@ const SiteSchema = Type.Object(
     defaultPrinter: Type.Union([Id, Type.Null()], { default: null }),
     /** site-wide alert thresholds for the floor manager (queues have their own) */
     alerts: Type.Object({ counterPausedMinutes: Type.Integer({ minimum: 1, maximum: 480, default: 20 }) }, { ...strict, default: {} }),
+    forecast: Type.Optional(ForecastSettingsSchema),
   },
   strict,
 );
@@ -247,6 +253,8 @@ export const ConfigFileSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    /** the forecast's open data settings of every site (a site's own `forecast` wins) */
+    forecast: Type.Optional(ForecastSettingsSchema),
   },
   strict,
 );
@@ -626,7 +634,7 @@ function resolveButton({ device, ...b }: SiteFile['buttons'][number]): ButtonBin
 
 function resolve(file: ConfigFile): InstallationConfig {
   const sites = file.sites.map((site): SiteDef => ({ ...site, queues: site.queues.map(resolveQueue), buttons: site.buttons.map(resolveButton) }));
-  return { publicUrl: file.publicUrl.replace(/\/+$/, ''), sites, retention: file.retention };
+  return { publicUrl: file.publicUrl.replace(/\/+$/, ''), sites, retention: file.retention, ...(file.forecast ? { forecast: file.forecast } : {}) };
 }
 
 function deepFreeze<T>(value: T): T {

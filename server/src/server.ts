@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { join } from 'node:path';
 import { AlertMonitor } from './app/alert-monitor.js';
+import { DemandForecasts } from './app/demand-use-cases.js';
 import { HousekeepingJob } from './app/housekeeping.js';
 import { EventBus } from './app/event-bus.js';
 import { QueueEngine } from './app/queue-engine.js';
@@ -22,6 +23,7 @@ import { ManualClock } from './adapters/clock/manual-clock.js';
 import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
+import { SqliteForecastStore } from './adapters/sqlite/sqlite-forecast-store.js';
 import { SqliteAuthStore } from './adapters/sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from './adapters/sqlite/sqlite-store.js';
@@ -130,6 +132,8 @@ export interface Madoguchi {
   buttons: ButtonService | null;
   /** retention: runs after every day rollover (`tick`), stopped on close */
   housekeeping: HousekeepingJob;
+  /** the demand forecast: refitted after every day rollover (`tick`) and at start-up when stale */
+  demand: DemandForecasts;
   turnAlerts: TurnAlertsRuntime;
   /** the password of the `admin` created on this start, or null */
   initialAdminPassword: string | null;
@@ -222,6 +226,10 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const auth = new AuthService(new SqliteAuthStore(database), opts.clock, {}, { storage: database.storage });
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
+    // the forecast refits when a day closes; its failure is logged and the last fit answers on
+    const demand = new DemandForecasts(engine.deps, new SqliteForecastStore(database), (err, site) => {
+      if (!database.storage.failed(err, 'forecast refit')) log?.error({ err, site }, 'the forecast could not be refitted: the last fit answers until the next close');
+    });
     let monitor: AlertMonitor | null = null;
     let housekeeping: HousekeepingJob | null = null;
     /** what the 30-second timer runs, and POST /api/v1/clock after moving a manual clock */
@@ -236,6 +244,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
           if (closed) {
             setImmediate(() => keepReportDay(site.id, closed));
             setImmediate(() => void housekeeping?.dayClosed());
+            demand.dayClosed(site.id);
           }
           engine.checkSchedule(site.id);
           monitor?.check(site.id);
@@ -290,6 +299,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.loginPerMinute !== undefined ? { loginPerMinute: opts.loginPerMinute } : {}),
       ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
+      demand,
       turnAlerts: {
         settings: alertSettings,
         vapidPublicKey: alertOpts.vapidPublicKey ?? channels?.vapidPublicKey ?? null,
@@ -318,6 +328,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     });
     housekeeping = job;
     job.start();
+    // no fit yet, or one older than the last closed day (the server was down at a close): fit now
+    demand.ensureFits();
     // a refused request writes no event: the flood's start pushes the alert itself (the tick ends it)
     const stopFloods = engine.issueLimiter.onFlood((site, flood) => {
       app.log.warn({ site, device: flood.device, perMinute: flood.perMinute }, 'a kiosk passed its issue limit: its requests are refused (429) until it slows down');
@@ -366,6 +378,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       bus,
       buttons: buttons?.service ?? null,
       housekeeping: job,
+      demand,
       turnAlerts: { delivery: worker, inbox, store: alertStore },
       initialAdminPassword,
       tick,

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DashboardSchema, MovePreviewSchema } from './dashboard.js';
 import { DailyReportSchema, MonthlyReportSchema } from './reports.js';
+import { ForecastQuery, ForecastSchema, SitesComparisonSchema, StaffingQuery, StaffingSchema } from './forecast.js';
 import { AlertCreatedSchema, AlertSignupBody, PushKeySchema, TicketAlertsSchema } from './turn-alerts.js';
 import {
   AnnouncementBody,
@@ -76,6 +77,7 @@ export const ROUTES = {
   'GET /api/v1/sites': { response: SitesReplySchema },
   'GET /api/v1/sites/:site/queues': { response: QueuesReplySchema },
   'GET /api/v1/sites/:site/status': { response: SiteStatusSchema },
+  'GET /api/v1/sites/:site/forecast': { query: ForecastQuery, response: ForecastSchema },
   'GET /api/v1/tickets/:token': { response: TicketStatusSchema },
   'POST /api/v1/tickets/:token/feedback': { body: FeedbackBody, response: NoContent },
   // turn-near alerts (public, by the ticket's token)
@@ -112,6 +114,8 @@ export const ROUTES = {
   'DELETE /api/v1/sites/:site/announcements/:id': { response: NoContent },
   'GET /api/v1/sites/:site/reports/daily': { query: DateQuery, response: DailyReportSchema },
   'GET /api/v1/sites/:site/reports/monthly': { query: MonthQuery, response: MonthlyReportSchema },
+  'GET /api/v1/sites/:site/staffing': { query: StaffingQuery, response: StaffingSchema },
+  'GET /api/v1/reports/sites': { query: MonthQuery, response: SitesComparisonSchema },
   // administrator
   'GET /api/v1/users': { response: UsersReplySchema },
   'POST /api/v1/users': { body: CreateUserBody, response: StaffReplySchema },

@@ -132,6 +132,21 @@ function deriveDay(deps: EngineDeps, site: SiteDef, date: string, now: number): 
 }
 
 /**
+ * A closed business day's derived figures: the kept ones (report_days), or derived from the event
+ * log now and kept, as a report reads them (the demand forecast's days come from here).
+ */
+export function closedDayFigures(deps: EngineDeps, siteId: string, date: string): ReportDay {
+  const site = siteOf(deps, siteId);
+  const kept = deps.store.reportDays(site.id, date, date).get(date);
+  if (kept) return kept;
+  const now = deps.clock.now().getTime();
+  const day = deriveDay(deps, site, date, now);
+  const open = deps.store.siteDay(site.id).businessDate;
+  if (open !== null && date < open) deps.store.saveReportDay(site.id, date, day, now);
+  return day;
+}
+
+/**
  * The figures of business days `from`…`to` (inclusive), from the event log. A closed day's
  * derived figures are kept (report_days, ADR 0003) the first time they are read, so a month over
  * a year of data reads narrow rows instead of re-deriving every event.

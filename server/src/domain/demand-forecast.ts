@@ -110,3 +110,62 @@ export function forecastDemand(fit: DemandFit, ctx: DemandContext, date: string)
 
 /** The dates `from`, `from + 1`, … (`days` of them). */
 export const datesFrom = (from: string, days: number): string[] => Array.from({ length: days }, (_, i) => addDays(from, i));
+
+// ---- backtest (placeholder until the model lands) ----
+
+/** One queue's measured accuracy over a backtest's period. */
+export interface BacktestQueue {
+  id: string;
+  /** open days with data that were measured */
+  days: number;
+  /** mean absolute percentage error of daily arrivals, % (null without measured days) */
+  mape: number | null;
+  /** the same for the naive forecast: the mean of the same weekday over the 4 weeks before the forecast was made */
+  naiveMape: number | null;
+  /** 1 − mape ÷ naiveMape (null when either is missing or the naive one is 0) */
+  improvement: number | null;
+  /** mean absolute error of the hourly shares over the open hours, percentage points */
+  hourlyProfileError: number | null;
+}
+
+/**
+ * Each open day of `from`…`to` with data, forecast `horizonDays` ahead from only the days before
+ * that, as the calendar would have shown it; compared with what came.
+ */
+export function backtestDemand(days: readonly DemandDay[], ctx: DemandContext, opts: { from: string; to: string; horizonDays: number }): BacktestQueue[] {
+  const measured = [...new Set(days.filter((d) => d.date >= opts.from && d.date <= opts.to).map((d) => d.date))].sort();
+  const errs = new Map<string, { ape: number[]; naive: number[]; profile: number[] }>(ctx.queues.map((q) => [q.id, { ape: [], naive: [], profile: [] }]));
+  for (const date of measured) {
+    const asOf = addDays(date, -opts.horizonDays);
+    const forecast = forecastDemand(fitDemand(days, ctx, asOf), ctx, date);
+    if (!forecast.open) continue;
+    const open = openHoursOn(ctx.schedule, date);
+    for (const q of forecast.queues) {
+      const actual = days.find((d) => d.date === date && d.queue === q.id);
+      const e = errs.get(q.id);
+      if (!actual || !e || actual.arrivals <= 0) continue;
+      e.ape.push((Math.abs(q.arrivals - actual.arrivals) / actual.arrivals) * 100);
+      const wd = weekdayOf(date);
+      const same = days.filter((d) => d.queue === q.id && d.date <= asOf && d.date > addDays(asOf, -28) && weekdayOf(d.date) === wd).map((d) => d.arrivals);
+      if (same.length) e.naive.push((Math.abs(same.reduce((a, b) => a + b, 0) / same.length - actual.arrivals) / actual.arrivals) * 100);
+      if (open.length && q.arrivals > 0) {
+        const diff = open.map((h) => Math.abs((q.hours[h] ?? 0) / q.arrivals - (actual.hours[h] ?? 0) / actual.arrivals) * 100);
+        e.profile.push(diff.reduce((a, b) => a + b, 0) / diff.length);
+      }
+    }
+  }
+  const mean = (xs: number[]): number | null => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);
+  return ctx.queues.map((q) => {
+    const e = errs.get(q.id) ?? { ape: [], naive: [], profile: [] };
+    const mape = mean(e.ape);
+    const naiveMape = mean(e.naive);
+    return {
+      id: q.id,
+      days: e.ape.length,
+      mape,
+      naiveMape,
+      improvement: mape !== null && naiveMape ? Math.round((1 - mape / naiveMape) * 1000) / 1000 : null,
+      hourlyProfileError: mean(e.profile),
+    };
+  });
+}

@@ -69,6 +69,8 @@ export interface QueueDef {
   /** "next" while serving completes the current ticket instead of refusing */
   autoCompleteOnNext: boolean;
   alerts: { waitMinutes: number; waiting: number };
+  /** the demand forecast's own figure for the queue (docs/product.md §8) */
+  forecast?: { /** the daily arrivals of an ordinary open day assumed before there is data, over the default from the counters */ dailyArrivals?: number };
 }
 
 export interface CounterDef {
@@ -167,7 +169,16 @@ export interface SiteDef {
   defaultPrinter: string | null;
   /** the manager is alerted when a counter stays paused longer than this */
   alerts: { counterPausedMinutes: number };
+  /** the site's forecast open data settings, over the installation's */
+  forecast?: ForecastSettings;
 }
+
+/** The forecast's open data (docs/product.md §8). */
+export interface ForecastSettings {
+  /** the licence the forecast JSON and CSV are published under; DEFAULT_FORECAST_LICENCE when absent */
+  licence?: string;
+}
+export const DEFAULT_FORECAST_LICENCE = 'CC BY 4.0';
 
 /** How long ticket-level rows and backups are kept (docs/operations.md, "Retention"). */
 export interface RetentionPolicy {
@@ -185,6 +196,8 @@ export interface InstallationConfig {
   sites: readonly SiteDef[];
   /** DEFAULT_RETENTION when absent (configurations built in code) */
   retention?: RetentionPolicy;
+  /** the forecast's open data settings of every site (a site may have its own) */
+  forecast?: ForecastSettings;
 }
 
 export const findQueue = (site: SiteDef, id: string): QueueDef | undefined => site.queues.find((q) => q.id === id);

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DemandForecasts } from '../../app/demand-use-cases.js';
 import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
 import type { SocketLimits } from '../realtime/limits.js';
@@ -17,6 +18,7 @@ import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
 import { administrationRoutes } from './routes/administration.js';
 import { managerRoutes } from './routes/manager.js';
+import { forecastRoutes } from './routes/forecast.js';
 import { feedbackRoute, publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
@@ -50,6 +52,8 @@ export interface AppOptions extends HttpDeps {
   pagesRoot?: string;
   /** turn-near alerts' routes (server.ts) */
   turnAlerts?: TurnAlertHttp;
+  /** the forecast calendar, staffing plan and comparison across sites (server.ts) */
+  demand: DemandForecasts;
 }
 
 /**
@@ -127,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   counterRoutes(app, opts);
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);
+  forecastRoutes(app, opts, opts.demand);
   managerRoutes(app, opts);
   administrationRoutes(app, opts);
   voiceRoutes(app, opts, new EspeakVoice());
