@@ -1,6 +1,5 @@
 import type { AnnouncementTexts, ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
-import type { SitesComparison, Staffing } from '@madoguchi/shared';
-import { ApiError, apiCall, apiErrorOf, sitePath } from '@madoguchi/shared/web';
+import { apiCall, sitePath, type ApiError } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the floor manager's page calls (docs: /docs on the server), typed from the
@@ -98,20 +97,8 @@ export function userErrorCode(e: ApiError, action: 'create' | 'update' | 'delete
   return e.code;
 }
 
-/** A GET of a route the typed map does not name yet: the same session cookie, the same errors as apiCall. */
-async function getJson<T>(url: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
-  }
-  if (!res.ok) throw await apiErrorOf(res);
-  return (await res.json()) as T;
-}
-
 /** The staffing plan (per queue and hour, with the forecast's accuracy) and the comparison across sites. */
 export const planning = {
-  staffing: (site: string, date: string, targetWaitMinutes: number) => getJson<Staffing>(`${sitePath(site)}/staffing?date=${enc(date)}&targetWaitMinutes=${targetWaitMinutes}`),
-  sites: (month: string) => getJson<SitesComparison>(`/api/v1/reports/sites?month=${enc(month)}`),
+  staffing: (site: string, date: string, targetWaitMinutes: number) => apiCall('GET /api/v1/sites/:site/staffing', { params: { site }, query: { date, targetWaitMinutes } }),
+  sites: (month: string) => apiCall('GET /api/v1/reports/sites', { query: { month } }),
 };

@@ -1,5 +1,5 @@
 import type { AlertCreated, AlertSignupBody, Forecast, Site, SiteStatus, TicketAlerts, TicketStatus } from '@madoguchi/shared';
-import { ApiError, apiCall, apiErrorOf } from '@madoguchi/shared/web';
+import { apiCall } from '@madoguchi/shared/web';
 
 /** A refused or failed request: `status` 0 when no answer came. */
 export { ApiError } from '@madoguchi/shared/web';
@@ -43,13 +43,4 @@ export const forecastUrl = (site: string, format: 'json' | 'csv'): string => `/a
  * `GET /api/v1/sites/{site}/forecast?days=N`: the 混雑予測カレンダー's data from today on, through the
  * browser's HTTP cache (the server answers with an ETag; the stored forecast changes once a day).
  */
-export async function fetchForecast(site: string, days: number): Promise<Forecast> {
-  let res: Response;
-  try {
-    res = await fetch(`${forecastUrl(site, 'json')}?days=${days}`, { headers: { accept: 'application/json' }, cache: 'no-cache' });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
-  }
-  if (!res.ok) throw await apiErrorOf(res);
-  return (await res.json()) as Forecast;
-}
+export const fetchForecast = (site: string, days: number): Promise<Forecast> => apiCall('GET /api/v1/sites/:site/forecast', { params: { site }, query: { days } }, { cache: 'no-cache' });
