@@ -221,6 +221,7 @@ function MonthGrid({ days, lang, caption, dayOf, shown, onPick }: DaysProps) {
           ))}
         </tbody>
       </table>
+      {columns.length === 5 && <p className="forecast-hint">{tr(lang, 'forecast.weekendsClosed')}</p>}
     </div>
   );
 }

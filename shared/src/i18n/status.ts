@@ -57,6 +57,7 @@ const ja = {
   'forecast.note': '予測は目安です。当日の状況により変わります。',
   'forecast.unavailable': '混雑予測を表示できません。',
   'forecast.closedDay': 'この日は閉庁日です。',
+  'forecast.weekendsClosed': '土曜日・日曜日は閉庁です。',
 
   'ticket.title': '受付番号のご案内',
   'ticket.number': '受付番号',
@@ -175,6 +176,7 @@ const en: Texts<StatusKey> = {
   'forecast.note': 'Forecasts are a guide; the day itself may differ.',
   'forecast.unavailable': 'The forecast cannot be shown.',
   'forecast.closedDay': 'The office is closed on this day.',
+  'forecast.weekendsClosed': 'Closed on Saturdays and Sundays.',
 
   'ticket.title': 'Your ticket',
   'ticket.number': 'Your number',
@@ -291,6 +293,7 @@ const jaEasy: Texts<StatusKey> = {
   'forecast.note': 'よそうは だいたいです。その ひに よって かわります。',
   'forecast.unavailable': 'よそうを みせる ことが できません。',
   'forecast.closedDay': 'この ひは やくしょが やすみです。',
+  'forecast.weekendsClosed': 'どようびと にちようびは やすみです。',
 
   'ticket.title': 'あなたの ばんごう',
   'ticket.number': 'ばんごう',
@@ -407,6 +410,7 @@ const zh: Texts<StatusKey> = {
   'forecast.note': '预测仅供参考，当天情况可能不同。',
   'forecast.unavailable': '无法显示拥挤预测。',
   'forecast.closedDay': '该日不办公。',
+  'forecast.weekendsClosed': '周六、周日不办公。',
 
   'ticket.title': '您的号码',
   'ticket.number': '您的号码',
@@ -523,6 +527,7 @@ const ko: Texts<StatusKey> = {
   'forecast.note': '예측은 참고용이며 당일 상황에 따라 달라질 수 있습니다.',
   'forecast.unavailable': '혼잡 예측을 표시할 수 없습니다.',
   'forecast.closedDay': '이날은 휴무일입니다.',
+  'forecast.weekendsClosed': '토요일과 일요일은 휴무입니다.',
 
   'ticket.title': '번호표 안내',
   'ticket.number': '번호',
@@ -639,6 +644,7 @@ const pt: Texts<StatusKey> = {
   'forecast.note': 'A previsão é só uma orientação; o dia pode ser diferente.',
   'forecast.unavailable': 'Não foi possível mostrar a previsão.',
   'forecast.closedDay': 'A repartição está fechada neste dia.',
+  'forecast.weekendsClosed': 'Fechado aos sábados e domingos.',
 
   'ticket.title': 'Sua senha',
   'ticket.number': 'Seu número',
@@ -755,6 +761,7 @@ const vi: Texts<StatusKey> = {
   'forecast.note': 'Dự báo chỉ để tham khảo; thực tế trong ngày có thể khác.',
   'forecast.unavailable': 'Không thể hiển thị dự báo.',
   'forecast.closedDay': 'Ngày này cơ quan nghỉ.',
+  'forecast.weekendsClosed': 'Nghỉ thứ Bảy và Chủ nhật.',
 
   'ticket.title': 'Số thứ tự của bạn',
   'ticket.number': 'Số của bạn',
