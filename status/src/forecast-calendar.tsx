@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LocalizedText } from '@madoguchi/shared';
 import { fetchForecast, forecastUrl, type Forecast, type ForecastDay, type ForecastQueueDay } from './api';
 import { localized, LOCALE_TAGS, roundMinutes, tr, type Language } from './i18n';
@@ -91,7 +91,12 @@ export function ForecastCalendar({ site, lang, queues, compact, standalone = fal
   const shownDay = forecast.days.find((d) => d.date === shown) ?? null;
   const first = forecast.days[0]?.date;
   const last = forecast.days[forecast.days.length - 1]?.date;
-  const caption = chosen && first && last ? tr(lang, 'forecast.caption', { queue: queueName(chosen), from: dateText(lang, first, 'short'), to: dateText(lang, last, 'short') }) : '';
+  const caption = chosen ? (
+    <>
+      {tr(lang, 'forecast.caption', { queue: queueName(chosen) })}{' '}
+      {first && last && <span className="range">{dateRange(lang, first, last)}</span>}
+    </>
+  ) : null;
   const pick = (d: string) => setDate(d);
 
   return (
@@ -139,7 +144,7 @@ export function ForecastCalendar({ site, lang, queues, compact, standalone = fal
 interface DaysProps {
   days: ForecastDay[];
   lang: Language;
-  caption: string;
+  caption: ReactNode;
   dayOf: (d: ForecastDay) => ForecastQueueDay | null;
   shown: string | null;
   onPick: (date: string) => void;
@@ -199,7 +204,7 @@ function MonthGrid({ days, lang, caption, dayOf, shown, onPick }: DaysProps) {
                 const inner = (
                   <>
                     <span className="cal-date">
-                      <span className="sr-only">{dateText(lang, d.date, 'long')}</span>
+                      <span className="sr-only">{dateText(lang, d.date)}</span>
                       <span aria-hidden="true">{short}</span>
                     </span>
                     <LevelMark level={q ? q.level : null} lang={lang} />
@@ -247,10 +252,10 @@ function DayList({ days, lang, caption, dayOf, shown, onPick }: DaysProps) {
               <th scope="row">
                 {q ? (
                   <button type="button" className="list-date" aria-pressed={d.date === shown} onClick={() => onPick(d.date)}>
-                    {dateText(lang, d.date, 'long')}
+                    {dateText(lang, d.date)}
                   </button>
                 ) : (
-                  <span className="list-date">{dateText(lang, d.date, 'long')}</span>
+                  <span className="list-date">{dateText(lang, d.date)}</span>
                 )}
               </th>
               <td className="list-level">
@@ -285,7 +290,7 @@ function Legend({ lang, Heading }: { lang: Language; Heading: 'h2' | 'h3' }) {
 
 /** A chosen day: the expected wait hour by hour ("10時ごろ 約40分"). */
 function DayDetail({ day, queueDay, queueName, lang, Heading }: { day: ForecastDay; queueDay: ForecastQueueDay | null; queueName: string; lang: Language; Heading: 'h2' | 'h3' }) {
-  const title = tr(lang, 'forecast.detail', { date: dateText(lang, day.date, 'long'), queue: queueName });
+  const title = tr(lang, 'forecast.detail', { date: dateText(lang, day.date) });
   const longest = Math.max(1, ...(queueDay?.hours ?? []).map((h) => h.expectedWaitMinutes ?? 0));
   return (
     <div className="forecast-detail" data-testid="forecast-detail" aria-live="polite">
@@ -298,6 +303,7 @@ function DayDetail({ day, queueDay, queueName, lang, Heading }: { day: ForecastD
             <LevelMark level={queueDay.level} lang={lang} />
           </p>
           <table className="hours">
+            <caption>{queueName}</caption>
             <thead>
               <tr>
                 <th scope="col">{tr(lang, 'forecast.col.hour')}</th>
@@ -338,8 +344,14 @@ function longestWait(q: ForecastQueueDay): { hour: number; expectedWaitMinutes: 
   return best;
 }
 
-/** A calendar date (YYYY-MM-DD, no time zone) as 「4月6日(月)」 / "Mon, Apr 6", or short 「4/6」. */
-function dateText(lang: Language, date: string, style: 'long' | 'short'): string {
-  const opts: Intl.DateTimeFormatOptions = style === 'long' ? { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' } : { month: 'numeric', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], opts).format(new Date(`${date}T00:00:00Z`));
+const utc = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** A calendar date (YYYY-MM-DD, no time zone) as 「4月6日(月)」 / "Mon, Apr 6". */
+function dateText(lang: Language, date: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(utc(date));
+}
+
+/** Two dates as the language writes a range: 「4/6～5/3」, "4/6 – 5/3". */
+function dateRange(lang: Language, from: string, to: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).formatRange(utc(from), utc(to));
 }
