@@ -103,7 +103,8 @@ describe('/status/ — 混雑予測カレンダー', () => {
     // a day's hours: "12時ごろ 約32分", as the API says
     await calendar.locator('td[data-date="2026-04-07"] button').click();
     const detail = page.getByTestId('forecast-detail');
-    await detail.getByRole('heading', { name: /4月7日.*証明発行/ }).waitFor(WAIT);
+    await detail.getByRole('heading', { name: /4月7日/ }).waitFor(WAIT);
+    await detail.getByRole('table', { name: '証明発行' }).waitFor(WAIT);
     expect(await calendar.locator('td[data-date="2026-04-07"] button').getAttribute('aria-pressed')).toBe('true');
     const day = f.days.find((d) => d.date === '2026-04-07')?.queues.find((q) => q.id === 'certificates');
     expect(day?.hours.length).toBeGreaterThan(0);

@@ -287,7 +287,7 @@ const jaEasy: Texts<StatusKey> = {
   'forecast.history': 'まえの {n}にちぶんの じょうほうから よそうして います。',
   'forecast.defaults': 'まだ じょうほうが ないので、だいたいの よそうです。',
   'forecast.openData': 'オープンデータ',
-  'forecast.licence': 'この よそうは だれでも つかえます（ライセンス：{licence}）。',
+  'forecast.licence': 'この よそうは だれでも つかえます。 ライセンスは {licence} です。',
   'forecast.csv': 'CSV',
   'forecast.json': 'JSON',
   'forecast.note': 'よそうは だいたいです。その ひに よって かわります。',
