@@ -458,10 +458,15 @@ export class DemandForecasts {
   }
 }
 
-/** A calendar date "YYYY-MM-DD" that exists (2026-02-30 does not); 400 naming `field` otherwise. */
+/** The dates a forecast or a plan may be asked for: the holiday calendar and the time arithmetic hold there. */
+const FIRST_DATE = '2000-01-01';
+const LAST_DATE = '2099-12-31';
+
+/** A calendar date "YYYY-MM-DD" that exists (2026-02-30 does not) within 2000–2099; 400 naming `field` otherwise. */
 export function checkCalendarDate(date: string, field: string): void {
   const t = Date.parse(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) {
     throw new DomainError('VALIDATION', `${field}: not a calendar date: ${date}`, { field });
   }
+  if (date < FIRST_DATE || date > LAST_DATE) throw new DomainError('VALIDATION', `${field}: give a date from ${FIRST_DATE} to ${LAST_DATE}`, { field });
 }
