@@ -351,7 +351,9 @@ function dateText(lang: Language, date: string): string {
   return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(utc(date));
 }
 
-/** Two dates as the language writes a range: 「4/6～5/3」, "4/6 – 5/3". */
+/** Two dates as the language writes a range: 「4/6〜5/3」, "4/6 – 5/3" (Intl's formatRange pads 「04/06」). */
 function dateRange(lang: Language, from: string, to: string): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).formatRange(utc(from), utc(to));
+  const f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  const dash = lang === 'ja' || lang === 'ja-easy' || lang === 'zh' ? '〜' : lang === 'ko' ? ' ~ ' : ' – ';
+  return `${f.format(utc(from))}${dash}${f.format(utc(to))}`;
 }
