@@ -29,6 +29,7 @@ describe('the forecast calendar (public open data)', () => {
   beforeAll(async () => {
     s = await startServer({ config: config(site(SITE), site(OTHER_SITE, { forecast: { licence: CITY_LICENCE } })) });
     s.m.tick(); // the sites are open on Monday 6 April (a first rollover closes no day)
+    await s.m.demand.idle(); // the start-up fit
   });
   afterAll(async () => {
     await s.close();
@@ -149,6 +150,21 @@ describe('the forecast calendar (public open data)', () => {
     expect(after.days[0]?.date).toBe('2026-04-07');
     expect(fittedAt()).not.toBe(stored);
   });
+
+  it('at start-up, refits a site whose fit is older than its last closed day, and only such a site', async () => {
+    const asOf = () => (JSON.parse((s.m.database.connection.prepare('SELECT fit FROM forecast_fits WHERE site_id = ?').get(SITE) as { fit: string }).fit) as { asOf: string }).asOf;
+    const refits = s.m.demand.refits;
+    s.m.demand.ensureFits();
+    await s.m.demand.idle();
+    expect(s.m.demand.refits).toBe(refits); // both fits are of the last closed day
+    // as if the refit at the last close had been lost (a crash between the rollover and the refit)
+    const fit = s.m.database.connection.prepare('SELECT fit FROM forecast_fits WHERE site_id = ?').get(SITE) as { fit: string };
+    s.m.database.connection.prepare('UPDATE forecast_fits SET fit = ? WHERE site_id = ?').run(JSON.stringify({ ...JSON.parse(fit.fit), asOf: '2026-04-05' }), SITE);
+    s.m.demand.ensureFits();
+    await s.m.demand.idle();
+    expect(s.m.demand.refits).toBe(refits + 1);
+    expect(asOf()).toBe('2026-04-06');
+  });
 });
 
 // ---- bad input and access ----------------------------------------------------------------
@@ -158,6 +174,7 @@ describe('bad input and who may call what', () => {
   let boundElsewhere: string;
   beforeAll(async () => {
     s = await startServer();
+    await s.m.demand.idle();
     await s.m.auth.createUser('yamada', PASSWORD, 'manager', [OTHER_SITE]);
     boundElsewhere = (await s.m.auth.login('yamada', PASSWORD, 'bearer')).token;
   });
@@ -250,6 +267,7 @@ describe('the staffing plan', () => {
 
   beforeAll(async () => {
     s = await startServer();
+    await s.m.demand.idle();
     s.m.tick(); // open on Monday 6 April
     const insert = s.m.database.connection.prepare(
       `INSERT INTO demand_days (site_id, business_date, queue_id, arrivals, hours, service_minutes, served, counter_hours, imported)
@@ -384,6 +402,7 @@ describe('the comparison across sites', () => {
 
   beforeAll(async () => {
     s = await startServer();
+    await s.m.demand.idle();
     await s.m.auth.createUser('kitano', PASSWORD, 'manager', [OTHER_SITE]);
     onlyKita = (await s.m.auth.login('kitano', PASSWORD, 'bearer')).token;
     const e = s.m.engine;

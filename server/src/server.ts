@@ -360,6 +360,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       channels?.close();
       delivery = null;
       await job.stop();
+      await demand.stop();
       await buttons?.close();
       await printer?.close();
       auth.flushAudit();

@@ -40,7 +40,7 @@ import { effectiveQueues } from './views.js';
  *   rotation taking a third of them away 12:00–14:00 (LUNCH_*).
  */
 
-/** Closed days derived at most on the first refit of a site (two years and a bit). */
+/** Closed days derived at most on the first fit of a site (two years and a bit). */
 const BACKFILL_DAYS = 800;
 /** The measured accuracy: the last 8 weeks, each day forecast 4 weeks ahead (product.md §7). */
 const ACCURACY_WEEKS = 8;
@@ -197,6 +197,9 @@ export class DemandForecasts {
   private pending: Promise<void> = Promise.resolve();
   /** refits made since start (tests: a request never refits) */
   refits = 0;
+  private stopped = false;
+  /** the defaults-only fit answering until a site's first fit is stored */
+  private readonly provisional = new Map<string, StoredFit>();
 
   constructor(
     private readonly deps: EngineDeps,
@@ -211,47 +214,61 @@ export class DemandForecasts {
     return addDays(stored ?? businessDateFor(null, this.deps.clock.now().getTime(), site.timeZone), -1);
   }
 
-  /** At start-up: refits each site without a fit, or whose fit is older than its last closed day. */
+  /**
+   * At start-up: refits, in the background, each site without a fit or whose fit is older than
+   * its last closed day (the server was down at a close). The first start over a database of a
+   * year derives every kept day once (a minute for a year of a large office): a day per turn of
+   * the event loop, so the server answers meanwhile, from the defaults until the fit lands.
+   */
   ensureFits(): void {
     for (const site of this.deps.config.sites) {
       const stored = this.store.fit(site.id);
-      if (!stored || stored.fit.asOf < this.lastClosed(site)) this.refitLogged(site.id);
+      if (!stored || stored.fit.asOf < this.lastClosed(site)) this.schedule(site.id);
     }
   }
 
   /** A business day closed (tick): keep its demand and refit, after the tick's own work. */
   dayClosed(siteId: string): void {
-    this.pending = this.pending.then(
-      () =>
-        new Promise<void>((resolve) =>
-          setImmediate(() => {
-            this.refitLogged(siteId);
-            resolve();
-          }),
-        ),
-    );
+    this.schedule(siteId);
   }
 
-  /** Resolves once the refits started by closed days are done. */
+  /** Resolves once the refits started by closed days and the start-up are done. */
   idle(): Promise<void> {
     return this.pending;
   }
 
-  private refitLogged(siteId: string): void {
+  /** On shutdown: a refit still queued does not run (the next start refits a stale fit). */
+  stop(): Promise<void> {
+    this.stopped = true;
+    return this.pending;
+  }
+
+  private schedule(siteId: string): void {
+    this.pending = this.pending.then(() => this.refitInTurns(siteId));
+  }
+
+  private async refitInTurns(siteId: string): Promise<void> {
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      this.refit(siteId);
+      await turn();
+      if (this.stopped) return;
+      const site = siteOf(this.deps, siteId);
+      for (const date of this.missingDays(site)) {
+        if (this.stopped) return;
+        this.keepDay(site, date);
+        await turn();
+      }
+      if (!this.stopped) this.fitAndStore(site);
     } catch (err) {
       this.onError(err, siteId);
     }
   }
 
   /**
-   * Derives the closed days not yet kept (since the last fit; every day since the first activity,
-   * at most BACKFILL_DAYS, on the first refit), fits on all kept days and stores the fit with its
-   * measured accuracy.
+   * The closed days not yet kept: since the last fit; on the first fit every day since the first
+   * activity, at most BACKFILL_DAYS.
    */
-  refit(siteId: string): StoredFit {
-    const site = siteOf(this.deps, siteId);
+  private missingDays(site: SiteDef): string[] {
     const last = this.lastClosed(site);
     const previous = this.store.fit(site.id);
     const horizon = addDays(last, -BACKFILL_DAYS + 1);
@@ -260,15 +277,23 @@ export class DemandForecasts {
     if (from < horizon) from = horizon;
     if (first !== null && from < first) from = first;
     const have = this.store.demandDates(site.id, from, last);
-    for (let date = from; date <= last; date = addDays(date, 1)) {
-      if (have.has(date)) continue;
-      const rows = deriveDemandDay(this.deps, site, date);
-      // a closed, empty day teaches nothing and is not kept (an open day with nobody is kept: 0 arrivals)
-      const empty = rows.every((r) => r.arrivals === 0 && r.counterHours.every((x) => x === 0));
-      if (empty && openHoursOn(scheduleOf(site), date).length === 0) continue;
-      this.store.saveDemandDay(site.id, rows);
-    }
-    const days = this.store.demandDays(site.id, horizon, last);
+    const out: string[] = [];
+    for (let date = from; date <= last; date = addDays(date, 1)) if (!have.has(date)) out.push(date);
+    return out;
+  }
+
+  /** Derives and keeps a closed day's demand rows; a closed, empty day teaches nothing and is not kept (an open day with nobody is: 0 arrivals). */
+  private keepDay(site: SiteDef, date: string): void {
+    const rows = deriveDemandDay(this.deps, site, date);
+    const empty = rows.every((r) => r.arrivals === 0 && r.counterHours.every((x) => x === 0));
+    if (empty && openHoursOn(scheduleOf(site), date).length === 0) return;
+    this.store.saveDemandDay(site.id, rows);
+  }
+
+  /** Fits on the kept days up to the last closed day and stores the fit with its measured accuracy. */
+  private fitAndStore(site: SiteDef): StoredFit {
+    const last = this.lastClosed(site);
+    const days = this.store.demandDays(site.id, addDays(last, -BACKFILL_DAYS + 1), last);
     const ctx = demandContext(site);
     const stored: StoredFit = {
       fittedAt: this.deps.clock.now().getTime(),
@@ -276,13 +301,33 @@ export class DemandForecasts {
       accuracy: measuredAccuracy(days, ctx, addDays(last, 1)),
     };
     this.store.saveFit(site.id, stored);
+    this.provisional.delete(site.id);
     this.refits += 1;
     return stored;
   }
 
-  /** The stored fit; a site without one (a start-up refit failed) is fitted once now. */
+  /** Keeps the closed days not yet kept and refits now, in one go (the history import, tools). */
+  refit(siteId: string): StoredFit {
+    const site = siteOf(this.deps, siteId);
+    for (const date of this.missingDays(site)) this.keepDay(site, date);
+    return this.fitAndStore(site);
+  }
+
+  /**
+   * The stored fit; before a site's first fit has landed, the documented defaults alone (made once,
+   * kept in memory, not stored): a request never fits on data.
+   */
   private fitOf(site: SiteDef): StoredFit {
-    return this.store.fit(site.id) ?? this.refit(site.id);
+    const stored = this.store.fit(site.id);
+    if (stored) return stored;
+    let p = this.provisional.get(site.id);
+    if (!p) {
+      const ctx = demandContext(site);
+      const last = this.lastClosed(site);
+      p = { fittedAt: this.deps.clock.now().getTime(), fit: fitDemand([], ctx, last), accuracy: measuredAccuracy([], ctx, addDays(last, 1)) };
+      this.provisional.set(site.id, p);
+    }
+    return p;
   }
 
   private basis(site: SiteDef, stored: StoredFit): PlanBasis {
