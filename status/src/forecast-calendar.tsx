@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { LocalizedText } from '@madoguchi/shared';
 import { fetchForecast, forecastUrl, type Forecast, type ForecastDay, type ForecastQueueDay } from './api';
 import { localized, LOCALE_TAGS, roundMinutes, tr, type Language } from './i18n';
@@ -47,6 +47,14 @@ export function ForecastCalendar({ site, lang, queues, compact, standalone = fal
   const [date, setDate] = useState<string | null>(null);
   const narrow = useNarrow() || compact;
   const name = useId();
+  const detail = useRef<HTMLDivElement>(null);
+  // on a phone the day's hours are below the whole list: a day chosen there brings them into view
+  const picked = useRef(false);
+  useEffect(() => {
+    if (!picked.current || !narrow) return;
+    picked.current = false;
+    detail.current?.scrollIntoView({ block: 'start' });
+  }, [date, narrow]);
 
   useEffect(() => {
     let stop = false;
@@ -97,7 +105,10 @@ export function ForecastCalendar({ site, lang, queues, compact, standalone = fal
       {first && last && <span className="range">{dateRange(lang, first, last)}</span>}
     </>
   ) : null;
-  const pick = (d: string) => setDate(d);
+  const pick = (d: string) => {
+    picked.current = true;
+    setDate(d);
+  };
 
   return (
     <section className="forecast" aria-labelledby={standalone ? undefined : 'forecast-heading'} data-testid="forecast">
@@ -121,7 +132,7 @@ export function ForecastCalendar({ site, lang, queues, compact, standalone = fal
       ) : (
         <MonthGrid days={forecast.days} lang={lang} caption={caption} dayOf={dayOf} shown={shown} onPick={pick} />
       )}
-      {shownDay && chosen && <DayDetail day={shownDay} queueDay={dayOf(shownDay)} queueName={queueName(chosen)} lang={lang} Heading={Heading} />}
+      <div ref={detail}>{shownDay && chosen && <DayDetail day={shownDay} queueDay={dayOf(shownDay)} queueName={queueName(chosen)} lang={lang} Heading={Heading} />}</div>
       <p className="forecast-basis" data-testid="forecast-basis">
         {forecast.historyDays > 0 ? tr(lang, 'forecast.history', { n: forecast.historyDays }) : tr(lang, 'forecast.defaults')} {tr(lang, 'forecast.note')}
       </p>

@@ -142,6 +142,15 @@ describe('/status/ — 混雑予測カレンダー', () => {
     const peak = monday?.hours.reduce((a, b) => ((b.expectedWaitMinutes ?? -1) > (a.expectedWaitMinutes ?? -1) ? b : a));
     expect(await list.locator('tr[data-date="2026-04-06"] td').last().innerText()).toBe(`${peak?.hour}時ごろ ${waitText('ja', peak?.expectedWaitMinutes ?? null)}`);
     expect(await page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    // a day chosen in the list brings its hours, below the whole list, into view
+    await list.locator('tr[data-date="2026-04-08"] button').click();
+    const detail = page.getByTestId('forecast-detail');
+    await detail.getByRole('heading', { name: /4月8日/ }).waitFor(WAIT);
+    const inView = async () => {
+      const y = (await detail.boundingBox())?.y ?? -1;
+      return y >= 0 && y < 900;
+    };
+    await expect.poll(inView, WAIT).toBe(true);
     await expectAccessible(page, 'the forecast list at 360 px');
   });
 
