@@ -139,7 +139,7 @@ try {
   await shoot(page, 'forecast-calendar-phone');
   await phone.close();
 
-  // the manager: the staffing plan of the coming Monday, one hour's counters changed in the what-if
+  // the manager: the staffing plan of the coming Monday, more counters at noon in the what-if
   // the manager's page scrolls inside its content area: the shots are of the window
   const office = await context({ width: 1600, height: 1250 });
   page = await office.newPage();
@@ -152,7 +152,7 @@ try {
   await page.getByTestId('staffing-date').fill('2026-04-13');
   await page.getByTestId('staffing-show').click();
   await page.locator('[data-testid="staffing-plan"][data-date="2026-04-13"]').waitFor();
-  await page.getByLabel('証明発行 12時台の試算の窓口数').fill('4');
+  await page.getByLabel('証明発行 12時台の試算の窓口数').fill('6');
   await shoot(page, 'staffing-plan');
 
   // the comparison across sites: March, the last whole month

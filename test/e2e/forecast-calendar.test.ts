@@ -152,6 +152,14 @@ describe('/status/ — 混雑予測カレンダー', () => {
     };
     await expect.poll(inView, WAIT).toBe(true);
     await expectAccessible(page, 'the forecast list at 360 px');
+
+    // in every language the list fits the phone
+    for (const lang of STATUS.complete) {
+      await page.goto(`${r.url}/status/?lang=${lang}`);
+      await page.locator('table.calendar-list tr[data-date="2026-04-06"]').waitFor(WAIT);
+      await expectDaysAsForecast(page, f, 'certificates', lang);
+      expect(await page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth), lang).toBeLessThanOrEqual(0);
+    }
   });
 
   it('?view=calendar shows the calendar alone, for a homepage to embed', async () => {
