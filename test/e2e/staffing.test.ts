@@ -84,9 +84,11 @@ describe('職員配置計画 — the staffing plan', () => {
     const noon = insurance.hours.findIndex((h) => h.hour === 12);
     const input = page.getByLabel('保険年金 12時台の試算の窓口数');
     const shownWaits = () => section.getByTestId('what-if-wait').allInnerTexts();
-    const figures = insurance.hours.map((h) => ({ arrivals: h.arrivals, serviceMinutes: h.serviceMinutes, counters: h.countersPlanned }));
+    const figures = insurance.hours.map((h) => ({ arrivals: h.arrivals, serviceMinutes: h.serviceMinutes, counters: h.countersPlanned, minutes: h.openMinutes }));
     const before = await shownWaits();
     expect(before).toEqual(hourlyWaits(figures).map(minutes));
+    // with the counters as planned, the what-if is the server's own plan
+    expect(before).toEqual(insurance.hours.map((h) => minutes(h.expectedWaitMinutes)));
     expect(await input.inputValue()).toBe(String(insurance.hours[noon]?.countersPlanned));
 
     await input.fill('3');

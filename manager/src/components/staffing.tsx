@@ -94,7 +94,7 @@ function QueuePlan({ id, name, hours }: { id: string; name: string; hours: Staff
   const waitText = useWaitText();
   const planned = useMemo(() => hours.map((h) => h.countersPlanned), [hours]);
   const [counters, setCounters] = useState<number[]>(planned);
-  const whatIf = useMemo(() => hourlyWaits(hours.map((h, i) => ({ arrivals: h.arrivals, serviceMinutes: h.serviceMinutes, counters: counters[i] ?? 0 }))), [hours, counters]);
+  const whatIf = useMemo(() => hourlyWaits(hours.map((h, i) => ({ arrivals: h.arrivals, serviceMinutes: h.serviceMinutes, counters: counters[i] ?? 0, minutes: h.openMinutes }))), [hours, counters]);
   const changed = counters.some((c, i) => c !== planned[i]);
   const short = hours.filter((h) => h.countersPlanned < h.countersNeeded).length;
   const longest = (ws: Array<number | null>) => (ws.some((w) => w === null) ? null : Math.max(0, ...ws.map((w) => w ?? 0)));

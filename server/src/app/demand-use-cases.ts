@@ -13,7 +13,7 @@ import { backtestDemand } from '../domain/demand-backtest.js';
 import { datesFrom, fitDemand, forecastDemand, openHoursOn, type DemandContext, type DemandDay } from '../domain/demand-forecast.js';
 import { counterShare } from '../domain/estimate.js';
 import { csvCell, stats } from '../domain/report.js';
-import type { ScheduleContext } from '../domain/schedule.js';
+import { hoursOn, type ScheduleContext } from '../domain/schedule.js';
 import { DEFAULT_FORECAST_LICENCE, WEEKDAYS, type QueueDef, type SiteDef } from '../domain/site.js';
 import { addDays, localParts, parseHHMM, weekdayOf, zonedInstant } from '../domain/time.js';
 import type { ForecastStore, StoredFit } from '../ports/forecast-store.js';
@@ -67,6 +67,12 @@ const zeros = (): number[] => Array.from({ length: HOURS }, () => 0);
 function scheduleOf(site: SiteDef, queue: QueueDef | undefined = site.queues[0]): ScheduleContext {
   if (!queue) throw new Error(`site ${site.id} has no queue`);
   return { schedule: queue.schedule, siteClosedDays: site.closedDays, siteSpecialOpenings: site.specialOpenings, timeZone: site.timeZone };
+}
+
+/** Minutes open in each local hour of `date` (24 entries). */
+function openMinutesByHour(ctx: ScheduleContext, date: string): number[] {
+  const { kind, intervals } = hoursOn(ctx, date);
+  return zeros().map((_, h) => (kind === 'closed_day' ? 0 : intervals.reduce((m, [a, b]) => m + Math.max(0, Math.min(b, (h + 1) * 60) - Math.max(a, h * 60)), 0)));
 }
 
 /** Mean open minutes of the weekdays the queue has hours on (an ordinary open day). */
@@ -370,8 +376,10 @@ export class DemandForecasts {
       .sort((a, b) => (a.date < b.date ? 1 : -1))
       .slice(0, PLAN_SAME_WEEKDAYS);
     if (used.length > 0) return zeros().map((_, h) => used.reduce((s, d) => s + (d.counterHours[h] ?? 0), 0) / used.length);
+    // counter-hours, like the kept days': the configured counters for the minutes open in the hour
     const configured = configuredCounters(site, queueId);
-    return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) : 0));
+    const minutes = openMinutesByHour(ctx, date);
+    return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) * ((minutes[h] ?? 60) / 60) : 0));
   }
 
   /** One date's forecast per queue with the plan's counters and waits, hour by hour (open hours only). */
@@ -385,19 +393,17 @@ export class DemandForecasts {
       if (!q) return [];
       const open = openHoursOn(scheduleOf(site, q), date);
       if (open.length === 0) return [];
-      const serviceMinutes = basis.serviceMinutes.get(q.id) ?? q.defaultServiceMinutes;
+      const serviceMinutes = round1(basis.serviceMinutes.get(q.id) ?? q.defaultServiceMinutes);
       const planned = this.plannedCounters(site, basis, q.id, date, open);
-      const loads = open.map((h) => ({ arrivals: fq.hours[h] ?? 0, serviceMinutes, counters: planned[h] ?? 0 }));
+      const minutes = openMinutesByHour(scheduleOf(site, q), date);
+      // the figures as the answer shows them, so the manager's what-if (the same `hourlyWaits` on
+      // the answer) gives exactly the server's waits; counter-hours become counters while open
+      const loads = open.map((h) => {
+        const m = minutes[h] ?? 60;
+        return { arrivals: round1(fq.hours[h] ?? 0), serviceMinutes, counters: round2((planned[h] ?? 0) / (m / 60)), minutes: m };
+      });
       const waits = hourlyWaits(loads);
-      return [
-        {
-          id: q.id,
-          level: fq.level,
-          arrivals: fq.arrivals,
-          serviceMinutes,
-          hours: open.map((hour, i) => ({ hour, arrivals: loads[i]?.arrivals ?? 0, counters: loads[i]?.counters ?? 0, wait: waits[i] ?? null })),
-        },
-      ];
+      return [{ id: q.id, level: fq.level, arrivals: fq.arrivals, serviceMinutes, hours: open.map((hour, i) => ({ hour, load: loads[i]!, wait: waits[i] ?? null })) }];
     });
     return { date, open: true, queues };
   }
@@ -425,7 +431,7 @@ export class DemandForecasts {
           id: q.id,
           level: q.level,
           arrivals: round1(q.arrivals),
-          hours: q.hours.map((h) => ({ hour: h.hour, arrivals: round1(h.arrivals), expectedWaitMinutes: h.wait })),
+          hours: q.hours.map((h) => ({ hour: h.hour, arrivals: h.load.arrivals, expectedWaitMinutes: h.wait })),
         })),
       };
     });
@@ -465,13 +471,15 @@ export class DemandForecasts {
       open: plan.open,
       queues: plan.queues.map((q) => ({
         id: q.id,
-        hours: q.hours.map((h) => ({
-          hour: h.hour,
-          arrivals: round1(h.arrivals),
-          serviceMinutes: round1(q.serviceMinutes),
-          countersNeeded: countersNeeded(h.arrivals, q.serviceMinutes, targetWaitMinutes),
-          countersPlanned: round2(h.counters),
-          expectedWaitMinutes: h.wait,
+        hours: q.hours.map(({ hour, load, wait }) => ({
+          hour,
+          arrivals: load.arrivals,
+          serviceMinutes: load.serviceMinutes,
+          // the arrival rate of the open minutes
+          countersNeeded: countersNeeded((load.arrivals * 60) / load.minutes, load.serviceMinutes, targetWaitMinutes),
+          countersPlanned: load.counters,
+          openMinutes: load.minutes,
+          expectedWaitMinutes: wait,
         })),
       })),
       accuracy: stored.accuracy,
