@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../model.js';
 import type { Catalogue } from './catalogue.js';
 import {
+  BOOKING,
   CITIZEN,
   COUNTER,
   defineCatalogue,
@@ -21,7 +22,7 @@ import {
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
-const CATALOGUES: readonly Catalogue<string>[] = [CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY, PLAIN, TURN_ALERTS];
+const CATALOGUES: readonly Catalogue<string>[] = [BOOKING, CITIZEN, COUNTER, MANAGER, STATUS, DISPLAY, PLAIN, TURN_ALERTS];
 
 describe.each(CATALOGUES.map((c) => [c.name, c] as const))('the %s catalogue', (_, catalogue) => {
   const ja: Readonly<Record<string, string>> = catalogue.texts.ja;

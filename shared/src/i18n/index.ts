@@ -16,5 +16,6 @@ export { MANAGER, type ManagerKey } from './manager/index.js';
 export { SLIP, type SlipKey } from './slip.js';
 export { TURN_ALERTS, type TurnAlertKey } from './turn-alerts.js';
 export { STATUS, type StatusKey } from './status.js';
+export { BOOKING, type BookingKey } from './booking.js';
 export { PLAIN, type PlainKey } from './plain.js';
 export type { StaffKey } from './staff.js';

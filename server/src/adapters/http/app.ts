@@ -31,9 +31,9 @@ import { StatusCache } from './status-cache.js';
 import { plainPageRoutes } from './plain-pages/routes.js';
 import { registerSecurityHeaders } from './security.js';
 
-/** Replaces secrets in a URL (token query parameters, the phone page's ticket token). */
+/** Replaces secrets in a URL (token query parameters, the phone page's ticket token, a booking's token). */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]').replace(/^(\/(?:t|api\/v1\/tickets)\/)[^/?#]+/, '$1[redacted]');
+  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]').replace(/^(\/(?:t|b|api\/v1\/(?:tickets|bookings))\/)[^/?#]+/, '$1[redacted]');
 }
 
 export interface AppOptions extends HttpDeps {

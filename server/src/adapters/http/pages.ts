@@ -50,5 +50,10 @@ export async function registerPages(app: App, root: string): Promise<string[]> {
         .send(pointNoscriptHop(await readFile(phonePage, 'utf8'), ticketHopHref((req.params as { token: string }).token, req.query))),
     );
   }
+  // a booking's own page, the third entry of the status app: the booking's QR code and link point to /b/{token}
+  const bookingPage = join(root, 'status', 'dist', 'booking.html');
+  if (existsSync(bookingPage)) {
+    app.get('/b/:token', async (_req, reply) => reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(bookingPage, 'utf8')));
+  }
   return served;
 }

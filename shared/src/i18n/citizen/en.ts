@@ -53,6 +53,14 @@ export const en: Texts<CitizenKey> = {
   'kiosk.audio': 'Audio guidance',
   'kiosk.audio.keys': 'Use the arrow keys to move and Enter to choose.',
   'kiosk.audio.selected': 'selected',
+  'kiosk.booking.button': 'I have a booking',
+  'kiosk.booking.heading': 'Enter your 6-digit booking code',
+  'kiosk.booking.entered': 'Code entered',
+  'kiosk.booking.delete': 'Delete',
+  'kiosk.booking.ok': 'Check in',
+  'kiosk.booking.flag': 'Booked',
+  'kiosk.booking.tooEarly': 'It is too early to check in. Check-in opens at {time}.',
+  'kiosk.booking.notFound': 'This booking code was not found. Please check the code and enter it again.',
 
   'issuing.closed_day': 'The office is closed today',
   'issuing.outside_hours': 'Outside service hours',
@@ -73,5 +81,8 @@ export const en: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': 'All of today’s numbers have been issued. Please ask a member of staff.',
   'error.INTERNAL': 'The system has a problem. Please ask a member of staff.',
   'error.NETWORK': 'The connection failed. Please try again or ask a member of staff.',
+  'error.TOO_EARLY': 'It is too early to check in for this booking.',
+  'error.TOO_LATE': 'The check-in time for this booking has passed. Please ask a member of staff.',
+  'error.ALREADY_CHECKED_IN': 'This booking is already checked in. If you have no ticket, please ask a member of staff.',
   'error.generic': 'We could not issue your ticket. Please ask a member of staff.',
 };

@@ -70,6 +70,14 @@ export const jaEasy: Texts<CitizenKey> = {
   'kiosk.audio': 'こえで あんない',
   'kiosk.audio.keys': 'やじるしの キーで えらんで、 エンターキーを おして ください。',
   'kiosk.audio.selected': 'えらんで います',
+  'kiosk.booking.button': 'よやくの ひと',
+  'kiosk.booking.heading': 'よやく ばんごう（6けた）を いれて ください',
+  'kiosk.booking.entered': 'いれた ばんごう',
+  'kiosk.booking.delete': '1つ けす',
+  'kiosk.booking.ok': 'うけつけ',
+  'kiosk.booking.flag': 'よやく',
+  'kiosk.booking.tooEarly': 'まだ うけつけの じかんでは ありません。{time}から うけつけ できます。',
+  'kiosk.booking.notFound': 'この よやく ばんごうは ありません。ばんごうを みて、もういちど いれて ください。',
 
   'issuing.closed_day': 'きょうは やすみです',
   'issuing.outside_hours': 'いまは うけつけの じかんでは ありません',
@@ -90,5 +98,8 @@ export const jaEasy: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': 'きょうの ばんごうは おわりました。 しょくいんに きいて ください。',
   'error.INTERNAL': 'きかいが こわれて います。 しょくいんに きいて ください。',
   'error.NETWORK': 'つながりませんでした。 もういちど おして ください。 または しょくいんに きいて ください。',
+  'error.TOO_EARLY': 'まだ うけつけの じかんでは ありません。',
+  'error.TOO_LATE': 'うけつけの じかんが おわりました。しょくいんに きいて ください。',
+  'error.ALREADY_CHECKED_IN': 'この よやくは もう うけつけ しました。ばんごうの かみが ない ときは しょくいんに きいて ください。',
   'error.generic': 'ばんごうの かみが でませんでした。 しょくいんに きいて ください。',
 };

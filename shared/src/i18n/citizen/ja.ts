@@ -55,6 +55,14 @@ export const ja = {
   'kiosk.audio': '音声案内',
   'kiosk.audio.keys': '矢印キーで選んで、Enterキーで決定してください。',
   'kiosk.audio.selected': '選択中',
+  'kiosk.booking.button': '予約の方',
+  'kiosk.booking.heading': '予約番号（6桁）を入力してください',
+  'kiosk.booking.entered': '入力した予約番号',
+  'kiosk.booking.delete': '1字消す',
+  'kiosk.booking.ok': '受付する',
+  'kiosk.booking.flag': '予約',
+  'kiosk.booking.tooEarly': 'まだ受付時間前です。{time}から受付できます。',
+  'kiosk.booking.notFound': 'この予約番号は見つかりません。番号を確かめて、もう一度入力してください。',
 
   'issuing.closed_day': '本日は閉庁日です',
   'issuing.outside_hours': '受付時間外です',
@@ -75,6 +83,9 @@ export const ja = {
   'error.NUMBERS_EXHAUSTED': '本日の番号札はすべて発行しました。職員にお声がけください。',
   'error.INTERNAL': 'システムに問題が起きています。職員にお声がけください。',
   'error.NETWORK': '通信ができませんでした。もう一度お試しいただくか、職員にお声がけください。',
+  'error.TOO_EARLY': 'まだ予約の受付時間前です。',
+  'error.TOO_LATE': '予約の受付時間を過ぎています。職員にお声がけください。',
+  'error.ALREADY_CHECKED_IN': 'この予約はすでに受付済みです。番号札をお持ちでない方は職員にお声がけください。',
   'error.generic': '番号札を発行できませんでした。職員にお声がけください。',
 };
 

@@ -52,6 +52,14 @@ export const ko: Texts<CitizenKey> = {
   'kiosk.audio': '음성 안내',
   'kiosk.audio.keys': '화살표 키로 이동하고 Enter 키로 선택하십시오.',
   'kiosk.audio.selected': '선택됨',
+  'kiosk.booking.button': '예약하신 분',
+  'kiosk.booking.heading': '예약 번호 6자리를 입력하세요',
+  'kiosk.booking.entered': '입력한 번호',
+  'kiosk.booking.delete': '지우기',
+  'kiosk.booking.ok': '접수',
+  'kiosk.booking.flag': '예약',
+  'kiosk.booking.tooEarly': '아직 접수 시간 전입니다. {time}부터 접수할 수 있습니다.',
+  'kiosk.booking.notFound': '이 예약 번호를 찾을 수 없습니다. 번호를 확인하고 다시 입력하세요.',
 
   'issuing.closed_day': '오늘은 휴무일입니다',
   'issuing.outside_hours': '접수 시간이 아닙니다',
@@ -72,5 +80,8 @@ export const ko: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': '오늘의 번호표가 모두 발급되었습니다. 직원에게 문의해 주십시오.',
   'error.INTERNAL': '시스템에 문제가 있습니다. 직원에게 문의해 주십시오.',
   'error.NETWORK': '통신에 실패했습니다. 다시 시도하시거나 직원에게 문의해 주십시오.',
+  'error.TOO_EARLY': '아직 이 예약의 접수 시간 전입니다.',
+  'error.TOO_LATE': '이 예약의 접수 시간이 지났습니다. 직원에게 문의해 주십시오.',
+  'error.ALREADY_CHECKED_IN': '이 예약은 이미 접수되었습니다. 번호표가 없으시면 직원에게 문의해 주십시오.',
   'error.generic': '번호표를 발급하지 못했습니다. 직원에게 문의해 주십시오.',
 };

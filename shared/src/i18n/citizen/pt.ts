@@ -53,6 +53,14 @@ export const pt: Texts<CitizenKey> = {
   'kiosk.audio': 'Guia por voz',
   'kiosk.audio.keys': 'Use as setas para mover e Enter para escolher.',
   'kiosk.audio.selected': 'selecionado',
+  'kiosk.booking.button': 'Tenho agendamento',
+  'kiosk.booking.heading': 'Digite o código de 6 dígitos do agendamento',
+  'kiosk.booking.entered': 'Código digitado',
+  'kiosk.booking.delete': 'Apagar',
+  'kiosk.booking.ok': 'Confirmar',
+  'kiosk.booking.flag': 'Agendado',
+  'kiosk.booking.tooEarly': 'Ainda é cedo para confirmar. A confirmação abre às {time}.',
+  'kiosk.booking.notFound': 'Código de agendamento não encontrado. Confira o código e digite novamente.',
 
   'issuing.closed_day': 'A prefeitura está fechada hoje',
   'issuing.outside_hours': 'Fora do horário de atendimento',
@@ -73,5 +81,8 @@ export const pt: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': 'Todas as senhas de hoje já foram emitidas. Fale com um funcionário.',
   'error.INTERNAL': 'O sistema está com um problema. Fale com um funcionário.',
   'error.NETWORK': 'A conexão falhou. Tente novamente ou fale com um funcionário.',
+  'error.TOO_EARLY': 'Ainda é cedo para confirmar este agendamento.',
+  'error.TOO_LATE': 'O horário de confirmação deste agendamento passou. Fale com um funcionário.',
+  'error.ALREADY_CHECKED_IN': 'Este agendamento já foi confirmado. Se você não tem a senha, fale com um funcionário.',
   'error.generic': 'Não foi possível emitir a senha. Fale com um funcionário.',
 };

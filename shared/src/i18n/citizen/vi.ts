@@ -53,6 +53,14 @@ export const vi: Texts<CitizenKey> = {
   'kiosk.audio': 'Hướng dẫn bằng giọng nói',
   'kiosk.audio.keys': 'Dùng phím mũi tên để di chuyển và phím Enter để chọn.',
   'kiosk.audio.selected': 'đã chọn',
+  'kiosk.booking.button': 'Tôi đã đặt lịch',
+  'kiosk.booking.heading': 'Nhập mã đặt lịch 6 chữ số',
+  'kiosk.booking.entered': 'Mã đã nhập',
+  'kiosk.booking.delete': 'Xóa',
+  'kiosk.booking.ok': 'Xác nhận',
+  'kiosk.booking.flag': 'Đặt lịch',
+  'kiosk.booking.tooEarly': 'Chưa đến giờ xác nhận. Có thể xác nhận từ {time}.',
+  'kiosk.booking.notFound': 'Không tìm thấy mã đặt lịch này. Vui lòng kiểm tra và nhập lại.',
 
   'issuing.closed_day': 'Hôm nay văn phòng nghỉ',
   'issuing.outside_hours': 'Ngoài giờ tiếp nhận',
@@ -73,5 +81,8 @@ export const vi: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': 'Đã cấp hết số của hôm nay. Vui lòng hỏi nhân viên.',
   'error.INTERNAL': 'Hệ thống đang gặp sự cố. Vui lòng hỏi nhân viên.',
   'error.NETWORK': 'Kết nối thất bại. Vui lòng thử lại hoặc hỏi nhân viên.',
+  'error.TOO_EARLY': 'Chưa đến giờ xác nhận cho lịch này.',
+  'error.TOO_LATE': 'Đã quá giờ xác nhận của lịch này. Vui lòng hỏi nhân viên.',
+  'error.ALREADY_CHECKED_IN': 'Lịch này đã được xác nhận. Nếu chưa có phiếu số, vui lòng hỏi nhân viên.',
   'error.generic': 'Không thể cấp số. Vui lòng hỏi nhân viên.',
 };

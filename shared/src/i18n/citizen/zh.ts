@@ -52,6 +52,14 @@ export const zh: Texts<CitizenKey> = {
   'kiosk.audio': '语音引导',
   'kiosk.audio.keys': '请用方向键移动，按回车键确定。',
   'kiosk.audio.selected': '已选择',
+  'kiosk.booking.button': '已预约者',
+  'kiosk.booking.heading': '请输入6位预约号码',
+  'kiosk.booking.entered': '已输入的号码',
+  'kiosk.booking.delete': '删除',
+  'kiosk.booking.ok': '登记',
+  'kiosk.booking.flag': '预约',
+  'kiosk.booking.tooEarly': '还未到登记时间。{time}起可以登记。',
+  'kiosk.booking.notFound': '找不到此预约号码。请确认号码后重新输入。',
 
   'issuing.closed_day': '今天休息',
   'issuing.outside_hours': '不在受理时间内',
@@ -72,5 +80,8 @@ export const zh: Texts<CitizenKey> = {
   'error.NUMBERS_EXHAUSTED': '今天的号码已全部发完。请询问工作人员。',
   'error.INTERNAL': '系统出现问题。请询问工作人员。',
   'error.NETWORK': '网络连接失败。请再试一次，或询问工作人员。',
+  'error.TOO_EARLY': '还未到此预约的登记时间。',
+  'error.TOO_LATE': '此预约的登记时间已过。请询问工作人员。',
+  'error.ALREADY_CHECKED_IN': '此预约已经登记。如没有号码牌，请询问工作人员。',
   'error.generic': '无法取号。请询问工作人员。',
 };
