@@ -1,5 +1,5 @@
 import { DEFAULT_RESULT_SECONDS, type IssuedTicket, type QueueCatalogue, type TakeTicketBody } from '@madoguchi/shared';
-import { apiCall, ApiError, asApiError } from '@madoguchi/shared/web';
+import { apiCall, ApiError, apiErrorOf, asApiError } from '@madoguchi/shared/web';
 
 export { ApiError };
 export type { IssuedTicket, QueueCatalogue };
@@ -56,3 +56,47 @@ export async function takeTicket(site: string, token: string, body: TakeTicketBo
   }
   throw last;
 }
+
+/** `POST …/bookings/{code}/check-in`: the booked citizen's ticket (a normal issue answer, marked booked). */
+export type CheckInReply = IssuedTicket & { booking: string };
+
+/** The catalogue's window types; `booking` when the catalogue says which take bookings. */
+export type BookableQueue = QueueCatalogue & { booking?: unknown };
+
+/**
+ * One POST or GET of the booking routes with the kiosk's token: JSON in and out, an error answer as
+ * an ApiError (its code, and for TOO_EARLY when check-in opens, in `nextOpening`).
+ */
+async function bookingCall<T>(method: 'GET' | 'POST', path: string, token: string, key?: string): Promise<T> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 8000);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+      cache: 'no-store',
+      signal: abort.signal,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!res.ok) throw await apiErrorOf(res);
+  return (await res.json()) as T;
+}
+
+/**
+ * Checks a booking in by its code. One attempt: a repeat of a check-in whose answer was lost
+ * would only be refused as ALREADY_CHECKED_IN, and the citizen then asks staff.
+ */
+export const checkIn = (site: string, token: string, code: string, key: string): Promise<CheckInReply> =>
+  bookingCall('POST', `/api/v1/sites/${encodeURIComponent(site)}/bookings/${encodeURIComponent(code)}/check-in`, token, key);
+
+/** Whether a window type takes bookings, when the catalogue does not say: its slots route answers (404: it takes none). */
+export const takesBookings = (site: string, token: string, queue: string, date: string): Promise<boolean> =>
+  bookingCall('GET', `/api/v1/sites/${encodeURIComponent(site)}/booking-slots?${new URLSearchParams({ queue, date }).toString()}`, token).then(
+    () => true,
+    () => false,
+  );

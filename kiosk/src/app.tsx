@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_RESULT_SECONDS, errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language, type SiteSnapshot } from '@madoguchi/shared';
 import { LanguageContext } from '@madoguchi/shared/web';
-import { ApiError, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type IssuedTicket, type QueueCatalogue } from './api';
+import { ApiError, checkIn, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takesBookings, takeTicket, type BookableQueue, type IssuedTicket, type QueueCatalogue } from './api';
+import { BookingEntry } from './components/booking-entry';
+import { Keypad } from './components/keypad';
 import { Header } from './components/header';
 import { NO_OPTIONS, Options, type TicketOptions } from './components/options';
 import { Busy, DeviceProblem, Emergency, InfoBanner, Message } from './components/overlays';
@@ -14,7 +16,7 @@ import type { Live } from './live';
 import { asApiError } from '@madoguchi/shared/web';
 import { useArrowKeys } from './arrow-keys';
 import { AudioGuide } from './audio-guide';
-import { messageSpeech, resultSpeech, servicesSpeech, startSpeech, type Speech } from './speech';
+import { keypadSpeech, messageSpeech, resultSpeech, servicesSpeech, startSpeech, type Speech } from './speech';
 
 /** Back to the start (and to Japanese) after this long without a touch. */
 const IDLE_MS = 60_000;
@@ -28,18 +30,36 @@ const RESULT_TAP_GUARD_MS = 1500;
 /** After a screen change its buttons wait this long, so that the rest of a double tap lands nowhere. */
 const ARM_MS = 400;
 
-type Screen = { kind: 'queues' } | { kind: 'services'; queue: string } | { kind: 'result'; ticket: IssuedTicket; shownAt: number };
+type Screen = { kind: 'queues' } | { kind: 'services'; queue: string } | { kind: 'booking' } | { kind: 'result'; ticket: IssuedTicket; shownAt: number; booked: boolean };
 
 /** What went wrong, kept as data so that it is shown in whatever language is chosen now. */
-type Problem = { kind: 'offline' } | { kind: 'error'; code: string; reason: string | null; nextOpening: string | null };
+type Problem =
+  | { kind: 'offline' }
+  | { kind: 'error'; code: string; reason: string | null; nextOpening: string | null }
+  /** a refused check-in: TOO_EARLY (with when check-in opens), TOO_LATE, ALREADY_CHECKED_IN, an unknown code… */
+  | { kind: 'booking'; code: string; opensAt: string | null };
 
 function problemLines(lang: Language, p: Problem, timeZone: string | undefined): string[] {
   if (p.kind === 'offline') return [t(lang, 'kiosk.offline.refused')];
+  if (p.kind === 'booking') {
+    if (p.code === 'TOO_EARLY' && p.opensAt) return [t(lang, 'kiosk.booking.tooEarly', { time: formatTime(lang, p.opensAt, timeZone) })];
+    // 404, or a code the server finds malformed: the digits were mistyped
+    if (p.code === 'NOT_FOUND' || p.code === 'VALIDATION') return [t(lang, 'kiosk.booking.notFound')];
+    return [errorText(lang, p.code)];
+  }
   const lines = [errorText(lang, p.code)];
   if (p.code === 'ISSUING_CLOSED' && p.reason) lines.unshift(issuingText(lang, p.reason));
   if (p.nextOpening) lines.push(t(lang, 'kiosk.queue.nextOpening', { time: formatDateTime(lang, p.nextOpening, timeZone) }));
   return lines;
 }
+
+/** A time of day such as 「10:30」, in the site's time zone. */
+function formatTime(lang: Language, iso: string, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in the site's time zone. */
+const dayOf = (iso: string, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 /** The page: `live` is the socket of this page's lifetime, made once in main.tsx with the token. */
 export function App({ token, live }: { token: string | null; live: Live | null }) {
@@ -53,7 +73,11 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   const [siteId, setSiteId] = useState<string | null>(null);
   /** seconds on the result screen, from the configuration (per site or per kiosk) */
   const [resultSeconds, setResultSeconds] = useState(DEFAULT_RESULT_SECONDS);
-  const [catalogue, setCatalogue] = useState<QueueCatalogue[] | null>(null);
+  const [catalogue, setCatalogue] = useState<BookableQueue[] | null>(null);
+  /** whether any window type takes bookings: the kiosk then offers 予約の方 */
+  const [bookable, setBookable] = useState(false);
+  /** the booking code typed so far on the keypad */
+  const [code, setCode] = useState('');
   const [unauthorized, setUnauthorized] = useState(false);
   const [lang, setLang] = useState<Language>('ja');
   const [screen, setScreen] = useState<Screen>({ kind: 'queues' });
@@ -116,6 +140,21 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     };
   }, [siteId, online]);
 
+  // which window types take bookings: the catalogue's `booking` when it says, else the slots route of each (404: none)
+  const today = snapshot ? dayOf(snapshot.at, snapshot.site.timeZone) : null;
+  useEffect(() => {
+    if (!catalogue || !siteId || !today) return;
+    if (catalogue.some((q) => 'booking' in q)) {
+      setBookable(catalogue.some((q) => Boolean(q.booking)));
+      return;
+    }
+    let stop = false;
+    void Promise.all(catalogue.map((q) => takesBookings(siteId, token, q.id, today))).then((takes) => !stop && setBookable(takes.some(Boolean)));
+    return () => {
+      stop = true;
+    };
+  }, [catalogue, siteId, token, today]);
+
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[lang];
   }, [lang]);
@@ -125,6 +164,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     setScreen({ kind: 'queues' });
     setLang('ja');
     setOptions(NO_OPTIONS);
+    setCode('');
     setProblem(null);
     setLargeText(false);
     setAudio(false);
@@ -169,7 +209,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
       shownTicket.current = ticket.id;
       const seen = live.lastPrint(ticket.id);
       setPrint(seen ? seen.state : ticket.print.state);
-      setScreen({ kind: 'result', ticket, shownAt: performance.now() });
+      setScreen({ kind: 'result', ticket, shownAt: performance.now(), booked: false });
       setOptions(NO_OPTIONS);
       setProblem(null);
     } catch (e) {
@@ -177,6 +217,34 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
       setProblem({ kind: 'error', code: err.code, reason: err.reason, nextOpening: err.nextOpening });
       setScreen({ kind: 'queues' });
       live.refresh();
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  /** 予約の方: the code typed on the keypad checks the booking in; its ticket is printed like any other. */
+  const checkInBooking = async () => {
+    if (inFlight.current || code.length !== 6) return;
+    if (!online || !siteId) {
+      setProblem({ kind: 'offline' });
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      const ticket = await checkIn(siteId, token, code, newIdempotencyKey());
+      shownTicket.current = ticket.id;
+      const seen = live.lastPrint(ticket.id);
+      setPrint(seen ? seen.state : ticket.print.state);
+      setScreen({ kind: 'result', ticket, shownAt: performance.now(), booked: true });
+      setCode('');
+      setProblem(null);
+    } catch (e) {
+      const err = asApiError(e);
+      setProblem(err.status === 0 ? { kind: 'offline' } : { kind: 'booking', code: err.code, opensAt: err.nextOpening });
+      // a mistyped or used code is typed again from the start
+      setCode('');
     } finally {
       inFlight.current = false;
       setBusy(false);
@@ -197,10 +265,20 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   const siteIdRef = useRef<string | null>(null);
   siteIdRef.current = siteId;
   const [guide] = useState(() => new AudioGuide(token, () => siteIdRef.current));
-  const speech = screenSpeech(snapshot, screen, catalogue, options, print, problem);
+  const speech = screenSpeech(snapshot, screen, catalogue, options, print, problem, bookable, code);
   const speechRef = useRef<Speech | null>(speech);
   speechRef.current = speech;
-  const spokenScreen = problem ? 'problem' : screen.kind === 'result' ? `result-${screen.ticket.id}-${print === 'failed'}` : screen.kind === 'services' ? `services-${screen.queue}` : snapshot ? 'queues' : 'connecting';
+  const spokenScreen = problem
+    ? 'problem'
+    : screen.kind === 'result'
+      ? `result-${screen.ticket.id}-${print === 'failed'}`
+      : screen.kind === 'services'
+        ? `services-${screen.queue}`
+        : screen.kind === 'booking'
+          ? `booking-${code}`
+          : snapshot
+            ? 'queues'
+            : 'connecting';
   useEffect(() => {
     if (!audio) {
       guide.stop();
@@ -249,6 +327,7 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
           queueName={q?.name ?? null}
           serviceName={s?.name ?? null}
           print={print}
+          booked={screen.booked}
           hold={hold}
           returnAfter={hold ? UNPRINTED_IDLE_SECONDS : resultSeconds}
           armAfter={RESULT_TAP_GUARD_MS}
@@ -264,11 +343,22 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
         <ServiceList queue={queueCatalogue} disabled={disabled} onChoose={(s) => void issue(queueCatalogue.id, s)} onBack={() => setScreen({ kind: 'queues' })} />
       </>
     );
+  } else if (screen.kind === 'booking') {
+    body = <Keypad code={code} disabled={disabled} onChange={setCode} onSubmit={() => void checkInBooking()} onBack={() => setScreen({ kind: 'queues' })} />;
   } else {
     body = (
       <>
         {snapshot.queues.some((q) => q.issuing === 'open') && <Options value={options} onChange={setOptions} />}
         <QueueList queues={snapshot.queues} timeZone={snapshot.site.timeZone} disabled={disabled} onChoose={chooseQueue} />
+        {bookable && (
+          <BookingEntry
+            disabled={disabled}
+            onChoose={() => {
+              setCode('');
+              setScreen({ kind: 'booking' });
+            }}
+          />
+        )}
       </>
     );
   }
@@ -307,6 +397,8 @@ function screenSpeech(
   options: TicketOptions,
   print: PrintState,
   problem: Problem | null,
+  bookable: boolean,
+  code: string,
 ): Speech | null {
   if (!snapshot) return null;
   if (problem) return messageSpeech((lang) => problemLines(lang, problem, snapshot.site.timeZone));
@@ -315,9 +407,10 @@ function screenSpeech(
     const name = snapshot.queues.find((x) => x.id === screen.ticket.queue)?.name ?? q?.name ?? null;
     return resultSpeech(screen.ticket, name, q?.services.find((x) => x.id === screen.ticket.service)?.name ?? null, print);
   }
+  if (screen.kind === 'booking') return keypadSpeech(code);
   const services = screen.kind === 'services' ? catalogue?.find((q) => q.id === screen.queue) : undefined;
   if (services) return servicesSpeech(services, options);
-  return startSpeech(snapshot.queues, options, snapshot.site.timeZone);
+  return startSpeech(snapshot.queues, options, snapshot.site.timeZone, bookable);
 }
 
 /** A button's words as a screen reader would say them: its text without the parts hidden from it (icons). */

@@ -22,11 +22,12 @@ const optionLines = (lang: Language, options: TicketOptions): string[] => {
 
 /** Step 1: the options (when a window is open), the heading, every window with its state. */
 export const startSpeech =
-  (queues: readonly QueueStatusView[], options: TicketOptions, timeZone: string): Speech =>
+  (queues: readonly QueueStatusView[], options: TicketOptions, timeZone: string, bookings = false): Speech =>
   (lang) => {
     const open = queues.some((q) => q.issuing === 'open');
     const lines = open ? [...optionLines(lang, options), t(lang, 'kiosk.queues.heading')] : [t(lang, 'kiosk.queues.none'), closedHelp(lang, queues, timeZone)];
     for (const q of queues) lines.push([localized(q.name, lang), ...queueLines(lang, q, timeZone)].join(comma(lang)));
+    if (bookings) lines.push(t(lang, 'kiosk.booking.button'));
     return [...lines, t(lang, 'kiosk.audio.keys')];
   };
 
@@ -55,3 +56,13 @@ export const resultSpeech =
 export const messageSpeech =
   (lines: (lang: Language) => string[]): Speech =>
   (lang) => [...lines(lang), t(lang, 'kiosk.message.close')];
+
+/** The keypad of 予約の方: what to type, the digits typed so far, and how to go back. */
+export const keypadSpeech =
+  (code: string): Speech =>
+  (lang) => [
+    t(lang, 'kiosk.booking.heading'),
+    ...(code ? [t(lang, 'kiosk.booking.entered') + comma(lang) + code.split('').join(' ')] : []),
+    t(lang, 'kiosk.back'),
+    t(lang, 'kiosk.audio.keys'),
+  ];

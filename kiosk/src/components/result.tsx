@@ -21,6 +21,8 @@ interface ResultProps {
   queueName: Parameters<typeof localized>[0] | null;
   serviceName: Parameters<typeof localized>[0] | null;
   print: PrintState;
+  /** checked in with a booking code: marked 予約 */
+  booked?: boolean;
   /**
    * The slip did not print: the number is the citizen's only record of it. The screen then stays
    * until "I have noted the number" is tapped (or `returnAfter` passes without any touch), shows
@@ -37,7 +39,7 @@ interface ResultProps {
 }
 
 /** The issued number, very large, with people ahead, the estimated wait, the QR code and the slip's fate. */
-export function Result({ ticket, queueName, serviceName, print, hold, returnAfter, armAfter, onDismiss, onTimeout }: ResultProps) {
+export function Result({ ticket, queueName, serviceName, print, booked = false, hold, returnAfter, armAfter, onDismiss, onTimeout }: ResultProps) {
   const { lang, tr } = useT();
   const [left, setLeft] = useState(returnAfter);
   const [armed, setArmed] = useState(false);
@@ -86,8 +88,13 @@ export function Result({ ticket, queueName, serviceName, print, hold, returnAfte
         <div className="result-number" data-testid="ticket-number">
           {ticket.label}
         </div>
-        {(ticket.priority || ticket.lowCounter) && (
+        {(ticket.priority || ticket.lowCounter || booked) && (
           <div className="result-flags">
+            {booked && (
+              <span className="flag flag-booked" data-testid="booked-flag">
+                {tr('kiosk.booking.flag')}
+              </span>
+            )}
             {ticket.priority && <span className="flag">{tr('kiosk.result.flags.priority')}</span>}
             {ticket.lowCounter && <span className="flag">{tr('kiosk.result.flags.lowCounter')}</span>}
           </div>
