@@ -6,6 +6,7 @@ import { errorText, named, t, useT, type Language } from '../i18n';
 import { actionOfKey, shortcutOf, type Action } from '../keys';
 import type { LiveState } from '../live';
 import { Actions, enabledActions } from './actions';
+import { CheckInForm } from './check-in';
 import { CurrentTicket } from './current';
 import { CloseDialog, ConfirmNoShow, HelpDialog, PauseDialog, TransferDialog } from './dialogs';
 import { QueuePanel, recentOf, RecentList, waitingOf, WaitingList } from './lists';
@@ -19,9 +20,9 @@ type Dialog =
   | { kind: 'help' };
 
 /** Kept as data, so that it is shown in whatever language is chosen now. */
-type Notice = { kind: 'error'; code: string; reason: string | null } | { kind: 'info'; text: (lang: Language) => string };
+type Notice = { kind: 'error'; code: string; reason: string | null } | { kind: 'info' | 'problem'; text: (lang: Language) => string };
 
-type Pending = Action | 'call' | 'reinstate' | 'pausing' | null;
+type Pending = Action | 'call' | 'reinstate' | 'pausing' | 'checkin' | null;
 
 const helpKey = shortcutOf('help');
 const helpShortcut = `${helpKey.label} ${helpKey.fkey}`;
@@ -104,6 +105,28 @@ export function Console({ live, siteId, counter, user, catalogue, onChangeCounte
       await api.reinstate(siteId, ticket.id);
       setNotice({ kind: 'info', text: (l) => t(l, 'notice.reinstated', { label: ticket.label }) });
     });
+
+  /** 予約の受付 by code: the notice says the ticket issued, or why not (too early: from when). */
+  const checkInBooking = async (code: string): Promise<boolean> => {
+    let ok = false;
+    await run('checkin', async () => {
+      try {
+        const ticket = await api.checkIn(siteId, code);
+        ok = true;
+        setNotice({ kind: 'info', text: (l) => t(l, 'checkin.done', { code, label: ticket.label }) });
+      } catch (e) {
+        const err = asApiError(e);
+        const timeZone = snapshot?.site.timeZone ?? 'Asia/Tokyo';
+        const opensAt = err.nextOpening;
+        if (err.code === 'TOO_EARLY' && opensAt) {
+          setNotice({ kind: 'problem', text: (l) => t(l, 'checkin.tooEarly', { time: new Intl.DateTimeFormat(l === 'en' ? 'en-US' : 'ja-JP', { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(opensAt)) }) });
+        } else if (err.code === 'NOT_FOUND') {
+          setNotice({ kind: 'problem', text: (l) => t(l, 'checkin.notFound') });
+        } else throw e;
+      }
+    });
+    return ok;
+  };
 
   /** `by`: the action that asked for it, so that a repeat of the same key is recognised as one */
   const setState = (by: Pending, state: 'open' | 'paused' | 'closed', reason?: string): Promise<void> =>
@@ -205,12 +228,13 @@ export function Console({ live, siteId, counter, user, catalogue, onChangeCounte
           <CurrentTicket counter={counter} catalogue={catalogue} queueNames={queueNames} offsetMs={live.offsetMs} />
           <div className="notice-area" aria-live="polite">
             {notice && (
-              <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+              <p className={`notice notice-${notice.kind === 'info' ? 'info' : 'error'}`} role={notice.kind === 'info' ? 'status' : 'alert'} data-testid="notice">
                 {notice.kind === 'error' ? errorText(lang, notice.code, notice.reason) : notice.text(lang)}
               </p>
             )}
           </div>
           <Actions counter={counter} pending={pending} onAction={perform} />
+          <CheckInForm disabled={pending !== null} onCheckIn={checkInBooking} />
         </div>
         <div className="console-right">
           <QueuePanel queues={counterQueues} />

@@ -100,6 +100,14 @@ const ja = {
   'notice.transferred': '{label}番を{queue}に回付しました',
   'notice.noNoShow': '戻せる不在の番号はありません',
 
+  'checkin.heading': '予約の受付',
+  'checkin.code': '予約番号（6桁）',
+  'checkin.submit': '受付する',
+  'checkin.done': '予約 {code} を受付しました。番号は {label} です',
+  'checkin.tooEarly': 'この予約はまだ受付できません（{time}から受付できます）。',
+  'checkin.notFound': 'この予約番号は見つかりません。番号を確かめてください。',
+  'ticket.booked': '予約 {time}',
+
   'help.heading': 'キーボード操作',
   'help.note': 'F13〜F24 はキーボード型の呼出ボタン用です。',
 
@@ -118,6 +126,9 @@ const ja = {
   'error.VALIDATION': '入力内容を確認してください。',
   'error.NETWORK': 'サーバーに接続できませんでした。もう一度お試しください。',
   'error.INTERNAL': 'システムに問題が起きています。管理者に連絡してください。',
+  'error.TOO_LATE': 'この予約は受付時間を過ぎています。通常の番号札を発行してください。',
+  'error.ALREADY_CHECKED_IN': 'この予約はすでに受付済みです。',
+  'error.TOO_EARLY': 'この予約はまだ受付時間前です。',
   'error.generic': '操作できませんでした（{code}）。',
 };
 
@@ -218,6 +229,14 @@ const en: Texts<CounterKey> = {
   'notice.transferred': '{label} transferred to {queue}',
   'notice.noNoShow': 'There is no no-show to reinstate',
 
+  'checkin.heading': 'Booking check-in',
+  'checkin.code': 'Booking code (6 digits)',
+  'checkin.submit': 'Check in',
+  'checkin.done': 'Booking {code} checked in: ticket {label}',
+  'checkin.tooEarly': 'This booking cannot be checked in yet (check-in opens at {time}).',
+  'checkin.notFound': 'No booking has this code. Check the digits.',
+  'ticket.booked': 'Booked {time}',
+
   'help.heading': 'Keyboard shortcuts',
   'help.note': 'F13–F24 are for keyboard-type call buttons.',
 
@@ -236,6 +255,9 @@ const en: Texts<CounterKey> = {
   'error.VALIDATION': 'Check what you entered.',
   'error.NETWORK': 'Could not reach the server. Try again.',
   'error.INTERNAL': 'The system has a problem. Contact the administrator.',
+  'error.TOO_LATE': 'The check-in time of this booking has passed. Issue a normal ticket.',
+  'error.ALREADY_CHECKED_IN': 'This booking is already checked in.',
+  'error.TOO_EARLY': 'It is too early to check this booking in.',
   'error.generic': 'That did not work ({code}).',
 };
 
