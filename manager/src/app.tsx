@@ -13,13 +13,15 @@ import { remembered } from './storage';
 const Reports = lazy(() => import('./components/reports').then((m) => ({ default: m.Reports })));
 // the staffing plan and the comparison across sites: also loaded when first opened
 const Staffing = lazy(() => import('./components/staffing').then((m) => ({ default: m.Staffing })));
+// the day's bookings (来庁予約): loaded when first opened
+const Bookings = lazy(() => import('./components/bookings').then((m) => ({ default: m.Bookings })));
 const SitesComparison = lazy(() => import('./components/sites-comparison').then((m) => ({ default: m.SitesComparison })));
 
 const makeLive = (siteId: string) => new Live(siteId);
 
 /**
  * The page: sign in → the site (when the server has several) → the dashboard, today's tickets,
- * reports, the staffing plan, the comparison across sites and (role admin) administration. The
+ * the day's bookings, reports, the staffing plan, the comparison across sites and (role admin) administration. The
  * socket lives from the choice of the site until sign-out. The session, the site choice and the socket are the staff kit's (shared/web/staff).
  */
 export function App() {
@@ -41,7 +43,7 @@ export function App() {
   );
 }
 
-type Tab = 'dashboard' | 'tickets' | 'reports' | 'staffing' | 'sites' | 'admin';
+type Tab = 'dashboard' | 'tickets' | 'bookings' | 'reports' | 'staffing' | 'sites' | 'admin';
 
 function AtSite(props: SiteSession) {
   const live = useSiteLive(props.siteId, makeLive);
@@ -56,7 +58,7 @@ function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded,
   const [muted, setMutedState] = useState(remembered.muted);
   // the procedures of each queue (report names); without them the reports show ids
   const catalogue = useQueueCatalogue(siteId, null);
-  const tabs: Tab[] = user.role === 'admin' ? ['dashboard', 'tickets', 'reports', 'staffing', 'sites', 'admin'] : ['dashboard', 'tickets', 'reports', 'staffing', 'sites'];
+  const tabs: Tab[] = user.role === 'admin' ? ['dashboard', 'tickets', 'bookings', 'reports', 'staffing', 'sites', 'admin'] : ['dashboard', 'tickets', 'bookings', 'reports', 'staffing', 'sites'];
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const content = useRef<HTMLElement>(null);
 
@@ -152,6 +154,11 @@ function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded,
       <main ref={content} className="content" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'dashboard' && <Dashboard live={live} state={state} siteId={siteId} onSessionEnded={onSessionEnded} />}
         {tab === 'tickets' && <Tickets state={state} siteId={siteId} onSessionEnded={onSessionEnded} />}
+        {tab === 'bookings' && (
+          <Suspense fallback={<p role="status">{tr('loading')}</p>}>
+            <Bookings siteId={siteId} snapshot={snapshot} onSessionEnded={onSessionEnded} />
+          </Suspense>
+        )}
         {tab === 'reports' && (
           <Suspense fallback={<p role="status">{tr('loading')}</p>}>
             <Reports siteId={siteId} snapshot={snapshot} catalogue={catalogue} />
