@@ -21,7 +21,7 @@ if (!existsSync(join(page, 'vite.config.ts'))) {
   process.exit(2);
 }
 
-const sources = ['src', 'public', 'index.html', 'ticket.html', 'vite.config.ts', 'package.json'].map((p) => join(page, p));
+const sources = ['src', 'public', 'index.html', 'ticket.html', 'booking.html', 'vite.config.ts', 'package.json'].map((p) => join(page, p));
 sources.push(...['shared/src', 'shared/web', 'scripts/lib/vite-page.ts'].map((p) => join(root, p)));
 if (!isStale(join(page, 'dist/index.html'), sources)) process.exit(0);
 
