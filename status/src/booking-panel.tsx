@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { localized, type Language } from '@madoguchi/shared';
 import { asApiError } from '@madoguchi/shared/web';
 import { absoluteUrl, createBooking, fetchBooking, fetchQueues, fetchSlots, type BookableQueue, type BookingCreated, type BookingSlot } from './booking-api';
 import { bookingErrorText, bt, dayOf, daysFrom, formatClock, formatDay, formatSlot } from './booking-format';
-import { QrCode } from './qr-code';
+
+// the QR library is fetched with a booking's result only: the embedded status page stays light
+const QrCode = lazy(() => import('./qr-code').then((m) => ({ default: m.QrCode })));
 
 /** How many days ahead the date list offers when the catalogue does not say (the server refuses days beyond its own limit). */
 const DEFAULT_DAYS_AHEAD = 14;
@@ -163,7 +165,9 @@ export function BookingPanel({ site, lang, now, timeZone }: Props) {
           </p>
         )}
         <div className="booking-qr">
-          <QrCode text={url} label={bt(lang, 'book.qr')} />
+          <Suspense fallback={null}>
+            <QrCode text={url} label={bt(lang, 'book.qr')} />
+          </Suspense>
         </div>
         <p>
           <a href={url} data-testid="booking-link">
