@@ -1,6 +1,6 @@
 import type { CounterAvailability, CounterView, TicketView } from '@madoguchi/shared';
 import type { CheckInReply } from '@madoguchi/shared';
-import { apiCall, ApiError, apiErrorOf } from '@madoguchi/shared/web';
+import { apiCall } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the console calls (docs: /docs on the server), typed from the route map.
@@ -9,7 +9,7 @@ import { apiCall, ApiError, apiErrorOf } from '@madoguchi/shared/web';
  */
 
 /** A refused request: `code` from shared/errors.ts, or `NETWORK` when no answer came. */
-export { ApiError };
+export { ApiError } from '@madoguchi/shared/web';
 export type { QueueCatalogue, Site, User } from '@madoguchi/shared';
 
 const at = (site: string, counter: string) => ({ site, counter });
@@ -32,19 +32,5 @@ export const api = {
   setState: async (s: string, c: string, state: CounterAvailability, opts: { reason?: string } = {}): Promise<CounterView> =>
     (await apiCall('PUT /api/v1/sites/:site/counters/:counter', { params: at(s, c), body: { state, ...opts } })).counter,
   /** 予約の受付: checks a booking in by its code and issues its ticket (marked booked) */
-  checkIn: async (s: string, code: string): Promise<CheckInReply> => {
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1/sites/${encodeURIComponent(s)}/bookings/${encodeURIComponent(code)}/check-in`, {
-        method: 'POST',
-        headers: { accept: 'application/json' },
-        cache: 'no-store',
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new ApiError(0, 'NETWORK');
-    }
-    if (!res.ok) throw await apiErrorOf(res);
-    return (await res.json()) as CheckInReply;
-  },
+  checkIn: (s: string, code: string): Promise<CheckInReply> => apiCall('POST /api/v1/sites/:site/bookings/:code/check-in', { params: { site: s, code } }),
 };

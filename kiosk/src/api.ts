@@ -1,5 +1,5 @@
-import { DEFAULT_RESULT_SECONDS, type IssuedTicket, type QueueCatalogue, type TakeTicketBody } from '@madoguchi/shared';
-import { apiCall, ApiError, apiErrorOf, asApiError } from '@madoguchi/shared/web';
+import { DEFAULT_RESULT_SECONDS, type CheckInReply, type IssuedTicket, type QueueCatalogue, type TakeTicketBody } from '@madoguchi/shared';
+import { apiCall, ApiError, asApiError } from '@madoguchi/shared/web';
 
 export { ApiError };
 export type { IssuedTicket, QueueCatalogue };
@@ -58,45 +58,29 @@ export async function takeTicket(site: string, token: string, body: TakeTicketBo
 }
 
 /** `POST …/bookings/{code}/check-in`: the booked citizen's ticket (a normal issue answer, marked booked). */
-export type CheckInReply = IssuedTicket & { booking: string };
+export type { CheckInReply };
 
 /** The catalogue's window types; `booking` when the catalogue says which take bookings. */
 export type BookableQueue = QueueCatalogue & { booking?: unknown };
 
 /**
- * One POST or GET of the booking routes with the kiosk's token: JSON in and out, an error answer as
- * an ApiError (its code, and for TOO_EARLY when check-in opens, in `nextOpening`).
+ * Checks a booking in by its code, with an Idempotency-Key (a repeat answers the same ticket).
+ * One attempt: the citizen is at the screen and taps again. A refusal carries its code, and for
+ * TOO_EARLY when check-in opens (`nextOpening`).
  */
-async function bookingCall<T>(method: 'GET' | 'POST', path: string, token: string, key?: string): Promise<T> {
+export async function checkIn(site: string, token: string, code: string, key: string): Promise<CheckInReply> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 8000);
-  let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
-      cache: 'no-store',
-      signal: abort.signal,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK');
+    return await apiCall('POST /api/v1/sites/:site/bookings/:code/check-in', { params: { site, code } }, { token, headers: { 'idempotency-key': key }, signal: abort.signal });
   } finally {
     clearTimeout(timer);
   }
-  if (!res.ok) throw await apiErrorOf(res);
-  return (await res.json()) as T;
 }
-
-/**
- * Checks a booking in by its code. One attempt: a repeat of a check-in whose answer was lost
- * would only be refused as ALREADY_CHECKED_IN, and the citizen then asks staff.
- */
-export const checkIn = (site: string, token: string, code: string, key: string): Promise<CheckInReply> =>
-  bookingCall('POST', `/api/v1/sites/${encodeURIComponent(site)}/bookings/${encodeURIComponent(code)}/check-in`, token, key);
 
 /** Whether a window type takes bookings, when the catalogue does not say: its slots route answers (404: it takes none). */
 export const takesBookings = (site: string, token: string, queue: string, date: string): Promise<boolean> =>
-  bookingCall('GET', `/api/v1/sites/${encodeURIComponent(site)}/booking-slots?${new URLSearchParams({ queue, date }).toString()}`, token).then(
+  apiCall('GET /api/v1/sites/:site/booking-slots', { params: { site }, query: { queue, date } }, { token }).then(
     () => true,
     () => false,
   );

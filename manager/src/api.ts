@@ -1,6 +1,6 @@
 import type { AnnouncementTexts, ButtonAction, CounterAvailability, CounterView, DeviceKind, DeviceRow, IssuingMode, Role, UserRow } from '@madoguchi/shared';
 import type { BookingRow, BookingsList } from '@madoguchi/shared';
-import { apiCall, ApiError as ApiErrorClass, apiErrorOf, sitePath, type ApiError } from '@madoguchi/shared/web';
+import { apiCall, sitePath, type ApiError } from '@madoguchi/shared/web';
 
 /**
  * The staff HTTP API the floor manager's page calls (docs: /docs on the server), typed from the
@@ -106,31 +106,13 @@ export const planning = {
   sites: (month: string) => apiCall('GET /api/v1/reports/sites', { query: { month } }),
 };
 
-/** One call of the booking routes: JSON in and out through the session cookie, an error answer as an ApiError. */
-async function bookingCall<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiErrorClass(0, 'NETWORK');
-  }
-  if (!res.ok) throw await apiErrorOf(res);
-  return (res.status === 204 ? null : await res.json()) as T;
-}
-
 /** 来庁予約: the day's bookings and closures, cancel one with a reason, close booking for a day and reopen it. */
 export const bookings = {
-  ofDay: (site: string, date: string): Promise<BookingsList> => bookingCall('GET', `${sitePath(site)}/bookings?date=${enc(date)}`),
-  cancel: (site: string, code: string, reason: string): Promise<BookingRow> => bookingCall('POST', `${sitePath(site)}/bookings/${enc(code)}/cancel`, { reason }),
-  /** `queue` null: every queue of the site */
-  closeDay: (site: string, date: string, queue: string | null, reason: string): Promise<{ cancelled?: number }> =>
-    bookingCall('PUT', `${sitePath(site)}/booking-closures/${enc(date)}`, queue ? { queue, reason } : { reason }),
-  reopenDay: (site: string, date: string, queue: string | null): Promise<null> =>
-    bookingCall('DELETE', `${sitePath(site)}/booking-closures/${enc(date)}${queue ? `?queue=${enc(queue)}` : ''}`),
+  ofDay: (site: string, date: string): Promise<BookingsList> => apiCall('GET /api/v1/sites/:site/bookings', { params: { site }, query: { date } }),
+  cancel: (site: string, code: string, reason: string): Promise<BookingRow> => apiCall('POST /api/v1/sites/:site/bookings/:code/cancel', { params: { site, code }, body: { reason } }),
+  /** `queue` null: every queue of the site; answers how many open bookings it cancelled */
+  closeDay: (site: string, date: string, queue: string | null, reason: string) =>
+    apiCall('PUT /api/v1/sites/:site/booking-closures/:date', { params: { site, date }, body: queue ? { queue, reason } : { reason } }),
+  reopenDay: (site: string, date: string, queue: string | null) =>
+    apiCall('DELETE /api/v1/sites/:site/booking-closures/:date', { params: { site, date }, query: queue ? { queue } : {} }),
 };

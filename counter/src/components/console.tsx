@@ -225,7 +225,7 @@ export function Console({ live, siteId, counter, user, catalogue, onChangeCounte
       </Header>
       <main className="console-main">
         <div className="console-left">
-          <CurrentTicket counter={counter} catalogue={catalogue} queueNames={queueNames} offsetMs={live.offsetMs} />
+          <CurrentTicket counter={counter} catalogue={catalogue} queueNames={queueNames} offsetMs={live.offsetMs} timeZone={snapshot?.site.timeZone ?? 'Asia/Tokyo'} />
           <div className="notice-area" aria-live="polite">
             {notice && (
               <p className={`notice notice-${notice.kind === 'info' ? 'info' : 'error'}`} role={notice.kind === 'info' ? 'status' : 'alert'} data-testid="notice">
@@ -240,6 +240,7 @@ export function Console({ live, siteId, counter, user, catalogue, onChangeCounte
           <QueuePanel queues={counterQueues} />
           <WaitingList
             tickets={waiting}
+            timeZone={snapshot?.site.timeZone ?? 'Asia/Tokyo'}
             catalogue={catalogue}
             queueNames={queueNames}
             now={now + live.offsetMs}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CounterView } from '@madoguchi/shared';
 import type { QueueCatalogue } from '../api';
 import { duration, named, reasonText, useT } from '../i18n';
+import { BookedFlag } from './lists';
 
 /** The present time on the server's clock, ticking every second. */
 function useServerNow(offsetMs: number): number {
@@ -18,10 +19,12 @@ interface CurrentProps {
   catalogue: QueueCatalogue[];
   queueNames: (id: string) => string;
   offsetMs: number;
+  /** the site's, for a booked ticket's slot time */
+  timeZone: string;
 }
 
 /** The ticket at this counter now: its number very large, its state, and how long it has been called or served. */
-export function CurrentTicket({ counter, catalogue, queueNames, offsetMs }: CurrentProps) {
+export function CurrentTicket({ counter, catalogue, queueNames, offsetMs, timeZone }: CurrentProps) {
   const { lang, tr } = useT();
   const now = useServerNow(offsetMs);
   const ticket = counter.currentTicket;
@@ -73,6 +76,7 @@ export function CurrentTicket({ counter, catalogue, queueNames, offsetMs }: Curr
       <p className="current-what">
         <span>{queueNames(ticket.queue)}</span>
         {service && <span> · {named(service.name, lang)}</span>}
+        {ticket.booked && <BookedFlag at={ticket.booked} timeZone={timeZone} />}
         {ticket.priority && <span className="flag">{tr('ticket.priority')}</span>}
         {ticket.lowCounter && <span className="flag">{tr('ticket.lowCounter')}</span>}
       </p>

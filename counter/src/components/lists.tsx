@@ -23,6 +23,17 @@ export function QueuePanel({ queues }: { queues: QueueStatusView[] }) {
   );
 }
 
+/** 予約: a booked ticket's mark, with its slot's start (the time it goes before walk-ins). */
+export function BookedFlag({ at, timeZone }: { at: string; timeZone: string }) {
+  const { tr } = useT();
+  const time = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(at));
+  return (
+    <span className="flag flag-booked" data-testid="booked-flag">
+      {tr('ticket.booked', { time })}
+    </span>
+  );
+}
+
 const serviceName = (catalogue: QueueCatalogue[], t: TicketView, lang: Language): string | null => {
   if (!t.service) return null;
   const s = catalogue.find((q) => q.id === t.queue)?.services.find((x) => x.id === t.service);
@@ -33,6 +44,7 @@ const MAX_WAITING = 40;
 
 interface WaitingProps {
   tickets: TicketView[];
+  timeZone: string;
   catalogue: QueueCatalogue[];
   queueNames: (id: string) => string;
   now: number;
@@ -41,7 +53,7 @@ interface WaitingProps {
 }
 
 /** The waiting tickets of this counter's queues, in calling order (priority first), each with "call this one". */
-export function WaitingList({ tickets, catalogue, queueNames, now, disabled, onCall }: WaitingProps) {
+export function WaitingList({ tickets, timeZone, catalogue, queueNames, now, disabled, onCall }: WaitingProps) {
   const { lang, tr } = useT();
   return (
     <section className="panel panel-list" aria-labelledby="waiting-heading" data-testid="waiting">
@@ -58,6 +70,7 @@ export function WaitingList({ tickets, catalogue, queueNames, now, disabled, onC
               <span className="t-what">
                 {queueNames(t.queue)}
                 {serviceName(catalogue, t, lang) && ` · ${serviceName(catalogue, t, lang)}`}
+                {t.booked && <BookedFlag at={t.booked} timeZone={timeZone} />}
                 {t.priority && <span className="flag">{tr('ticket.priority')}</span>}
                 {t.lowCounter && <span className="flag">{tr('ticket.lowCounter')}</span>}
               </span>

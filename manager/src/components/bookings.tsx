@@ -98,7 +98,7 @@ export function Bookings({ siteId, snapshot, onSessionEnded }: { siteId: string;
     if (!closeReason.trim()) return;
     let cancelled = 0;
     const ok = await action.run('close', async () => {
-      cancelled = (await bookings.closeDay(siteId, shown, closeQueue || null, closeReason.trim())).cancelled ?? 0;
+      cancelled = (await bookings.closeDay(siteId, shown, closeQueue || null, closeReason.trim())).cancelled;
     });
     if (ok) {
       action.setNotice({ kind: 'info', key: 'bookings.close.done', params: { date: shown, n: cancelled } });

@@ -81,6 +81,7 @@ export function Tickets({ state, siteId, onSessionEnded }: { state: LiveState; s
             <tr key={t.id} data-ticket={t.label}>
               <th scope="row" className="num num-big">
                 {t.label}
+                {t.booked && <span className="flag flag-booked">{tr('ticket.booked')}</span>}
                 {t.priority && <span className="flag">{tr('ticket.priority')}</span>}
                 {t.lowCounter && <span className="flag">{tr('ticket.lowCounter')}</span>}
               </th>

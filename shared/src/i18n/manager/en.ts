@@ -214,6 +214,7 @@ export const en: Texts<ManagerKey> = {
   'ticket.state.no_show': 'No-show',
   'ticket.state.cancelled': 'Cancelled',
   'ticket.state.expired': 'Expired',
+  'ticket.booked': 'Booked',
   'ticket.priority': 'Priority',
   'ticket.lowCounter': 'Low counter',
   'ticket.reinstate': 'Reinstate',

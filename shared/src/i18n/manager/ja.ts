@@ -216,6 +216,7 @@ export const ja = {
   'ticket.state.no_show': '不在',
   'ticket.state.cancelled': '取消',
   'ticket.state.expired': '期限切れ',
+  'ticket.booked': '予約',
   'ticket.priority': '優先',
   'ticket.lowCounter': 'ローカウンター',
   'ticket.reinstate': '待ちに戻す',
