@@ -60,7 +60,7 @@ async function bookOnStatusPage(r: Running, slot: string): Promise<{ page: Page;
   const form = page.getByTestId('booking-form');
   await form.getByRole('radio', { name: '届出受付' }).waitFor(WAIT);
   // only the queues that take bookings are offered (filings, in the sample office)
-  expect(await form.getByRole('radio').count()).toBe(1);
+  expect(await form.getByRole('group', { name: '窓口' }).getByRole('radio').count()).toBe(1);
   await form.getByLabel('手続き').selectOption({ label: '転入届' });
   const chosen = form.locator('label.slot', { hasText: `${slot}–` });
   await chosen.waitFor(WAIT);
@@ -99,20 +99,22 @@ const slotsOf = async (r: Running, date = '2026-04-06') =>
 describe('bookings in the browser', () => {
   it('booked on the status page, checked in on the kiosk keypad, printed, and called at its slot before earlier walk-ins', async () => {
     const r = await startOffice(at('10:00'));
-    const { page: phone, code } = await bookOnStatusPage(r, '10:30');
+    // slots follow the opening at 8:45: 10:15, 10:45, …; the 10:45 one's check-in opens at 10:15
+    const { page: phone, code } = await bookOnStatusPage(r, '10:45');
     // the result: the code very large, the QR code of the booking's page, when check-in opens, and the link
     await phone.getByTestId('qr').waitFor(WAIT);
-    expect(await phone.getByTestId('booking-checkin').textContent()).toContain('10:00');
+    expect(await phone.getByTestId('booking-checkin').textContent()).toContain('10:15');
     const link = (await phone.getByTestId('booking-link').getAttribute('href')) ?? '';
-    expect(link).toMatch(/\/b\/[^/]+$/);
+    // the configured public address (publicUrl) of /b/{token}; the test's server listens elsewhere
+    expect(link).toMatch(/^http:\/\/localhost:3000\/b\/[^/]+$/);
     await expectAccessible(phone, 'the booking’s code and QR');
-    expect((await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T01:30'))?.available).toBe(1);
+    expect((await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T01:45'))?.available).toBe(1);
 
     // two walk-ins arrive before the booked citizen
     const walkIns = [0, 1].map(() => r.m.engine.takeTicket(SITE, { queue: 'filings', service: null }, WALK_IN_KIOSK).ticket.label);
 
-    // 10:10: the citizen types the code on the kiosk's keypad
-    r.clock.set(at('10:10'));
+    // 10:20: the citizen types the code on the kiosk's keypad
+    r.clock.set(at('10:20'));
     r.m.tick();
     const kiosk = await openKiosk(r);
     await typeOnKeypad(kiosk, code);
@@ -129,19 +131,19 @@ describe('bookings in the browser', () => {
     expect(slip.cuts).toBeGreaterThan(0);
 
     // the booking's page now links to the ticket's phone page
-    await phone.goto(link);
+    await phone.goto(`${r.url}${new URL(link).pathname}`);
     await expect.poll(() => phone.getByTestId('booking-state').getAttribute('data-state'), WAIT).toBe('checked_in');
     expect(await phone.getByTestId('booking-code').textContent()).toBe(code);
     await phone.getByTestId('booking-ticket').waitFor(WAIT);
     await expectAccessible(phone, 'the booking’s page after check-in');
 
-    // before its slot the booked ticket waits like a walk-in arriving at 10:30: the first walk-in is called first
+    // before its slot the booked ticket waits like a walk-in arriving at 10:45: the first walk-in is called first
     r.m.engine.setCounterState(SITE, '5', 'open', CLERK, { clerk: 'tanaka' });
     expect(r.m.engine.callNext(SITE, '5', CLERK)?.label).toBe(walkIns[0]);
     r.m.engine.complete(SITE, '5', CLERK);
 
-    // 10:30, the slot has started: the clerk's console marks it 予約 and its call takes it before the earlier walk-in
-    r.clock.set(at('10:30'));
+    // 10:45, the slot has started: the clerk's console marks it 予約 and its call takes it before the earlier walk-in
+    r.clock.set(at('10:45'));
     r.m.tick();
     const desk = await e2e.deskPage({ width: 1366, height: 768 });
     await signIn(desk, `${r.url}/counter/`, 'tanaka');
@@ -159,25 +161,28 @@ describe('bookings in the browser', () => {
     const r = await startOffice(at('10:00'));
     const created = await api<{ code: string; start: string }>(r, `/api/v1/sites/${SITE}/bookings`, {
       method: 'POST',
-      body: JSON.stringify({ queue: 'filings', start: (await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T05:00'))?.start }),
+      body: JSON.stringify({ queue: 'filings', start: (await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T05:15'))?.start }),
     });
     expect(created.status).toBe(201);
     const kiosk = await openKiosk(r);
     // a hardware keyboard types on the keypad too
     await kiosk.getByTestId('booking-entry').click();
-    await kiosk.getByTestId('keypad').waitFor(WAIT);
+    // the keys (and the keyboard) take input once the screen's double-tap guard has passed
+    await kiosk.getByTestId('keypad').getByRole('button', { name: '1', exact: true }).and(kiosk.locator(':enabled')).waitFor(WAIT);
     await kiosk.keyboard.type(created.body.code);
     expect(await kiosk.getByTestId('code-display').getAttribute('data-code')).toBe(created.body.code);
     await kiosk.keyboard.press('Enter');
     const message = kiosk.getByRole('alertdialog');
     await message.waitFor(WAIT);
-    // the 14:00 slot's check-in opens at 13:30
-    expect(await message.textContent()).toContain('13:30から受付できます');
+    // the 14:15 slot's check-in opens at 13:45
+    expect(await message.textContent()).toContain('13:45から受付できます');
     await expectAccessible(kiosk, 'the kiosk’s too-early message');
     expect(r.m.engine.ticketsOfToday(SITE)).toHaveLength(0);
 
+    // after the message the keypad is still there, emptied for the code to be typed again
     await kiosk.getByRole('button', { name: '閉じる' }).click();
-    await typeOnKeypad(kiosk, '000000');
+    expect(await kiosk.getByTestId('code-display').getAttribute('data-code')).toBe('');
+    for (const digit of '000000') await kiosk.getByTestId('keypad').getByRole('button', { name: digit, exact: true }).click();
     await kiosk.getByTestId('key-ok').click();
     await message.waitFor(WAIT);
     expect(await message.textContent()).toContain('この予約番号は見つかりません');
@@ -185,7 +190,7 @@ describe('bookings in the browser', () => {
 
   it('the manager sees the day’s bookings per slot and cancels one with a reason; the citizen cancels another on its page', async () => {
     const r = await startOffice(at('09:00'));
-    const slot = (await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T02:00'))?.start;
+    const slot = (await slotsOf(r)).find((s) => s.start.startsWith('2026-04-06T02:15'))?.start;
     const book = () => api<{ code: string; token: string; manageUrl: string }>(r, `/api/v1/sites/${SITE}/bookings`, { method: 'POST', body: JSON.stringify({ queue: 'filings', service: 'move-out', start: slot }) });
     const [first, second] = [await book(), await book()];
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -197,7 +202,7 @@ describe('bookings in the browser', () => {
     const slotRow = page.locator(`[data-testid="bookings-slots"] tr[data-slot="${slot}"]`);
     await slotRow.waitFor(WAIT);
     expect(await slotRow.locator('[data-figure="booked"]').textContent()).toBe('2');
-    expect(await slotRow.textContent()).toContain('11:00–11:30');
+    expect(await slotRow.textContent()).toContain('11:15–11:45');
     const row = page.locator(`[data-testid="bookings-list"] tr[data-booking="${first.body.code}"]`);
     expect(await row.getAttribute('data-state')).toBe('booked');
     await expectAccessible(page, 'the manager’s bookings');
