@@ -349,16 +349,23 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     body = (
       <>
         {snapshot.queues.some((q) => q.issuing === 'open') && <Options value={options} onChange={setOptions} />}
-        <QueueList queues={snapshot.queues} timeZone={snapshot.site.timeZone} disabled={disabled} onChoose={chooseQueue} />
-        {bookable && (
-          <BookingEntry
-            disabled={disabled}
-            onChoose={() => {
-              setCode('');
-              setScreen({ kind: 'booking' });
-            }}
-          />
-        )}
+        <QueueList
+          queues={snapshot.queues}
+          timeZone={snapshot.site.timeZone}
+          disabled={disabled}
+          onChoose={chooseQueue}
+          aside={
+            bookable && (
+              <BookingEntry
+                disabled={disabled}
+                onChoose={() => {
+                  setCode('');
+                  setScreen({ kind: 'booking' });
+                }}
+              />
+            )
+          }
+        />
       </>
     );
   }

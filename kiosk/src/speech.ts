@@ -26,8 +26,9 @@ export const startSpeech =
   (lang) => {
     const open = queues.some((q) => q.issuing === 'open');
     const lines = open ? [...optionLines(lang, options), t(lang, 'kiosk.queues.heading')] : [t(lang, 'kiosk.queues.none'), closedHelp(lang, queues, timeZone)];
-    for (const q of queues) lines.push([localized(q.name, lang), ...queueLines(lang, q, timeZone)].join(comma(lang)));
+    // 予約の方 sits beside the heading, before the windows
     if (bookings) lines.push(t(lang, 'kiosk.booking.button'));
+    for (const q of queues) lines.push([localized(q.name, lang), ...queueLines(lang, q, timeZone)].join(comma(lang)));
     return [...lines, t(lang, 'kiosk.audio.keys')];
   };
 

@@ -5,9 +5,6 @@ export function BookingEntry({ disabled, onChoose }: { disabled: boolean; onChoo
   const { tr } = useT();
   return (
     <button type="button" className="booking-entry" disabled={disabled} onClick={onChoose} data-testid="booking-entry">
-      <span className="booking-entry-mark" aria-hidden="true">
-        #
-      </span>
       {tr('kiosk.booking.button')}
     </button>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { localized, type QueueStatusView } from '@madoguchi/shared';
 import { useT } from '../i18n';
 import { closedHelp, queueLines } from '../texts';
@@ -8,20 +9,25 @@ interface QueueListProps {
   timeZone: string;
   disabled: boolean;
   onChoose: (queue: string) => void;
+  /** beside the heading: 予約の方, when a window takes bookings (on the heading's line, so the screen grows no taller) */
+  aside?: ReactNode;
 }
 
 /**
  * Step 1: one big button per window type with its live waiting count and estimated wait. When
  * no window takes tickets, the screen says what to do: come back at the next opening, or ask staff.
  */
-export function QueueList({ queues, timeZone, disabled, onChoose }: QueueListProps) {
+export function QueueList({ queues, timeZone, disabled, onChoose, aside }: QueueListProps) {
   const { lang, tr } = useT();
   const open = queues.some((q) => q.issuing === 'open');
   return (
-    <section className="step" aria-labelledby="queues-heading">
-      <h2 id="queues-heading" className="step-heading">
-        {tr(open ? 'kiosk.queues.heading' : 'kiosk.queues.none')}
-      </h2>
+    <section className={aside ? 'step with-aside' : 'step'} aria-labelledby="queues-heading">
+      <div className="step-heading-row">
+        <h2 id="queues-heading" className="step-heading">
+          {tr(open ? 'kiosk.queues.heading' : 'kiosk.queues.none')}
+        </h2>
+        {aside}
+      </div>
       {!open && (
         <p className="closed-help" data-testid="closed-help">
           {closedHelp(lang, queues, timeZone)}
