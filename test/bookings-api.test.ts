@@ -328,3 +328,24 @@ describe('estimates with bookings', () => {
     expect(await status()).toBe(withBookings);
   });
 });
+
+describe('reports', () => {
+  it('the day’s and the month’s report count a queue’s bookings: made, checked in, no-shows, cancelled', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    const a = await booked(at('10:15'));
+    const b = await booked(at('10:15'));
+    const c = await booked(at('10:45'));
+    expect((await checkIn(a.code)).statusCode).toBe(201);
+    expect((await request(s.app, 'DELETE', `/api/v1/bookings/${c.token}`)).statusCode).toBe(204);
+    s.clock.set(at('10:26'));
+    s.m.tick();
+    expect(await bookingState(b.token)).toBe('no_show');
+    const daily = (await request(s.app, 'GET', api('/reports/daily?date=2026-04-06'), { token: s.manager.bearer })).json();
+    const filings = daily.queues.find((q: { queue: string }) => q.queue === 'filings');
+    expect(filings.bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+    // a queue that takes no bookings has no such figures
+    expect(daily.queues.find((q: { queue: string }) => q.queue === 'certificates').bookings).toBeUndefined();
+    const monthly = (await request(s.app, 'GET', api('/reports/monthly?month=2026-04'), { token: s.manager.bearer })).json();
+    expect(monthly.queues.find((q: { queue: string }) => q.queue === 'filings').bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+  });
+});
