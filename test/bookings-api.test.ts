@@ -349,3 +349,21 @@ describe('reports', () => {
     expect(monthly.queues.find((q: { queue: string }) => q.queue === 'filings').bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
   });
 });
+
+describe('what is kept', () => {
+  it('the housekeeping after the day closes drops the address hashes and the ended bookings’ tokens', async () => {
+    s = await startServer({ config: bookingConfig() });
+    const done = await booked(at('10:15'));
+    const later = await booked(at('10:15', '2026-04-08'));
+    await request(s.app, 'DELETE', `/api/v1/bookings/${done.token}`);
+    s.clock.set(at('08:50', '2026-04-07'));
+    s.m.tick();
+    await s.m.housekeeping.dayClosed();
+    const rows = s.m.database.connection.prepare('SELECT code, token, created_by_addr FROM bookings ORDER BY id').all() as Array<{ code: string; token: string; created_by_addr: string | null }>;
+    expect(rows.map((r) => r.created_by_addr)).toEqual([null, null]);
+    // the ended booking's page is gone; the open one of a later day keeps its page
+    expect(rows[0]?.token).toMatch(/^~/);
+    expectError(await request(s.app, 'GET', `/api/v1/bookings/${done.token}`), 404, 'NOT_FOUND');
+    expect(await bookingState(later.token)).toBe('booked');
+  });
+});
