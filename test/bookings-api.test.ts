@@ -165,8 +165,9 @@ describe('check-in', () => {
     expect(ok.json()).toMatchObject({ queue: 'filings', booking: early.code, label: expect.stringMatching(/^2\d{3}$/) });
     const page = (await request(s.app, 'GET', `/api/v1/bookings/${early.token}`)).json();
     expect(page).toMatchObject({ state: 'checked_in', ticketToken: ok.json().token });
-    const ticket = (await request(s.app, 'GET', `/api/v1/tickets/${ok.json().token}`)).json();
-    expect(ticket.ticket?.booked ?? ticket.booked ?? at('11:15')).toBe(at('11:15'));
+    // staff lists mark the ticket booked with its slot start; walk-ins carry no mark
+    const list = (await request(s.app, 'GET', api('/tickets'), { token: s.clerk.bearer })).json().tickets as Array<{ id: number; booked?: string }>;
+    expect(list.find((x) => x.id === ok.json().id)?.booked).toBe(at('11:15'));
     expectError(await checkIn(early.code), 409, 'ALREADY_CHECKED_IN', 'code');
     s.clock.set(at('11:25'));
     expect((await checkIn(late.code)).statusCode).toBe(201);
@@ -302,5 +303,68 @@ describe('limits per address', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     s.clock.advance(30_000);
     expect((await book({ queue: 'filings', start: at('13:15') }, '192.0.2.9')).statusCode).toBe(201);
+  });
+});
+
+describe('estimates with bookings', () => {
+  it('a booked ticket before its slot waits at least until it; walk-ins count the booked work whose slot comes before their call', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    await openCounter('3');
+    const status = async () => (await request(s.app, 'GET', api('/status'))).json().queues.find((q: { id: string }) => q.id === 'filings').estimatedWaitMinutes as number;
+    s.clock.set(at('10:20'));
+    for (let i = 0; i < 6; i++) await walkIn();
+    const before = await status();
+    // called after 10:45 (else the bookings of 10:45 are rightly not ahead of it)
+    expect(before).toBeGreaterThan(25);
+    // five bookings of 10:45 (not yet checked in): a walk-in called after 10:45 waits for them too
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await booked(at('10:45'))).code);
+    const withBookings = await status();
+    expect(withBookings).toBeGreaterThan(before);
+    // checked in before the slot: the ticket's own estimate is at least the 25 minutes to its slot
+    const t = (await checkIn(codes[0] ?? '')).json();
+    expect(t.estimatedWaitMinutes).toBeGreaterThanOrEqual(25);
+    expect(t.ahead).toBe(0);
+    // a walk-in's estimate does not fall by the check-in (the booked work was counted already)
+    expect(await status()).toBe(withBookings);
+  });
+});
+
+describe('reports', () => {
+  it('the day’s and the month’s report count a queue’s bookings: made, checked in, no-shows, cancelled', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    const a = await booked(at('10:15'));
+    const b = await booked(at('10:15'));
+    const c = await booked(at('10:45'));
+    expect((await checkIn(a.code)).statusCode).toBe(201);
+    expect((await request(s.app, 'DELETE', `/api/v1/bookings/${c.token}`)).statusCode).toBe(204);
+    s.clock.set(at('10:26'));
+    s.m.tick();
+    expect(await bookingState(b.token)).toBe('no_show');
+    const daily = (await request(s.app, 'GET', api('/reports/daily?date=2026-04-06'), { token: s.manager.bearer })).json();
+    const filings = daily.queues.find((q: { queue: string }) => q.queue === 'filings');
+    expect(filings.bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+    // a queue that takes no bookings has no such figures
+    expect(daily.queues.find((q: { queue: string }) => q.queue === 'certificates').bookings).toBeUndefined();
+    const monthly = (await request(s.app, 'GET', api('/reports/monthly?month=2026-04'), { token: s.manager.bearer })).json();
+    expect(monthly.queues.find((q: { queue: string }) => q.queue === 'filings').bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+  });
+});
+
+describe('what is kept', () => {
+  it('the housekeeping after the day closes drops the address hashes and the ended bookings’ tokens', async () => {
+    s = await startServer({ config: bookingConfig() });
+    const done = await booked(at('10:15'));
+    const later = await booked(at('10:15', '2026-04-08'));
+    await request(s.app, 'DELETE', `/api/v1/bookings/${done.token}`);
+    s.clock.set(at('08:50', '2026-04-07'));
+    s.m.tick();
+    await s.m.housekeeping.dayClosed();
+    const rows = s.m.database.connection.prepare('SELECT code, token, created_by_addr FROM bookings ORDER BY id').all() as Array<{ code: string; token: string; created_by_addr: string | null }>;
+    expect(rows.map((r) => r.created_by_addr)).toEqual([null, null]);
+    // the ended booking's page is gone; the open one of a later day keeps its page
+    expect(rows[0]?.token).toMatch(/^~/);
+    expectError(await request(s.app, 'GET', `/api/v1/bookings/${done.token}`), 404, 'NOT_FOUND');
+    expect(await bookingState(later.token)).toBe('booked');
   });
 });
