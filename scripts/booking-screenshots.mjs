@@ -28,12 +28,12 @@ try {
   await m.auth.createUser('suzuki', PASSWORD, 'manager');
   const kiosk = m.auth.createDevice(SITE, 'kiosk', 'kiosk-1');
 
-  // the morning's bookings, made before the office opened: two per early slot, some later
+  // the morning's bookings, made before the office opened (slots follow the opening at 8:45: 9:15, 9:45, …)
   const book = (hhmm, service) => m.engine.createBooking(SITE, { queue: 'filings', service, start: iso(hhmm), language: 'ja', address: ADDRESS });
-  const early = [book('09:00', 'move-in'), book('09:00', 'move-out'), book('09:30', 'move-in'), book('09:30', 'change-of-address'), book('10:00', 'move-in')];
-  const later = [book('10:30', 'move-out'), book('10:30', 'move-in'), book('11:00', 'move-in'), book('13:30', 'marriage'), book('14:00', 'move-in')];
-  // checked in at the kiosk within their windows; one of 09:30 never came, one of 11:00 was cancelled by staff
-  for (const [hhmm, b] of [['08:45', early[0]], ['08:50', early[1]], ['09:20', early[2]], ['09:55', early[4]]]) {
+  const early = [book('09:15', 'move-in'), book('09:15', 'move-out'), book('09:45', 'move-in'), book('09:45', 'change-of-address'), book('10:15', 'move-in')];
+  const later = [book('10:45', 'move-out'), book('10:45', 'move-in'), book('11:15', 'move-in'), book('13:45', 'marriage'), book('14:15', 'move-in')];
+  // checked in at the kiosk within their windows (from 30 min before); one of 9:45 never came, the 11:15 one was cancelled by staff
+  for (const [hhmm, b] of [['08:50', early[0]], ['08:55', early[1]], ['09:20', early[2]], ['10:00', early[4]]]) {
     clock.set(at(hhmm));
     m.tick();
     m.engine.checkIn(SITE, b.code, { kiosk: 'kiosk-1' }, { kind: 'device', id: String(kiosk.id) });
@@ -47,14 +47,14 @@ try {
   const { browser, shoot, written } = await launchShooter(cleanups);
   const context = (viewport, extra = {}) => browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', deviceScaleFactor: 1, ...extra });
 
-  // a citizen books 14:30 on a phone
+  // a citizen books 14:45 on a phone
   const phone = await context({ width: 360, height: 800 }, { hasTouch: true, isMobile: true });
   let page = await phone.newPage();
   await page.goto(`${url}/status/?site=${SITE}`);
   await page.getByTestId('booking-open').click();
   const form = page.getByTestId('booking-form');
   await form.getByLabel('手続き').selectOption({ label: '転入届' });
-  await form.locator('label.slot', { hasText: '14:30–' }).click();
+  await form.locator('label.slot', { hasText: '14:45–' }).click();
   await page.getByTestId('booking-submit').click();
   const done = page.getByTestId('booking-done');
   await done.getByTestId('qr').waitFor();
@@ -72,7 +72,7 @@ try {
   await shoot(page, 'kiosk-booking-keypad');
   await screen.close();
 
-  // the manager's day of bookings, at 10:45: 09:30's second booking has become a no-show
+  // the manager's day of bookings, at 10:45: 9:45's second booking has become a no-show
   clock.set(at('10:45'));
   m.tick();
   const office = await context({ width: 1600, height: 1250 });

@@ -75,7 +75,9 @@ export function Keypad({ code, disabled, onChange, onSubmit, onBack }: KeypadPro
             </button>
           ))}
           <button type="button" className="key key-delete" disabled={disabled || code.length === 0} onClick={() => onChange(code.slice(0, -1))} data-testid="key-delete">
-            <span aria-hidden="true">⌫ </span>
+            <span className="key-delete-icon" aria-hidden="true">
+              ⌫
+            </span>
             {tr('kiosk.booking.delete')}
           </button>
           <button type="button" className="key" disabled={disabled || code.length >= CODE_LENGTH} onClick={() => press('0')}>

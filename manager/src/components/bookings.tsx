@@ -157,7 +157,7 @@ export function Bookings({ siteId, snapshot, onSessionEnded }: { siteId: string;
               >
                 {slots.map((s) => (
                   <tr key={`${s.start}|${s.queue}`} data-slot={s.start} data-queue={s.queue}>
-                    <th scope="row" className="num">
+                    <th scope="row">
                       {slotText(s.start, s.end)}
                     </th>
                     <td>{queueName(s.queue)}</td>
@@ -191,7 +191,7 @@ export function Bookings({ siteId, snapshot, onSessionEnded }: { siteId: string;
                       {b.code}
                     </th>
                     <td>{queueName(b.queue)}</td>
-                    <td className="num">{slotText(b.start, b.end)}</td>
+                    <td>{slotText(b.start, b.end)}</td>
                     <td className={`booking-state state-${b.state}`}>{tr(`bookings.state.${b.state}`)}</td>
                     <td className="num">{b.ticket ?? ''}</td>
                     <td>{b.reason ?? ''}</td>
