@@ -78,7 +78,7 @@ export function BookingApp({ token, asked, browser }: Props) {
       await refetch();
       stateLine.current?.focus();
     } catch (e) {
-      setError(tr(lang, 'error.network') + (asApiError(e).status === 0 ? '' : ` (${asApiError(e).code})`));
+      setError(asApiError(e).status === 0 ? tr(lang, 'error.network') : bt(lang, 'bp.cancelFailed'));
     } finally {
       setBusy(false);
     }

@@ -50,6 +50,7 @@ const ja = {
   'bp.cancelNo': '取り消さない',
   'bp.cancelDone': '予約を取り消しました。',
   'bp.ticket': '番号札の画面を開く（順番が近づいたらお知らせを受け取れます）',
+  'bp.cancelFailed': '予約を取り消せませんでした。画面を読み込み直して、状態をご確認ください。',
   'bp.notFound': 'この予約は見つかりません。',
 };
 
@@ -99,6 +100,7 @@ const jaEasy: Texts<BookingKey> = {
   'bp.cancelNo': 'やめない',
   'bp.cancelDone': 'よやくを やめました。',
   'bp.ticket': 'ばんごうふだの がめんを ひらく（じゅんばんが ちかく なったら しらせます）',
+  'bp.cancelFailed': 'よやくを やめる ことが できませんでした。がめんを もういちど よみこんで ください。',
   'bp.notFound': 'この よやくは ありません。',
 };
 
@@ -146,6 +148,7 @@ const en: Texts<BookingKey> = {
   'bp.cancelNo': 'Keep it',
   'bp.cancelDone': 'Your booking is cancelled.',
   'bp.ticket': 'Open your ticket’s page (you can get an alert when your turn is near)',
+  'bp.cancelFailed': 'The booking could not be cancelled. Please reload the page and check its status.',
   'bp.notFound': 'This booking was not found.',
 };
 
@@ -193,6 +196,7 @@ const zh: Texts<BookingKey> = {
   'bp.cancelNo': '不取消',
   'bp.cancelDone': '预约已取消。',
   'bp.ticket': '打开号码牌页面（可设置临近叫号提醒）',
+  'bp.cancelFailed': '未能取消预约。请刷新页面并确认状态。',
   'bp.notFound': '找不到此预约。',
 };
 
@@ -240,6 +244,7 @@ const ko: Texts<BookingKey> = {
   'bp.cancelNo': '취소하지 않기',
   'bp.cancelDone': '예약이 취소되었습니다.',
   'bp.ticket': '번호표 화면 열기 (순서가 가까워지면 알림을 받을 수 있습니다)',
+  'bp.cancelFailed': '예약을 취소하지 못했습니다. 페이지를 새로 고쳐 상태를 확인하세요.',
   'bp.notFound': '이 예약을 찾을 수 없습니다.',
 };
 
@@ -287,6 +292,7 @@ const pt: Texts<BookingKey> = {
   'bp.cancelNo': 'Manter',
   'bp.cancelDone': 'Seu agendamento foi cancelado.',
   'bp.ticket': 'Abrir a página da sua senha (você pode receber um aviso quando sua vez estiver perto)',
+  'bp.cancelFailed': 'Não foi possível cancelar o agendamento. Recarregue a página e confira a situação.',
   'bp.notFound': 'Agendamento não encontrado.',
 };
 
@@ -334,6 +340,7 @@ const vi: Texts<BookingKey> = {
   'bp.cancelNo': 'Giữ lại',
   'bp.cancelDone': 'Đã hủy lịch của bạn.',
   'bp.ticket': 'Mở trang số thứ tự (bạn có thể nhận thông báo khi sắp đến lượt)',
+  'bp.cancelFailed': 'Không thể hủy lịch. Vui lòng tải lại trang và kiểm tra trạng thái.',
   'bp.notFound': 'Không tìm thấy lịch đặt này.',
 };
 
