@@ -7,6 +7,7 @@
  * on each new state. No test sleeps: the server's clock is set, Playwright waits for elements.
  */
 import { PrinterSimulator, type DecodedReceipt } from '@madoguchi/printer';
+import { CITIZEN, LANGUAGE_NAMES, LANGUAGES } from '@madoguchi/shared';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/adapters/clock/manual-clock.js';
@@ -187,6 +188,38 @@ describe('bookings in the browser', () => {
     await message.waitFor(WAIT);
     expect(await message.textContent()).toContain('この予約番号は見つかりません');
   });
+
+  it('the keypad fits the kiosk screen in both orientations, in every language, with larger text', async () => {
+    const r = await startOffice(at('10:00'));
+    const problems: string[] = [];
+    for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
+      const page = await (await e2e.newContext({ ...KIOSK_SCREEN, viewport })).newPage();
+      await page.goto(`${r.url}/kiosk/?token=${r.kioskToken}`);
+      await page.getByTestId('booking-entry').waitFor(WAIT);
+      await page.getByTestId('large-text').click();
+      for (const lang of LANGUAGES) {
+        await page.getByRole('button', { name: LANGUAGE_NAMES[lang], exact: true }).click();
+        await page.getByTestId('booking-entry').and(page.locator(':enabled')).click();
+        await page.getByRole('heading', { name: CITIZEN.t(lang, 'kiosk.booking.heading') }).waitFor(WAIT);
+        await page.getByTestId('keypad').getByRole('button', { name: '1', exact: true }).and(page.locator(':enabled')).click();
+        // a string: the test files are compiled without the DOM's types
+        const overflow = await page.evaluate<string[]>(`(() => {
+          const out = [];
+          const main = document.querySelector('main');
+          if (main.scrollHeight > main.clientHeight || main.scrollWidth > main.clientWidth) out.push('main scrolls ' + main.scrollWidth + '×' + main.scrollHeight);
+          for (const el of document.querySelectorAll('.keypad-step, .keypad-step *')) {
+            const b = el.getBoundingClientRect();
+            if (b.width > 0 && (b.bottom > innerHeight + 0.5 || b.right > innerWidth + 0.5)) out.push(el.className + ' outside');
+          }
+          for (const key of document.querySelectorAll('.key')) if (key.scrollWidth > key.clientWidth + 1) out.push('text wider than its key: ' + key.textContent);
+          return out;
+        })()`);
+        problems.push(...overflow.map((p) => `${viewport.width}×${viewport.height} ${lang}: ${p}`));
+        await page.locator('button.back').click();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('the manager sees the day’s bookings per slot and cancels one with a reason; the citizen cancels another on its page', async () => {
     const r = await startOffice(at('09:00'));
