@@ -46,6 +46,8 @@ import { addDays, dayNumber, parseHHMM } from './time.js';
  * | afterNewYear (first 3 open days of Jan) | ×1.30 | the closure's backlog |
  * | pensionDay | ×1.05 | older citizens combine the bank and the ward office; small |
  * | specialOpening (休日開庁) | ×0.60 of the average weekday | a half-day opening draws fewer than a full day, though busy per hour |
+ * | taxCertificates (1 Jun–15 Jul) | ×1.00 | the new 課税証明書 crowd the certificates queue in some wards, not others: the data decides, per queue |
+ * | taian / ichiryuManbai / goroDay | ×1.00 | 婚姻届 add a few tickets on such days, to the filings queue only: the data decides, per queue |
  * | effect not in this table | ×1.00 | a new effect is learned from data only |
  * | prior weight: level / weekday / effect / trend | 0.05 / 2 / 0.5 / 20 weighted days | the level is the site's own; a weekday needs a few weeks to move, an effect a few of its days |
  * | recency half-life: fit / recent shift | 365 / 14 days | a year back keeps seasonal effects; the shift follows the last weeks |
@@ -151,6 +153,10 @@ export const DEFAULT_EFFECTS: Readonly<Record<string, number>> = {
   afterNewYear: 1.3,
   pensionDay: 1.05,
   specialOpening: 0.6,
+  taxCertificates: 1,
+  taian: 1,
+  ichiryuManbai: 1,
+  goroDay: 1,
 };
 /** per minute, relative, by local hour */
 export const DEFAULT_INTENSITY: readonly number[] = [
