@@ -60,16 +60,18 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   span(siteId: string): HistorySpan {
+    // days with tickets: kept summaries that hold any (an empty closed day is kept too), and live days not yet summarised
     const r = this.st(
-      `SELECT MIN(business_date), MAX(business_date), COUNT(*),
-              (SELECT COUNT(*) FROM imported_days WHERE site_id = ?1)
-         FROM report_days WHERE site_id = ?1`,
+      `WITH d AS (SELECT business_date FROM report_days WHERE site_id = ? AND timelines <> '[]'
+                  UNION SELECT business_date FROM tickets WHERE site_id = ?)
+       SELECT MIN(business_date), MAX(business_date), COUNT(*) FROM d`,
     )
       .raw()
-      .get(siteId) as [string | null, string | null, number, number];
+      .get(siteId, siteId) as [string | null, string | null, number];
+    const imported = this.st('SELECT COUNT(*) FROM imported_days WHERE site_id = ?').raw().get(siteId) as [number];
     const last = this.st('SELECT imported_at, source FROM imported_days WHERE site_id = ? ORDER BY imported_at DESC, business_date DESC LIMIT 1').raw().get(siteId) as
       | [string, string | null]
       | undefined;
-    return { firstDate: r[0], lastDate: r[1], days: r[2], importedDays: r[3], lastImport: last ? { at: last[0], source: last[1] } : null };
+    return { firstDate: r[0], lastDate: r[1], days: r[2], importedDays: imported[0], lastImport: last ? { at: last[0], source: last[1] } : null };
   }
 }
