@@ -13,7 +13,7 @@ import { backtestDemand } from '../domain/demand-backtest.js';
 import { datesFrom, fitDemand, forecastDemand, openHoursOn, type DemandContext, type DemandDay } from '../domain/demand-forecast.js';
 import { counterShare } from '../domain/estimate.js';
 import { csvCell, stats } from '../domain/report.js';
-import type { ScheduleContext } from '../domain/schedule.js';
+import { hoursOn, type ScheduleContext } from '../domain/schedule.js';
 import { DEFAULT_FORECAST_LICENCE, WEEKDAYS, type QueueDef, type SiteDef } from '../domain/site.js';
 import { addDays, localParts, parseHHMM, weekdayOf, zonedInstant } from '../domain/time.js';
 import type { ForecastStore, StoredFit } from '../ports/forecast-store.js';
@@ -36,6 +36,7 @@ import { effectiveQueues } from './views.js';
  * - "The roster in use": the counter-hours the queue was actually given, per hour, on the last 4
  *   open days of the same weekday with data. A counter's hours count to each queue it served with
  *   its share (domain/estimate.ts counterShare), over its queues at the time the day was derived
+ *   (an hour the queue is open only in part counts its counter-hours over that part: counters present)
  *   (a manager's runtime move, else the configuration: effectiveQueues). Without such days, the
  *   configured counters serving the queue (share-weighted) over the open hours, with the lunch
  *   rotation taking a third of them away 12:00–14:00 (LUNCH_*).
@@ -75,6 +76,12 @@ function ordinaryOpenMinutes(q: QueueDef): number {
   if (days.length === 0) return 0;
   const total = days.reduce((sum, hours) => sum + hours.reduce((m, [a, b]) => m + Math.max(0, parseHHMM(b) - parseHHMM(a)), 0), 0);
   return total / days.length;
+}
+
+/** The fraction of each local hour the queue is open on `date` (0 … 1). */
+function openFractions(ctx: ScheduleContext, date: string): number[] {
+  const { kind, intervals } = hoursOn(ctx, date);
+  return zeros().map((_, h) => (kind === 'closed_day' ? 0 : intervals.reduce((m, [a, b]) => m + Math.max(0, Math.min(b, (h + 1) * 60) - Math.max(a, h * 60)), 0) / 60));
 }
 
 /** Configured counters serving the queue, each with its share (a counter shared with others counts its share). */
@@ -369,7 +376,12 @@ export class DemandForecasts {
       .filter((d) => d.counterHours.some((x) => x > 0))
       .sort((a, b) => (a.date < b.date ? 1 : -1))
       .slice(0, PLAN_SAME_WEEKDAYS);
-    if (used.length > 0) return zeros().map((_, h) => used.reduce((s, d) => s + (d.counterHours[h] ?? 0), 0) / used.length);
+    // an hour open only in part (an 08:45 opening: a quarter of hour 8) holds counter-hours for that part: the
+    // counters present are its counter-hours divided by it, or a partial hour would look understaffed
+    if (used.length > 0) {
+      const parts = used.map((d) => openFractions(ctx, d.date));
+      return zeros().map((_, h) => used.reduce((sum, d, i) => sum + (d.counterHours[h] ?? 0) / ((parts[i]?.[h] ?? 0) > 0 ? (parts[i]?.[h] ?? 1) : 1), 0) / used.length);
+    }
     const configured = configuredCounters(site, queueId);
     return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) : 0));
   }

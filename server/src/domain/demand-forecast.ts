@@ -169,7 +169,7 @@ const PRIOR = { level: 0.05, weekday: 2, effect: 0.5, trend: 20 };
  * tickets a day (婚姻届) or a season one queue feels, and an office without them must not learn
  * one from noise (大安 falls on a sixth of all days; the season is 45 days of a wandering level).
  */
-const EFFECT_PRIOR: Readonly<Record<string, number>> = { taxCertificates: 40, taian: 15, ichiryuManbai: 15, goroDay: 5 };
+const EFFECT_PRIOR: Readonly<Record<string, number>> = { taxCertificates: 20, taian: 15, ichiryuManbai: 15, goroDay: 2 };
 const HALF_LIFE_DAYS = 365;
 const SHIFT_HALF_LIFE_DAYS = 14;
 const SHIFT_PRIOR_DAYS = 3;

@@ -9,8 +9,8 @@ import type { CounterTotals, TicketTimeline } from './report.js';
  * Counters: the old log says which counter called a ticket, not when the counter was staffed.
  * The counter-hours are estimated:
  *
- * - with a `counter` column: a counter is present from its first call to the end of its last
- *   ticket of the day, except while it stood idle with a ticket of its queues waiting (issued, not
+ * - with a `counter` column: a counter is present from the day's first ticket of its queues (or
+ *   its own first call, when tickets waited for it before) to the end of its last ticket of the day, except while it stood idle with a ticket of its queues waiting (issued, not
  *   yet called) for AWAY_MINUTES or more of a gap between two of its tickets — a staffed counter
  *   calls the next ticket, so that time it was away (the lunch rotation shows as such gaps). Its
  *   hours count to each queue in the share of its busy minutes that day spent on that queue.
@@ -141,6 +141,10 @@ export function historyDayFigures(date: string, tickets: readonly HistoryTicket[
       const waiting = merge([...busyByQueue.keys()].flatMap((q) => waitingByQueue.get(q) ?? []));
       // present over its busy spans and the gaps between them, less the gaps it was away
       const present: Interval[] = [];
+      // before its first call it was there from the first ticket of its queues, unless someone waited for it meanwhile
+      const opened = Math.min(...sorted.filter((t) => busyByQueue.has(t.queue)).map((t) => t.issuedAt));
+      const first = busy[0];
+      if (first && opened < first[0] && covered(waiting, opened, first[0]) < AWAY_MINUTES * MINUTE) present.push([opened, first[0]]);
       for (let i = 0; i < busy.length; i++) {
         const cur = busy[i] as Interval;
         present.push(cur);
