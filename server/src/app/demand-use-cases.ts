@@ -377,10 +377,18 @@ export class DemandForecasts {
       .sort((a, b) => (a.date < b.date ? 1 : -1))
       .slice(0, PLAN_SAME_WEEKDAYS);
     // an hour open only in part (an 08:45 opening: a quarter of hour 8) holds counter-hours for that part: the
-    // counters present are its counter-hours divided by it, or a partial hour would look understaffed
+    // counters present are its counter-hours divided by it (a partial hour would look understaffed), at most
+    // as many as in the day's most staffed full hour
     if (used.length > 0) {
-      const parts = used.map((d) => openFractions(ctx, d.date));
-      return zeros().map((_, h) => used.reduce((sum, d, i) => sum + (d.counterHours[h] ?? 0) / ((parts[i]?.[h] ?? 0) > 0 ? (parts[i]?.[h] ?? 1) : 1), 0) / used.length);
+      const present = used.map((d) => {
+        const parts = openFractions(ctx, d.date);
+        const full = Math.max(0, ...d.counterHours.filter((_, h) => (parts[h] ?? 0) >= 1));
+        return d.counterHours.map((x, h) => {
+          const part = parts[h] ?? 0;
+          return part > 0 && part < 1 ? Math.min(x / part, Math.max(full, x)) : x;
+        });
+      });
+      return zeros().map((_, h) => present.reduce((sum, d) => sum + (d[h] ?? 0), 0) / present.length);
     }
     const configured = configuredCounters(site, queueId);
     return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) : 0));
