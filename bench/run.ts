@@ -14,6 +14,7 @@ import { DB_FILE } from '../server/src/server.js';
 import { measureCallToDisplay } from './call-display.js';
 import { measureCityScale } from './city-scale.js';
 import { measureForecastBacktest } from './forecast-backtest.js';
+import { measureHistoryImport } from './history-import.js';
 import { rawFullCommit, takeAndCallPair, type Timing } from './engine-pair.js';
 import { notMeasured, sectionMarkdown, tableMarkdown, type Figure, type Section } from './lib/figures.js';
 import { describeMachine } from './lib/machine.js';
@@ -97,6 +98,7 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'city scale', target: 'call → display p99 ≤ 250 ms', run: () => measureCityScale() },
   { name: 'simulated day and estimate accuracy', target: '≤ 60 s; MAE ≤ 25 %', run: () => measureSimulatedDay() },
   { name: 'forecast backtest', target: 'MAPE ≤ 15 %; ≥ 30 % better than naive', run: () => measureForecastBacktest() },
+  { name: 'history import', target: '400,000 rows; streamed (peak RSS growth ≤ the file)', run: () => measureHistoryImport() },
 ];
 
 let written = false;
