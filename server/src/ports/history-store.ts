@@ -1,15 +1,7 @@
+import type { HistorySpan } from '@madoguchi/shared';
 import type { ReportDay } from './report-store.js';
 
-/** The span of a site's history: its first and last days with figures, and how many came from imports. */
-export interface HistorySpan {
-  firstDate: string | null;
-  lastDate: string | null;
-  /** days with figures (report_days), imported or live */
-  days: number;
-  importedDays: number;
-  /** the last import: when, and its latest day */
-  lastImport: { at: string; source: string | null } | null;
-}
+export type { HistorySpan };
 
 /**
  * The imported past days (migration 0015, docs/history-import.md). Synchronous, on the engine's
