@@ -24,6 +24,11 @@ export type {
   User,
   UserRow,
   WaitStats as Stats,
+  SitesComparison,
+  SiteComparison,
+  Staffing,
+  StaffingHour,
+  ForecastAccuracy,
 } from '@madoguchi/shared';
 
 const enc = encodeURIComponent;
@@ -35,6 +40,7 @@ export const csv = {
   dailySummary: (s: string, date: string) => `${sitePath(s)}/reports/daily-summary.csv?date=${enc(date)}`,
   monthlyTickets: (s: string, month: string) => `${sitePath(s)}/reports/monthly.csv?month=${enc(month)}`,
   monthlySummary: (s: string, month: string) => `${sitePath(s)}/reports/monthly-summary.csv?month=${enc(month)}`,
+  sitesComparison: (month: string) => `/api/v1/reports/sites.csv?month=${enc(month)}`,
 };
 
 /** The manager's own calls; the session, sites, queues and tickets are `staffApi`'s (shared/web). */
@@ -90,3 +96,9 @@ export function userErrorCode(e: ApiError, action: 'create' | 'update' | 'delete
   if (e.status === 409) return 'USER_PROTECTED';
   return e.code;
 }
+
+/** The staffing plan (per queue and hour, with the forecast's accuracy) and the comparison across sites. */
+export const planning = {
+  staffing: (site: string, date: string, targetWaitMinutes: number) => apiCall('GET /api/v1/sites/:site/staffing', { params: { site }, query: { date, targetWaitMinutes } }),
+  sites: (month: string) => apiCall('GET /api/v1/reports/sites', { query: { month } }),
+};

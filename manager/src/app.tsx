@@ -11,13 +11,16 @@ import { remembered } from './storage';
 
 // the reports bring chart.js: loaded when the tab is first opened, not with the live dashboard
 const Reports = lazy(() => import('./components/reports').then((m) => ({ default: m.Reports })));
+// the staffing plan and the comparison across sites: also loaded when first opened
+const Staffing = lazy(() => import('./components/staffing').then((m) => ({ default: m.Staffing })));
+const SitesComparison = lazy(() => import('./components/sites-comparison').then((m) => ({ default: m.SitesComparison })));
 
 const makeLive = (siteId: string) => new Live(siteId);
 
 /**
  * The page: sign in → the site (when the server has several) → the dashboard, today's tickets,
- * reports and (role admin) administration. The socket lives from the choice of the site until
- * sign-out. The session, the site choice and the socket are the staff kit's (shared/web/staff).
+ * reports, the staffing plan, the comparison across sites and (role admin) administration. The
+ * socket lives from the choice of the site until sign-out. The session, the site choice and the socket are the staff kit's (shared/web/staff).
  */
 export function App() {
   // any click or key lets a later alert sound (browsers keep audio off until a user gesture)
@@ -38,7 +41,7 @@ export function App() {
   );
 }
 
-type Tab = 'dashboard' | 'tickets' | 'reports' | 'admin';
+type Tab = 'dashboard' | 'tickets' | 'reports' | 'staffing' | 'sites' | 'admin';
 
 function AtSite(props: SiteSession) {
   const live = useSiteLive(props.siteId, makeLive);
@@ -53,7 +56,7 @@ function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded,
   const [muted, setMutedState] = useState(remembered.muted);
   // the procedures of each queue (report names); without them the reports show ids
   const catalogue = useQueueCatalogue(siteId, null);
-  const tabs: Tab[] = user.role === 'admin' ? ['dashboard', 'tickets', 'reports', 'admin'] : ['dashboard', 'tickets', 'reports'];
+  const tabs: Tab[] = user.role === 'admin' ? ['dashboard', 'tickets', 'reports', 'staffing', 'sites', 'admin'] : ['dashboard', 'tickets', 'reports', 'staffing', 'sites'];
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
   const content = useRef<HTMLElement>(null);
 
@@ -152,6 +155,16 @@ function LiveSite({ live, siteId, user, onChangeSite, onSignOut, onSessionEnded,
         {tab === 'reports' && (
           <Suspense fallback={<p role="status">{tr('loading')}</p>}>
             <Reports siteId={siteId} snapshot={snapshot} catalogue={catalogue} />
+          </Suspense>
+        )}
+        {tab === 'staffing' && (
+          <Suspense fallback={<p role="status">{tr('loading')}</p>}>
+            <Staffing siteId={siteId} snapshot={snapshot} />
+          </Suspense>
+        )}
+        {tab === 'sites' && (
+          <Suspense fallback={<p role="status">{tr('loading')}</p>}>
+            <SitesComparison month={snapshot.businessDate.slice(0, 7)} />
           </Suspense>
         )}
         {tab === 'admin' && user.role === 'admin' && <Admin siteId={siteId} user={user} snapshot={snapshot} lastButtonStatus={state.lastButtonStatus} onSessionEnded={onSessionEnded} />}

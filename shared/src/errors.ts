@@ -28,6 +28,14 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_MISMATCH: 409,
   NUMBERS_EXHAUSTED: 409,
   NOT_SAME_DAY: 409,
+  /** bookings: the slot has no place left, booking is closed for the day, the slot is outside the hours */
+  SLOT_FULL: 409,
+  BOOKING_CLOSED: 409,
+  OUTSIDE_HOURS: 409,
+  /** check-in: before the window opens, after it closed, or a second time */
+  TOO_EARLY: 409,
+  TOO_LATE: 409,
+  ALREADY_CHECKED_IN: 409,
   /** a device or engine the request needs is off (call buttons, speech) */
   UNAVAILABLE: 503,
   /** the disk holding the database is full: nothing was written */

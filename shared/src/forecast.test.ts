@@ -48,6 +48,20 @@ describe('a day hour by hour', () => {
     expect(hourlyWaits([{ arrivals: 10, serviceMinutes: 10, counters: 2 }])).toEqual([Math.round((250 / 11) * 10) / 10]);
   });
 
+  it('serves a part-open hour at its counters’ pace, for its open minutes only', () => {
+    // 8:45–9:00: 3 counters for 15 minutes, 12-minute service → 3.75 served; 5 come, so 1.25 are carried
+    const [first, second] = hourlyWaits([
+      { arrivals: 5, serviceMinutes: 12, counters: 3, minutes: 15 },
+      { arrivals: 0, serviceMinutes: 12, counters: 3 },
+    ]);
+    const random = mmcWaitMinutes(((3.75 * 0.95 * 60) / 15), 12, 3);
+    expect(first).toBeCloseTo(Math.round((random + (0 + 1.25) / 2 / (3 / 12)) * 10) / 10, 5);
+    // the next hour starts with that backlog and clears it
+    expect(second).toBeCloseTo(Math.round(((1.25 + 0) / 2 / (3 / 12)) * 10) / 10, 5);
+    // the same arrivals over a whole hour wait far less
+    expect(hourlyWaits([{ arrivals: 5, serviceMinutes: 12, counters: 3 }])[0]!).toBeLessThan(first!);
+  });
+
   it('has no wait without a counter, and none to tell when nobody comes', () => {
     expect(hourlyWaits([{ arrivals: 5, serviceMinutes: 10, counters: 0 }, { arrivals: 0, serviceMinutes: 10, counters: 0 }])).toEqual([null, null]);
     expect(hourlyWaits([{ arrivals: 0, serviceMinutes: 10, counters: 0 }])).toEqual([0]);

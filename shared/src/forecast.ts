@@ -86,8 +86,10 @@ export const StaffingHourSchema = Type.Object({
   serviceMinutes: Type.Number(),
   /** fewest counters keeping the expected wait at or under the target (Erlang C) */
   countersNeeded: Type.Integer({ minimum: 0 }),
-  /** counters the roster in use gives the queue in the hour (counter-hours; may be fractional) */
+  /** counters the roster in use gives the queue while open in the hour (a counter shared with other queues counts its share) */
   countersPlanned: Type.Number({ minimum: 0 }),
+  /** minutes the queue is open in the hour (8:45–9:00 is 15): the what-if's `hourlyWaits` takes it with the figures above */
+  openMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
   /** with the planned counters; null when none is planned */
   expectedWaitMinutes: Nullable(Type.Number()),
 });
@@ -184,34 +186,39 @@ const STABLE_UTILISATION = 0.95;
 export interface HourLoad {
   arrivals: number;
   serviceMinutes: number;
-  /** counters serving (may be fractional: a counter shared with other queues, or half the hour) */
+  /** counters serving while the office is open in the hour (may be fractional: a counter shared with other queues) */
   counters: number;
+  /** minutes the office is open in the hour (default 60): 8:45–9:00 is 15 */
+  minutes?: number;
 }
 
 /**
  * The expected wait of a ticket taken in each hour of a day, the hours taken in order. Within a
  * stable hour the wait is M/M/c's (Erlang C, with fractional counters rounded down for the
- * probability and counted whole for the capacity); when the arrivals exceed what the counters
- * can serve, the excess is carried into the next hours as a backlog that everyone behind it waits
- * for (a fluid queue), which is what makes the lunch rotation's hours the longest waits even when
- * arrivals peak earlier. Null for an hour with arrivals or a backlog and no counter.
+ * probability and counted whole for the capacity) at the arrival rate of its open minutes; when
+ * the arrivals exceed what the counters can serve in those minutes, the excess is carried into
+ * the next hours as a backlog that everyone behind it waits for (a fluid queue), which is what
+ * makes the lunch rotation's hours the longest waits even when arrivals peak earlier. Null for an
+ * hour with arrivals or a backlog and no counter.
  */
 export function hourlyWaits(hours: readonly HourLoad[]): Array<number | null> {
   let backlog = 0;
-  return hours.map(({ arrivals, serviceMinutes, counters }) => {
-    const capacity = counters > 0 && serviceMinutes > 0 ? (counters * 60) / serviceMinutes : 0; // tickets per hour
-    if (capacity <= 0) {
+  return hours.map(({ arrivals, serviceMinutes, counters, minutes = 60 }) => {
+    const open = Math.max(1, Math.min(60, minutes));
+    const rate = counters > 0 && serviceMinutes > 0 ? counters / serviceMinutes : 0; // tickets a minute while open
+    if (rate <= 0) {
       backlog += arrivals;
       return arrivals > 0 || backlog > 0 ? null : 0;
     }
+    const capacity = rate * open;
     const start = backlog;
     backlog = Math.max(0, backlog + arrivals - capacity);
-    // the random part, at most at the stable utilisation
+    // the random part, at most at the stable utilisation, at the open minutes' arrival rate
     const served = Math.min(arrivals, capacity * STABLE_UTILISATION);
     const whole = Math.max(1, Math.floor(counters));
-    const random = mmcWaitMinutes(served * (whole / counters), serviceMinutes, whole);
+    const random = mmcWaitMinutes(((served * 60) / open) * (whole / counters), serviceMinutes, whole);
     // the carried part: the mean backlog over the hour, cleared at the counters' pace
-    const carried = ((start + backlog) / 2 / capacity) * 60;
+    const carried = (start + backlog) / 2 / rate;
     return Math.round((random + carried) * 10) / 10;
   });
 }

@@ -13,3 +13,4 @@ export * from './dashboard.js';
 export * from './reports.js';
 export * from './turn-alerts.js';
 export * from './forecast.js';
+export * from './bookings.js';

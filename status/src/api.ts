@@ -1,9 +1,9 @@
-import type { AlertCreated, AlertSignupBody, Site, SiteStatus, TicketAlerts, TicketStatus } from '@madoguchi/shared';
+import type { AlertCreated, AlertSignupBody, Forecast, Site, SiteStatus, TicketAlerts, TicketStatus } from '@madoguchi/shared';
 import { apiCall } from '@madoguchi/shared/web';
 
 /** A refused or failed request: `status` 0 when no answer came. */
 export { ApiError } from '@madoguchi/shared/web';
-export type { AlertCreated, SiteStatus, TicketAlert, TicketAlerts, TicketStatus, TurnAlertChannel } from '@madoguchi/shared';
+export type { AlertCreated, Forecast, ForecastDay, ForecastQueueDay, SiteStatus, TicketAlert, TicketAlerts, TicketStatus, TurnAlertChannel } from '@madoguchi/shared';
 
 export const fetchSites = async (): Promise<Site[]> => (await apiCall('GET /api/v1/sites', {}, { cache: 'default' })).sites;
 
@@ -35,3 +35,12 @@ export async function stopAlert(token: string, id: number): Promise<void> {
 
 /** The VAPID public key (base64url) the push subscription is made with. */
 export const fetchPushKey = async (): Promise<string> => (await apiCall('GET /api/v1/push/key', {}, { cache: 'default' })).publicKey;
+
+/** The public forecast's open-data addresses (JSON and CSV with BOM), for links. */
+export const forecastUrl = (site: string, format: 'json' | 'csv'): string => `/api/v1/sites/${encodeURIComponent(site)}/forecast${format === 'csv' ? '.csv' : ''}`;
+
+/**
+ * `GET /api/v1/sites/{site}/forecast?days=N`: the 混雑予測カレンダー's data from today on, through the
+ * browser's HTTP cache (the server answers with an ETag; the stored forecast changes once a day).
+ */
+export const fetchForecast = (site: string, days: number): Promise<Forecast> => apiCall('GET /api/v1/sites/:site/forecast', { params: { site }, query: { days } }, { cache: 'no-cache' });

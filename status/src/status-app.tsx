@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueueStatusView } from '@madoguchi/shared';
 import { fetchStatus, type SiteStatus } from './api';
 import { easyMark, formatDateTime, formatTime, issuingText, localized, LOCALE_TAGS, rememberLang, roundMinutes, tr, type Language } from './i18n';
+import { ForecastCalendar } from './forecast-calendar';
 import { LangSwitch } from './lang-switch';
 import type { Live } from './live';
 
@@ -92,6 +93,7 @@ export function StatusApp({ site, live, initialLang, compact }: Props) {
             ))}
           </ul>
           <p className="note">{tr(lang, 'status.note')}</p>
+          <ForecastCalendar site={site} lang={lang} queues={view.queues} compact={compact} />
         </>
       )}
     </main>

@@ -36,7 +36,6 @@ import { effectiveQueues } from './views.js';
  * - "The roster in use": the counter-hours the queue was actually given, per hour, on the last 4
  *   open days of the same weekday with data. A counter's hours count to each queue it served with
  *   its share (domain/estimate.ts counterShare), over its queues at the time the day was derived
- *   (an hour the queue is open only in part counts its counter-hours over that part: counters present)
  *   (a manager's runtime move, else the configuration: effectiveQueues). Without such days, the
  *   configured counters serving the queue (share-weighted) over the open hours, with the lunch
  *   rotation taking a third of them away 12:00–14:00 (LUNCH_*).
@@ -70,18 +69,18 @@ function scheduleOf(site: SiteDef, queue: QueueDef | undefined = site.queues[0])
   return { schedule: queue.schedule, siteClosedDays: site.closedDays, siteSpecialOpenings: site.specialOpenings, timeZone: site.timeZone };
 }
 
+/** Minutes open in each local hour of `date` (24 entries). */
+function openMinutesByHour(ctx: ScheduleContext, date: string): number[] {
+  const { kind, intervals } = hoursOn(ctx, date);
+  return zeros().map((_, h) => (kind === 'closed_day' ? 0 : intervals.reduce((m, [a, b]) => m + Math.max(0, Math.min(b, (h + 1) * 60) - Math.max(a, h * 60)), 0)));
+}
+
 /** Mean open minutes of the weekdays the queue has hours on (an ordinary open day). */
 function ordinaryOpenMinutes(q: QueueDef): number {
   const days = WEEKDAYS.map((d) => q.schedule.weekly[d] ?? []).filter((h) => h.length > 0);
   if (days.length === 0) return 0;
   const total = days.reduce((sum, hours) => sum + hours.reduce((m, [a, b]) => m + Math.max(0, parseHHMM(b) - parseHHMM(a)), 0), 0);
   return total / days.length;
-}
-
-/** The fraction of each local hour the queue is open on `date` (0 … 1). */
-function openFractions(ctx: ScheduleContext, date: string): number[] {
-  const { kind, intervals } = hoursOn(ctx, date);
-  return zeros().map((_, h) => (kind === 'closed_day' ? 0 : intervals.reduce((m, [a, b]) => m + Math.max(0, Math.min(b, (h + 1) * 60) - Math.max(a, h * 60)), 0) / 60));
 }
 
 /** Configured counters serving the queue, each with its share (a counter shared with others counts its share). */
@@ -376,22 +375,11 @@ export class DemandForecasts {
       .filter((d) => d.counterHours.some((x) => x > 0))
       .sort((a, b) => (a.date < b.date ? 1 : -1))
       .slice(0, PLAN_SAME_WEEKDAYS);
-    // an hour open only in part (an 08:45 opening: a quarter of hour 8) holds counter-hours for that part: the
-    // counters present are its counter-hours divided by it (a partial hour would look understaffed), at most
-    // as many as in the day's most staffed full hour
-    if (used.length > 0) {
-      const present = used.map((d) => {
-        const parts = openFractions(ctx, d.date);
-        const full = Math.max(0, ...d.counterHours.filter((_, h) => (parts[h] ?? 0) >= 1));
-        return d.counterHours.map((x, h) => {
-          const part = parts[h] ?? 0;
-          return part > 0 && part < 1 ? Math.min(x / part, Math.max(full, x)) : x;
-        });
-      });
-      return zeros().map((_, h) => present.reduce((sum, d) => sum + (d[h] ?? 0), 0) / present.length);
-    }
+    if (used.length > 0) return zeros().map((_, h) => used.reduce((s, d) => s + (d.counterHours[h] ?? 0), 0) / used.length);
+    // counter-hours, like the kept days': the configured counters for the minutes open in the hour
     const configured = configuredCounters(site, queueId);
-    return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) : 0));
+    const minutes = openMinutesByHour(ctx, date);
+    return zeros().map((_, h) => (openHours.includes(h) ? configured * (LUNCH_HOURS.has(h) ? LUNCH_PRESENT : 1) * ((minutes[h] ?? 60) / 60) : 0));
   }
 
   /** One date's forecast per queue with the plan's counters and waits, hour by hour (open hours only). */
@@ -405,19 +393,17 @@ export class DemandForecasts {
       if (!q) return [];
       const open = openHoursOn(scheduleOf(site, q), date);
       if (open.length === 0) return [];
-      const serviceMinutes = basis.serviceMinutes.get(q.id) ?? q.defaultServiceMinutes;
+      const serviceMinutes = round1(basis.serviceMinutes.get(q.id) ?? q.defaultServiceMinutes);
       const planned = this.plannedCounters(site, basis, q.id, date, open);
-      const loads = open.map((h) => ({ arrivals: fq.hours[h] ?? 0, serviceMinutes, counters: planned[h] ?? 0 }));
+      const minutes = openMinutesByHour(scheduleOf(site, q), date);
+      // the figures as the answer shows them, so the manager's what-if (the same `hourlyWaits` on
+      // the answer) gives exactly the server's waits; counter-hours become counters while open
+      const loads = open.map((h) => {
+        const m = minutes[h] ?? 60;
+        return { arrivals: round1(fq.hours[h] ?? 0), serviceMinutes, counters: round2((planned[h] ?? 0) / (m / 60)), minutes: m };
+      });
       const waits = hourlyWaits(loads);
-      return [
-        {
-          id: q.id,
-          level: fq.level,
-          arrivals: fq.arrivals,
-          serviceMinutes,
-          hours: open.map((hour, i) => ({ hour, arrivals: loads[i]?.arrivals ?? 0, counters: loads[i]?.counters ?? 0, wait: waits[i] ?? null })),
-        },
-      ];
+      return [{ id: q.id, level: fq.level, arrivals: fq.arrivals, serviceMinutes, hours: open.map((hour, i) => ({ hour, load: loads[i]!, wait: waits[i] ?? null })) }];
     });
     return { date, open: true, queues };
   }
@@ -445,7 +431,7 @@ export class DemandForecasts {
           id: q.id,
           level: q.level,
           arrivals: round1(q.arrivals),
-          hours: q.hours.map((h) => ({ hour: h.hour, arrivals: round1(h.arrivals), expectedWaitMinutes: h.wait })),
+          hours: q.hours.map((h) => ({ hour: h.hour, arrivals: h.load.arrivals, expectedWaitMinutes: h.wait })),
         })),
       };
     });
@@ -485,13 +471,15 @@ export class DemandForecasts {
       open: plan.open,
       queues: plan.queues.map((q) => ({
         id: q.id,
-        hours: q.hours.map((h) => ({
-          hour: h.hour,
-          arrivals: round1(h.arrivals),
-          serviceMinutes: round1(q.serviceMinutes),
-          countersNeeded: countersNeeded(h.arrivals, q.serviceMinutes, targetWaitMinutes),
-          countersPlanned: round2(h.counters),
-          expectedWaitMinutes: h.wait,
+        hours: q.hours.map(({ hour, load, wait }) => ({
+          hour,
+          arrivals: load.arrivals,
+          serviceMinutes: load.serviceMinutes,
+          // the arrival rate of the open minutes
+          countersNeeded: countersNeeded((load.arrivals * 60) / load.minutes, load.serviceMinutes, targetWaitMinutes),
+          countersPlanned: load.counters,
+          openMinutes: load.minutes,
+          expectedWaitMinutes: wait,
         })),
       })),
       accuracy: stored.accuracy,
