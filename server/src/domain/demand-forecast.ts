@@ -50,7 +50,7 @@ import { addDays, dayNumber, parseHHMM } from './time.js';
  * | taian / ichiryuManbai / goroDay | ×1.00 | 婚姻届 add a few tickets on such days, to the filings queue only: the data decides, per queue |
  * | effect not in this table | ×1.00 | a new effect is learned from data only |
  * | prior weight: level / weekday / effect / trend | 0.05 / 2 / 0.5 / 20 weighted days | the level is the site's own; a weekday needs a few weeks to move, an effect a few of its days |
- * | prior weight: taxCertificates, taian, ichiryuManbai / goroDay | 15 / 2 weighted days | small or one-queue effects need more evidence than noise gives (EFFECT_PRIOR); memorable dates are a handful a year |
+ * | prior weight: taxCertificates / taian, ichiryuManbai / goroDay | 20 / 15 / 2 weighted days | small or one-queue effects need more evidence than noise gives (EFFECT_PRIOR); memorable dates are a handful a year |
  * | recency half-life: fit / recent shift | 365 / 14 days | a year back keeps seasonal effects; the shift follows the last weeks |
  * | recent shift's prior weight | 3 weighted days | a few odd days do not move the level |
  * | Huber cut-off | 2.5 × the residuals' robust spread | an outage day weighs less |
