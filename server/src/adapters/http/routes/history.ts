@@ -1,6 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { DomainError, HistoryImportSchema, HistorySpanSchema } from '@madoguchi/shared';
 import type { DemandForecasts } from '../../../app/demand-use-cases.js';
+import { siteOf } from '../../../app/context.js';
 import { historySpan, importHistory, type HistoryDeps } from '../../../app/history-import.js';
 import { allow } from '../auth-hooks.js';
 import { errors, security, SiteParam, type App } from '../context.js';
@@ -52,7 +53,9 @@ export function historyRoutes(app: App, demand: DemandForecasts, deps: HistoryDe
       }
       done(null, payload);
     });
-    scope.addContentTypeParser('*', (_req, _payload, done) => done(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the log as text/csv', { field: 'content-type' }), undefined));
+    // any other body is refused by the handler, after the site is checked (a bad or unknown site
+    // is named first, as on every route); it is not read
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 
     scope.post(
       '/api/v1/sites/:site/history',
@@ -70,6 +73,7 @@ export function historyRoutes(app: App, demand: DemandForecasts, deps: HistoryDe
       async (req, reply) => {
         // the scope is a plain Fastify instance: the schema above has checked the site already
         const { site } = req.params as { site: string };
+        siteOf(deps.engine, site);
         const body = req.body as Readable | undefined;
         if (!body || typeof body.pipe !== 'function') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the log as text/csv', { field: 'content-type' });
         const { stream, exceeded } = limited(body);
