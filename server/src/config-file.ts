@@ -10,7 +10,7 @@ import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import type { ButtonBindingDef, InstallationConfig, QueueDef, Schedule, SiteDef } from './domain/site.js';
-import { DEFAULT_RETENTION, ID_PATTERN, WEEKDAYS } from './domain/site.js';
+import { DEFAULT_BOOKING_LIMITS, DEFAULT_RETENTION, ID_PATTERN, WEEKDAYS } from './domain/site.js';
 import { isValidTimeZone, parseHHMM } from './domain/time.js';
 import { SAMPLE_CONFIG_TEXT } from './sample-office.js';
 
@@ -137,6 +137,19 @@ const QueueSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    /** bookings (来庁予約): absent, the queue takes none (docs/bookings.md) */
+    booking: Type.Optional(
+      Type.Object(
+        {
+          slotMinutes: Type.Integer({ minimum: 5, maximum: 240, default: 30 }),
+          perSlot: Type.Integer({ minimum: 1, maximum: 100, default: 1 }),
+          daysAhead: Type.Integer({ minimum: 0, maximum: 180, default: 14 }),
+          checkInBeforeMinutes: Type.Integer({ minimum: 0, maximum: 240, default: 30 }),
+          checkInAfterMinutes: Type.Integer({ minimum: 0, maximum: 120, default: 10 }),
+        },
+        strict,
+      ),
+    ),
     /** the forecast's assumed daily arrivals before there is data (default: from the counters serving the queue) */
     forecast: Type.Optional(Type.Object({ dailyArrivals: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })) }, strict)),
   },
@@ -236,6 +249,15 @@ const SiteSchema = Type.Object(
     /** site-wide alert thresholds for the floor manager (queues have their own) */
     alerts: Type.Object({ counterPausedMinutes: Type.Integer({ minimum: 1, maximum: 480, default: 20 }) }, { ...strict, default: {} }),
     forecast: Type.Optional(ForecastSettingsSchema),
+    /** limits on booking per client address (docs/bookings.md) */
+    bookingLimits: Type.Object(
+      {
+        perAddressPerDay: Type.Integer({ minimum: 1, maximum: 10_000, default: DEFAULT_BOOKING_LIMITS.perAddressPerDay }),
+        perMinute: Type.Integer({ minimum: 1, maximum: 10_000, default: DEFAULT_BOOKING_LIMITS.perMinute }),
+        burst: Type.Integer({ minimum: 1, maximum: 10_000, default: DEFAULT_BOOKING_LIMITS.burst }),
+      },
+      { ...strict, default: {} },
+    ),
   },
   strict,
 );

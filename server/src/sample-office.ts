@@ -55,7 +55,8 @@ const FILINGS = `
         schedule:
           weekly: *weekdays
           extended: [*moving-season]
-          cutoffMinutes: 15`;
+          cutoffMinutes: 15
+        booking: { slotMinutes: 30, perSlot: 2, daysAhead: 14, checkInBeforeMinutes: 30, checkInAfterMinutes: 10 }`;
 
 const INSURANCE = `
       - id: insurance

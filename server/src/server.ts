@@ -39,6 +39,7 @@ import type { TurnAlertEnv } from './config.js';
 import { pushEndpointAllowed } from './domain/turn-alerts.js';
 import type { Rate } from './domain/token-bucket.js';
 import { SqliteTurnAlertStore } from './adapters/sqlite/sqlite-turn-alert-store.js';
+import { SqliteBookingStore } from './adapters/sqlite/sqlite-booking-store.js';
 import { TurnAlertDelivery, type DeliveryTimers } from './app/turn-alert-delivery.js';
 import { SignupLimiter } from './app/turn-alert-signups.js';
 import { TurnAlertLineInbox, type TurnAlertSettings } from './app/turn-alert-use-cases.js';
@@ -205,6 +206,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const bus = new EventBus();
     const alertOpts = opts.turnAlerts ?? {};
     const alertStore = new SqliteTurnAlertStore(database);
+    const bookingStore = new SqliteBookingStore(database);
     // set once the app's log exists; units of work before that (configuration sync) queue nothing
     let delivery: TurnAlertDelivery | null = null;
     let log: App['log'] | null = null;
@@ -214,6 +216,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       config: opts.config,
       publisher: bus,
       newToken: () => randomBytes(18).toString('base64url'),
+      bookings: bookingStore,
       turnAlerts: {
         store: alertStore,
         onError: (err, site) => {
@@ -247,6 +250,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
             demand.dayClosed(site.id);
           }
           engine.checkSchedule(site.id);
+          // bookings past their check-in window (yesterday's too, after a rollover) become no-shows
+          engine.endBookingNoShows(site.id);
           monitor?.check(site.id);
           delivery?.pump();
         } catch (err) {
@@ -324,6 +329,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       businessDate: (site) => store.siteDay(site).businessDate,
       keepDaySummary: (site, date) => engine.dailyReport(site, date),
       forgetAlertContacts: (site, date, at) => alertStore.forgetContactsBefore(site, date, at),
+      forgetBookings: (site, date) => bookingStore.forgetBefore(site, date),
       log: app.log,
     });
     housekeeping = job;

@@ -155,7 +155,37 @@ export interface ButtonUnknown extends EventBase {
   product: string | null;
 }
 
+/**
+ * A booking (来庁予約) was made, cancelled, checked in or became a no-show. Staff get the code;
+ * the public room never does (the code checks the booking in), only that a slot's places moved.
+ */
+export interface BookingChanged extends EventBase {
+  type: 'booking:changed';
+  /** null in the public room */
+  code: string | null;
+  queue: string;
+  /** the slot's start */
+  start: string;
+  state: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+  /** staff's reason of a cancellation (staff only) */
+  reason: string | null;
+}
+
+/** A manager closed (or reopened) booking for a day, of one queue or of all (`queue` null). */
+export interface BookingClosureChanged extends EventBase {
+  type: 'booking:closure';
+  date: string;
+  queue: string | null;
+  closed: boolean;
+  /** staff only */
+  reason: string | null;
+  /** open bookings the closure cancelled */
+  cancelled: number;
+}
+
 export type SiteEvent =
+  | BookingChanged
+  | BookingClosureChanged
   | TicketIssued
   | TicketCalled
   | TicketChanged
@@ -174,6 +204,8 @@ export type SiteEventType = SiteEvent['type'];
 
 /** Every pushed event type, once: a `Record` so that a new event type does not compile until it is listed. */
 const PUSHED: Record<SiteEventType, true> = {
+  'booking:changed': true,
+  'booking:closure': true,
   'ticket:issued': true,
   'ticket:called': true,
   'ticket:started': true,
@@ -217,7 +249,11 @@ export type StoredEventData = {
     lowCounter: boolean;
     sortKey: number;
     language: string | null;
+    /** a booked ticket's slot start (epoch ms): the forecast orders it by it */
+    slotStart?: number;
   };
+  'booking:changed': { code: string; start: string; state: 'booked' | 'checked_in' | 'cancelled' | 'no_show'; reason: string | null };
+  'booking:closure': { date: string; closed: boolean; reason: string | null; cancelled: number };
   'ticket:called': { recall: boolean; outOfOrder: boolean };
   'ticket:started': NoData;
   'ticket:completed': NoData;
@@ -271,7 +307,8 @@ export type EventPayload = WithoutBase<SiteEvent>;
  * stored row(s) and the push, so the two cannot disagree.
  */
 export type RecordedEvent =
-  | { type: 'ticket:issued'; ticket: TicketView; number: number; cycle: number; sortKey: number; language: string | null }
+  | { type: 'ticket:issued'; ticket: TicketView; number: number; cycle: number; sortKey: number; language: string | null; slotStart?: number | null }
+  | Extract<EventPayload, { type: 'booking:changed' | 'booking:closure' }>
   | {
       type: 'ticket:called';
       ticket: TicketView;
@@ -314,7 +351,8 @@ export function recordedEvent(e: RecordedEvent): { rows: StoredRow[]; push: Even
   switch (e.type) {
     case 'ticket:issued': {
       const t = e.ticket;
-      const data = { label: t.label, number: e.number, cycle: e.cycle, service: t.service, priority: t.priority, lowCounter: t.lowCounter, sortKey: e.sortKey, language: e.language };
+      const plain = { label: t.label, number: e.number, cycle: e.cycle, service: t.service, priority: t.priority, lowCounter: t.lowCounter, sortKey: e.sortKey, language: e.language };
+      const data = e.slotStart === undefined || e.slotStart === null ? plain : { ...plain, slotStart: e.slotStart };
       return { rows: [{ type: e.type, ...ticketRow(t, null, null), data }], push: { type: e.type, ticket: t } };
     }
     case 'ticket:called': {
@@ -340,6 +378,10 @@ export function recordedEvent(e: RecordedEvent): { rows: StoredRow[]; push: Even
         rows: [{ type: e.type, ...ticketRow(e.ticket, e.from, e.fromCounter), data: { fromQueue: e.fromQueue, service: e.ticket.service, sortKey: e.sortKey } }],
         push: { type: e.type, ticket: e.ticket, fromQueue: e.fromQueue, fromCounter: e.fromCounter },
       };
+    case 'booking:changed':
+      return { rows: [{ type: e.type, ...siteRow, queueId: e.queue, data: { code: e.code ?? '', start: e.start, state: e.state, reason: e.reason } }], push: e };
+    case 'booking:closure':
+      return { rows: [{ type: e.type, ...siteRow, queueId: e.queue, data: { date: e.date, closed: e.closed, reason: e.reason, cancelled: e.cancelled } }], push: e };
     case 'day:rolled-over':
       return { rows: [{ type: e.type, ...siteRow, data: { businessDate: e.businessDate, previousDate: e.previousDate, expired: e.expired } }], push: e };
     case 'counter:updated':
@@ -432,6 +474,11 @@ export function publicEvent(e: SiteEvent): SiteEvent {
     case 'button:unknown':
       // hardware details are for staff; public screens still get the sequence number
       return { ...e, vendorId: 0, productId: 0, serial: null, path: '', product: null };
+    case 'booking:changed':
+      // the code checks a booking in; staff's reason is theirs
+      return { ...e, code: null, reason: null };
+    case 'booking:closure':
+      return { ...e, reason: null };
     case 'day:rolled-over':
     case 'announcement:posted': // announcements are written for the lobby
     case 'announcement:cleared':

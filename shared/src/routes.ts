@@ -2,6 +2,17 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { DashboardSchema, MovePreviewSchema } from './dashboard.js';
 import { DailyReportSchema, MonthlyReportSchema } from './reports.js';
 import { ForecastQuery, ForecastSchema, SitesComparisonSchema, StaffingQuery, StaffingSchema } from './forecast.js';
+import {
+  BookingCreatedSchema,
+  BookingRowSchema,
+  BookingSchema,
+  BookingSlotsQuery,
+  BookingSlotsSchema,
+  BookingsListSchema,
+  BookingsQuery,
+  CheckInReplySchema,
+  CreateBookingBody,
+} from './bookings.js';
 import { AlertCreatedSchema, AlertSignupBody, PushKeySchema, TicketAlertsSchema } from './turn-alerts.js';
 import {
   AnnouncementBody,
@@ -87,6 +98,19 @@ export const ROUTES = {
   'DELETE /api/v1/tickets/:token/alerts/:id': { response: NoContent },
   // kiosk
   'POST /api/v1/sites/:site/tickets': { body: TakeTicketBody, response: IssuedTicketSchema },
+  // bookings (来庁予約): public by site or by the booking's token; check-in by a kiosk or clerk; the day's list by a manager
+  'GET /api/v1/sites/:site/booking-slots': { query: BookingSlotsQuery, response: BookingSlotsSchema },
+  'POST /api/v1/sites/:site/bookings': { body: CreateBookingBody, response: BookingCreatedSchema },
+  'GET /api/v1/bookings/:token': { response: BookingSchema },
+  'DELETE /api/v1/bookings/:token': { response: NoContent },
+  'POST /api/v1/sites/:site/bookings/:code/check-in': { response: CheckInReplySchema },
+  'GET /api/v1/sites/:site/bookings': { query: BookingsQuery, response: BookingsListSchema },
+  'POST /api/v1/sites/:site/bookings/:code/cancel': { body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }), response: BookingRowSchema },
+  'PUT /api/v1/sites/:site/booking-closures/:date': {
+    body: Type.Object({ queue: Type.Optional(Type.Union([Type.String(), Type.Null()])), reason: Type.String({ minLength: 1, maxLength: 200 }) }),
+    response: Type.Object({ cancelled: Type.Integer({ minimum: 0 }) }),
+  },
+  'DELETE /api/v1/sites/:site/booking-closures/:date': { query: Type.Object({ queue: Type.Optional(Type.String()) }), response: NoContent },
   // sign-in
   'POST /api/v1/auth/login': { body: LoginBody, response: StaffReplySchema },
   'POST /api/v1/auth/logout': { response: NoContent },

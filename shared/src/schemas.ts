@@ -74,6 +74,8 @@ export const TicketSchema = Type.Object({
   counter: Nullable(Type.String()),
   recalls: Type.Integer(),
   businessDate: Type.String(),
+  /** a booked ticket's slot start (来庁予約): marked in lists; absent for a walk-in */
+  booked: Type.Optional(Type.String({ format: 'date-time' })),
 });
 
 export const CounterSchema = Type.Object({

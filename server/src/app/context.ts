@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import type { CounterRow } from '../ports/counter-store.js';
 import type { Store } from '../ports/store.js';
+import type { BookingStore } from '../ports/booking-store.js';
 import { ForecastMemo, SiteForecast } from './forecast.js';
 import { issuingStatus, NUMBERS_EXHAUSTED } from './issuing.js';
 import { queueTurnAlerts, type TurnAlertQueueDeps } from './turn-alert-queue.js';
@@ -21,6 +22,8 @@ export interface EngineInput {
   newToken: () => string;
   /** turn-near alerts: their outbox is written at the end of every unit of work (turn-alert-queue.ts) */
   turnAlerts?: TurnAlertQueueDeps;
+  /** bookings (来庁予約); without it the booking use cases answer 503 */
+  bookings?: BookingStore;
 }
 
 /** What the use cases get: the engine's input, and what the engine object keeps between them. */

@@ -1,5 +1,5 @@
 import { DomainError, type Actor, type CounterAvailability, type CounterView, type TicketState, type TicketView } from '@madoguchi/shared';
-import { nextStreak, selectNext } from '../domain/selection.js';
+import { callsAsPriority, nextStreak, selectNext } from '../domain/selection.js';
 import { sortKeyAtFront, sortKeyByIssue, transition, type Ticket, type TicketAction } from '../domain/ticket.js';
 import type { CounterDef } from '../domain/site.js';
 import type { CounterRow } from '../ports/counter-store.js';
@@ -104,7 +104,8 @@ function callTicketAt(u: UnitOfWork, c: CounterCtx, t: Ticket, outOfOrder: boole
   u.store.updateTicket(t);
   const queue = queueOf(u.site, t.queueId);
   const day = u.store.queueDay(u.site.id, queue.id, u.businessDate);
-  u.store.saveQueueDay(u.site.id, queue.id, u.businessDate, { ...day, priorityStreak: nextStreak(day.priorityStreak, t.priority) });
+  // a booked ticket whose slot has started is called as priority: it counts toward the streak
+  u.store.saveQueueDay(u.site.id, queue.id, u.businessDate, { ...day, priorityStreak: nextStreak(day.priorityStreak, callsAsPriority(t, u.now)) });
   return recordCall(u, c, t, from, { recall: false, outOfOrder, counterSaved: true });
 }
 
@@ -124,7 +125,7 @@ export function callNextTicket(
     const pick = selectNext(candidates, { queues, primaryQueue, lowCounter: c.def.lowCounter }, (q) => ({
       priorityStreak: queueOf(u.site, q).priorityStreak,
       streak: u.store.queueDay(u.site.id, q, u.businessDate).priorityStreak,
-    }));
+    }), u.now);
     if (!pick) {
       // nothing waits: the current ticket, if any, stays as it is
       return null;

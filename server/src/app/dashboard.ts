@@ -154,7 +154,7 @@ export function movePreview(deps: EngineDeps, siteId: string, counterId: string,
     const pick = selectNext(deps.store.waiting(site.id, qs), { queues: qs, primaryQueue: primary, lowCounter: def.lowCounter }, (q) => ({
       priorityStreak: queueOf(site, q).priorityStreak,
       streak: deps.store.queueDay(site.id, q, date).priorityStreak,
-    }));
+    }), deps.clock.now().getTime());
     return pick ? (deps.store.ticket(site.id, pick.id)?.label ?? null) : null;
   };
   return {

@@ -27,6 +27,8 @@ export interface HousekeepingDeps {
   keepDaySummary(siteId: string, date: string): void;
   /** deletes the turn-near alerts' contacts of the site's tickets of days before `date` (their undelivered messages are dropped); how many */
   forgetAlertContacts?(siteId: string, date: string, at: number): number;
+  /** drops the address hashes of bookings made before `date` and the tokens of ended bookings of days before it (docs/bookings.md) */
+  forgetBookings?(siteId: string, date: string): number;
   log: HousekeepingLog;
 }
 
@@ -102,6 +104,7 @@ export class HousekeepingJob {
 
   private async runSite(site: string, today: string): Promise<HousekeepingResult> {
     const { store, clock, retention, log } = this.deps;
+    this.deps.forgetBookings?.(site, today);
     const result: HousekeepingResult = {
       site,
       alertContactsDeleted: this.deps.forgetAlertContacts?.(site, today, clock.now().getTime()) ?? 0,

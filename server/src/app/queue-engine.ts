@@ -2,6 +2,7 @@ import type { Actor, AnnouncementBody, ButtonStatus, CounterAvailability, Issuin
 import { CommitGroup } from './commit-group.js';
 import { engineDeps, siteOf, type EngineDeps, type EngineInput } from './context.js';
 import { IssueLimiter } from './issue-limiter.js';
+import * as bookings from './booking-use-cases.js';
 import * as counters from './counter-use-cases.js';
 import * as dashboard from './dashboard.js';
 import * as devices from './device-use-cases.js';
@@ -109,6 +110,24 @@ export class QueueEngine {
   /** whether a voice clip's text is the words of one of the site's latest calls (rendered first) */
   isLiveCall = (siteId: string, lang: VoiceLanguage, text: string) => isLiveCall(this.deps, siteId, lang, text);
   ticketStatus = (token: string) => queries.ticketStatus(this.deps, token);
+
+  // ── bookings (来庁予約, docs/bookings.md)
+  bookingSlots = (siteId: string, queueId: string, date: string) => bookings.bookingSlots(this.deps, siteId, queueId, date);
+  createBooking = (siteId: string, input: bookings.CreateBookingInput) => bookings.createBooking(this.deps, siteId, input, this.deps.config.publicUrl);
+  booking = (token: string) => bookings.bookingByToken(this.deps, token);
+  cancelBooking = (token: string) => bookings.cancelByToken(this.deps, token);
+  cancelBookingByStaff = (siteId: string, code: string, reason: string, actor: Actor) => bookings.cancelByStaff(this.deps, siteId, code, reason, actor);
+  /** a check-in by a kiosk device passes its issue limit first, like a ticket */
+  checkIn = (siteId: string, code: string, input: bookings.CheckInInput, actor: Actor) => {
+    if (actor.kind === 'device') this.issueLimiter.check(siteOf(this.deps, siteId), actor.id, input.kiosk ?? null);
+    return bookings.checkIn(this.deps, siteId, code, input, actor);
+  };
+  bookingsOfDay = (siteId: string, date: string) => bookings.bookingsOfDay(this.deps, siteId, date);
+  closeBookingDay = (siteId: string, date: string, queueId: string | null, reason: string, actor: Actor) =>
+    bookings.closeBookingDay(this.deps, siteId, date, queueId, reason, actor);
+  reopenBookingDay = (siteId: string, date: string, queueId: string | null, actor: Actor) => bookings.reopenBookingDay(this.deps, siteId, date, queueId, actor);
+  /** open bookings past their check-in window become no-shows (the tick runs it) */
+  endBookingNoShows = (siteId: string) => bookings.endNoShows(this.deps, siteId);
   counters = (siteId: string) => queries.listCounters(this.deps, siteId);
   ticketsOfToday = (siteId: string) => queries.ticketsOfToday(this.deps, siteId);
 }

@@ -16,6 +16,8 @@ export interface TakeTicketInput {
   idempotencyKey?: string | null;
   /** the kiosk device's name, which decides its printer */
   kiosk?: string | null;
+  /** a booking's check-in: the booked slot's start (the ticket is marked booked, domain/selection.ts) */
+  slotStart?: number | null;
 }
 
 /** A ticket just taken, as the use case answers it (the route shapes the wire's IssuedTicket from it). */
@@ -41,7 +43,13 @@ const requestHash = (i: TakeTicketInput): string =>
 
 /** 発券: a new ticket at the back of its queue, committed before anything prints or shows. */
 export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketInput, actor: Actor): TakenTicket {
-  return runUnit(deps, siteId, actor, (u) => {
+  return runUnit(deps, siteId, actor, (u) => issueTicketIn(u, input, actor));
+}
+
+/** takeTicket inside a unit of work (a booking's check-in issues its ticket in its own unit). */
+export function issueTicketIn(u: UnitOfWork, input: TakeTicketInput, actor: Actor): TakenTicket {
+  const deps = u.deps;
+  {
     const { store, site } = u;
     const queue = queueOf(site, input.queue);
     const serviceId = input.service ?? null;
@@ -97,15 +105,24 @@ export function takeTicket(deps: EngineDeps, siteId: string, input: TakeTicketIn
       recalls: 0,
       transfers: 0,
       language: input.language ?? null,
+      slotStart: input.slotStart ?? null,
     };
     ticket.id = store.insertTicket(ticket);
-    const seq = u.record({ type: 'ticket:issued', ticket: ticketView(ticket), number, cycle, sortKey: ticket.sortKey, language: input.language ?? null });
+    const seq = u.record({
+      type: 'ticket:issued',
+      ticket: ticketView(ticket),
+      number,
+      cycle,
+      sortKey: ticket.sortKey,
+      language: input.language ?? null,
+      slotStart: ticket.slotStart ?? null,
+    });
     if (seq !== issueSeq) throw new Error(`issue sequence mismatch: ${seq} != ${issueSeq}`);
     if (key !== null) store.saveIdempotencyKey(site.id, callerOf(actor), key, ticket.id, requestHash(input), u.now);
     const result = issued(u, ticket, true);
     result.print = queuePrint(u, ticket, input.kiosk ?? null, result.ahead, result.estimatedWaitMinutes, input.language ?? null);
     return result;
-  });
+  }
 }
 
 function issued(u: UnitOfWork, t: Ticket, created: boolean): TakenTicket {

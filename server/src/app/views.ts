@@ -22,6 +22,7 @@ export function ticketView(t: Ticket): TicketView {
     counter: t.counterId,
     recalls: t.recalls,
     businessDate: t.businessDate,
+    ...(t.slotStart !== null && t.slotStart !== undefined ? { booked: isoTime(t.slotStart) } : {}),
   };
 }
 

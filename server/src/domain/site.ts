@@ -69,9 +69,33 @@ export interface QueueDef {
   /** "next" while serving completes the current ticket instead of refusing */
   autoCompleteOnNext: boolean;
   alerts: { waitMinutes: number; waiting: number };
+  /** bookings (来庁予約, docs/bookings.md): absent, the queue takes none */
+  booking?: BookingDef;
   /** the demand forecast's own figure for the queue (docs/product.md §8) */
   forecast?: { /** the daily arrivals of an ordinary open day assumed before there is data, over the default from the counters */ dailyArrivals?: number };
 }
+
+/** A queue's bookings: slots of `slotMinutes`, `perSlot` places each held back from walk-ins. */
+export interface BookingDef {
+  slotMinutes: number;
+  perSlot: number;
+  /** how many days after today may be booked (0: today only) */
+  daysAhead: number;
+  /** the kiosk accepts the code from this long before the slot start … */
+  checkInBeforeMinutes: number;
+  /** … to this long after it; later, the booking is a no-show */
+  checkInAfterMinutes: number;
+}
+
+/** Limits against hoarding slots, per client address (docs/bookings.md). */
+export interface BookingLimits {
+  /** bookings made from one address in one local day */
+  perAddressPerDay: number;
+  /** creation rate per address: a token bucket */
+  perMinute: number;
+  burst: number;
+}
+export const DEFAULT_BOOKING_LIMITS: BookingLimits = { perAddressPerDay: 10, perMinute: 6, burst: 4 };
 
 export interface CounterDef {
   id: string;
@@ -171,6 +195,8 @@ export interface SiteDef {
   alerts: { counterPausedMinutes: number };
   /** the site's forecast open data settings, over the installation's */
   forecast?: ForecastSettings;
+  /** limits on booking per client address; DEFAULT_BOOKING_LIMITS when absent */
+  bookingLimits?: BookingLimits;
 }
 
 /** The forecast's open data (docs/product.md §8). */

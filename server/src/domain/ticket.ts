@@ -28,6 +28,8 @@ export interface Ticket {
   transfers: number;
   /** the language it was taken in (its phone page opens in it); null when the taker gave none */
   language: Language | null;
+  /** a booked ticket's slot start (来庁予約, domain/selection.ts); absent or null for a walk-in */
+  slotStart?: number | null;
 }
 
 export type TicketAction =

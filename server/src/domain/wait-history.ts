@@ -100,7 +100,9 @@ export interface TrackedTicket {
   state: string;
   calledAt: number | null;
   startedAt: number | null;
-  /** people ahead when a plain ticket was issued (null for priority and low-counter tickets) */
+  /** a booked ticket's slot start (来庁予約), null for a walk-in */
+  slotStart: number | null;
+  /** people ahead when a plain ticket was issued (null for priority, low-counter and booked tickets) */
   aheadAtIssue: number | null;
   /** calls the queue had made when it was issued */
   callsAtIssue: number;
@@ -194,6 +196,7 @@ export class WaitHistory {
     this.stateStamp = stamp;
     if (type === 'ticket:issued' && e.queueId !== null) {
       const priority = Boolean(e.data.priority);
+      const slotStart = typeof e.data.slotStart === 'number' ? e.data.slotStart : null;
       const t: TrackedTicket = {
         id: e.ticketId,
         queueId: e.queueId,
@@ -206,8 +209,9 @@ export class WaitHistory {
         state: e.toState,
         calledAt: null,
         startedAt: null,
-        // the order observed is that of plain tickets (priority and low-counter ones go their own way)
-        aheadAtIssue: priority || Boolean(e.data.lowCounter) ? null : (this.waitingIn.get(e.queueId)?.length ?? 0),
+        slotStart,
+        // the order observed is that of plain tickets (priority, low-counter and booked ones go their own way)
+        aheadAtIssue: priority || slotStart !== null || Boolean(e.data.lowCounter) ? null : (this.waitingIn.get(e.queueId)?.length ?? 0),
         callsAtIssue: this.callCount.get(e.queueId) ?? 0,
         called: false,
       };

@@ -24,6 +24,8 @@ import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { turnAlertRoutes, type TurnAlertHttp } from './routes/turn-alerts.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { BookingLimiter } from '../../app/booking-use-cases.js';
 import { voiceRoutes } from './routes/voice.js';
 import { EspeakVoice } from '../voice/espeak-voice.js';
 import { registerPages } from './pages.js';
@@ -128,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   authRoutes(app, opts, { sessionHours: opts.sessionHours ?? 12, loginPerMinute: opts.loginPerMinute ?? 20 });
   ticketRoutes(app, opts);
   if (opts.turnAlerts) turnAlertRoutes(app, opts, opts.turnAlerts);
+  bookingRoutes(app, opts, new BookingLimiter(opts.engine.deps.clock));
   counterRoutes(app, opts);
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);

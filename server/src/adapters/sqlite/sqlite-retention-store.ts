@@ -58,6 +58,8 @@ export class SqliteRetentionStore implements RetentionStore {
       const printJobs = this.db.prepare(`DELETE FROM print_jobs WHERE ticket_id IN (${day})`).run(siteId, date).changes;
       this.db.prepare(`DELETE FROM idempotency_keys WHERE ticket_id IN (${day})`).run(siteId, date);
       const events = this.db.prepare(`DELETE FROM events WHERE ticket_id IN (${day})`).run(siteId, date).changes;
+      // the day's bookings go with its tickets (their counts are in the kept summary)
+      this.db.prepare('DELETE FROM bookings WHERE site_id = ? AND business_date = ?').run(siteId, date);
       const tickets = this.db.prepare('DELETE FROM tickets WHERE site_id = ? AND business_date = ?').run(siteId, date).changes;
       this.db.prepare('DELETE FROM queue_days WHERE site_id = ? AND business_date = ?').run(siteId, date);
       return { tickets, events, printJobs, feedback: answers };

@@ -49,6 +49,7 @@ function toTicket(r: Row): Ticket {
     recalls: Number(r.recalls),
     transfers: Number(r.transfers),
     language: textOrNull(r.language) as Language | null,
+    slotStart: numberOrNull(r.slot_start ?? null),
   };
 }
 
@@ -76,6 +77,7 @@ function ticketParams(t: NewTicket): Row {
     recalls: t.recalls,
     transfers: t.transfers,
     language: t.language,
+    slot_start: t.slotStart ?? null,
   };
 }
 
@@ -90,7 +92,7 @@ const callerKey = (caller: string, key: string): string => `${caller} ${key}`;
 const TICKET_COLUMNS = [
   'site_id', 'business_date', 'issued_queue_id', 'number', 'cycle', 'label', 'queue_id', 'service_id', 'priority',
   'low_counter', 'state', 'sort_key', 'issue_seq', 'token', 'issued_at', 'called_at', 'started_at', 'ended_at',
-  'counter_id', 'recalls', 'transfers', 'language',
+  'counter_id', 'recalls', 'transfers', 'language', 'slot_start',
 ] as const;
 
 /**
@@ -187,7 +189,7 @@ export class SqliteStore implements Store {
     if (queueIds.length === 0) return [];
     const marks = queueIds.map(() => '?').join(',');
     const rows = this.st(
-      `SELECT id, queue_id, service_id, priority, low_counter, sort_key, issue_seq, issued_at FROM tickets
+      `SELECT id, queue_id, service_id, priority, low_counter, sort_key, issue_seq, issued_at, slot_start FROM tickets
        WHERE site_id = ? AND state = 'waiting' AND queue_id IN (${marks}) ORDER BY sort_key`,
     ).all(siteId, ...queueIds) as Row[];
     return rows.map((r) => ({
@@ -199,6 +201,7 @@ export class SqliteStore implements Store {
       sortKey: Number(r.sort_key),
       issueSeq: Number(r.issue_seq),
       issuedAt: ms(r.issued_at),
+      slotStart: numberOrNull(r.slot_start),
     }));
   }
 
