@@ -39,6 +39,8 @@ export interface BookingFigures {
   checkedInBefore: number;
   /** came before check-in opened and were told to come back (the kiosk's TOO_EARLY) */
   tooEarly: number;
+  /** came for a slot at opening before the office opened, and checked in when it did */
+  beforeOpening: number;
   /** came after the window: the kiosk refused the code and they took a walk-in ticket */
   tooLate: number;
   /** the server's no-shows: never came, or too late */
@@ -113,6 +115,7 @@ export function bookingFigures(r: SimResult, base: SimResult | null): BookingFig
     checkedIn: checked.length,
     checkedInBefore: before.length,
     tooEarly: made.filter((m) => m.tooEarly > 0).length,
+    beforeOpening: made.filter((m) => m.beforeOpening > 0).length,
     tooLate: made.filter((m) => m.tooLate).length,
     noShows: b.server.filter((x) => x.state === 'no_show').length,
     calledAfterStart: { ...s, min: delays.length ? Math.min(...delays) : 0, within10: delays.length ? delays.filter((d) => d <= 10).length / delays.length : 0 },
@@ -143,14 +146,14 @@ export function bookingTargetMet(f: BookingFigures): { called: boolean; walkIns:
 
 const f1 = (x: number): string => x.toFixed(1);
 
-/** Plain-text lines for `npm run simulate`. */
-export function bookingLines(f: BookingFigures): string[] {
+/** Plain-text lines for `npm run simulate`: the figures, and the §7 target lines. */
+export function bookingLines(f: BookingFigures): { figures: string[]; targets: string[] } {
   const c = f.calledAfterStart;
   const w = f.walkIns;
   const met = bookingTargetMet(f);
   const lines = [
     `Bookings (${f.queue}): ${f.wanted} citizens wanted a slot, ${f.made} booked (${f.inWantedSlot} in the slot they wanted), ${f.noSlot} found every slot full and walked in; ` +
-      `${f.cancelled} cancelled, ${f.checkedIn} checked in (${f.checkedInBefore} before their slot; ${f.tooEarly} came before check-in opened and waited for it), ` +
+      `${f.cancelled} cancelled, ${f.checkedIn} checked in (${f.checkedInBefore} before their slot; ${f.tooEarly} came before check-in opened and waited for it, ${f.beforeOpening} before the office opened), ` +
       `${f.noShows} no-shows (${f.tooLate} came too late and took a walk-in ticket).`,
     `Booked citizens who checked in before their slot, first call − slot start (min): n ${c.count}, p50 ${f1(c.median)}, p90 ${f1(c.p90)}, max ${f1(c.max)}, min ${f1(c.min)}; ${Math.round(c.within10 * 100)} % within 10 min.` +
       (f.lateCheckInWait.count > 0 ? ` Checked in after the slot start: waited ${f1(f.lateCheckInWait.median)} min at the median (n ${f.lateCheckInWait.count}).` : ''),
@@ -166,5 +169,5 @@ export function bookingLines(f: BookingFigures): string[] {
       ? '–       bookings: the walk-ins\' rise not judged (no day without bookings)'
       : `${met.walkIns ? 'met   ' : 'MISSED'}  bookings: walk-ins' mean wait rose ${f1(w.rise ?? 0)} min (allowed by the booked service time: ${f1(w.bound ?? 0)} min)`,
   ];
-  return [...lines, '', ...target];
+  return { figures: lines, targets: target };
 }

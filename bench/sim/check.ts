@@ -68,10 +68,16 @@ function expectedNext(waiting: readonly Mirror[], desk: Desk, streakLimit: (q: s
   return heads[0];
 }
 
-/** The tickets a counter serving only `queue` would call before `t` at `now`, the streak aside ("people ahead"). */
+/**
+ * "People ahead" of a new ticket: those a counter serving only its queue would call before it at
+ * `now`, the streak aside. A booked ticket before its slot counts only those going first (priority,
+ * and booked tickets whose slot has started): from its slot on it goes first too.
+ */
 function aheadOf(t: Mirror, waiting: readonly Mirror[], now: number): number {
   const rank = RANK.fed;
-  return waiting.filter((o) => o.id !== t.id && o.queue === t.queue && (rank[klassOf(o, now)] - rank[klassOf(t, now)] || within(o, t, now)) < 0).length;
+  const mine = waiting.filter((o) => o.id !== t.id && o.queue === t.queue);
+  if (klassOf(t, now) === 'before-slot') return mine.filter((o) => klassOf(o, now) === 'first').length;
+  return mine.filter((o) => (rank[klassOf(o, now)] - rank[klassOf(t, now)] || within(o, t, now)) < 0).length;
 }
 
 export function checkDay(r: SimResult): string[] {

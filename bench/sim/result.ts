@@ -60,6 +60,8 @@ export interface SimBooking {
   arrivedAt: number | null;
   /** the kiosk refused the code as too early this many times before check-in opened */
   tooEarly: number;
+  /** the kiosk was not issuing yet (check-in opens before the office does, for the first slots): they came back at opening */
+  beforeOpening: number;
   /** when the check-in issued the ticket, and which (null: not checked in) */
   checkedInAt: number | null;
   ticket: number | null;

@@ -359,6 +359,14 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
               agenda.push(opens, { type: 'check-in', citizen: c, booking: b });
               break;
             }
+            if (code === 'ISSUING_CLOSED' && err instanceof HttpError) {
+              // early for a slot at opening: the kiosk issues nothing before the office opens; back at opening
+              b.beforeOpening += 1;
+              const opens = Date.parse((JSON.parse(err.body) as { error?: { nextOpening?: string } }).error?.nextOpening ?? '');
+              if (!(opens > now())) throw err;
+              agenda.push(opens, { type: 'check-in', citizen: c, booking: b });
+              break;
+            }
             if (code === 'TOO_LATE') {
               // "ask staff": the citizen takes a walk-in ticket of the same queue
               b.tooLate = true;
@@ -528,6 +536,7 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
         fate: plan.fate,
         arrivedAt: null,
         tooEarly: 0,
+        beforeOpening: 0,
         checkedInAt: null,
         ticket: null,
         tooLate: false,
