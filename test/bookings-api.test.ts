@@ -304,3 +304,27 @@ describe('limits per address', () => {
     expect((await book({ queue: 'filings', start: at('13:15') }, '192.0.2.9')).statusCode).toBe(201);
   });
 });
+
+describe('estimates with bookings', () => {
+  it('a booked ticket before its slot waits at least until it; walk-ins count the booked work whose slot comes before their call', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    await openCounter('3');
+    const status = async () => (await request(s.app, 'GET', api('/status'))).json().queues.find((q: { id: string }) => q.id === 'filings').estimatedWaitMinutes as number;
+    s.clock.set(at('10:20'));
+    for (let i = 0; i < 6; i++) await walkIn();
+    const before = await status();
+    // called after 10:45 (else the bookings of 10:45 are rightly not ahead of it)
+    expect(before).toBeGreaterThan(25);
+    // five bookings of 10:45 (not yet checked in): a walk-in called after 10:45 waits for them too
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await booked(at('10:45'))).code);
+    const withBookings = await status();
+    expect(withBookings).toBeGreaterThan(before);
+    // checked in before the slot: the ticket's own estimate is at least the 25 minutes to its slot
+    const t = (await checkIn(codes[0] ?? '')).json();
+    expect(t.estimatedWaitMinutes).toBeGreaterThanOrEqual(25);
+    expect(t.ahead).toBe(0);
+    // a walk-in's estimate does not fall by the check-in (the booked work was counted already)
+    expect(await status()).toBe(withBookings);
+  });
+});

@@ -8,7 +8,8 @@ import {
   type ServiceTimeModel,
 } from '../domain/estimate.js';
 import { counterTimeFactors, WaitHistory } from '../domain/wait-history.js';
-import { queueOrder } from '../domain/selection.js';
+import { classOf, queueOrder } from '../domain/selection.js';
+import type { BookingStore } from '../ports/booking-store.js';
 import type { SiteDef } from '../domain/site.js';
 import { zonedInstant } from '../domain/time.js';
 import type { CounterStore } from '../ports/counter-store.js';
@@ -69,6 +70,8 @@ export class ForecastMemo {
 export interface ForecastDeps {
   store: ForecastStore;
   forecasts: ForecastMemo;
+  /** the day's open bookings (their slots go ahead of walk-ins expected to be called after them) */
+  bookings?: Pick<BookingStore, 'openOfDay'>;
 }
 
 function historyOf(deps: ForecastDeps, siteId: string, timeZone: string, businessDate: string, seq: number): SiteMemo {
@@ -123,6 +126,11 @@ export class SiteForecast {
   private readonly order = new Map<string, number>();
   /** each queue's line, sorted once (turn alerts ask for many tickets per use case) */
   private readonly lines = new Map<string, QueueLine>();
+  /** the instant of the forecast (booked tickets are placed by their slot start against it) */
+  private readonly at: number;
+  /** per queue, the booked work still to come in: booked tickets before their slot, open bookings (read once, when first asked) */
+  private upcoming: Map<string, Array<{ slotStart: number; serviceId: string | null }>> | null = null;
+  private readonly upcomingSource: () => Array<{ queueId: string; slotStart: number; serviceId: string | null }>;
 
   constructor(deps: ForecastDeps, site: SiteDef, businessDate: string, now?: number) {
     const { store } = deps;
@@ -130,6 +138,9 @@ export class SiteForecast {
     const memo = historyOf(deps, site.id, site.timeZone, businessDate, seq);
     const history = memo.history;
     const at = now ?? history.at;
+    this.at = at;
+    // bookings are not in the history's state: read fresh by every forecast, never shared through the memo
+    this.upcomingSource = () => deps.bookings?.openOfDay(site.id, businessDate) ?? [];
     const key = `${site.id}\u0000${businessDate}\u0000${history.stateStamp}\u0000${at}`;
     const last = deps.forecasts.last;
     if (last?.store === store && last.key === key) {
@@ -255,13 +266,53 @@ export class SiteForecast {
     return oldest?.issuedAt ?? null;
   }
 
-  /** People ahead of a waiting ticket, and its estimated wait. */
+  /**
+   * Booked work that goes ahead of a walk-in expected to be called in `wait` minutes: booked
+   * tickets waiting for their slot and open bookings whose slot starts before then, each a
+   * service's counter minutes spread over the queue's counters. Simple on purpose: a booking not
+   * yet checked in is counted as if it will come (no-shows make walk-ins' estimates a little long).
+   */
+  private bookedAhead(queueId: string, wait: number): number {
+    if (!this.upcoming) {
+      this.upcoming = new Map();
+      const add = (q: string, slotStart: number, serviceId: string | null) => {
+        const list = this.upcoming?.get(q) ?? [];
+        list.push({ slotStart, serviceId });
+        this.upcoming?.set(q, list);
+      };
+      for (const [q, list] of this.waitingByQueue) for (const t of list) if (classOf(t, this.at) === 'early-booked') add(q, t.slotStart ?? 0, t.serviceId);
+      for (const b of this.upcomingSource()) if (b.slotStart >= this.at - 60 * MINUTE) add(b.queueId, b.slotStart, b.serviceId);
+    }
+    const list = this.upcoming.get(queueId);
+    if (!list || list.length === 0) return 0;
+    const shares = (this.capacity.get(queueId) ?? []).reduce((sum, c) => sum + Math.max(0, Math.min(1, c.share)), 0);
+    if (shares <= 0) return 0;
+    const minutesOf = (serviceId: string | null) => (this.model.minutes(queueId, serviceId) + this.walkMinutes) * (this.pace.get(queueId) ?? 1);
+    // twice: the booked work lengthens the wait, which may let a later slot in
+    let extra = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      const until = this.at + (wait + extra) * MINUTE;
+      extra = list.filter((b) => b.slotStart <= until).reduce((sum, b) => sum + minutesOf(b.serviceId), 0) / shares;
+    }
+    return extra;
+  }
+
+  /**
+   * People ahead of a waiting ticket, and its estimated wait. A walk-in's wait counts the booked
+   * work that goes ahead of it (bookedAhead). A booked ticket before its slot: at least until the
+   * slot, and then as priority (only the priority tickets ahead of it count, also in `ahead`).
+   */
   forTicket(queueId: string, ticketId: number): { ahead: number; estimatedWaitMinutes: number } {
     const line = this.lineOf(queueId);
     const idx = line.places.get(ticketId) ?? -1;
-    const ahead = idx < 0 ? line.order.length : idx;
     const t = line.order[idx];
-    const priority = t?.priority ?? false;
+    if (t && classOf(t, this.at) === 'early-booked') {
+      const first = line.order.slice(0, idx).filter((x) => classOf(x, this.at) === 'priority');
+      const untilSlot = ((t.slotStart ?? this.at) - this.at) / MINUTE;
+      return { ahead: first.length, estimatedWaitMinutes: roundedWait(Math.max(untilSlot, this.estimate(queueId, first, true))) };
+    }
+    const ahead = idx < 0 ? line.order.length : idx;
+    const priority = t ? classOf(t, this.at) === 'priority' : false;
     // every place's wait in one pass, kept for the use case: turn alerts ask for many tickets
     let waits = priority ? line.priorityWaits : line.waits;
     if (!waits) {
@@ -269,7 +320,8 @@ export class SiteForecast {
       if (priority) line.priorityWaits = waits;
       else line.waits = waits;
     }
-    let wait = roundedWait(waits[ahead] ?? 0);
+    const base = waits[ahead] ?? 0;
+    let wait = roundedWait(priority ? base : base + this.bookedAhead(queueId, base));
     const low = this.lowCapacity.get(queueId) ?? [];
     if (t && t.lowCounter && !t.priority && low.length > 0) {
       // a low counter calls priority tickets, then low-counter tickets, before everyone else
@@ -283,17 +335,23 @@ export class SiteForecast {
   private lineOf(queueId: string): QueueLine {
     let line = this.lines.get(queueId);
     if (!line) {
-      const order = queueOrder(this.waitingByQueue.get(queueId) ?? []) as WaitingTicket[];
+      const order = queueOrder(this.waitingByQueue.get(queueId) ?? [], this.at);
       line = { order, places: new Map(order.map((t, i) => [t.id, i])), waits: null, priorityWaits: null };
       this.lines.set(queueId, line);
     }
     return line;
   }
 
-  /** The estimated wait of a ticket taken now (behind everyone waiting). */
+  /**
+   * The estimated wait of a ticket taken now: behind everyone waiting but booked tickets before
+   * their slot, and the booked work whose slot starts before its call (bookedAhead).
+   */
   forNewTicket(queueId: string): { ahead: number; estimatedWaitMinutes: number } {
-    const order = this.waitingByQueue.get(queueId) ?? [];
-    return { ahead: order.length, estimatedWaitMinutes: this.estimate(queueId, order, false) };
+    const all = this.waitingByQueue.get(queueId) ?? [];
+    const order = all.some((t) => t.slotStart !== null && t.slotStart !== undefined) ? all.filter((t) => classOf(t, this.at) !== 'early-booked') : all;
+    const waits = this.waits(queueId, order, false);
+    const base = waits[waits.length - 1] ?? 0;
+    return { ahead: order.length, estimatedWaitMinutes: roundedWait(base + this.bookedAhead(queueId, base)) };
   }
 
   private estimate(queueId: string, ahead: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number {
