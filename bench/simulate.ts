@@ -59,9 +59,10 @@ export function targetLines(r: SimResult, a: Analysis, violations: readonly stri
 
 function csv(r: SimResult): string {
   const actual = new Map(r.tickets.map((t) => [t.id, t.firstCalledAt === null ? '' : ((t.firstCalledAt - t.issuedAt) / 60_000).toFixed(2)]));
-  const rows = ['label,queue,service,priority,low_counter,issued_at,ahead,estimate,naive,actual_wait,state'];
+  const rows = ['id,label,queue,service,priority,low_counter,booked_slot,issued_at,ahead,estimate,naive,actual_wait,state'];
   for (const t of r.tickets) {
-    rows.push([t.label, t.queue, t.service, t.priority ? 1 : 0, t.lowCounter ? 1 : 0, new Date(t.issuedAt).toISOString(), t.ahead, t.estimate, t.naive.toFixed(2), actual.get(t.id), t.state].join(','));
+    const slot = t.booking ? new Date(t.booking.start).toISOString() : '';
+    rows.push([t.id, t.label, t.queue, t.service, t.priority ? 1 : 0, t.lowCounter ? 1 : 0, slot, new Date(t.issuedAt).toISOString(), t.ahead, t.estimate, t.naive.toFixed(2), actual.get(t.id), t.state].join(','));
   }
   return `${rows.join('\n')}\n`;
 }

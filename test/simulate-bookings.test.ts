@@ -15,8 +15,16 @@ import { buildDay, loadDayFile, REFERENCE_DAY, type DayFile } from '../bench/sim
 import { simulateDay, type SimResult } from '../bench/sim/run.js';
 
 const reference = loadDayFile(REFERENCE_DAY);
-// the morning is short: more of its 転入/転出 citizens book, so every fate happens
-const file: DayFile = { ...reference, alerts: undefined, bookings: reference.bookings && { ...reference.bookings, share: 0.6 } };
+const bookings = reference.bookings;
+if (!bookings) throw new Error('the reference day has no bookings block');
+// a morning where 届出受付 is busy (walk-ins wait about 25 min at its one or two counters), and
+// more of the booked citizens cancel, come too early, too late or not at all, so every fate happens
+const file: DayFile = {
+  ...reference,
+  alerts: undefined,
+  arrivals: { ...reference.arrivals, queues: { ...reference.arrivals.queues, filings: { share: 0.45, services: reference.arrivals.queues.filings?.services ?? {} } } },
+  bookings: { ...bookings, share: 0.3, cancel: 0.08, noShow: 0.08, late: { share: 0.15, minutes: [1, 20] }, tooEarly: { share: 0.1, minutes: [32, 45] } },
+};
 const options = { file, tickets: 300, until: '11:00', roster: 'small' } as const;
 
 let without: SimResult;
@@ -59,13 +67,18 @@ describe('a simulated morning with bookings', () => {
     for (const row of day.bookings?.server ?? []) expect(['checked_in', 'cancelled', 'no_show']).toContain(row.state);
   });
 
-  it('calls booked citizens who checked in before their slot near its start, while walk-ins wait longer', () => {
+  it('calls booked citizens who checked in before their slot near its start, while walk-ins wait far longer', () => {
     const c = f.calledAfterStart;
     expect(c.count).toBeGreaterThan(8);
-    expect(c.p90).toBeLessThanOrEqual(10);
+    // one or two counters serve the queue here: the §7 figure (p90 ≤ 10 min) is the reference day's (npm run bench -- bookings)
+    expect(c.median).toBeLessThanOrEqual(6);
+    expect(c.p90).toBeLessThanOrEqual(15);
     // the walk-ins of the same queue wait far longer: the booked are not called near their slot by chance
-    expect(f.walkIns.withBookings).toBeGreaterThan(2 * Math.max(c.median, 1));
-    expect(f.walkIns.without).not.toBeNull();
+    expect(f.walkIns.withBookings).toBeGreaterThan(15);
+    expect(f.walkIns.withBookings).toBeGreaterThan(3 * c.median);
+    // and the walk-ins pay no more than the booked service time requires
+    expect(f.walkIns.rise).not.toBeNull();
+    expect(f.walkIns.rise ?? Infinity).toBeLessThanOrEqual(f.walkIns.bound ?? -Infinity);
   });
 
   it('the same citizens come with and without bookings: who books is drawn from a stream of its own', () => {
