@@ -328,3 +328,42 @@ describe('estimates with bookings', () => {
     expect(await status()).toBe(withBookings);
   });
 });
+
+describe('reports', () => {
+  it('the day’s and the month’s report count a queue’s bookings: made, checked in, no-shows, cancelled', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    const a = await booked(at('10:15'));
+    const b = await booked(at('10:15'));
+    const c = await booked(at('10:45'));
+    expect((await checkIn(a.code)).statusCode).toBe(201);
+    expect((await request(s.app, 'DELETE', `/api/v1/bookings/${c.token}`)).statusCode).toBe(204);
+    s.clock.set(at('10:26'));
+    s.m.tick();
+    expect(await bookingState(b.token)).toBe('no_show');
+    const daily = (await request(s.app, 'GET', api('/reports/daily?date=2026-04-06'), { token: s.manager.bearer })).json();
+    const filings = daily.queues.find((q: { queue: string }) => q.queue === 'filings');
+    expect(filings.bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+    // a queue that takes no bookings has no such figures
+    expect(daily.queues.find((q: { queue: string }) => q.queue === 'certificates').bookings).toBeUndefined();
+    const monthly = (await request(s.app, 'GET', api('/reports/monthly?month=2026-04'), { token: s.manager.bearer })).json();
+    expect(monthly.queues.find((q: { queue: string }) => q.queue === 'filings').bookings).toEqual({ booked: 2, checkedIn: 1, noShows: 1, cancelled: 1 });
+  });
+});
+
+describe('what is kept', () => {
+  it('the housekeeping after the day closes drops the address hashes and the ended bookings’ tokens', async () => {
+    s = await startServer({ config: bookingConfig() });
+    const done = await booked(at('10:15'));
+    const later = await booked(at('10:15', '2026-04-08'));
+    await request(s.app, 'DELETE', `/api/v1/bookings/${done.token}`);
+    s.clock.set(at('08:50', '2026-04-07'));
+    s.m.tick();
+    await s.m.housekeeping.dayClosed();
+    const rows = s.m.database.connection.prepare('SELECT code, token, created_by_addr FROM bookings ORDER BY id').all() as Array<{ code: string; token: string; created_by_addr: string | null }>;
+    expect(rows.map((r) => r.created_by_addr)).toEqual([null, null]);
+    // the ended booking's page is gone; the open one of a later day keeps its page
+    expect(rows[0]?.token).toMatch(/^~/);
+    expectError(await request(s.app, 'GET', `/api/v1/bookings/${done.token}`), 404, 'NOT_FOUND');
+    expect(await bookingState(later.token)).toBe('booked');
+  });
+});

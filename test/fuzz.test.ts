@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, request, SITE, startServer, type TestServer } from './support/server.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260406);
-const CASES = 8000;
+const CASES = 9500;
 const BODY_LIMIT = 16 * 1024;
 
 type Method = 'POST' | 'PUT' | 'DELETE';
@@ -36,6 +36,12 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: '/api/v1/tickets/:token/alerts', who: 'anonymous', valid: { channel: 'email', address: 'hanako@example.jp', ahead: 5, minutes: 10 } },
   { method: 'DELETE', pattern: '/api/v1/tickets/:token/alerts/:id', who: 'anonymous', valid: {} },
   { method: 'POST', pattern: '/api/v1/line/webhook', who: 'anonymous', valid: { destination: 'U0123', events: [] } },
+  { method: 'POST', pattern: `${site}/bookings`, who: 'anonymous', valid: { queue: 'filings', service: 'filings-short', start: '2026-04-07T02:15:00.000Z', language: 'en' } },
+  { method: 'DELETE', pattern: '/api/v1/bookings/:token', who: 'anonymous', valid: {} },
+  { method: 'POST', pattern: `${site}/bookings/:code/check-in`, who: 'kiosk', valid: {} },
+  { method: 'POST', pattern: `${site}/bookings/:code/cancel`, who: 'manager', valid: { reason: '重複予約' } },
+  { method: 'PUT', pattern: `${site}/booking-closures/:date`, who: 'manager', valid: { queue: 'filings', reason: '停電' } },
+  { method: 'DELETE', pattern: `${site}/booking-closures/:date`, who: 'manager', valid: {} },
   { method: 'POST', pattern: `${site}/tickets`, who: 'kiosk', valid: { queue: 'certificates', service: 'certificates-short', priority: false, lowCounter: false, language: 'en' } },
   { method: 'POST', pattern: `${site}/counters/:counter/call-next`, who: 'clerk', valid: { confirmNoShow: true } },
   { method: 'POST', pattern: `${site}/counters/:counter/call`, who: 'clerk', valid: { ticket: 1, confirmNoShow: true } },
@@ -88,7 +94,7 @@ const idParam = fc.oneof(
 function urlFor(route: Route): fc.Arbitrary<string> {
   return fc.record({ counter: counterParam, id: idParam, site: fc.constantFrom(SITE, SITE, SITE, 'nowhere') }).map(({ counter, id, site: s }) => {
     const deviceId = route.pattern.endsWith('/devices/:id') && /^[1-5]$/.test(id) ? `${id}00` : id;
-    return route.pattern.replace(':site', s).replace(':counter', counter).replace(':id', deviceId).replace(':token', `tok${id}`).replace(':username', `fuzz-${id}`).replace(':device', `kiosk ${id}`);
+    return route.pattern.replace(':site', s).replace(':counter', counter).replace(':id', deviceId).replace(':token', `tok${id}`).replace(':username', `fuzz-${id}`).replace(':device', `kiosk ${id}`).replace(':code', id.padStart(6, '0')).replace(':date', '2026-04-07');
   });
 }
 

@@ -19,6 +19,8 @@ export const QueueFiguresSchema = Type.Object({
   waits: WaitStatsSchema,
   serviceTimes: WaitStatsSchema,
   noShowRate: Nullable(Type.Number()),
+  /** bookings (来庁予約) of the period's slots, on queues that take them: made (not cancelled), checked in, no-shows, cancelled */
+  bookings: Type.Optional(Type.Object({ booked: Type.Integer(), checkedIn: Type.Integer(), noShows: Type.Integer(), cancelled: Type.Integer() })),
 });
 export type QueueFigures = Static<typeof QueueFiguresSchema>;
 

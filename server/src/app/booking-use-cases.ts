@@ -109,7 +109,7 @@ export function createBooking(deps: EngineDeps, siteId: string, input: CreateBoo
     const taken = store.slotCounts(site.id, queue.id, slot.start, slot.start + 1).get(slot.start) ?? 0;
     if (taken >= queue.booking.perSlot) throw new DomainError('SLOT_FULL', 'this slot has no place left', { field: 'start' });
     // the engine's unguessable tokens are the randomness (use cases reach no IO but through ports)
-    const code = newBookingCode(() => Buffer.from(`${deps.newToken()}AAAAAAAA`, 'base64url').readUIntBE(0, 6) / 2 ** 48, (c) => store.isCodeOpen(site.id, c));
+    const code = newBookingCode(() => uniformOf(deps.newToken()), (c) => store.isCodeOpen(site.id, c));
     const token = deps.newToken();
     const booking: Booking = {
       id: 0,
@@ -133,6 +133,13 @@ export function createBooking(deps: EngineDeps, siteId: string, input: CreateBoo
     recordBooking(u, booking);
     return { code, token, queue: queue.id, start: isoTime(slot.start), end: isoTime(slot.end), manageUrl: `${publicUrl}/b/${token}` };
   });
+}
+
+/** A token folded over all its characters to a number in [0, 1): uniform for the engine's random tokens. */
+function uniformOf(token: string): number {
+  let h = 0;
+  for (let i = 0; i < token.length; i++) h = (h * 131 + token.charCodeAt(i)) % 2 ** 40;
+  return h / 2 ** 40;
 }
 
 function recordBooking(u: UnitOfWork, b: Booking): void {

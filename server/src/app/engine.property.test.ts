@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, TICKET_STATES } from '@madoguchi/shared';
 import { replayTickets } from '../domain/replay.js';
+import { classOf, type Candidate } from '../domain/selection.js';
 import { CLERK, KIOSK, MANAGER, config, counter, harness, queue, site, type Harness } from '../test-support/fixtures.js';
 
 /**
  * Random sequences of operations against the engine with the real store. After every step:
  * each ticket is in exactly one state and only the counter holding it has it; no label twice
  * per queue and day; first-come order among equal tickets; replaying the log gives the state.
+ * With bookings (来庁予約) of filings among them: no slot over its capacity, every checked-in
+ * booking has its own ticket marked with its slot, and the priority streak limit holds with
+ * booked tickets (a queue at its limit with a walk-in waiting calls no priority-class ticket).
  */
 
 const QUEUES = ['certificates', 'filings', 'insurance'] as const;
@@ -17,7 +21,10 @@ const testSite = site('naka', {
   demo: true,
   queues: [
     queue('certificates', 1001, { priorityStreak: 2 }),
-    queue('filings', 2001, { transferPlacement: 'front' }),
+    queue('filings', 2001, {
+      transferPlacement: 'front',
+      booking: { slotMinutes: 30, perSlot: 2, daysAhead: 1, checkInBeforeMinutes: 60, checkInAfterMinutes: 10 },
+    }),
     queue('insurance', 3001, { autoCompleteOnNext: true, numbering: { prefix: 'K', first: 1, last: 40, width: 2, wrap: true } }),
   ],
   counters: [
@@ -36,7 +43,9 @@ type Op =
   | { op: 'reinstate' | 'cancel' | 'call'; pick: number; counter: number }
   | { op: 'counter-state'; counter: number; state: 'open' | 'paused' | 'closed' }
   | { op: 'move'; counter: number; queues: number[] }
-  | { op: 'clock'; minutes: number };
+  | { op: 'clock'; minutes: number }
+  | { op: 'book'; slot: number; tomorrow: boolean }
+  | { op: 'check-in' | 'cancel-booking'; pick: number; counter: number };
 
 const idx = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -46,9 +55,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('reinstate' as const, 'cancel' as const, 'call' as const), pick: fc.nat(), counter: idx(5) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('counter-state' as const), counter: idx(5), state: fc.constantFrom('open' as const, 'open' as const, 'paused' as const, 'closed' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), counter: idx(5), queues: fc.uniqueArray(idx(3), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('book' as const), slot: fc.nat({ max: 20 }), tomorrow: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('check-in' as const, 'check-in' as const, 'cancel-booking' as const), pick: fc.nat(), counter: idx(5) }) },
   // mostly forward, sometimes backward (NTP), sometimes across midnight
   { weight: 1, arbitrary: fc.record({ op: fc.constant('clock' as const), minutes: fc.oneof(fc.integer({ min: -30, max: 90 }), fc.constant(24 * 60)) }) },
 );
+
+const PRIORITY_STREAK: Record<string, number> = { certificates: 2, filings: 3, insurance: 3 };
+let addresses = 0;
+const openBookings = (h: Harness) =>
+  h.database.connection.prepare(`SELECT code FROM bookings WHERE state = 'booked' ORDER BY id`).pluck().all() as string[];
 
 function apply(h: Harness, o: Op): void {
   const e = h.engine;
@@ -60,15 +76,44 @@ function apply(h: Harness, o: Op): void {
       return;
     case 'next': {
       const waitingBefore = h.store.waiting('naka', QUEUES);
+      const now = h.clock.now().getTime();
+      const date = e.status('naka').businessDate;
+      const streaks = new Map(QUEUES.map((q) => [q, h.store.queueDay('naka', q, date).priorityStreak]));
       const t = e.callNext('naka', c, CLERK, { confirmNoShow: o.confirm });
       if (t) {
-        // first-come among equal tickets: nothing of the same queue, priority and flag was ahead of it
-        const called = waitingBefore.find((w) => w.id === t.id);
+        // first-come among equal tickets: nothing of the same queue, class and flag was ahead of it
+        // (booked tickets waiting for their slot go by slot, then issue)
+        const called = waitingBefore.find((w) => w.id === t.id) as Candidate;
+        const cls = classOf(called, now);
+        const key = (w: Candidate): [number, number] => (classOf(w, now) === 'early-booked' ? [w.slotStart ?? 0, w.sortKey] : [0, w.sortKey]);
+        const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
         const jumped = waitingBefore.filter(
-          (w) => w.queueId === called?.queueId && w.priority === called.priority && w.lowCounter === called.lowCounter && w.sortKey < called.sortKey,
+          (w) => w.queueId === called.queueId && classOf(w, now) === cls && w.lowCounter === called.lowCounter && before(key(w), key(called)),
         );
         expect(jumped).toEqual([]);
+        // the streak limit holds with booked tickets: at the limit, with anything but priority waiting, no priority-class call
+        const q = called.queueId;
+        const atLimit = (streaks.get(q as (typeof QUEUES)[number]) ?? 0) >= (PRIORITY_STREAK[q] ?? 3);
+        if (atLimit && waitingBefore.some((w) => w.queueId === q && classOf(w, now) !== 'priority')) expect(cls).not.toBe('priority');
       }
+      return;
+    }
+    case 'book': {
+      const today = e.status('naka').businessDate;
+      const date = o.tomorrow ? new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : today;
+      const slots = e.bookingSlots('naka', 'filings', date);
+      const slot = slots[o.slot % Math.max(1, slots.length)];
+      if (!slot) return;
+      e.createBooking('naka', { queue: 'filings', start: slot.start, address: `a${++addresses}` });
+      return;
+    }
+    case 'check-in':
+    case 'cancel-booking': {
+      const codes = openBookings(h);
+      const code = codes[o.pick % Math.max(codes.length, 1)];
+      if (code === undefined) return;
+      if (o.op === 'check-in') e.checkIn('naka', code, {}, o.counter % 2 === 0 ? KIOSK : CLERK);
+      else e.cancelBookingByStaff('naka', code, 'test', MANAGER);
       return;
     }
     case 'recall':
@@ -106,11 +151,35 @@ function apply(h: Harness, o: Op): void {
     case 'clock':
       h.clock.advanceMinutes(o.minutes);
       e.rolloverDay('naka');
+      e.endBookingNoShows('naka');
       return;
   }
 }
 
+function checkBookings(h: Harness): void {
+  const db = h.database.connection;
+  // no slot over its capacity (2 a slot)
+  const over = db.prepare(`SELECT slot_start, count(*) AS n FROM bookings WHERE state IN ('booked', 'checked_in') GROUP BY queue_id, slot_start HAVING n > 2`).all();
+  expect(over).toEqual([]);
+  // a checked-in booking has a ticket of its own, marked with its slot; nothing else has one
+  const rows = db.prepare(`SELECT b.state, b.ticket_id, b.slot_start, t.slot_start AS ticket_slot FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id`).all() as Array<{
+    state: string;
+    ticket_id: number | null;
+    slot_start: string;
+    ticket_slot: number | null;
+  }>;
+  for (const r of rows) {
+    if (r.state === 'checked_in') expect(r.ticket_slot).toBe(Date.parse(r.slot_start));
+    else expect(r.ticket_id).toBeNull();
+  }
+  const ticketIds = rows.flatMap((r) => (r.ticket_id === null ? [] : [r.ticket_id]));
+  expect(new Set(ticketIds).size).toBe(ticketIds.length);
+  const booked = db.prepare('SELECT count(*) FROM tickets WHERE slot_start IS NOT NULL').pluck().get();
+  expect(booked).toBe(ticketIds.length);
+}
+
 function checkInvariants(h: Harness): void {
+  checkBookings(h);
   const tickets = h.database.connection.prepare('SELECT id FROM tickets').all() as Array<{ id: number }>;
   const all = tickets.map((r) => h.store.ticket('naka', r.id)).filter((t) => t !== undefined);
   // exactly one known state each
@@ -173,7 +242,7 @@ describe('the engine under random operations', () => {
       { numRuns: 80 },
     );
     // the random walks really exercised the engine, not only its refusals
-    for (const op of ['take', 'next', 'start', 'complete', 'no-show', 'transfer', 'reinstate', 'cancel', 'call', 'recall']) {
+    for (const op of ['take', 'next', 'start', 'complete', 'no-show', 'transfer', 'reinstate', 'cancel', 'call', 'recall', 'book', 'check-in', 'cancel-booking']) {
       expect(done[op] ?? 0, op).toBeGreaterThan(5);
     }
     // 80 walks take ~8 s alone on 2 cores and over 20 s beside the browser tests: bounded, not timed

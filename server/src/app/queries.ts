@@ -184,7 +184,15 @@ function periodFigures(deps: EngineDeps, siteId: string, from: string, to: strin
     const sum = rs.reduce((x, y) => x + y, 0) + old.reduce((x, f) => x + f.sum, 0);
     return { queue: q.id, answers: n, mean: n ? Math.round((sum / n) * 100) / 100 : null };
   });
-  return { report: { ...report, counters, transfers: sumTransfers(parts.map((p) => p.transfers)), satisfaction }, lines, site };
+  // bookings from their own rows (a day past retention has none left): on queues that take them, or had some
+  const bookingCounts = deps.bookings?.countsBetween(site.id, from, to) ?? [];
+  const queues = report.queues.map((q) => {
+    const mine = bookingCounts.filter((b) => b.queueId === q.queue);
+    if (mine.length === 0 && !site.queues.find((x) => x.id === q.queue)?.booking) return q;
+    const n = (state: string) => mine.filter((b) => b.state === state).reduce((sum, b) => sum + b.n, 0);
+    return { ...q, bookings: { booked: n('booked') + n('checked_in') + n('no_show'), checkedIn: n('checked_in'), noShows: n('no_show'), cancelled: n('cancelled') } };
+  });
+  return { report: { ...report, queues, counters, transfers: sumTransfers(parts.map((p) => p.transfers)), satisfaction }, lines, site };
 }
 
 /** The figures of a business day, from the event log. */

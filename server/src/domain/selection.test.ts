@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
+  callsAsPriority,
+  classOf,
   nextStreak,
   queueOrder,
   selectNext,
@@ -206,5 +208,45 @@ describe('selectNext() across queues', () => {
       () => ({ priorityStreak: 3, streak: 0 }),
     );
     expect(pick?.id).toBe(1);
+  });
+});
+
+describe('booked tickets (来庁予約)', () => {
+  const NOW = 1_000_000;
+  const walk = (id: number, sortKey: number): Candidate => ({ id, queueId: 'q', priority: false, lowCounter: false, sortKey });
+  const booked = (id: number, sortKey: number, slotStart: number): Candidate => ({ ...walk(id, sortKey), slotStart });
+  const counter = { queues: ['q'], lowCounter: false };
+  const rules = (streak: number) => () => ({ priorityStreak: 3, streak });
+
+  it('before its slot a booked ticket waits behind every walk-in, even later ones; booked among themselves by slot', () => {
+    const c = [booked(1, 1, NOW + 5), walk(2, 2), booked(3, 3, NOW + 1), walk(4, 4)];
+    expect(queueOrder(c, NOW).map((x) => x.id)).toEqual([2, 4, 3, 1]);
+    expect(selectNext(c, counter, rules(0), NOW)?.id).toBe(2);
+    expect(classOf(c[0] as Candidate, NOW)).toBe('early-booked');
+  });
+
+  it('from its slot start it is priority: before earlier walk-ins, and its call counts toward the streak', () => {
+    const c = [walk(2, 2), booked(1, 5, NOW)];
+    expect(selectNext(c, counter, rules(0), NOW)?.id).toBe(1);
+    expect(callsAsPriority(c[1] as Candidate, NOW)).toBe(true);
+    expect(callsAsPriority(c[1] as Candidate, NOW - 1)).toBe(false);
+    // with the streak at its limit the walk-in goes first
+    expect(selectNext(c, counter, rules(3), NOW)?.id).toBe(2);
+  });
+
+  it('a starved queue prefers walk-ins, then booked tickets before their slot, then priority', () => {
+    const c = [{ ...walk(1, 1), priority: true }, booked(2, 2, NOW + 10)];
+    expect(selectNext(c, counter, rules(3), NOW)?.id).toBe(2);
+    expect(selectNext(c, counter, rules(0), NOW)?.id).toBe(1);
+  });
+
+  it('across queues a booked head before its slot goes after the other queue’s head', () => {
+    const c = [booked(1, 1, NOW + 10), { ...walk(2, 2), queueId: 'r' }];
+    expect(selectNext(c, { queues: ['q', 'r'], lowCounter: false }, rules(0), NOW)?.id).toBe(2);
+  });
+
+  it('without `now` nothing changes for walk-ins (existing callers)', () => {
+    const c = [walk(2, 2), walk(1, 1)];
+    expect(queueOrder(c).map((x) => x.id)).toEqual([1, 2]);
   });
 });

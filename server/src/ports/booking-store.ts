@@ -55,6 +55,8 @@ export interface BookingStore {
   openStartedBy(siteId: string, startedBy: number): BookingRecord[];
   /** open bookings of a day (the forecast counts the slots ahead of walk-ins) */
   openOfDay(siteId: string, date: string): BookingRecord[];
+  /** bookings per queue and state of the slots of business days `from`…`to` */
+  countsBetween(siteId: string, from: string, to: string): Array<{ queueId: string; state: BookingState; n: number }>;
   bookingsByAddress(siteId: string, day: string, addressHash: string): number;
   closures(siteId: string, date: string): BookingClosure[];
   setClosure(siteId: string, date: string, queueId: string | null, reason: string, at: number): void;

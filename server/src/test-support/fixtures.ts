@@ -3,6 +3,7 @@ import { QueueEngine } from '../app/queue-engine.js';
 import { ManualClock } from '../adapters/clock/manual-clock.js';
 import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
+import { SqliteBookingStore } from '../adapters/sqlite/sqlite-booking-store.js';
 import type { CounterDef, InstallationConfig, QueueDef, Schedule, SiteDef } from '../domain/site.js';
 import type { SiteEvent } from '@madoguchi/shared';
 
@@ -105,6 +106,7 @@ export function harness(opts: { config?: InstallationConfig; file?: string; now?
     config: opts.config ?? config(site('naka')),
     publisher: { publish: (e) => events.push(e) },
     newToken: () => `tok-${process.pid}-${++tokenCounter}-${Math.random().toString(36).slice(2)}`,
+    bookings: new SqliteBookingStore(database),
   });
   return { engine, database, store, clock, events, close: () => database.close() };
 }

@@ -101,6 +101,12 @@ export class SqliteBookingStore implements BookingStore {
     return (this.db.prepare(`SELECT * FROM bookings WHERE site_id = ? AND business_date = ? AND state = 'booked' ORDER BY slot_start`).all(siteId, date) as Row[]).map(toBooking);
   }
 
+  countsBetween(siteId: string, from: string, to: string): Array<{ queueId: string; state: BookingState; n: number }> {
+    return (
+      this.db.prepare('SELECT queue_id, state, count(*) AS n FROM bookings WHERE site_id = ? AND business_date BETWEEN ? AND ? GROUP BY queue_id, state').all(siteId, from, to) as Row[]
+    ).map((r) => ({ queueId: String(r.queue_id), state: r.state as BookingState, n: Number(r.n) }));
+  }
+
   bookingsByAddress(siteId: string, day: string, addressHash: string): number {
     return Number(this.db.prepare('SELECT count(*) FROM bookings WHERE site_id = ? AND created_day = ? AND created_by_addr = ?').pluck().get(siteId, day, addressHash));
   }
