@@ -55,7 +55,7 @@ export async function measureBookingsDay(): Promise<Section> {
         target: 'rise ≤ W0 × ρ_b / (1 − ρ_b)',
         met: met.walkIns,
         why: met.walkIns
-          ? `the walk-ins lose ${f1(w.rise)} min on average, no more than the ${f1(w.bookedServiceMinutes)} counter minutes of booked service (of ${f1(w.counterMinutes)}) require.`
+          ? `the walk-ins ${(w.rise ?? 0) < 0 ? `gain ${f1(-(w.rise ?? 0))}` : `lose ${f1(w.rise)}`} min on average: no more than the ${f1(w.bookedServiceMinutes)} counter minutes of booked service (of ${f1(w.counterMinutes)}) allow (${sign(w.bound)} min).`
           : `the walk-ins lose ${f1(w.rise)} min on average, more than the ${f1(w.bound)} min the booked service time accounts for.`,
       },
       {
