@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DB_FILE } from '../server/src/server.js';
+import { measureBookingsDay } from './bookings-day.js';
 import { measureCallToDisplay } from './call-display.js';
 import { measureCityScale } from './city-scale.js';
 import { measureForecastBacktest } from './forecast-backtest.js';
@@ -97,6 +98,7 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'page weight', target: '≤ 150 KB', run: () => measurePageSizes() },
   { name: 'city scale', target: 'call → display p99 ≤ 250 ms', run: () => measureCityScale() },
   { name: 'simulated day and estimate accuracy', target: '≤ 60 s; MAE ≤ 25 %', run: () => measureSimulatedDay() },
+  { name: 'simulated day with bookings', target: 'booked p90 ≤ 10 min after the slot start', run: () => measureBookingsDay() },
   { name: 'forecast backtest', target: 'MAPE ≤ 15 %; ≥ 30 % better than naive', run: () => measureForecastBacktest() },
   { name: 'history import', target: '400,000 rows; streamed (peak RSS growth ≤ the file)', run: () => measureHistoryImport() },
 ];
