@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, request, SITE, startServer, type TestServer } from './support/server.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260406);
-const CASES = 9500;
+const CASES = 11000;
 const BODY_LIMIT = 16 * 1024;
 
 type Method = 'POST' | 'PUT' | 'DELETE';
