@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DB_FILE } from '../server/src/server.js';
+import { measureBookingsDay } from './bookings-day.js';
 import { measureCallToDisplay } from './call-display.js';
 import { measureCityScale } from './city-scale.js';
 import { measureForecastBacktest } from './forecast-backtest.js';
+import { measureHistoryImport } from './history-import.js';
 import { rawFullCommit, takeAndCallPair, type Timing } from './engine-pair.js';
 import { notMeasured, sectionMarkdown, tableMarkdown, type Figure, type Section } from './lib/figures.js';
 import { describeMachine } from './lib/machine.js';
@@ -96,7 +98,9 @@ const benches: Array<{ name: string; target: string; run: () => Promise<Section>
   { name: 'page weight', target: '≤ 150 KB', run: () => measurePageSizes() },
   { name: 'city scale', target: 'call → display p99 ≤ 250 ms', run: () => measureCityScale() },
   { name: 'simulated day and estimate accuracy', target: '≤ 60 s; MAE ≤ 25 %', run: () => measureSimulatedDay() },
+  { name: 'simulated day with bookings', target: 'booked p90 ≤ 10 min after the slot start', run: () => measureBookingsDay() },
   { name: 'forecast backtest', target: 'MAPE ≤ 15 %; ≥ 30 % better than naive', run: () => measureForecastBacktest() },
+  { name: 'history import', target: '400,000 rows; streamed (peak RSS growth ≤ the file)', run: () => measureHistoryImport() },
 ];
 
 let written = false;

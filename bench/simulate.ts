@@ -7,11 +7,15 @@
  *   npm run simulate -- --seed 7 --disk      another draw; the database on disk instead of tmpfs
  *   npm run simulate -- --docs               also refresh docs/sim-waits.svg and docs/sim-estimate.svg
  *   npm run simulate -- --alerts 0           nobody leaves with a turn-near alert (default: the day file's share)
+ *   npm run simulate -- --bookings           the day with bookings (the day file's share of 転入/転出 book),
+ *                                            after the same day without them for the walk-ins' comparison
+ *   npm run simulate -- --bookings 0.5 --no-compare   another share; only the day with bookings
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { analyse, type Analysis } from './sim/analysis.js';
+import { bookingFigures, bookingLines } from './sim/bookings.js';
 import { checkDay } from './sim/check.js';
 import { loadDayFile, REFERENCE_DAY } from './sim/day.js';
 import { simulateDay, type RunOptions, type SimResult } from './sim/run.js';
@@ -55,15 +59,16 @@ export function targetLines(r: SimResult, a: Analysis, violations: readonly stri
 
 function csv(r: SimResult): string {
   const actual = new Map(r.tickets.map((t) => [t.id, t.firstCalledAt === null ? '' : ((t.firstCalledAt - t.issuedAt) / 60_000).toFixed(2)]));
-  const rows = ['label,queue,service,priority,low_counter,issued_at,ahead,estimate,naive,actual_wait,state'];
+  const rows = ['id,label,queue,service,priority,low_counter,booked_slot,issued_at,ahead,estimate,naive,actual_wait,state'];
   for (const t of r.tickets) {
-    rows.push([t.label, t.queue, t.service, t.priority ? 1 : 0, t.lowCounter ? 1 : 0, new Date(t.issuedAt).toISOString(), t.ahead, t.estimate, t.naive.toFixed(2), actual.get(t.id), t.state].join(','));
+    const slot = t.booking ? new Date(t.booking.start).toISOString() : '';
+    rows.push([t.id, t.label, t.queue, t.service, t.priority ? 1 : 0, t.lowCounter ? 1 : 0, slot, new Date(t.issuedAt).toISOString(), t.ahead, t.estimate, t.naive.toFixed(2), actual.get(t.id), t.state].join(','));
   }
   return `${rows.join('\n')}\n`;
 }
 
-function parseArgs(argv: readonly string[]): RunOptions & { docs: boolean; out: URL } {
-  const opts: RunOptions & { docs: boolean; out: URL } = { docs: false, out: new URL('./sim/out/', import.meta.url) };
+function parseArgs(argv: readonly string[]): RunOptions & { docs: boolean; out: URL; compare: boolean } {
+  const opts: RunOptions & { docs: boolean; out: URL; compare: boolean } = { docs: false, out: new URL('./sim/out/', import.meta.url), compare: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -79,6 +84,11 @@ function parseArgs(argv: readonly string[]): RunOptions & { docs: boolean; out: 
     else if (a === '--disk') opts.tempRoot = tmpdir();
     else if (a === '--docs') opts.docs = true;
     else if (a === '--alerts') opts.alertShare = Number(value());
+    else if (a === '--bookings') {
+      // an optional share after the flag
+      const next = argv[i + 1];
+      opts.bookings = next !== undefined && /^[0-9.]+$/.test(next) ? Number(argv[++i]) : true;
+    } else if (a === '--no-compare') opts.compare = false;
     else throw new Error(`unknown option ${a} (see bench/simulate.ts)`);
   }
   return opts;
@@ -86,11 +96,27 @@ function parseArgs(argv: readonly string[]): RunOptions & { docs: boolean; out: 
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  const r = await simulateDay({ ...opts, file: opts.file ?? loadDayFile(REFERENCE_DAY), log: (l) => process.stderr.write(`${l}\n`) });
+  const file = opts.file ?? loadDayFile(REFERENCE_DAY);
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const withBookings = opts.bookings !== undefined && opts.bookings !== false;
+  // the walk-ins' comparison: the same day (file, seed, options) without bookings, run first
+  let base: SimResult | null = null;
+  let baseViolations: string[] = [];
+  if (withBookings && opts.compare) {
+    log('the day without bookings, for the comparison…');
+    base = await simulateDay({ ...opts, file, bookings: false, log });
+    baseViolations = checkDay(base).map((v) => `(day without bookings) ${v}`);
+    log('the day with bookings…');
+  }
+  const r = await simulateDay({ ...opts, file, log });
   const a = analyse(r);
-  const violations = checkDay(r);
-  const targets = targetLines(r, a, violations, process.uptime());
-  const report = `${formatReport(r, a, violations)}\n\nTargets (docs/product.md §7):\n${targets.lines.join('\n')}\n`;
+  const violations = [...baseViolations, ...checkDay(r)];
+  const targets = targetLines(r, a, violations, withBookings ? undefined : process.uptime());
+  const booking = r.bookings ? bookingFigures(r, base) : null;
+  const report =
+    `${formatReport(r, a, violations)}\n` +
+    (booking ? `\n${bookingLines(booking).figures.join('\n')}\n` : '') +
+    `\nTargets (docs/product.md §7):\n${[...targets.lines, ...(booking ? bookingLines(booking).targets : [])].join('\n')}\n`;
   process.stdout.write(report);
   mkdirSync(opts.out, { recursive: true });
   const waits = waitsChart(r, a);
@@ -101,7 +127,7 @@ async function main(): Promise<void> {
   writeFileSync(new URL('estimate.svg', opts.out), estimate);
   writeFileSync(
     new URL('summary.json', opts.out),
-    `${JSON.stringify({ day: r.day, wallMs: Math.round(r.wallMs), requests: r.requests, tickets: r.tickets.length, queues: a.queues, accuracy: a.accuracy, counters: a.counters, erlang: a.erlang, alerts: a.alerts, violations }, null, 2)}\n`,
+    `${JSON.stringify({ day: r.day, wallMs: Math.round(r.wallMs), requests: r.requests, tickets: r.tickets.length, queues: a.queues, accuracy: a.accuracy, counters: a.counters, erlang: a.erlang, alerts: a.alerts, bookings: booking, violations }, null, 2)}\n`,
   );
   if (opts.docs) {
     writeFileSync(new URL('../docs/sim-waits.svg', import.meta.url), waits);

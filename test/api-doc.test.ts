@@ -63,7 +63,7 @@ describe('docs/api.md and the served OpenAPI document', () => {
       expect.arrayContaining(['GET /api/v1/sites/{site}/status', 'POST /api/v1/sites/{site}/tickets', 'POST /api/v1/sites/{site}/counters/{counter}/call-next', 'GET /healthz']),
     );
     expect(of('other').length).toBeGreaterThan(0);
-    expect(of('planned').length).toBeGreaterThan(0);
+    // every route of product.md §8 is served now: a future "Planned" table is checked by the last test
   });
 
   it('lists each route once', () => {

@@ -63,7 +63,7 @@ function siteRoutes(): Route[] {
     if (!path.includes('{site}')) continue;
     for (const [method, op] of Object.entries(ops)) {
       const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${QUERY[p.name] ?? 'x'}`);
-      const filled = path.replace('{counter}', '1').replace('{id}', '1').replace('{device}', 'd');
+      const filled = path.replace('{counter}', '1').replace('{id}', '1').replace('{device}', 'd').replace('{date}', '2026-04-06').replace('{code}', '123456');
       out.push({ method: method.toUpperCase(), path: `${filled}${query.length ? `?${query.join('&')}` : ''}` });
     }
   }

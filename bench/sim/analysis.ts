@@ -103,7 +103,7 @@ export function erlangC(lambda: number, mu: number, c: number): number | null {
 }
 
 /** The minutes counters served each queue, share-weighted, and their open/busy times. */
-function counterTimeline(r: SimResult): { uses: CounterUse[]; capacity: (queue: string, from: number, to: number) => number } {
+export function counterTimeline(r: SimResult): { uses: CounterUse[]; capacity: (queue: string, from: number, to: number) => number } {
   const segments: Array<{ counter: string; from: number; to: number; queues: string[]; primaryQueue: string | null }> = [];
   const uses: CounterUse[] = [];
   const byCounter = new Map<string, Action[]>();

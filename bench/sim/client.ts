@@ -5,7 +5,7 @@
 import { Agent, request } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Static } from 'typebox';
-import { SiteFeed, type ClientToServerEvents, type IssuedTicketSchema, type FeedSocket, type ServerToClientEvents, type SiteSnapshot, type TicketView } from '@madoguchi/shared';
+import { SiteFeed, type Booking, type BookingCreated, type BookingRow, type BookingSlot, type CheckInReply, type ClientToServerEvents, type IssuedTicketSchema, type FeedSocket, type ServerToClientEvents, type SiteSnapshot, type TicketView } from '@madoguchi/shared';
 
 export class HttpError extends Error {
   constructor(
@@ -100,6 +100,37 @@ export class Api {
   async signUp(ticketToken: string, body: { channel: 'email'; address: string; ahead?: number; minutes?: number }): Promise<void> {
     const r = await this.send('POST', `/api/v1/tickets/${encodeURIComponent(ticketToken)}/alerts`, '', body);
     if (r.status !== 201) throw new Error(`expected 201 for an alert sign-up, got ${r.status}`);
+  }
+
+  /** The status page's booking: the slots of a queue on a day, then one booked (the public routes). */
+  async bookingSlots(queue: string, date: string): Promise<BookingSlot[]> {
+    return ((await this.send('GET', this.sitePath(`/booking-slots?queue=${encodeURIComponent(queue)}&date=${date}`), '')).json as { slots: BookingSlot[] }).slots;
+  }
+
+  async book(body: { queue: string; service: string; start: string }): Promise<BookingCreated> {
+    const r = await this.send('POST', this.sitePath('/bookings'), '', body);
+    if (r.status !== 201) throw new Error(`expected 201 for a booking, got ${r.status}`);
+    return r.json as BookingCreated;
+  }
+
+  async booking(token: string): Promise<Booking> {
+    return (await this.send('GET', `/api/v1/bookings/${encodeURIComponent(token)}`, '')).json as Booking;
+  }
+
+  /** The booking's own page: cancel. */
+  async cancelBooking(token: string): Promise<void> {
+    await this.send('DELETE', `/api/v1/bookings/${encodeURIComponent(token)}`, '');
+  }
+
+  /** The kiosk's "I have a booking": the code typed on the keypad. */
+  async checkIn(kiosk: string, code: string): Promise<CheckInReply> {
+    const r = await this.send('POST', this.sitePath(`/bookings/${code}/check-in`), kiosk, {});
+    if (r.status !== 201) throw new Error(`expected 201 for a check-in, got ${r.status}`);
+    return r.json as CheckInReply;
+  }
+
+  async bookingsOfDay(manager: string, date: string): Promise<BookingRow[]> {
+    return ((await this.send('GET', this.sitePath(`/bookings?date=${date}`), manager)).json as { bookings: BookingRow[] }).bookings;
   }
 
   async updateCounter(token: string, counter: string, body: Record<string, unknown>): Promise<CounterReply> {

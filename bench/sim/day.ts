@@ -74,6 +74,28 @@ export interface DayFile {
    * choose (absent: the server's defaults).
    */
   alerts?: { share: number; overMinutes: number; travelMinutes: [number, number]; ahead?: number; minutes?: number };
+  /**
+   * Bookings (来庁予約, docs/product.md §8), used only on the bookings day (`--bookings`): a `share`
+   * of the citizens of `queue` whose procedure is one of `services` book a slot before the day
+   * instead of walking in — the slot that holds the time they would have walked in, else the
+   * nearest one with a place. `config` is the queue's `booking` block on that day (the day without
+   * bookings runs the office as configured). On the day a booked citizen cancels from the
+   * booking's page (`cancel`), never comes (`noShow`), comes `late` (minutes after the slot start;
+   * past the check-in window the kiosk refuses the code and they take a walk-in ticket), comes
+   * `tooEarly` (minutes before the slot start, before check-in opens: they wait and check in when
+   * it opens), or else comes `early` (minutes before the slot start, uniform).
+   */
+  bookings?: {
+    queue: string;
+    services: string[];
+    share: number;
+    config: { slotMinutes: number; perSlot: number; daysAhead: number; checkInBeforeMinutes: number; checkInAfterMinutes: number };
+    early: [number, number];
+    late: { share: number; minutes: [number, number] };
+    tooEarly: { share: number; minutes: [number, number] };
+    noShow: number;
+    cancel: number;
+  };
   /** 回付: after a procedure, the same citizen goes on to another queue */
   transfers: Array<{ from: string; service: string; to: string; toService: string | null; probability: number }>;
   rosters: Record<string, RosterEntry[]>;
@@ -100,6 +122,11 @@ export interface Citizen {
   signsUp: boolean;
   /** from the near alert's arrival back to the lobby */
   travelMinutes: number;
+  /**
+   * On the bookings day: this citizen books a slot instead of walking in (null: walks in, or the
+   * day has no bookings). `minutes`: when they come, relative to the slot start (negative: early).
+   */
+  booking: { fate: 'comes' | 'no-show' | 'cancels'; minutes: number } | null;
 }
 
 export interface Day {
@@ -124,6 +151,18 @@ export interface DayOptions {
   seed?: number;
   /** the share of long-wait citizens who sign up for an alert and leave (default: the file's `alerts.share`, else 0) */
   alertShare?: number;
+  /**
+   * The bookings day: the share of the file's `bookings.services` citizens who book (true: the
+   * file's `bookings.share`). Absent or 0: nobody books, the day without bookings.
+   */
+  bookings?: boolean | number;
+}
+
+/** The share of booking candidates who book on this day (0: the day without bookings). */
+export function bookingShare(file: DayFile, opts: DayOptions): number {
+  if (opts.bookings === undefined || opts.bookings === false) return 0;
+  if (!file.bookings) throw new Error('the day file has no `bookings` block');
+  return opts.bookings === true ? file.bookings.share : opts.bookings;
 }
 
 
@@ -152,11 +191,29 @@ export function loadDayFile(path: string | URL): DayFile {
   return JSON.parse(readFileSync(path, 'utf8')) as DayFile;
 }
 
+/**
+ * The office of the bookings day: the booking queue gets the file's `booking` block, and the
+ * site's per-address booking limits are lifted (every booking comes from the simulator's one
+ * address here, as the lobby's phones share one behind the office's NAT; the limits have tests of their own).
+ */
+function withBooking(file: DayFile): unknown {
+  const b = file.bookings;
+  if (!b) throw new Error('the day file has no `bookings` block');
+  const office = structuredClone(file.office) as { sites: Array<{ id: string; queues: Array<{ id: string }> } & Record<string, unknown>> };
+  const site = office.sites.find((s) => s.id === file.site);
+  const queue = site?.queues.find((q) => q.id === b.queue) as Record<string, unknown> | undefined;
+  if (!site || !queue) throw new Error(`bookings: no queue "${b.queue}" at site "${file.site}"`);
+  queue.booking = b.config;
+  site.bookingLimits = { perAddressPerDay: 10_000, perMinute: 10_000, burst: 10_000 };
+  return office;
+}
+
 export const REFERENCE_DAY = new URL('./reference-day.json', import.meta.url);
 
 /** Builds the day: the office's configuration, the roster, and every citizen with their draws. */
 export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
-  const config = parseConfig(JSON.stringify(file.office), 'office.json');
+  const share = bookingShare(file, opts);
+  const config = parseConfig(JSON.stringify(share > 0 ? withBooking(file) : file.office), 'office.json');
   const site = config.sites.find((s) => s.id === file.site);
   if (!site) throw new Error(`the office has no site "${file.site}"`);
   const at = (hhmm: string): number => zonedInstant(file.date, parseHHMM(hhmm), site.timeZone);
@@ -202,6 +259,10 @@ export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
   const alertRand = seededRandom(((opts.seed ?? file.seed) ^ 0x0a1e27) >>> 0);
   const alertShare = opts.alertShare ?? file.alerts?.share ?? 0;
   const [travelMin, travelMax] = file.alerts?.travelMinutes ?? [0, 0];
+  // the booking draws too: the same citizens come, with or without bookings, and the same of them book at any share
+  const bookRand = seededRandom(((opts.seed ?? file.seed) ^ 0xb00c1e) >>> 0);
+  const b = file.bookings;
+  const uniform = (u: number, [lo, hi]: [number, number]): number => lo + u * (hi - lo);
   const queueShares = Object.fromEntries(Object.entries(a.queues).map(([q, v]) => [q, v.share]));
   const citizens = times.map((t, n): Citizen => {
     const queue = pick(rand, queueShares);
@@ -231,7 +292,19 @@ export function buildDay(file: DayFile, opts: DayOptions = {}): Day {
     }
     const signsUp = alertRand() < alertShare;
     const travelMinutes = travelMin + alertRand() * (travelMax - travelMin);
-    return { n, at: t, queue, service, priority, lowCounter, serviceMinutes, walkMinutes, away, comeBackAfter, patienceMinutes, tellsStaff, transfer, signsUp, travelMinutes };
+    const [uBook, uFate, uWhen] = [bookRand(), bookRand(), bookRand()];
+    let booking: Citizen['booking'] = null;
+    if (b && b.queue === queue && b.services.includes(service) && uBook < share) {
+      // one draw splits the fates: cancel, no-show, late, too early, else early
+      const edges = [b.cancel, b.noShow, b.late.share, b.tooEarly.share].reduce<number[]>((acc, x) => [...acc, (acc[acc.length - 1] ?? 0) + x], []);
+      const [cCancel = 0, cNoShow = 0, cLate = 0, cEarly = 0] = edges;
+      if (uFate < cCancel) booking = { fate: 'cancels', minutes: 0 };
+      else if (uFate < cNoShow) booking = { fate: 'no-show', minutes: 0 };
+      else if (uFate < cLate) booking = { fate: 'comes', minutes: uniform(uWhen, b.late.minutes) };
+      else if (uFate < cEarly) booking = { fate: 'comes', minutes: -uniform(uWhen, b.tooEarly.minutes) };
+      else booking = { fate: 'comes', minutes: -uniform(uWhen, b.early) };
+    }
+    return { n, at: t, queue, service, priority, lowCounter, serviceMinutes, walkMinutes, away, comeBackAfter, patienceMinutes, tellsStaff, transfer, signsUp, travelMinutes, booking };
   });
   return { file, config, site: site.id, date: file.date, timeZone: site.timeZone, at, roster, citizens };
 }

@@ -1,8 +1,19 @@
 /** What a simulated day leaves behind: the simulator's record of every request and answer. */
-import type { SiteSnapshot, TicketState, TicketView } from '@madoguchi/shared';
+import type { BookingRow, SiteSnapshot, TicketState, TicketView } from '@madoguchi/shared';
 
 export type Action =
-  | { kind: 'issue'; at: number; ticket: number; label: string; queue: string; service: string; priority: boolean; lowCounter: boolean }
+  | {
+      kind: 'issue';
+      at: number;
+      ticket: number;
+      label: string;
+      queue: string;
+      service: string;
+      priority: boolean;
+      lowCounter: boolean;
+      /** checked in with a booking: its slot (ms); absent for a walk-in */
+      slot?: { start: number; end: number };
+    }
   | { kind: 'counter'; at: number; counter: string; availability: string; queues: string[]; primaryQueue: string | null; lowCounter: boolean }
   | { kind: 'call'; at: number; counter: string; ticket: number | null }
   | { kind: 'start' | 'complete' | 'no-show' | 'recall'; at: number; counter: string; ticket: number }
@@ -29,6 +40,34 @@ export interface SimTicket {
   firstCalledAt: number | null;
   /** the state the simulator drove it to */
   state: TicketState;
+  /** issued by a booking's check-in: the booking's code and slot (ms); absent for a walk-in */
+  booking?: { code: string; start: number; end: number };
+}
+
+/** A citizen who booked a slot (the bookings day): what they did and what the server answered. */
+export interface SimBooking {
+  citizen: number;
+  code: string;
+  token: string;
+  queue: string;
+  service: string;
+  start: number;
+  end: number;
+  /** the slot the citizen wanted (the one holding the time they would have walked in) */
+  wanted: number;
+  fate: 'comes' | 'no-show' | 'cancels';
+  /** when they reached the kiosk (null: never came) */
+  arrivedAt: number | null;
+  /** the kiosk refused the code as too early this many times before check-in opened */
+  tooEarly: number;
+  /** the kiosk was not issuing yet (check-in opens before the office does, for the first slots): they came back at opening */
+  beforeOpening: number;
+  /** when the check-in issued the ticket, and which (null: not checked in) */
+  checkedInAt: number | null;
+  ticket: number | null;
+  /** the kiosk refused the code as too late: they took a walk-in ticket instead */
+  tooLate: boolean;
+  cancelledAt: number | null;
 }
 
 /**
@@ -76,6 +115,21 @@ export interface SimResult {
   alerts: SimAlert[];
   /** mails the relay received that the simulator could not match to a ticket and a message */
   strayMails: number;
+  /**
+   * The bookings day (null on a day without bookings): the queue's booking configuration, every
+   * booking the simulator made, the citizens who wanted one and found every slot full, and the
+   * manager's list of the day's bookings read after the day.
+   */
+  bookings: {
+    queue: string;
+    config: { slotMinutes: number; perSlot: number; checkInBeforeMinutes: number; checkInAfterMinutes: number };
+    made: SimBooking[];
+    /** citizens who found no slot with a place and walked in instead */
+    noSlot: number[];
+    /** citizens the day drew to book (made or not) */
+    citizens: number[];
+    server: BookingRow[];
+  } | null;
   display: {
     checkpoints: Comparison[];
     final: SiteSnapshot | null;

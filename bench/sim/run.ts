@@ -14,11 +14,11 @@ import type { TurnAlertSender } from '../../server/src/ports/turn-alert-channel.
 import { createMadoguchi, type Madoguchi } from '../../server/src/server.js';
 import { FakeSmtp } from '../../test/support/fake-smtp.js';
 import { Agenda } from './agenda.js';
-import { Api, Display, HttpError, type CounterReply } from './client.js';
-import { buildDay, loadDayFile, REFERENCE_DAY, type Citizen, type DayFile, type DayOptions, type RosterEntry } from './day.js';
-import { firstDifference, type Action, type Comparison, type SimAlert, type SimResult, type SimTicket } from './result.js';
+import { Api, Display, HttpError, type CounterReply, type Issued } from './client.js';
+import { bookingShare, buildDay, loadDayFile, REFERENCE_DAY, type Citizen, type DayFile, type DayOptions, type RosterEntry } from './day.js';
+import { firstDifference, type Action, type Comparison, type SimAlert, type SimBooking, type SimResult, type SimTicket } from './result.js';
 
-export { firstDifference, type Action, type Comparison, type SimAlert, type SimResult, type SimTicket };
+export { firstDifference, type Action, type Comparison, type SimAlert, type SimBooking, type SimResult, type SimTicket };
 
 export interface RunOptions extends DayOptions {
   /** the day file (default: bench/sim/reference-day.json) */
@@ -33,6 +33,9 @@ export interface RunOptions extends DayOptions {
 
 type Ev =
   | { type: 'arrive'; citizen: Citizen }
+  | { type: 'check-in'; citizen: Citizen; booking: SimBooking }
+  | { type: 'cancel-booking'; booking: SimBooking }
+  | { type: 'tick' }
   | { type: 'open'; desk: Desk; entry: RosterEntry }
   | { type: 'break'; desk: Desk; minutes: number; reason: string }
   | { type: 'resume'; desk: Desk }
@@ -78,6 +81,15 @@ const MAIL_FROM = 'madoguchi@sim.example';
 const addressOf = (ticket: number): string => `ticket-${ticket}@sim.example`;
 const MESSAGE_KINDS = ['near', 'called', 'recalled', 'ended'] as const;
 
+/** The error code of a 4xx answer (`{ error: { code } }`), or null. */
+const errorCode = (e: HttpError): string | null => {
+  try {
+    return (JSON.parse(e.body) as { error?: { code?: string } }).error?.code ?? null;
+  } catch {
+    return null;
+  }
+};
+
 /**
  * The simulated day's database goes to tmpfs (/dev/shm) when the machine has one: the day is
  * about the rules, the estimate and the process's own work, not the disk's fsync, which
@@ -105,7 +117,9 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
   const siteDef = day.config.sites.find((s) => s.id === day.site);
   if (!siteDef) throw new Error('no site');
   const dir = mkdtempSync(join(opts.tempRoot ?? tempRoot(), 'madoguchi-sim-'));
-  const clock = new ManualClock(day.at('08:00'));
+  const booked = bookingShare(file, opts) > 0 ? file.bookings : undefined;
+  // on the bookings day the server starts the evening before, when the citizens book their slots
+  const clock = new ManualClock(booked ? day.at('18:00') - 86_400_000 : day.at('08:00'));
   let m: Madoguchi | null = null;
   let display: Display | null = null;
   let client: Api | null = null;
@@ -132,6 +146,8 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
     };
     // a day's arrivals come through one kiosk token here (several kiosks in a real lobby): no per-kiosk issue limit
     const config = { ...day.config, sites: day.config.sites.map((s) => ({ ...s, issueLimit: { perMinute: 1_000_000, burst: 1_000_000 } })) };
+    const bookingConfig = booked ? siteDef.queues.find((q) => q.id === booked.queue)?.booking : undefined;
+    if (booked && !bookingConfig) throw new Error(`the bookings day: queue ${booked.queue} has no booking configuration`);
     m = await createMadoguchi({
       dataDir: dir,
       config,
@@ -279,48 +295,98 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       agenda.push(now() + min(minutes), { type: 'resume', desk });
     };
 
+    /** A ticket issued to a citizen (at the kiosk, or by a booking's check-in): from now on they wait in the lobby. */
+    const admit = async (c: Citizen, r: Issued, b: SimBooking | null): Promise<void> => {
+      const open = desks.filter((d) => d.availability === 'open' && d.queues.includes(c.queue)).length;
+      const o = observed.get(c.queue);
+      const mean = o && o.n > 0 ? o.sum / o.n : (siteDef.queues.find((q) => q.id === c.queue)?.defaultServiceMinutes ?? 5);
+      const t: SimTicket = {
+        id: r.id,
+        label: r.label,
+        queue: c.queue,
+        service: c.service,
+        priority: r.priority,
+        lowCounter: r.lowCounter,
+        citizen: c.n,
+        issuedAt: now(),
+        ahead: r.ahead,
+        estimate: r.estimatedWaitMinutes,
+        naive: (r.ahead * mean) / Math.max(open, 1),
+        openCounters: open,
+        meanServiceAtIssue: mean,
+        firstCalledAt: null,
+        state: 'waiting',
+        ...(b ? { booking: { code: b.code, start: b.start, end: b.end } } : {}),
+      };
+      tickets.push(t);
+      const visit: Visit = { t, c, queue: c.queue, transferred: false, gone: false, reinstated: false, alert: null, out: false };
+      visits.set(t.id, visit);
+      actions.push({ kind: 'issue', at: now(), ticket: t.id, label: t.label, queue: c.queue, service: c.service, priority: t.priority, lowCounter: t.lowCounter, ...(b ? { slot: { start: b.start, end: b.end } } : {}) });
+      if (alertRule && c.signsUp && !b && r.estimatedWaitMinutes > alertRule.overMinutes) {
+        // the phone page's "Notify me" by e-mail; then the citizen leaves (and keeps their patience: they are not waiting in the lobby)
+        await api.signUp(r.token, { channel: 'email', address: addressOf(t.id), ...(alertRule.ahead !== undefined ? { ahead: alertRule.ahead } : {}), ...(alertRule.minutes !== undefined ? { minutes: alertRule.minutes } : {}) });
+        visit.alert = { ticket: t.id, citizen: c.n, signedUpAt: now(), estimate: t.estimate, travelMinutes: c.travelMinutes, nearAt: null, backAt: null, calledAt: null, mails: [] };
+        visit.out = true;
+        alerts.push(visit.alert);
+        alertOf.set(addressOf(t.id), visit);
+      } else {
+        agenda.push(now() + min(c.patienceMinutes), { type: 'leave', ticket: t.id });
+      }
+      await wake(c.queue);
+    };
+
     const handle = async (e: Ev): Promise<void> => {
       switch (e.type) {
         case 'arrive': {
           const c = e.citizen;
           const r = await api.takeTicket(kiosk, { queue: c.queue, service: c.service, priority: c.priority, lowCounter: c.lowCounter }, `sim-${c.n}`);
-          const open = desks.filter((d) => d.availability === 'open' && d.queues.includes(c.queue)).length;
-          const o = observed.get(c.queue);
-          const mean = o && o.n > 0 ? o.sum / o.n : (siteDef.queues.find((q) => q.id === c.queue)?.defaultServiceMinutes ?? 5);
-          const t: SimTicket = {
-            id: r.id,
-            label: r.label,
-            queue: c.queue,
-            service: c.service,
-            priority: r.priority,
-            lowCounter: r.lowCounter,
-            citizen: c.n,
-            issuedAt: now(),
-            ahead: r.ahead,
-            estimate: r.estimatedWaitMinutes,
-            naive: (r.ahead * mean) / Math.max(open, 1),
-            openCounters: open,
-            meanServiceAtIssue: mean,
-            firstCalledAt: null,
-            state: 'waiting',
-          };
-          tickets.push(t);
-          const visit: Visit = { t, c, queue: c.queue, transferred: false, gone: false, reinstated: false, alert: null, out: false };
-          visits.set(t.id, visit);
-          actions.push({ kind: 'issue', at: now(), ticket: t.id, label: t.label, queue: c.queue, service: c.service, priority: t.priority, lowCounter: t.lowCounter });
-          if (alertRule && c.signsUp && r.estimatedWaitMinutes > alertRule.overMinutes) {
-            // the phone page's "Notify me" by e-mail; then the citizen leaves (and keeps their patience: they are not waiting in the lobby)
-            await api.signUp(r.token, { channel: 'email', address: addressOf(t.id), ...(alertRule.ahead !== undefined ? { ahead: alertRule.ahead } : {}), ...(alertRule.minutes !== undefined ? { minutes: alertRule.minutes } : {}) });
-            visit.alert = { ticket: t.id, citizen: c.n, signedUpAt: now(), estimate: t.estimate, travelMinutes: c.travelMinutes, nearAt: null, backAt: null, calledAt: null, mails: [] };
-            visit.out = true;
-            alerts.push(visit.alert);
-            alertOf.set(addressOf(t.id), visit);
-          } else {
-            agenda.push(now() + min(c.patienceMinutes), { type: 'leave', ticket: t.id });
-          }
-          await wake(c.queue);
+          await admit(c, r, null);
           break;
         }
+        case 'check-in': {
+          const { citizen: c, booking: b } = e;
+          b.arrivedAt ??= now();
+          let r: Issued;
+          try {
+            r = await api.checkIn(kiosk, b.code);
+          } catch (err) {
+            const code = err instanceof HttpError ? errorCode(err) : null;
+            if (code === 'TOO_EARLY') {
+              // the kiosk says when check-in opens: the citizen sits down and tries again then
+              b.tooEarly += 1;
+              const opens = Date.parse((await api.booking(b.token)).checkInFrom ?? '');
+              if (!(opens > now())) throw err;
+              agenda.push(opens, { type: 'check-in', citizen: c, booking: b });
+              break;
+            }
+            if (code === 'ISSUING_CLOSED' && err instanceof HttpError) {
+              // early for a slot at opening: the kiosk issues nothing before the office opens; back at opening
+              b.beforeOpening += 1;
+              const opens = Date.parse((JSON.parse(err.body) as { error?: { nextOpening?: string } }).error?.nextOpening ?? '');
+              if (!(opens > now())) throw err;
+              agenda.push(opens, { type: 'check-in', citizen: c, booking: b });
+              break;
+            }
+            if (code === 'TOO_LATE') {
+              // "ask staff": the citizen takes a walk-in ticket of the same queue
+              b.tooLate = true;
+              const w = await api.takeTicket(kiosk, { queue: c.queue, service: c.service, priority: c.priority, lowCounter: c.lowCounter }, `sim-${c.n}`);
+              await admit(c, w, null);
+              break;
+            }
+            throw err;
+          }
+          b.checkedInAt = now();
+          b.ticket = r.id;
+          await admit(c, r, b);
+          break;
+        }
+        case 'cancel-booking':
+          await api.cancelBooking(e.booking.token);
+          e.booking.cancelledAt = now();
+          break;
+        case 'tick':
+          break;
         case 'open': {
           if (e.entry.queues) {
             recordCounter(await api.updateCounter(manager, e.desk.id, { queues: e.entry.queues, primaryQueue: e.entry.primaryQueue ?? null }), e.desk);
@@ -441,7 +507,49 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       }
     };
 
-    for (const c of day.citizens) agenda.push(c.at, { type: 'arrive', citizen: c });
+    // the bookings day: the citizens who book do so the evening before, from the status page
+    const made: SimBooking[] = [];
+    const noSlot: number[] = [];
+    const bookers = booked ? day.citizens.filter((c) => c.booking !== null) : [];
+    for (const c of bookers) {
+      const plan = c.booking;
+      if (!booked || !plan) continue;
+      const slots = (await api.bookingSlots(booked.queue, day.date)).map((x) => ({ start: Date.parse(x.start), end: Date.parse(x.end), available: x.available }));
+      const wanted = slots.find((x) => x.start <= c.at && c.at < x.end)?.start ?? c.at;
+      // the slot that holds the time they would have walked in, else the nearest with a place (the later of two as near)
+      const slot = slots.filter((x) => x.available > 0).sort((x, y) => Math.abs(x.start - wanted) - Math.abs(y.start - wanted) || y.start - x.start)[0];
+      if (!slot) {
+        noSlot.push(c.n);
+        agenda.push(c.at, { type: 'arrive', citizen: c });
+        continue;
+      }
+      const r = await api.book({ queue: booked.queue, service: c.service, start: new Date(slot.start).toISOString() });
+      const b: SimBooking = {
+        citizen: c.n,
+        code: r.code,
+        token: r.token,
+        queue: booked.queue,
+        service: c.service,
+        start: Date.parse(r.start),
+        end: Date.parse(r.end),
+        wanted,
+        fate: plan.fate,
+        arrivedAt: null,
+        tooEarly: 0,
+        beforeOpening: 0,
+        checkedInAt: null,
+        ticket: null,
+        tooLate: false,
+        cancelledAt: null,
+      };
+      made.push(b);
+      if (plan.fate === 'cancels') agenda.push(day.at('08:00'), { type: 'cancel-booking', booking: b });
+      else if (plan.fate === 'comes') agenda.push(b.start + min(plan.minutes), { type: 'check-in', citizen: c, booking: b });
+    }
+    const windowsEnd = Math.max(0, ...made.map((b) => b.start + min(bookingConfig?.checkInAfterMinutes ?? 0)));
+    // past the last check-in window, so the server has ended the unused bookings before the day is read
+    if (made.length > 0) agenda.push(windowsEnd + min(2), { type: 'tick' });
+    for (const c of day.citizens) if (!bookers.includes(c)) agenda.push(c.at, { type: 'arrive', citizen: c });
     for (const r of day.roster) {
       const desk = desks.find((d) => d.id === r.counter);
       if (!desk) continue;
@@ -497,14 +605,16 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       (finalState?.queues ?? []).map((q) => ({ id: q.id, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes, lastCalled: q.lastCalled, issuing: q.issuing })),
     );
     const serverTickets = await api.ticketsOfToday(manager);
+    const serverBookings = booked ? await api.bookingsOfDay(manager, day.date) : [];
     const report = await api.dailyReport(manager, day.date);
 
     return {
       day: {
         name:
-          opts.tickets === undefined && opts.until === undefined && opts.roster === undefined
+          (opts.tickets === undefined && opts.until === undefined && opts.roster === undefined
             ? file.name
-            : `${file.name} — shortened: about ${opts.tickets ?? 'all'} tickets until ${opts.until ?? file.arrivals.until}, roster "${opts.roster ?? 'reference'}"`,
+            : `${file.name} — shortened: about ${opts.tickets ?? 'all'} tickets until ${opts.until ?? file.arrivals.until}, roster "${opts.roster ?? 'reference'}"`) +
+          (booked ? ` — with bookings (${Math.round(bookingShare(file, opts) * 100)} % of ${booked.services.join('/')} book a ${booked.queue} slot)` : ''),
         date: day.date,
         site: day.site,
         timeZone: day.timeZone,
@@ -522,6 +632,10 @@ export async function simulateDay(opts: RunOptions = {}): Promise<SimResult> {
       report,
       alerts,
       strayMails,
+      bookings:
+        booked && bookingConfig
+          ? { queue: booked.queue, config: bookingConfig, made, noSlot, citizens: bookers.map((c) => c.n), server: serverBookings }
+          : null,
       display: {
         checkpoints,
         final: finalState,

@@ -32,6 +32,7 @@ export type {
   Staffing,
   StaffingHour,
   ForecastAccuracy,
+  HistorySpan,
 } from '@madoguchi/shared';
 
 const enc = encodeURIComponent;
@@ -104,6 +105,7 @@ export function userErrorCode(e: ApiError, action: 'create' | 'update' | 'delete
 export const planning = {
   staffing: (site: string, date: string, targetWaitMinutes: number) => apiCall('GET /api/v1/sites/:site/staffing', { params: { site }, query: { date, targetWaitMinutes } }),
   sites: (month: string) => apiCall('GET /api/v1/reports/sites', { query: { month } }),
+  history: (site: string) => apiCall('GET /api/v1/sites/:site/history', { params: { site } }),
 };
 
 /** 来庁予約: the day's bookings and closures, cancel one with a reason, close booking for a day and reopen it. */

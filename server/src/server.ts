@@ -24,6 +24,7 @@ import type { SocketLimits } from './adapters/realtime/limits.js';
 import type { Realtime } from './adapters/realtime/realtime.js';
 import { SqliteRetentionStore } from './adapters/sqlite/sqlite-retention-store.js';
 import { SqliteForecastStore } from './adapters/sqlite/sqlite-forecast-store.js';
+import { SqliteHistoryStore } from './adapters/sqlite/sqlite-history-store.js';
 import { SqliteAuthStore } from './adapters/sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from './adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from './adapters/sqlite/sqlite-store.js';
@@ -230,7 +231,8 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
     const initialAdminPassword = await ensureInitialAdmin(auth, opts.dataDir);
     const buttonStatuses = (site: string) => buttons?.service.buttonStatuses(site) ?? [];
     // the forecast refits when a day closes; its failure is logged and the last fit answers on
-    const demand = new DemandForecasts(engine.deps, new SqliteForecastStore(database), (err, site) => {
+    const forecastStore = new SqliteForecastStore(database);
+    const demand = new DemandForecasts(engine.deps, forecastStore, (err, site) => {
       if (!database.storage.failed(err, 'forecast refit')) log?.error({ err, site }, 'the forecast could not be refitted: the last fit answers until the next close');
     });
     let monitor: AlertMonitor | null = null;
@@ -305,6 +307,7 @@ export async function createMadoguchi(opts: ServerOptions): Promise<Madoguchi> {
       ...(opts.socketLimits ? { socketLimits: opts.socketLimits } : {}),
       ...(opts.pagesRoot ? { pagesRoot: opts.pagesRoot } : {}),
       demand,
+      history: { engine: engine.deps, history: new SqliteHistoryStore(database), forecast: forecastStore },
       turnAlerts: {
         settings: alertSettings,
         vapidPublicKey: alertOpts.vapidPublicKey ?? channels?.vapidPublicKey ?? null,

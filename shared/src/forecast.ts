@@ -60,7 +60,7 @@ export type ForecastDay = Static<typeof ForecastDaySchema>;
 export const ForecastSchema = Type.Object({
   site: Type.String(),
   /** when the stored forecast was fitted */
-  generatedAt: Type.String({ format: 'date-time' }),
+  generatedAt: Type.String(),
   /** the open-data licence of this answer (CC BY 4.0 unless configured) */
   licence: Type.String(),
   /** the business days of history it was learned from (0: documented defaults only) */
@@ -222,3 +222,30 @@ export function hourlyWaits(hours: readonly HourLoad[]): Array<number | null> {
     return Math.round((random + carried) * 10) / 10;
   });
 }
+
+const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+/** `POST /api/v1/sites/{site}/history`: what an import of past ticket logs did (docs/history-import.md). */
+export const HistoryImportSchema = Type.Object({
+  /** rows added */
+  imported: Type.Integer({ minimum: 0 }),
+  /** rows on days that hold live tickets, today or later: not imported */
+  skipped: Type.Integer({ minimum: 0 }),
+  /** the days rows were added to */
+  days: Type.Array(Type.String({ pattern: DATE_PATTERN })),
+});
+export type HistoryImport = Static<typeof HistoryImportSchema>;
+
+/** `GET /api/v1/sites/{site}/history`: the span of the site's history, and its imports. */
+export const HistorySpanSchema = Type.Object({
+  /** the first and the last business day with tickets (imported or live); null without any */
+  firstDate: Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()]),
+  lastDate: Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()]),
+  /** business days with tickets */
+  days: Type.Integer({ minimum: 0 }),
+  /** of those, days from an imported log */
+  importedDays: Type.Integer({ minimum: 0 }),
+  /** the last import: when, and what it came from */
+  lastImport: Type.Union([Type.Object({ at: Type.String(), source: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+});
+export type HistorySpan = Static<typeof HistorySpanSchema>;

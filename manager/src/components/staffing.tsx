@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { DEFAULT_TARGET_WAIT_MINUTES, hourlyWaits, type SiteSnapshot } from '@madoguchi/shared';
 import { asApiError, planning, type ForecastAccuracy, type Staffing as StaffingPlan, type StaffingHour } from '../api';
 import { decimal, errorText, named, useT } from '../i18n';
+import { HistorySpan } from './history-span';
 import { Table } from './table';
 
 /**
@@ -78,6 +79,7 @@ export function Staffing({ siteId, snapshot }: { siteId: string; snapshot: SiteS
           <Accuracy accuracy={plan.accuracy} queueName={queueName} />
         </div>
       )}
+      <HistorySpan siteId={siteId} timeZone={snapshot.site.timeZone} />
     </div>
   );
 }

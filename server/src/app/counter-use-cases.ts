@@ -223,6 +223,8 @@ export function transferTicket(
       startedAt: null,
       recalls: 0,
       transfers: t.transfers + 1,
+      // the booking was for the queue it was checked in to: in the next queue it is placed like any transfer
+      slotStart: null,
     });
     u.store.updateTicket(t);
     u.record({ type: 'ticket:transferred', ticket: ticketView(t), from, fromQueue, fromCounter: c.def.id, sortKey: t.sortKey });

@@ -1,12 +1,13 @@
 /**
  * The administration CLI (`npm run admin -- <command> …`): what an administrator scripts —
- * staff accounts, device and staff tokens, online backups, a day's CSV export. It opens the
+ * staff accounts, device and staff tokens, online backups, a day's CSV export, the import of past
+ * ticket logs. It opens the
  * server's database in DATA_DIR directly (migrations apply like at boot) and can run while
  * the server runs: SQLite serialises the writers and `db.backup()` copies a consistent snapshot.
  * `backup`, `export-day` and `list-devices` only read; the others write one audit row each.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,10 @@ import { privateFile } from '../adapters/sqlite/private-file.js';
 import { SqliteAuthStore } from '../adapters/sqlite/sqlite-auth-store.js';
 import { SqliteDatabase } from '../adapters/sqlite/sqlite-database.js';
 import { SqliteStore } from '../adapters/sqlite/sqlite-store.js';
+import { SqliteForecastStore } from '../adapters/sqlite/sqlite-forecast-store.js';
+import { SqliteHistoryStore } from '../adapters/sqlite/sqlite-history-store.js';
+import { DemandForecasts } from '../app/demand-use-cases.js';
+import { importHistory } from '../app/history-import.js';
 import { dailyCsv } from '../app/queries.js';
 import { engineDeps } from '../app/context.js';
 import { ConfigError, loadInstallation, readSettings, SettingsError, type Settings } from '../config.js';
@@ -55,6 +60,10 @@ export const USAGE = `usage: npm run admin -- <command> [arguments]
                                   retention.backups dated copies of its directory
   export-day <site> <YYYY-MM-DD> [file]
                                   the day's ticket timelines as CSV (UTF-8 with BOM), to a file or stdout
+  import-history <file> --site S  imports an old system's ticket log (CSV, docs/history-import.md)
+                                  into the site's past days, streamed; days holding live tickets are
+                                  skipped; stops at the first bad line (line and column printed);
+                                  the forecast refits afterwards
   check-config [file]             validates the configuration file (default: CONFIG) without
                                   touching the database; run it before restarting the server
   help                            this text
@@ -242,6 +251,30 @@ const COMMANDS: Record<string, Command> = {
     writeFileSync(file, csv);
     const rows = csv.split('\r\n').filter(Boolean).length - 1;
     ctx.io.out(`export: ${resolve(file)} (${rows} tickets of ${site} on ${date})\n`);
+  },
+
+  async 'import-history'(ctx, argv) {
+    const { args, values } = parse(argv, ['file'], [], { site: { type: 'string' } });
+    const [file = ''] = args;
+    const site = values.site;
+    if (site === undefined) throw new UsageError('give the site: --site S');
+    knownSite(ctx, site);
+    if (!existsSync(file)) throw new AdminError(`no file ${file}`);
+    const engine = engineDeps({ store: new SqliteStore(ctx.database), clock: new SystemClock(), config: ctx.config(), newToken: () => '' });
+    const forecast = new SqliteForecastStore(ctx.database);
+    const result = await importHistory({ engine, history: new SqliteHistoryStore(ctx.database), forecast }, site, createReadStream(file), {
+      source: `cli: ${basename(file)}`,
+      onError: 'stop',
+    });
+    ctx.audit('history.import', basename(file), site, { imported: result.imported, skipped: result.skipped, days: result.days.length });
+    const span = result.days.length > 0 ? ` (${result.days[0]} … ${result.days[result.days.length - 1]})` : '';
+    ctx.io.out(`imported ${result.imported} rows on ${result.days.length} days${span}; skipped ${result.skipped} rows on days holding live tickets\n`);
+    if (result.imported > 0) {
+      // a server running on the same database reads the new fit from the store on its next request
+      const fit = new DemandForecasts(engine, forecast).refit(site);
+      ctx.io.out(`forecast refitted on ${fit.fit.historyDays} days of history\n`);
+    }
+    ctx.io.out(`${JSON.stringify(result)}\n`);
   },
 };
 

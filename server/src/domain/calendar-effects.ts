@@ -1,3 +1,4 @@
+import { isGoroDay, isIchiryuManbai, rokuyo, type Rokuyo } from './old-calendar.js';
 import { hoursOn, type ScheduleContext } from './schedule.js';
 import { WEEKDAYS } from './site.js';
 import { addDays, weekdayOf } from './time.js';
@@ -10,7 +11,8 @@ import { addDays, weekdayOf } from './time.js';
  * with the model's documented defaults (demand-forecast.ts) where there is none.
  *
  * Every definition reads the schedule (closed days, holidays, special openings), never a hand-kept
- * list of dates. A new effect (issue 19: 六曜, the tax-certificate season, marriage days) is one
+ * list of dates; the old calendar's days (六曜, 一粒万倍日) come from old-calendar.ts (a maintained
+ * library) and the memorable dates from its DEFAULT_GORO_DAYS list (data). A new effect is one
  * more entry in CALENDAR_EFFECTS, and optionally a default size in the model's table.
  */
 
@@ -34,6 +36,12 @@ export interface DayFacts {
   openDaysToMonthEnd: number;
   /** 年金支給日: the 15th of an even month, or the last open day before it when the 15th is closed */
   pensionDay: boolean;
+  /** the day's 六曜 (old calendar) */
+  rokuyo: Rokuyo;
+  /** 一粒万倍日 */
+  ichiryuManbai: boolean;
+  /** a memorable 語呂合わせ date people choose for 婚姻届 (old-calendar.ts DEFAULT_GORO_DAYS) */
+  goro: boolean;
 }
 
 export interface CalendarEffect {
@@ -46,6 +54,7 @@ export interface CalendarEffect {
 
 const md = (f: DayFacts) => f.date.slice(5);
 const month = (f: DayFacts) => Number(f.date.slice(5, 7));
+const beforeYearEnd = (f: DayFacts) => month(f) === 12 && f.openDaysToMonthEnd >= 1 && f.openDaysToMonthEnd <= 3;
 
 /**
  * The effects, each an indicator on open days. Overlaps are intended and multiply (the first open
@@ -76,10 +85,18 @@ export const CALENDAR_EFFECTS: readonly CalendarEffect[] = [
   { id: 'fiscalYearEnd', label: '年度末 and the moving season\'s start: 1–19 March', applies: (f) => md(f) >= '03-01' && md(f) <= '03-19' },
   { id: 'movingPeak', label: 'the moving season\'s peak (年度末・年度初め): 20 March – 10 April', applies: (f) => md(f) >= '03-20' && md(f) <= '04-10' },
   { id: 'fiscalYearStart', label: '年度初め, the moving season\'s tail: 11–30 April', applies: (f) => md(f) >= '04-11' && md(f) <= '04-30' },
-  { id: 'beforeYearEnd', label: 'the last 3 open days of December (before 年末年始)', applies: (f) => month(f) === 12 && f.openDaysToMonthEnd >= 1 && f.openDaysToMonthEnd <= 3 },
+  { id: 'beforeYearEnd', label: 'the last 3 open days of December (before 年末年始)', applies: (f) => beforeYearEnd(f) },
   { id: 'afterNewYear', label: 'the first 3 open days of January (after 年末年始)', applies: (f) => month(f) === 1 && f.openDayOfMonth >= 1 && f.openDayOfMonth <= 3 },
   { id: 'pensionDay', label: '年金支給日: the 15th of even months, or the open day before it', applies: (f) => f.pensionDay },
   { id: 'specialOpening', label: '休日開庁: a day open only because of a special opening', applies: (f) => f.special },
+  { id: 'taxCertificates', label: 'the new tax certificates (課税・非課税証明書): 1 June – 15 July', applies: (f) => md(f) >= '06-01' && md(f) <= '07-15' },
+  { id: 'taian', label: '大安: a lucky day of the 六曜, chosen for 婚姻届', applies: (f) => f.rokuyo === '大安' },
+  { id: 'ichiryuManbai', label: '一粒万倍日: an auspicious day for beginnings, chosen for 婚姻届', applies: (f) => f.ichiryuManbai },
+  {
+    id: 'goroDay',
+    label: 'a memorable date (語呂合わせ: いい夫婦の日, 七夕, …) chosen for 婚姻届, outside the last 3 open days of December (there the year-end rush is beforeYearEnd\'s: two effects on the same few days could not be told apart)',
+    applies: (f) => f.goro && !beforeYearEnd(f),
+  },
 ];
 
 /**
@@ -155,6 +172,9 @@ export function dayFacts(ctx: ScheduleContext, date: string): DayFacts {
     openDayOfMonth,
     openDaysToMonthEnd,
     pensionDay: open && isPensionDay(ctx, date),
+    rokuyo: rokuyo(date),
+    ichiryuManbai: isIchiryuManbai(date),
+    goro: isGoroDay(date),
   };
   c.facts.set(date, facts);
   return facts;

@@ -46,8 +46,11 @@ import { addDays, dayNumber, parseHHMM } from './time.js';
  * | afterNewYear (first 3 open days of Jan) | ×1.30 | the closure's backlog |
  * | pensionDay | ×1.05 | older citizens combine the bank and the ward office; small |
  * | specialOpening (休日開庁) | ×0.60 of the average weekday | a half-day opening draws fewer than a full day, though busy per hour |
+ * | taxCertificates (1 Jun–15 Jul) | ×1.00 | the new 課税証明書 crowd the certificates queue in some wards, not others: the data decides, per queue |
+ * | taian / ichiryuManbai / goroDay | ×1.00 | 婚姻届 add a few tickets on such days, to the filings queue only: the data decides, per queue |
  * | effect not in this table | ×1.00 | a new effect is learned from data only |
  * | prior weight: level / weekday / effect / trend | 0.05 / 2 / 0.5 / 20 weighted days | the level is the site's own; a weekday needs a few weeks to move, an effect a few of its days |
+ * | prior weight: taxCertificates / taian, ichiryuManbai / goroDay | 20 / 15 / 2 weighted days | small or one-queue effects need more evidence than noise gives (EFFECT_PRIOR); memorable dates are a handful a year |
  * | recency half-life: fit / recent shift | 365 / 14 days | a year back keeps seasonal effects; the shift follows the last weeks |
  * | recent shift's prior weight | 3 weighted days | a few odd days do not move the level |
  * | Huber cut-off | 2.5 × the residuals' robust spread | an outage day weighs less |
@@ -151,12 +154,22 @@ export const DEFAULT_EFFECTS: Readonly<Record<string, number>> = {
   afterNewYear: 1.3,
   pensionDay: 1.05,
   specialOpening: 0.6,
+  taxCertificates: 1,
+  taian: 1,
+  ichiryuManbai: 1,
+  goroDay: 1,
 };
 /** per minute, relative, by local hour */
 export const DEFAULT_INTENSITY: readonly number[] = [
   0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.9, 1.4, 1.5, 1.3, 0.9, 1.1, 1, 0.8, 0.55, 0.35, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3,
 ];
 const PRIOR = { level: 0.05, weekday: 2, effect: 0.5, trend: 20 };
+/**
+ * Effects that need more evidence than PRIOR.effect: where they show at all, they are a few
+ * tickets a day (婚姻届) or a season one queue feels, and an office without them must not learn
+ * one from noise (大安 falls on a sixth of all days; the season is 45 days of a wandering level).
+ */
+const EFFECT_PRIOR: Readonly<Record<string, number>> = { taxCertificates: 20, taian: 15, ichiryuManbai: 15, goroDay: 2 };
 const HALF_LIFE_DAYS = 365;
 const SHIFT_HALF_LIFE_DAYS = 14;
 const SHIFT_PRIOR_DAYS = 3;
@@ -234,7 +247,7 @@ const PRIOR_WEIGHTS = (() => {
   l[0] = PRIOR.level;
   l[1] = PRIOR.trend;
   for (let w = 0; w < 7; w++) l[2 + w] = PRIOR.weekday;
-  for (let k = 0; k < EFFECT_IDS.length; k++) l[9 + k] = PRIOR.effect;
+  for (let k = 0; k < EFFECT_IDS.length; k++) l[9 + k] = EFFECT_PRIOR[EFFECT_IDS[k] ?? ''] ?? PRIOR.effect;
   return l;
 })();
 

@@ -255,6 +255,8 @@ export class WaitHistory {
         t.sortKey = Number(e.data.sortKey);
         t.calledAt = null;
         t.startedAt = null;
+        // a booked ticket is placed like any transfer in its next queue (its slot was for the first)
+        t.slotStart = null;
         break;
       case 'ticket:reinstated':
         t.sortKey = Number(e.data.sortKey);

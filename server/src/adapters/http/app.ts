@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DemandForecasts } from '../../app/demand-use-cases.js';
+import type { HistoryDeps } from '../../app/history-import.js';
 import type { EventBus } from '../../app/event-bus.js';
 import { Realtime } from '../realtime/realtime.js';
 import type { SocketLimits } from '../realtime/limits.js';
@@ -19,6 +20,7 @@ import { counterRoutes } from './routes/counters.js';
 import { administrationRoutes } from './routes/administration.js';
 import { managerRoutes } from './routes/manager.js';
 import { forecastRoutes } from './routes/forecast.js';
+import { historyRoutes } from './routes/history.js';
 import { feedbackRoute, publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
@@ -56,6 +58,8 @@ export interface AppOptions extends HttpDeps {
   turnAlerts?: TurnAlertHttp;
   /** the forecast calendar, staffing plan and comparison across sites (server.ts) */
   demand: DemandForecasts;
+  /** the history import's stores (the import route and the history span) */
+  history: HistoryDeps;
 }
 
 /**
@@ -135,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; realtime: 
   siteAdminRoutes(app, opts);
   reportRoutes(app, opts);
   forecastRoutes(app, opts, opts.demand);
+  historyRoutes(app, opts.demand, opts.history);
   managerRoutes(app, opts);
   administrationRoutes(app, opts);
   voiceRoutes(app, opts, new EspeakVoice());
