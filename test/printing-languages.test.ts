@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrinterSimulator, renderReceipt, renderTextLineBitmap, renderTicket, type DecodedImage, type DecodedReceipt, type PrinterProfile } from '@madoguchi/printer';
+import { decodeEscPos, PrinterSimulator, renderReceipt, renderTextLineBitmap, renderTicket, type DecodedImage, type DecodedReceipt, type PrinterProfile } from '@madoguchi/printer';
 import { LANGUAGES, SLIP, type Language } from '@madoguchi/shared';
 import { ManualClock } from '../server/src/adapters/clock/manual-clock.js';
 import { slipLayoutInput } from '../server/src/adapters/printers/slip-input.js';
@@ -157,6 +157,7 @@ describe('slipLayoutInput()', () => {
     estimatedWaitMinutes: 14.6,
     token: 'tok',
     language: 'vi',
+    slotStart: null,
   };
 
   it('gives Japanese tickets no translation and keeps their Japanese texts', () => {
@@ -172,6 +173,21 @@ describe('slipLayoutInput()', () => {
     expect(t?.details?.map((d) => d.text)).toEqual([SLIP.t('vi', 'ahead', { count: 3 }), SLIP.t('vi', 'wait', { minutes: 15 }), expect.stringMatching(/^Giờ lấy số: .*2026/)]);
     expect(t?.details?.[0]?.fallback).toBe('People ahead of you: 3');
     expect(slipLayoutInput({ ...payload, estimatedWaitMinutes: null }, '').translation?.details).toHaveLength(2);
+  });
+
+  it('marks a booked ticket with its slot, in Japanese and in the ticket’s language (来庁予約)', () => {
+    const booked = { ...payload, slotStart: Date.parse('2026-04-06T10:45:00+09:00') };
+    const input = slipLayoutInput(booked, 'https://x.example');
+    expect(input.booking).toBe('予約 10:45〜');
+    expect(input.translation?.booking).toEqual({ text: 'Đã đặt lịch lúc 10:45', fallback: 'Booked for 10:45' });
+    const epson = decodeEscPos(renderTicket(input, PROFILES[0]!), { dialect: 'escpos' });
+    // Shift_JIS has one wave dash: the decoder reads it back as the full-width tilde
+    expect(epson.lines.map((l) => l.text.trim())).toContain('予約 10:45～');
+    // the Vietnamese line is drawn as an image of its own (Unifont), under the Japanese one
+    expect(epson.images.length).toBeGreaterThan(1);
+    // a walk-in's slip has no such line
+    expect(slipLayoutInput(payload, 'https://x.example').booking).toBeNull();
+    expect(decodeEscPos(renderTicket(slipLayoutInput({ ...payload, language: 'ja' }, ''), PROFILES[0]!), { dialect: 'escpos' }).text).not.toContain('予約');
   });
 
   it.each(LANGUAGES)('%s prints on every printer without a missing glyph', (language) => {

@@ -60,8 +60,8 @@ export async function takeTicket(site: string, token: string, body: TakeTicketBo
 /** `POST …/bookings/{code}/check-in`: the booked citizen's ticket (a normal issue answer, marked booked). */
 export type { CheckInReply };
 
-/** The catalogue's window types; `booking` when the catalogue says which take bookings. */
-export type BookableQueue = QueueCatalogue & { booking?: unknown };
+/** The catalogue's window types (`booking`: null when the window takes none). */
+export type BookableQueue = QueueCatalogue;
 
 /**
  * Checks a booking in by its code, with an Idempotency-Key (a repeat answers the same ticket).
@@ -78,9 +78,3 @@ export async function checkIn(site: string, token: string, code: string, key: st
   }
 }
 
-/** Whether a window type takes bookings, when the catalogue does not say: its slots route answers (404: it takes none). */
-export const takesBookings = (site: string, token: string, queue: string, date: string): Promise<boolean> =>
-  apiCall('GET /api/v1/sites/:site/booking-slots', { params: { site }, query: { queue, date } }, { token }).then(
-    () => true,
-    () => false,
-  );

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_RESULT_SECONDS, errorText, formatDateTime, issuingText, LOCALE_TAGS, type Language, type SiteSnapshot } from '@madoguchi/shared';
 import { LanguageContext } from '@madoguchi/shared/web';
-import { ApiError, checkIn, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takesBookings, takeTicket, type BookableQueue, type IssuedTicket, type QueueCatalogue } from './api';
+import { ApiError, checkIn, fetchDevice, fetchQueueCatalogue, newIdempotencyKey, takeTicket, type BookableQueue, type IssuedTicket, type QueueCatalogue } from './api';
 import { BookingEntry } from './components/booking-entry';
 import { Keypad } from './components/keypad';
 import { Header } from './components/header';
@@ -59,7 +59,6 @@ function formatTime(lang: Language, iso: string, timeZone: string | undefined): 
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in the site's time zone. */
-const dayOf = (iso: string, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 /** The page: `live` is the socket of this page's lifetime, made once in main.tsx with the token. */
 export function App({ token, live }: { token: string | null; live: Live | null }) {
@@ -75,7 +74,6 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
   const [resultSeconds, setResultSeconds] = useState(DEFAULT_RESULT_SECONDS);
   const [catalogue, setCatalogue] = useState<BookableQueue[] | null>(null);
   /** whether any window type takes bookings: the kiosk then offers 予約の方 */
-  const [bookable, setBookable] = useState(false);
   /** the booking code typed so far on the keypad */
   const [code, setCode] = useState('');
   const [unauthorized, setUnauthorized] = useState(false);
@@ -140,20 +138,8 @@ function Kiosk({ token, live }: { token: string; live: Live }) {
     };
   }, [siteId, online]);
 
-  // which window types take bookings: the catalogue's `booking` when it says, else the slots route of each (404: none)
-  const today = snapshot ? dayOf(snapshot.at, snapshot.site.timeZone) : null;
-  useEffect(() => {
-    if (!catalogue || !siteId || !today) return;
-    if (catalogue.some((q) => 'booking' in q)) {
-      setBookable(catalogue.some((q) => Boolean(q.booking)));
-      return;
-    }
-    let stop = false;
-    void Promise.all(catalogue.map((q) => takesBookings(siteId, token, q.id, today))).then((takes) => !stop && setBookable(takes.some(Boolean)));
-    return () => {
-      stop = true;
-    };
-  }, [catalogue, siteId, token, today]);
+  // which window types take bookings: the catalogue says
+  const bookable = useMemo(() => (catalogue ?? []).some((q) => q.booking !== null), [catalogue]);
 
   useEffect(() => {
     document.documentElement.lang = LOCALE_TAGS[lang];

@@ -15,6 +15,8 @@ export interface TicketLayoutInput {
   /** The ticket number as shown, e.g. "A-012". */
   label: string;
   procedure?: string | null;
+  /** A booked ticket's slot, already worded, e.g. "予約 10:45〜" (来庁予約); printed under the procedure. */
+  booking?: string | null;
   /** Already formatted local time, e.g. "2026年4月6日 10:02". */
   issuedAt: string;
   ahead: number;
@@ -48,6 +50,8 @@ export interface TicketTranslation {
   window?: TranslatedLine | null;
   /** Under the procedure. */
   procedure?: TranslatedLine | null;
+  /** Under the booking line. */
+  booking?: TranslatedLine | null;
   /** Under the people ahead, the wait and the issue time: the same facts in the language. */
   details?: readonly TranslatedLine[];
   /** Under the line below the QR code: the language the phone page opens in. */
@@ -292,6 +296,9 @@ export function ticketDocument(input: TicketLayoutInput, profile: PrinterProfile
   const procedure = clean(input.procedure);
   if (procedure) lines.push(`"${e(procedure)}"`);
   lines.push(...translated(tr?.procedure));
+  const booking = clean(input.booking);
+  if (booking) lines.push(`"${e(booking)}"`);
+  lines.push(...translated(tr?.booking));
   lines.push('-');
 
   // units keep their own spacing: "3人", "15分", "15 min"

@@ -136,6 +136,8 @@ export const QueueCatalogueSchema = Type.Object({
   id: Type.String(),
   name: LocalizedTextSchema,
   services: Type.Array(Type.Object({ id: Type.String(), name: LocalizedTextSchema })),
+  /** how the queue takes bookings (来庁予約); null: it takes none */
+  booking: Nullable(Type.Object({ slotMinutes: Type.Integer(), daysAhead: Type.Integer() })),
 });
 
 /** What happens to a ticket's printed slip: queued for its printer, failed at once, or no printer. */

@@ -18,7 +18,7 @@ export const cancelBooking = async (token: string): Promise<void> => {
 /** The booking page's full address (the server may answer a path), for the QR code and the link. */
 export const absoluteUrl = (url: string): string => new URL(url, window.location.origin).href;
 
-/** A window type with its procedures, and its booking settings when the catalogue gives them (a queue without takes no bookings). */
-export type BookableQueue = QueueCatalogue & { booking?: { daysAhead?: number } | null };
+/** A window type with its procedures and its booking settings (null: it takes no bookings). */
+export type BookableQueue = QueueCatalogue;
 
 export const fetchQueues = async (site: string): Promise<BookableQueue[]> => (await apiCall('GET /api/v1/sites/:site/queues', { params: { site } }, { cache: 'no-cache' })).queues;

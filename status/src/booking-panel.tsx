@@ -49,37 +49,22 @@ export function BookingPanel({ site, lang, now, timeZone }: Props) {
   const formHeading = useRef<HTMLHeadingElement>(null);
   const id = useId();
 
-  // the bookable queues, once the form is first opened (no request for visitors who only look)
+  // the queues that take bookings, from the catalogue (cached by the browser for a minute)
   useEffect(() => {
-    if (!open || queues) return;
     let stop = false;
-    void (async () => {
-      try {
-        const all = await fetchQueues(site);
-        const known = all.some((q) => 'booking' in q);
-        const takes = known
-          ? all.filter((q) => q.booking)
-          : (
-              await Promise.all(
-                all.map((q) =>
-                  fetchSlots(site, q.id, today).then(
-                    () => q,
-                    () => null,
-                  ),
-                ),
-              )
-            ).filter((q): q is BookableQueue => q !== null);
+    fetchQueues(site).then(
+      (all) => {
         if (stop) return;
+        const takes = all.filter((q) => q.booking !== null);
         setQueues(takes);
         setQueue(takes[0]?.id ?? null);
-      } catch {
-        if (!stop) setQueues([]);
-      }
-    })();
+      },
+      () => !stop && setQueues([]),
+    );
     return () => {
       stop = true;
     };
-  }, [open, queues, site, today]);
+  }, [site]);
 
   // the chosen day's slots
   useEffect(() => {
@@ -130,6 +115,9 @@ export function BookingPanel({ site, lang, now, timeZone }: Props) {
     setReload((n) => n + 1);
     setTimeout(() => formHeading.current?.focus(), 0);
   };
+
+  // a site where no window takes bookings shows no booking section
+  if (queues !== null && queues.length === 0 && !done) return null;
 
   if (!open) {
     return (

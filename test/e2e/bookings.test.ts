@@ -130,6 +130,8 @@ describe('bookings in the browser', () => {
     await expect.poll(() => r.printed.some((p) => p.text.includes(label)), WAIT).toBe(true);
     const slip = r.printed.find((p) => p.text.includes(label)) as DecodedReceipt;
     expect(slip.cuts).toBeGreaterThan(0);
+    // a normal ticket, marked booked with its slot
+    expect(slip.text).toMatch(/予約 10:45[〜～]/);
 
     // the booking's page now links to the ticket's phone page
     await phone.goto(`${r.url}${new URL(link).pathname}`);

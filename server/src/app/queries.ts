@@ -239,6 +239,8 @@ export interface PrintPayload {
   estimatedWaitMinutes: number | null;
   token: string;
   language: string | null;
+  /** a booked ticket's slot start (来庁予約), else null */
+  slotStart: number | null;
 }
 
 /** What a ticket's slip says, for the print worker (numbers and names only). */
@@ -263,5 +265,6 @@ export function printPayload(deps: EngineDeps, siteId: string, jobId: number): P
     estimatedWaitMinutes: job.estimatedWaitMinutes,
     token: t.token,
     language: job.language,
+    slotStart: t.slotStart ?? null,
   };
 }

@@ -15,6 +15,7 @@ const ja = {
   issued: '発券日時：{time}',
   phone: 'QRコードを読み取ると、スマートフォンの画面が日本語で開きます',
   note: '番号をお呼びするまでお待ちください',
+  booked: '予約 {time}〜',
 };
 
 export type SlipKey = keyof typeof ja;
@@ -25,6 +26,7 @@ const jaEasy: Texts<SlipKey> = {
   issued: 'ばんごうを とった じかん：{time}',
   phone: 'QRコードを よむと、スマートフォンに やさしい にほんごで でます',
   note: 'ばんごうを よぶまで まって ください',
+  booked: 'よやく {time}から',
 };
 
 const en: Texts<SlipKey> = {
@@ -33,6 +35,7 @@ const en: Texts<SlipKey> = {
   issued: 'Issued: {time}',
   phone: 'Scan the code: the phone page opens in English',
   note: 'Please wait until your number is called',
+  booked: 'Booked for {time}',
 };
 
 const zh: Texts<SlipKey> = {
@@ -41,6 +44,7 @@ const zh: Texts<SlipKey> = {
   issued: '取号时间：{time}',
   phone: '扫描二维码，手机页面将以中文显示',
   note: '在叫到您的号码之前，请稍候',
+  booked: '预约 {time}起',
 };
 
 const ko: Texts<SlipKey> = {
@@ -49,6 +53,7 @@ const ko: Texts<SlipKey> = {
   issued: '발권 시각: {time}',
   phone: 'QR 코드를 읽으면 휴대폰 화면이 한국어로 열립니다',
   note: '번호를 부를 때까지 기다려 주십시오',
+  booked: '예약 {time}부터',
 };
 
 const pt: Texts<SlipKey> = {
@@ -57,6 +62,7 @@ const pt: Texts<SlipKey> = {
   issued: 'Emitida em: {time}',
   phone: 'Leia o código: a página no celular abre em português',
   note: 'Aguarde até que seu número seja chamado',
+  booked: 'Agendado para {time}',
 };
 
 const vi: Texts<SlipKey> = {
@@ -65,6 +71,7 @@ const vi: Texts<SlipKey> = {
   issued: 'Giờ lấy số: {time}',
   phone: 'Quét mã QR: trang trên điện thoại sẽ mở bằng tiếng Việt',
   note: 'Vui lòng chờ cho đến khi số của bạn được gọi',
+  booked: 'Đã đặt lịch lúc {time}',
 };
 
 export const SLIP = /* @__PURE__ */ defineCatalogue<SlipKey>({

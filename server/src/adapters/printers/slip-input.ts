@@ -22,11 +22,17 @@ function issuedAtText(p: PrintPayload, lang: Language): string {
  * note and the phone page's language in easy words. A configured name that has no text of its own
  * in the language (so falls back to Japanese) is not repeated.
  */
+/** A booked ticket's slot start as the slip prints it ("10:45"). */
+const slotTime = (p: PrintPayload): string | null =>
+  p.slotStart === null ? null : new Intl.DateTimeFormat('en-GB', { timeZone: p.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(p.slotStart);
+
 function translation(p: PrintPayload, lang: Language): TicketTranslation | null {
   if (lang === 'ja') return null;
   const text = (key: SlipKey, vars?: Vars): TranslatedLine => ({ text: SLIP.t(lang, key, vars), fallback: SLIP.t('en', key, vars) });
   const phoneAndNote = { language: LOCALE_TAGS[lang], phone: text('phone'), note: text('note') };
-  if (lang === 'ja-easy') return phoneAndNote;
+  const slot = slotTime(p);
+  const booking = slot === null ? null : text('booked', { time: slot });
+  if (lang === 'ja-easy') return { ...phoneAndNote, booking };
   const name = (n: LocalizedText | null): TranslatedLine | null => {
     const own = n && localized(n, lang);
     return n && own && own !== n.ja ? { text: own, fallback: localized(n, 'en') } : null;
@@ -34,7 +40,7 @@ function translation(p: PrintPayload, lang: Language): TicketTranslation | null 
   const details = [text('ahead', { count: Math.max(0, Math.trunc(p.ahead)) })];
   if (p.estimatedWaitMinutes !== null) details.push(text('wait', { minutes: Math.max(0, Math.round(p.estimatedWaitMinutes)) }));
   details.push({ text: SLIP.t(lang, 'issued', { time: issuedAtText(p, lang) }), fallback: SLIP.t('en', 'issued', { time: issuedAtText(p, 'en') }) });
-  return { ...phoneAndNote, window: name(p.windowName), procedure: name(p.procedure), details };
+  return { ...phoneAndNote, window: name(p.windowName), procedure: name(p.procedure), booking, details };
 }
 
 /**
@@ -49,6 +55,7 @@ export function slipLayoutInput(p: PrintPayload, publicUrl: string): TicketLayou
     windowName: p.windowName.ja,
     label: p.label,
     procedure: p.procedure?.ja ?? null,
+    booking: slotTime(p) === null ? null : SLIP.t('ja', 'booked', { time: slotTime(p) ?? '' }),
     issuedAt: issuedAtText(p, 'ja'),
     ahead: p.ahead,
     estimatedWaitMinutes: p.estimatedWaitMinutes,

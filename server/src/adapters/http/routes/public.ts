@@ -62,7 +62,14 @@ export function publicRoutes(app: App, { engine, config, database, auth }: HttpD
       const site = config.sites.find((s) => s.id === req.params.site);
       if (!site) throw new DomainError('NOT_FOUND', `unknown site "${req.params.site}"`, { field: 'site' });
       reply.header('cache-control', 'public, max-age=60');
-      return { queues: site.queues.map((q) => ({ id: q.id, name: q.name, services: q.services.map((s) => ({ id: s.id, name: s.name })) })) };
+      return {
+        queues: site.queues.map((q) => ({
+          id: q.id,
+          name: q.name,
+          services: q.services.map((s) => ({ id: s.id, name: s.name })),
+          booking: q.booking ? { slotMinutes: q.booking.slotMinutes, daysAhead: q.booking.daysAhead } : null,
+        })),
+      };
     },
   );
 
