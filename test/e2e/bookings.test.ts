@@ -268,5 +268,12 @@ describe('bookings in the browser', () => {
     // the manager's list shows it once shown again
     await page.getByTestId('bookings-show').click();
     await expect.poll(() => page.locator(`[data-testid="bookings-list"] tr[data-booking="${second.body.code}"]`).getAttribute('data-state'), WAIT).toBe('cancelled');
+
+    // the day's report carries the bookings of the queue that takes them: both cancelled
+    await page.locator('[data-tab="reports"]').click();
+    const filings = page.locator('[data-testid="report-bookings"] tr', { hasText: '届出' });
+    await filings.waitFor(WAIT);
+    expect((await filings.locator('td').allTextContents()).map((t) => t.trim())).toEqual(['0', '0', '0', '2']);
+    await expectAccessible(page, 'the day’s report with bookings');
   });
 });

@@ -23,6 +23,8 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
   // a month still running has no figures for the days to come
   const days = monthly ? monthly.days.filter((d) => d.date <= snapshot.businessDate) : [];
   // the hours that had tickets, and the office hours around them
+  // the queues that take bookings (来庁予約) carry their figures
+  const booked = report.queues.flatMap((q) => (q.bookings ? [{ queue: q.queue, bookings: q.bookings }] : []));
   const hours = report.arrivalsByHour.map((n, h) => ({ h, n })).filter(({ h, n }) => n > 0 || (h >= 8 && h <= 18));
 
   return (
@@ -177,6 +179,27 @@ export function ReportView({ report, monthly, snapshot, catalogue }: Props) {
                 <td>{queueName(x.from)}</td>
                 <td>{queueName(x.to)}</td>
                 <td className="num">{x.count}</td>
+              </tr>
+            ))}
+          </Table>
+        </>
+      )}
+
+      {booked.length > 0 && (
+        <>
+          <h3>{tr('reports.bookings')}</h3>
+          <Table
+            className="report-table"
+            testId="report-bookings"
+            columns={[tr('reports.col.queue'), tr('reports.col.booked'), tr('reports.col.checkedIn'), tr('reports.col.noShows'), tr('reports.col.bookingCancelled')]}
+          >
+            {booked.map(({ queue, bookings: b }) => (
+              <tr key={queue}>
+                <th scope="row">{queueName(queue)}</th>
+                <td className="num">{b.booked}</td>
+                <td className="num">{b.checkedIn}</td>
+                <td className="num">{b.noShows}</td>
+                <td className="num">{b.cancelled}</td>
               </tr>
             ))}
           </Table>
