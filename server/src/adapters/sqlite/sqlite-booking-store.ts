@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { BookingState, Language } from '@madoguchi/shared';
 import type { BookingRecord as Booking, BookingClosure, BookingStore, BookingWithTicket, NewBooking } from '../../ports/booking-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
@@ -31,16 +30,15 @@ function toBooking(r: Row): Booking {
 
 /** The bookings (migration 0016) on the engine's connection. */
 export class SqliteBookingStore implements BookingStore {
-  private readonly db: Database.Database;
   private key: Buffer | null = null;
 
-  constructor(database: SqliteDatabase) {
-    this.db = database.connection;
-  }
+  // statements come prepared once from the database's cache (a sign-in check and a forecast's
+  // bookings run on every request: preparing them each time cost more than running them)
+  constructor(private readonly database: SqliteDatabase) {}
 
   insertBooking(b: NewBooking): number {
-    const r = this.db
-      .prepare(
+    const r = this.database
+      .statement(
         `INSERT INTO bookings (site_id, queue_id, service_id, business_date, slot_start, slot_end, code, token, state, language, created_at, created_day, created_by_addr, ticket_id, checked_in_at, cancel_reason, cancelled_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -49,19 +47,19 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   updateBooking(b: Booking): void {
-    this.db
-      .prepare(`UPDATE bookings SET state = ?, ticket_id = ?, checked_in_at = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?`)
+    this.database
+      .statement(`UPDATE bookings SET state = ?, ticket_id = ?, checked_in_at = ?, cancel_reason = ?, cancelled_at = ? WHERE id = ?`)
       .run(b.state, b.ticketId, b.checkedInAt === null ? null : iso(b.checkedInAt), b.cancelReason, b.cancelledAt === null ? null : iso(b.cancelledAt), b.id);
   }
 
   bookingByToken(token: string): Booking | undefined {
-    const r = this.db.prepare('SELECT * FROM bookings WHERE token = ?').get(token) as Row | undefined;
+    const r = this.database.statement('SELECT * FROM bookings WHERE token = ?').get(token) as Row | undefined;
     return r ? toBooking(r) : undefined;
   }
 
   bookingByCode(siteId: string, code: string, date: string): Booking | undefined {
-    const r = this.db
-      .prepare(
+    const r = this.database
+      .statement(
         `SELECT * FROM bookings WHERE site_id = ? AND code = ? AND (state = 'booked' OR business_date = ?)
           ORDER BY (state = 'booked') DESC, id DESC LIMIT 1`,
       )
@@ -70,12 +68,12 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   isCodeOpen(siteId: string, code: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM bookings WHERE site_id = ? AND code = ? AND state = 'booked'`).get(siteId, code) !== undefined;
+    return this.database.statement(`SELECT 1 FROM bookings WHERE site_id = ? AND code = ? AND state = 'booked'`).get(siteId, code) !== undefined;
   }
 
   slotCounts(siteId: string, queueId: string, from: number, to: number): Map<number, number> {
-    const rows = this.db
-      .prepare(
+    const rows = this.database
+      .statement(
         `SELECT slot_start, count(*) AS n FROM bookings WHERE site_id = ? AND queue_id = ? AND state IN ('booked', 'checked_in')
             AND slot_start >= ? AND slot_start < ? GROUP BY slot_start`,
       )
@@ -84,8 +82,8 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   bookingsOfDay(siteId: string, date: string): BookingWithTicket[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.database
+      .statement(
         `SELECT b.*, t.label AS ticket_label FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id
           WHERE b.site_id = ? AND b.business_date = ? ORDER BY b.slot_start, b.queue_id, b.id`,
       )
@@ -94,33 +92,33 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   openStartedBy(siteId: string, startedBy: number): Booking[] {
-    return (this.db.prepare(`SELECT * FROM bookings WHERE site_id = ? AND state = 'booked' AND slot_start <= ? ORDER BY id`).all(siteId, iso(startedBy)) as Row[]).map(toBooking);
+    return (this.database.statement(`SELECT * FROM bookings WHERE site_id = ? AND state = 'booked' AND slot_start <= ? ORDER BY id`).all(siteId, iso(startedBy)) as Row[]).map(toBooking);
   }
 
   openOfDay(siteId: string, date: string): Booking[] {
-    return (this.db.prepare(`SELECT * FROM bookings WHERE site_id = ? AND business_date = ? AND state = 'booked' ORDER BY slot_start`).all(siteId, date) as Row[]).map(toBooking);
+    return (this.database.statement(`SELECT * FROM bookings WHERE site_id = ? AND business_date = ? AND state = 'booked' ORDER BY slot_start`).all(siteId, date) as Row[]).map(toBooking);
   }
 
   countsBetween(siteId: string, from: string, to: string): Array<{ queueId: string; state: BookingState; n: number }> {
     return (
-      this.db.prepare('SELECT queue_id, state, count(*) AS n FROM bookings WHERE site_id = ? AND business_date BETWEEN ? AND ? GROUP BY queue_id, state').all(siteId, from, to) as Row[]
+      this.database.statement('SELECT queue_id, state, count(*) AS n FROM bookings WHERE site_id = ? AND business_date BETWEEN ? AND ? GROUP BY queue_id, state').all(siteId, from, to) as Row[]
     ).map((r) => ({ queueId: String(r.queue_id), state: r.state as BookingState, n: Number(r.n) }));
   }
 
   bookingsByAddress(siteId: string, day: string, addressHash: string): number {
-    return Number(this.db.prepare('SELECT count(*) FROM bookings WHERE site_id = ? AND created_day = ? AND created_by_addr = ?').pluck().get(siteId, day, addressHash));
+    return Number(this.database.statement('SELECT count(*) FROM bookings WHERE site_id = ? AND created_day = ? AND created_by_addr = ?').pluck().get(siteId, day, addressHash));
   }
 
   closures(siteId: string, date: string): BookingClosure[] {
-    return (this.db.prepare('SELECT queue_id, reason FROM booking_closures WHERE site_id = ? AND business_date = ? ORDER BY queue_id').all(siteId, date) as Row[]).map((r) => ({
+    return (this.database.statement('SELECT queue_id, reason FROM booking_closures WHERE site_id = ? AND business_date = ? ORDER BY queue_id').all(siteId, date) as Row[]).map((r) => ({
       queueId: r.queue_id === '' ? null : String(r.queue_id),
       reason: String(r.reason),
     }));
   }
 
   setClosure(siteId: string, date: string, queueId: string | null, reason: string, at: number): void {
-    this.db
-      .prepare(
+    this.database
+      .statement(
         `INSERT INTO booking_closures (site_id, business_date, queue_id, reason, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at`,
       )
@@ -128,19 +126,19 @@ export class SqliteBookingStore implements BookingStore {
   }
 
   deleteClosure(siteId: string, date: string, queueId: string | null): boolean {
-    return this.db.prepare('DELETE FROM booking_closures WHERE site_id = ? AND business_date = ? AND queue_id = ?').run(siteId, date, queueId ?? '').changes > 0;
+    return this.database.statement('DELETE FROM booking_closures WHERE site_id = ? AND business_date = ? AND queue_id = ?').run(siteId, date, queueId ?? '').changes > 0;
   }
 
   addressHash(address: string): string {
-    this.key ??= this.db.prepare('SELECT secret FROM booking_secret WHERE id = 1').pluck().get() as Buffer;
+    this.key ??= this.database.statement('SELECT secret FROM booking_secret WHERE id = 1').pluck().get() as Buffer;
     return createHmac('sha256', this.key).update(address).digest('base64url');
   }
 
   forgetBefore(siteId: string, date: string): number {
-    const addrs = this.db.prepare('UPDATE bookings SET created_by_addr = NULL WHERE site_id = ? AND created_day < ? AND created_by_addr IS NOT NULL').run(siteId, date).changes;
+    const addrs = this.database.statement('UPDATE bookings SET created_by_addr = NULL WHERE site_id = ? AND created_day < ? AND created_by_addr IS NOT NULL').run(siteId, date).changes;
     // the booking's page ends with its day: 128 random bits nobody was given, marked "~"
-    this.db
-      .prepare(`UPDATE bookings SET token = '~' || lower(hex(randomblob(16))) WHERE site_id = ? AND business_date < ? AND substr(token, 1, 1) <> '~' AND state <> 'booked'`)
+    this.database
+      .statement(`UPDATE bookings SET token = '~' || lower(hex(randomblob(16))) WHERE site_id = ? AND business_date < ? AND substr(token, 1, 1) <> '~' AND state <> 'booked'`)
       .run(siteId, date);
     return addrs;
   }
