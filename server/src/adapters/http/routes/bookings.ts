@@ -14,6 +14,7 @@ import {
 import type { BookingLimiter } from '../../../app/booking-use-cases.js';
 import { siteOf } from '../../../app/context.js';
 import { actorOf, allow } from '../auth-hooks.js';
+import { issuedAnswer } from './tickets.js';
 import { emptyBodyAsObject, errors, security, SiteId, SiteParam, type App, type HttpDeps } from '../context.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -131,22 +132,7 @@ export function bookingRoutes(app: App, { engine }: HttpDeps, limiter: BookingLi
         { idempotencyKey: key ?? null, kiosk: req.principal?.kind === 'device' ? req.principal.name : null },
         actorOf(req),
       );
-      return reply.status(r.created ? 201 : 200).send({
-        id: r.ticket.id,
-        label: r.ticket.label,
-        queue: r.ticket.queue,
-        service: r.ticket.service,
-        issuedAt: r.ticket.issuedAt,
-        ahead: r.ahead,
-        estimatedWaitMinutes: r.estimatedWaitMinutes,
-        token: r.token,
-        trackUrl: `${engine.deps.config.publicUrl}/t/${r.token}`,
-        priority: r.ticket.priority,
-        lowCounter: r.ticket.lowCounter,
-        businessDate: r.ticket.businessDate,
-        print: r.print,
-        booking: r.booking,
-      });
+      return reply.status(r.created ? 201 : 200).send({ ...issuedAnswer(r, engine.deps.config.publicUrl), booking: r.booking });
     },
   );
 

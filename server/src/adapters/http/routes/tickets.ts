@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { TakenTicket } from '../../../app/ticket-use-cases.js';
 import { DomainError, IssuedTicketSchema, PrintReplySchema, ReprintBody, TakeTicketBody, TicketReplySchema, TicketsReplySchema } from '@madoguchi/shared';
 import { actorOf, allow } from '../auth-hooks.js';
 import { emptyBodyAsObject, errors, IdParams, security, SiteParam, type App, type HttpDeps } from '../context.js';
@@ -6,6 +7,23 @@ import { emptyBodyAsObject, errors, IdParams, security, SiteParam, type App, typ
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** 発券 from a kiosk, and the staff actions on a ticket by id. */
+/** The wire's IssuedTicket from a ticket just taken (a walk-in's, or a booked citizen's at check-in). */
+export const issuedAnswer = (r: TakenTicket, publicUrl: string): Static<typeof IssuedTicketSchema> => ({
+  id: r.ticket.id,
+  label: r.ticket.label,
+  queue: r.ticket.queue,
+  service: r.ticket.service,
+  issuedAt: r.ticket.issuedAt,
+  ahead: r.ahead,
+  estimatedWaitMinutes: r.estimatedWaitMinutes,
+  token: r.token,
+  trackUrl: `${publicUrl}/t/${r.token}`,
+  priority: r.ticket.priority,
+  lowCounter: r.ticket.lowCounter,
+  businessDate: r.ticket.businessDate,
+  print: r.print,
+});
+
 export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
   app.post(
     '/api/v1/sites/:site/tickets',
@@ -44,21 +62,7 @@ export function ticketRoutes(app: App, { engine, config }: HttpDeps): void {
         },
         actorOf(req),
       );
-      return reply.status(r.created ? 201 : 200).send({
-        id: r.ticket.id,
-        label: r.ticket.label,
-        queue: r.ticket.queue,
-        service: r.ticket.service,
-        issuedAt: r.ticket.issuedAt,
-        ahead: r.ahead,
-        estimatedWaitMinutes: r.estimatedWaitMinutes,
-        token: r.token,
-        trackUrl: `${config.publicUrl}/t/${r.token}`,
-        priority: r.ticket.priority,
-        lowCounter: r.ticket.lowCounter,
-        businessDate: r.ticket.businessDate,
-        print: r.print,
-      });
+      return reply.status(r.created ? 201 : 200).send(issuedAnswer(r, config.publicUrl));
     },
   );
 
