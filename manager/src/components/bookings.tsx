@@ -1,3 +1,4 @@
+import { QueueSelect } from './queue-select';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SiteSnapshot } from '@madoguchi/shared';
 import { asApiError, bookings, type BookingRow, type BookingsList } from '../api';
@@ -218,17 +219,7 @@ export function Bookings({ siteId, snapshot, onSessionEnded }: { siteId: string;
             <h3 id="bookings-close-heading">{tr('bookings.close.heading')}</h3>
             <p className="small-text">{tr('bookings.close.note')}</p>
             <div className="filters">
-              <div className="field">
-                <label htmlFor="bookings-close-queue">{tr('bookings.close.queue')}</label>
-                <select id="bookings-close-queue" value={closeQueue} onChange={(e) => setCloseQueue(e.target.value)}>
-                  <option value="">{tr('bookings.close.all')}</option>
-                  {snapshot.queues.map((q) => (
-                    <option key={q.id} value={q.id}>
-                      {named(q.name, lang, q.id)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <QueueSelect id="bookings-close-queue" label={tr('bookings.close.queue')} allLabel={tr('bookings.close.all')} value={closeQueue} onChange={setCloseQueue} snapshot={snapshot} />
               <label className="field">
                 <span>{tr('bookings.close.reason')}</span>
                 <input type="text" value={closeReason} required maxLength={200} onChange={(e) => setCloseReason(e.target.value)} data-testid="bookings-close-reason" />

@@ -1,3 +1,4 @@
+import { QueueSelect } from './queue-select';
 import { useState } from 'react';
 import { TICKET_STATES, type TicketState, type TicketView } from '@madoguchi/shared';
 import { api } from '../api';
@@ -46,17 +47,7 @@ export function Tickets({ state, siteId, onSessionEnded }: { state: LiveState; s
           <span>{tr('tickets.filter.label')}</span>
           <input type="search" inputMode="numeric" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="ticket-search" />
         </label>
-        <div className="field">
-          <label htmlFor="filter-queue">{tr('tickets.filter.queue')}</label>
-          <select id="filter-queue" value={queue} onChange={(e) => setQueue(e.target.value)}>
-            <option value="">{tr('tickets.filter.all')}</option>
-            {snapshot.queues.map((q) => (
-              <option key={q.id} value={q.id}>
-                {named(q.name, lang, q.id)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <QueueSelect id="filter-queue" label={tr('tickets.filter.queue')} allLabel={tr('tickets.filter.all')} value={queue} onChange={setQueue} snapshot={snapshot} />
         <div className="field">
           <label htmlFor="filter-state">{tr('tickets.filter.state')}</label>
           <select id="filter-state" value={stateFilter} onChange={(e) => setStateFilter(e.target.value as TicketState | '')}>
