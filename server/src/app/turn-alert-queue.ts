@@ -64,6 +64,8 @@ function messageText(site: SiteDef, publicUrl: string, t: Ticket, m: PlannedMess
  * open alert. Returns how many messages were queued.
  */
 export function queueTurnAlerts(u: UnitOfWork, deps: TurnAlertQueueDeps): number {
+  // a unit that only issued tickets moved nobody nearer and touched no ticket with an alert yet
+  if (issuedOnly(u)) return 0;
   const open = deps.store.openAlerts(u.site.id);
   if (open.length === 0) return 0;
   try {
@@ -91,16 +93,13 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
     if (!tickets.has(id)) tickets.set(id, u.store.ticket(u.site.id, id));
     return tickets.get(id);
   };
-  // a unit that only issued tickets moved nobody nearer (a new ticket goes behind, or, priority,
-  // ahead): the near check, a forecast per waiting alert, waits for the queue to move
-  const issuedOnly = u.events.length > 0 && u.events.every((e) => e.type === 'ticket:issued');
   let queued = 0;
   let ended = false;
   for (const alert of open) {
     const touched = happenings.has(alert.ticketId) || everyTicket;
     // an alert told near already hears only of what happens to its own ticket; one not touched by
     // this unit is read from the alerts' query alone (its ticket is loaded only to word a message)
-    if ((alert.nearSent || issuedOnly) && !touched) continue;
+    if (alert.nearSent && !touched) continue;
     const state = touched ? ticketOf(alert.ticketId)?.state : alert.ticketState;
     if (state === undefined) continue;
     const list = [...(happenings.get(alert.ticketId) ?? [])];
@@ -131,6 +130,13 @@ function queueFor(u: UnitOfWork, store: TurnAlertStore, open: readonly OpenTurnA
   if (ended) store.forgetEndedContacts();
   return queued;
 }
+
+/**
+ * Whether the unit only issued tickets: a new ticket goes behind (or, priority, ahead), so it
+ * moved nobody nearer, and a ticket just issued has no alert yet. The near check, a forecast per
+ * waiting alert, waits for the queue to move.
+ */
+const issuedOnly = (u: UnitOfWork): boolean => u.events.length > 0 && u.events.every((e) => e.type === 'ticket:issued');
 
 /** The queues some counter serves now (open, or paused and expected back): elsewhere the estimate says nothing. */
 function staffedQueues(u: UnitOfWork): Set<string> {

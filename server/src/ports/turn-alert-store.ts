@@ -19,8 +19,11 @@ export interface TurnAlert {
   endedAt: number | null;
 }
 
-/** An open alert with where its ticket stands, read in the one query a unit of work makes. */
-export interface OpenTurnAlert extends TurnAlert {
+/**
+ * An open alert with where its ticket stands, read in the one query a unit of work makes: only
+ * what the check needs (no contact to parse; it is read when a message is sent).
+ */
+export interface OpenTurnAlert extends Pick<TurnAlert, 'id' | 'ticketId' | 'channel' | 'ahead' | 'minutes' | 'bound' | 'nearSent'> {
   queueId: string;
   ticketState: TicketState;
 }

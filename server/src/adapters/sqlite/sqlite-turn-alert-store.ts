@@ -46,10 +46,21 @@ export class SqliteTurnAlertStore implements TurnAlertStore {
   openAlerts(siteId: string): OpenTurnAlert[] {
     return (
       this.st(
-        `SELECT a.*, t.queue_id, t.state AS ticket_state FROM turn_alerts a JOIN tickets t ON t.id = a.ticket_id
+        `SELECT a.id, a.ticket_id, a.channel, a.ahead, a.minutes, a.bound, a.near_sent, t.queue_id, t.state AS ticket_state
+           FROM turn_alerts a JOIN tickets t ON t.id = a.ticket_id
           WHERE a.site_id = ? AND a.ended_at IS NULL ORDER BY a.id`,
       ).all(siteId) as Row[]
-    ).map((r) => ({ ...toAlert(r), queueId: String(r.queue_id), ticketState: r.ticket_state as TicketState }));
+    ).map((r) => ({
+      id: Number(r.id),
+      ticketId: Number(r.ticket_id),
+      channel: r.channel as TurnAlertChannel,
+      ahead: Number(r.ahead),
+      minutes: Number(r.minutes),
+      bound: r.bound === 1,
+      nearSent: r.near_sent === 1,
+      queueId: String(r.queue_id),
+      ticketState: r.ticket_state as TicketState,
+    }));
   }
 
   openAlertsOfTicket(ticketId: number): TurnAlert[] {
