@@ -27,7 +27,7 @@ describe('two connections to one database file', () => {
     const issued = Array.from({ length: 200 }, () => h.engine.takeTicket('naka', { queue: 'certificates' }, KIOSK).ticket.id);
     h.close();
 
-    const barrier = new SharedArrayBuffer(12);
+    const barrier = new SharedArrayBuffer(16);
     const gate = new Int32Array(barrier);
     const runs = [runWorker(file, '1', barrier), runWorker(file, '2', barrier)];
     // release both workers together once both are ready
