@@ -97,6 +97,37 @@ describe('HousekeepingJob', () => {
     h.close();
   });
 
+  it('keeps the bookings of a purged day as counts in its summary: the month report says the same after their rows go', async () => {
+    const h = newHarness();
+    generateDays(h, FIRST, DAYS);
+    const today = addDays(FIRST, DAYS);
+    h.clock.set(at10(today));
+    h.engine.rolloverDay(SITE);
+    const insert = h.database.connection.prepare(
+      `INSERT INTO bookings (site_id, queue_id, business_date, slot_start, slot_end, code, token, state, created_at, created_day)
+       VALUES (?, 'certificates', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // the first (purged) day: 2 checked in, 1 no-show, 1 cancelled; a kept day: 1 no-show
+    const states: Array<[string, string]> = [
+      [FIRST, 'checked_in'],
+      [FIRST, 'checked_in'],
+      [FIRST, 'no_show'],
+      [FIRST, 'cancelled'],
+      [addDays(today, -1), 'no_show'],
+    ];
+    states.forEach(([date, state], i) => insert.run(SITE, date, at10(date), at10(date), `C${i}`, `token-${i}`, state, at10(FIRST), FIRST));
+    const bookings = () => h.engine.monthlyReport(SITE, '2026-03').queues.find((q) => q.queue === 'certificates')?.bookings;
+    expect(bookings()).toEqual({ booked: 4, checkedIn: 2, noShows: 2, cancelled: 1 });
+
+    const [result] = await job(h).dayClosed();
+
+    expect(result?.daysPurged).toContain(FIRST);
+    expect(count(h, 'SELECT count(*) FROM bookings WHERE business_date = ?', FIRST)).toBe(0);
+    expect(bookings()).toEqual({ booked: 4, checkedIn: 2, noShows: 2, cancelled: 1 });
+    expect(h.engine.dailyReport(SITE, FIRST).queues.find((q) => q.queue === 'certificates')?.bookings).toEqual({ booked: 3, checkedIn: 2, noShows: 1, cancelled: 1 });
+    h.close();
+  });
+
   it('keeps every day within the period (400 days by default: a day 400 days old stays), and a second run deletes nothing more', async () => {
     const h = newHarness();
     generateDays(h, FIRST, 3);

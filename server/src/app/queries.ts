@@ -184,8 +184,9 @@ function periodFigures(deps: EngineDeps, siteId: string, from: string, to: strin
     const sum = rs.reduce((x, y) => x + y, 0) + old.reduce((x, f) => x + f.sum, 0);
     return { queue: q.id, answers: n, mean: n ? Math.round((sum / n) * 100) / 100 : null };
   });
-  // bookings from their own rows (a day past retention has none left): on queues that take them, or had some
-  const bookingCounts = deps.bookings?.countsBetween(site.id, from, to) ?? [];
+  // bookings from their own rows, and a day past retention's from its summary (its rows are gone):
+  // on queues that take them, or had some
+  const bookingCounts = [...(deps.bookings?.countsBetween(site.id, from, to) ?? []), ...parts.flatMap((p) => p.bookings ?? [])];
   const queues = report.queues.map((q) => {
     const mine = bookingCounts.filter((b) => b.queueId === q.queue);
     if (mine.length === 0 && !site.queues.find((x) => x.id === q.queue)?.booking) return q;

@@ -1,4 +1,5 @@
 import type { BookingState, Language } from '@madoguchi/shared';
+import type { BookingCount } from './report-store.js';
 
 /** A booking (来庁予約) as the core sees it. Instants are epoch ms. */
 export interface BookingRecord {
@@ -56,7 +57,7 @@ export interface BookingStore {
   /** open bookings of a day (the forecast counts the slots ahead of walk-ins) */
   openOfDay(siteId: string, date: string): BookingRecord[];
   /** bookings per queue and state of the slots of business days `from`…`to` */
-  countsBetween(siteId: string, from: string, to: string): Array<{ queueId: string; state: BookingState; n: number }>;
+  countsBetween(siteId: string, from: string, to: string): BookingCount[];
   bookingsByAddress(siteId: string, day: string, addressHash: string): number;
   closures(siteId: string, date: string): BookingClosure[];
   setClosure(siteId: string, date: string, queueId: string | null, reason: string, at: number): void;

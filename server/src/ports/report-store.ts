@@ -1,3 +1,4 @@
+import type { BookingState } from '@madoguchi/shared';
 import type { LoggedEvent } from '../domain/replay.js';
 import type { CounterTotals, TicketTimeline, TransferFigures } from '../domain/report.js';
 
@@ -11,6 +12,15 @@ export interface ReportDay {
   transfers: TransferFigures[];
   /** the day's satisfaction answers per queue, kept when its tickets were deleted; absent while they exist */
   feedback?: DayFeedback[];
+  /** the day's bookings per queue and state, kept when they were deleted with its tickets; absent while they exist */
+  bookings?: BookingCount[];
+}
+
+/** How many bookings of a queue are in a state. */
+export interface BookingCount {
+  queueId: string;
+  state: BookingState;
+  n: number;
 }
 
 /** One queue's satisfaction answers of a day: how many, and the sum of their ratings. */

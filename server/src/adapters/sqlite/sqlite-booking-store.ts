@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { BookingState, Language } from '@madoguchi/shared';
 import type { BookingRecord as Booking, BookingClosure, BookingStore, BookingWithTicket, NewBooking } from '../../ports/booking-store.js';
+import type { BookingCount } from '../../ports/report-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 type Row = Record<string, unknown>;
@@ -99,7 +100,7 @@ export class SqliteBookingStore implements BookingStore {
     return (this.database.statement(`SELECT * FROM bookings WHERE site_id = ? AND business_date = ? AND state = 'booked' ORDER BY slot_start`).all(siteId, date) as Row[]).map(toBooking);
   }
 
-  countsBetween(siteId: string, from: string, to: string): Array<{ queueId: string; state: BookingState; n: number }> {
+  countsBetween(siteId: string, from: string, to: string): BookingCount[] {
     return (
       this.database.statement('SELECT queue_id, state, count(*) AS n FROM bookings WHERE site_id = ? AND business_date BETWEEN ? AND ? GROUP BY queue_id, state').all(siteId, from, to) as Row[]
     ).map((r) => ({ queueId: String(r.queue_id), state: r.state as BookingState, n: Number(r.n) }));

@@ -47,6 +47,13 @@ export class SqliteRetentionStore implements RetentionStore {
         .prepare(`UPDATE report_days SET feedback = coalesce(feedback, ?) WHERE site_id = ? AND business_date = ?`)
         .run(JSON.stringify(feedback), siteId, date);
       if (kept.changes !== 1) throw new Error(`no day summary of ${siteId} ${date}: its tickets are kept`);
+      // so are its bookings' counts, which go with its tickets below
+      const bookings = this.db
+        .prepare('SELECT queue_id AS queueId, state, count(*) AS n FROM bookings WHERE site_id = ? AND business_date = ? GROUP BY queue_id, state ORDER BY queue_id, state')
+        .all(siteId, date);
+      if (bookings.length > 0) {
+        this.db.prepare('UPDATE report_days SET bookings = coalesce(bookings, ?) WHERE site_id = ? AND business_date = ?').run(JSON.stringify(bookings), siteId, date);
+      }
       // what lets the events trigger delete the day's events (and, by its foreign key, keeps the summary)
       this.db
         .prepare('INSERT INTO purged_days (site_id, business_date, purged_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET purged_at = excluded.purged_at')
@@ -58,7 +65,7 @@ export class SqliteRetentionStore implements RetentionStore {
       const printJobs = this.db.prepare(`DELETE FROM print_jobs WHERE ticket_id IN (${day})`).run(siteId, date).changes;
       this.db.prepare(`DELETE FROM idempotency_keys WHERE ticket_id IN (${day})`).run(siteId, date);
       const events = this.db.prepare(`DELETE FROM events WHERE ticket_id IN (${day})`).run(siteId, date).changes;
-      // the day's bookings go with its tickets (their counts are in the kept summary)
+      // the day's bookings go with its tickets (their counts were kept above)
       this.db.prepare('DELETE FROM bookings WHERE site_id = ? AND business_date = ?').run(siteId, date);
       const tickets = this.db.prepare('DELETE FROM tickets WHERE site_id = ? AND business_date = ?').run(siteId, date).changes;
       this.db.prepare('DELETE FROM queue_days WHERE site_id = ? AND business_date = ?').run(siteId, date);

@@ -5,7 +5,7 @@ import type { LoggedEvent } from '../../domain/replay.js';
 import type { CounterRow } from '../../ports/counter-store.js';
 import type { PrinterHealthRow, PrintJob } from '../../ports/device-store.js';
 import type { EventRow, RecentCall } from '../../ports/event-log.js';
-import type { DayFeedback, ReportDay } from '../../ports/report-store.js';
+import type { BookingCount, DayFeedback, ReportDay } from '../../ports/report-store.js';
 import type { Announcement, IssuingOverride, SiteDay } from '../../ports/site-store.js';
 import type { Store } from '../../ports/store.js';
 import type { NewTicket, QueueDay, WaitingTicket } from '../../ports/ticket-store.js';
@@ -367,15 +367,16 @@ export class SqliteStore implements Store {
 
   reportDays(siteId: string, fromDate: string, toDate: string): Map<string, ReportDay> {
     const out = new Map<string, ReportDay>();
-    const rows = this.st('SELECT business_date, counters, transfers, timelines, feedback FROM report_days WHERE site_id = ? AND business_date BETWEEN ? AND ?')
+    const rows = this.st('SELECT business_date, counters, transfers, timelines, feedback, bookings FROM report_days WHERE site_id = ? AND business_date BETWEEN ? AND ?')
       .raw()
-      .all(siteId, fromDate, toDate) as Array<[string, string, string, string, string | null]>;
-    for (const [date, counters, transfers, lines, feedback] of rows) {
+      .all(siteId, fromDate, toDate) as Array<[string, string, string, string, string | null, string | null]>;
+    for (const [date, counters, transfers, lines, feedback, bookings] of rows) {
       out.set(date, {
         lines: JSON.parse(lines) as ReportDay['lines'],
         counters: JSON.parse(counters) as ReportDay['counters'],
         transfers: JSON.parse(transfers) as ReportDay['transfers'],
         ...(feedback === null ? {} : { feedback: JSON.parse(feedback) as DayFeedback[] }),
+        ...(bookings === null ? {} : { bookings: JSON.parse(bookings) as BookingCount[] }),
       });
     }
     return out;
