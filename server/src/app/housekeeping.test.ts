@@ -61,13 +61,19 @@ function newHarness(): Harness {
   return harness({ config: config(site(SITE, { demo: true })), now: at10(FIRST) });
 }
 
+/** DAYS generated days, and the next day rolled over: the first days are past retention. */
+function generatedRun(): { h: Harness; today: string } {
+  const h = newHarness();
+  generateDays(h, FIRST, DAYS);
+  const today = addDays(FIRST, DAYS);
+  h.clock.set(at10(today));
+  h.engine.rolloverDay(SITE);
+  return { h, today };
+}
+
 describe('HousekeepingJob', () => {
   it('deletes the ticket-level rows of days past the period, only once each day is summarised, and the reports of those days do not change', async () => {
-    const h = newHarness();
-    generateDays(h, FIRST, DAYS);
-    const today = addDays(FIRST, DAYS);
-    h.clock.set(at10(today));
-    h.engine.rolloverDay(SITE);
+    const { h, today } = generatedRun();
     const cutoff = addDays(today, -RETENTION.days);
     const purgeable = Array.from({ length: DAYS }, (_, i) => addDays(FIRST, i)).filter((d) => d < cutoff);
     expect(purgeable).toHaveLength(5);
@@ -98,11 +104,7 @@ describe('HousekeepingJob', () => {
   });
 
   it('keeps the bookings of a purged day as counts in its summary: the month report says the same after their rows go', async () => {
-    const h = newHarness();
-    generateDays(h, FIRST, DAYS);
-    const today = addDays(FIRST, DAYS);
-    h.clock.set(at10(today));
-    h.engine.rolloverDay(SITE);
+    const { h, today } = generatedRun();
     const insert = h.database.connection.prepare(
       `INSERT INTO bookings (site_id, queue_id, business_date, slot_start, slot_end, code, token, state, created_at, created_day)
        VALUES (?, 'certificates', ?, ?, ?, ?, ?, ?, ?, ?)`,
