@@ -325,8 +325,30 @@ describe('estimates with bookings', () => {
     const t = (await checkIn(codes[0] ?? '')).json();
     expect(t.estimatedWaitMinutes).toBeGreaterThanOrEqual(25);
     expect(t.ahead).toBe(0);
-    // a walk-in's estimate does not fall by the check-in (the booked work was counted already)
-    expect(await status()).toBe(withBookings);
+    // a walk-in's estimate does not fall by the check-in (the booked work was counted already, as likely to come)
+    expect(await status()).toBeGreaterThanOrEqual(withBookings);
+  });
+
+  it('open bookings count by how likely they are to come: after no-shows, walk-ins expect less booked work ahead', async () => {
+    // the same morning twice: five bookings of 10:15 that are cancelled, or that nobody comes for
+    const walkInsEstimate = async (noShows: boolean): Promise<number> => {
+      s = await startServer({ config: bookingConfig(5) });
+      await openCounter('3');
+      const early = [];
+      for (let i = 0; i < 5; i++) early.push(await booked(at('10:15')));
+      if (!noShows) for (const b of early) expect((await request(s.app, 'DELETE', `/api/v1/bookings/${b.token}`)).statusCode).toBe(204);
+      s.clock.set(at('10:26'));
+      s.m.tick();
+      for (const b of early) expect(await bookingState(b.token)).toBe(noShows ? 'no_show' : 'cancelled');
+      for (let i = 0; i < 6; i++) await walkIn();
+      for (let i = 0; i < 5; i++) await booked(at('10:45'));
+      const res = await request(s.app, 'GET', api('/status'));
+      await s.close();
+      return res.json().queues.find((q: { id: string }) => q.id === 'filings').estimatedWaitMinutes as number;
+    };
+    const afterCancellations = await walkInsEstimate(false);
+    const afterNoShows = await walkInsEstimate(true);
+    expect(afterNoShows).toBeLessThan(afterCancellations);
   });
 });
 

@@ -11,7 +11,7 @@ import { counterTimeFactors, WaitHistory } from '../domain/wait-history.js';
 import { classOf, queueOrder } from '../domain/selection.js';
 import type { BookingStore } from '../ports/booking-store.js';
 import type { SiteDef } from '../domain/site.js';
-import { zonedInstant } from '../domain/time.js';
+import { addDays, zonedInstant } from '../domain/time.js';
 import type { CounterStore } from '../ports/counter-store.js';
 import type { EventLog, EventRow } from '../ports/event-log.js';
 import type { SiteStore } from '../ports/site-store.js';
@@ -36,6 +36,15 @@ const ORDER_WINDOW_MINUTES = 60;
 /** a history further behind than this many events is rebuilt from the day's ticket events */
 const CATCH_UP_LIMIT = 2_000;
 const MINUTE = 60_000;
+
+/**
+ * How likely a booking not yet checked in is to come: the share of the queue's bookings of the
+ * last SHOW_DAYS days (today's included) that checked in rather than became no-shows, pulled
+ * towards SHOW_PRIOR as if PRIOR_BOOKINGS more had come at that rate (a new queue: 0.9).
+ */
+const SHOW_DAYS = 28;
+const SHOW_PRIOR = 0.9;
+const PRIOR_BOOKINGS = 10;
 const DAY = 86_400_000;
 
 const stamp = (e: EventRow): string => `${e.seq}/${e.type}/${e.ticketId}/${e.at}/${e.actorId}/${e.counterId}/${e.queueId}/${JSON.stringify(e.data)}`;
@@ -70,8 +79,8 @@ export class ForecastMemo {
 export interface ForecastDeps {
   store: ForecastStore;
   forecasts: ForecastMemo;
-  /** the day's open bookings (their slots go ahead of walk-ins expected to be called after them) */
-  bookings?: Pick<BookingStore, 'openOfDay'>;
+  /** the day's open bookings (their slots go ahead of walk-ins expected to be called after them), and how many came */
+  bookings?: Pick<BookingStore, 'openOfDay' | 'countsBetween'>;
 }
 
 function historyOf(deps: ForecastDeps, siteId: string, timeZone: string, businessDate: string, seq: number): SiteMemo {
@@ -113,6 +122,20 @@ interface QueueLine {
  * the day's history of calls. `now` defaults to the time of the site's latest event, which
  * inside a use case is the use case's own time.
  */
+/** Per queue, the share of its ended bookings that checked in, pulled towards SHOW_PRIOR (see PRIOR_BOOKINGS). */
+export function showRates(counts: ReadonlyArray<{ queueId: string; state: string; n: number }>): Map<string, number> {
+  const came = new Map<string, number>();
+  const ended = new Map<string, number>();
+  for (const c of counts) {
+    if (c.state !== 'checked_in' && c.state !== 'no_show') continue;
+    ended.set(c.queueId, (ended.get(c.queueId) ?? 0) + c.n);
+    if (c.state === 'checked_in') came.set(c.queueId, (came.get(c.queueId) ?? 0) + c.n);
+  }
+  const rates = new Map<string, number>();
+  for (const [q, n] of ended) rates.set(q, ((came.get(q) ?? 0) + SHOW_PRIOR * PRIOR_BOOKINGS) / (n + PRIOR_BOOKINGS));
+  return rates;
+}
+
 export class SiteForecast {
   private readonly model: ServiceTimeModel;
   private readonly waitingByQueue = new Map<string, WaitingTicket[]>();
@@ -129,8 +152,10 @@ export class SiteForecast {
   /** the instant of the forecast (booked tickets are placed by their slot start against it) */
   private readonly at: number;
   /** per queue, the booked work still to come in: booked tickets before their slot, open bookings (read once, when first asked) */
-  private upcoming: Map<string, Array<{ slotStart: number; serviceId: string | null }>> | null = null;
+  private upcoming: Map<string, Array<{ slotStart: number; serviceId: string | null; weight: number }>> | null = null;
   private readonly upcomingSource: () => Array<{ queueId: string; slotStart: number; serviceId: string | null }>;
+  /** per queue, how likely an open booking is to come (read with the open bookings) */
+  private readonly showRateSource: () => Map<string, number>;
 
   constructor(deps: ForecastDeps, site: SiteDef, businessDate: string, now?: number) {
     const { store } = deps;
@@ -141,6 +166,7 @@ export class SiteForecast {
     this.at = at;
     // bookings are not in the history's state: read fresh by every forecast, never shared through the memo
     this.upcomingSource = () => deps.bookings?.openOfDay(site.id, businessDate) ?? [];
+    this.showRateSource = () => showRates(deps.bookings?.countsBetween(site.id, addDays(businessDate, -(SHOW_DAYS - 1)), businessDate) ?? []);
     const key = `${site.id}\u0000${businessDate}\u0000${history.stateStamp}\u0000${at}`;
     const last = deps.forecasts.last;
     if (last?.store === store && last.key === key) {
@@ -269,19 +295,21 @@ export class SiteForecast {
   /**
    * Booked work that goes ahead of a walk-in expected to be called in `wait` minutes: booked
    * tickets waiting for their slot and open bookings whose slot starts before then, each a
-   * service's counter minutes spread over the queue's counters. Simple on purpose: a booking not
-   * yet checked in is counted as if it will come (no-shows make walk-ins' estimates a little long).
+   * service's counter minutes spread over the queue's counters. A booking not yet checked in
+   * counts by how likely it is to come (showRates): no-shows would make walk-ins' estimates long.
    */
   private bookedAhead(queueId: string, wait: number): number {
     if (!this.upcoming) {
       this.upcoming = new Map();
-      const add = (q: string, slotStart: number, serviceId: string | null) => {
+      const add = (q: string, slotStart: number, serviceId: string | null, weight: number) => {
         const list = this.upcoming?.get(q) ?? [];
-        list.push({ slotStart, serviceId });
+        list.push({ slotStart, serviceId, weight });
         this.upcoming?.set(q, list);
       };
-      for (const [q, list] of this.waitingByQueue) for (const t of list) if (classOf(t, this.at) === 'early-booked') add(q, t.slotStart ?? 0, t.serviceId);
-      for (const b of this.upcomingSource()) if (b.slotStart >= this.at - 60 * MINUTE) add(b.queueId, b.slotStart, b.serviceId);
+      for (const [q, list] of this.waitingByQueue) for (const t of list) if (classOf(t, this.at) === 'early-booked') add(q, t.slotStart ?? 0, t.serviceId, 1);
+      const open = this.upcomingSource().filter((b) => b.slotStart >= this.at - 60 * MINUTE);
+      const rates = open.length > 0 ? this.showRateSource() : new Map<string, number>();
+      for (const b of open) add(b.queueId, b.slotStart, b.serviceId, rates.get(b.queueId) ?? SHOW_PRIOR);
     }
     const list = this.upcoming.get(queueId);
     if (!list || list.length === 0) return 0;
@@ -292,7 +320,7 @@ export class SiteForecast {
     let extra = 0;
     for (let pass = 0; pass < 2; pass++) {
       const until = this.at + (wait + extra) * MINUTE;
-      extra = list.filter((b) => b.slotStart <= until).reduce((sum, b) => sum + minutesOf(b.serviceId), 0) / shares;
+      extra = list.filter((b) => b.slotStart <= until).reduce((sum, b) => sum + b.weight * minutesOf(b.serviceId), 0) / shares;
     }
     return extra;
   }
