@@ -150,7 +150,11 @@ describe('the phone page’s Notify me', () => {
     await page.getByTestId('ticket-waiting').waitFor();
     expect(await page.evaluate('navigator.serviceWorker.ready.then((reg) => reg.scope)')).toBe(`${r.url}/t/`);
     await expect.poll(() => registrations.find((x) => x.scopeURL === `${r.url}/t/` && !x.isDeleted), LIVE).toBeTruthy();
-    const registrationId = registrations.find((x) => x.scopeURL === `${r.url}/t/`)?.registrationId ?? '';
+    const registrationId = registrations.find((x) => x.scopeURL === `${r.url}/t/` && !x.isDeleted)?.registrationId ?? '';
+    // `ready` may resolve while the worker is still activating: a push delivered then can be lost
+    await page.evaluate(`navigator.serviceWorker.ready.then((reg) => reg.active.state === 'activated' || new Promise((resolve) => {
+      reg.active.addEventListener('statechange', () => reg.active.state === 'activated' && resolve(true));
+    }))`);
 
     const message = { kind: 'near', label: t.label, title: `まもなく ${t.label}番の順番です`, body: 'あなたの前に 2人、約8分です。', url: `${r.url}/t/${t.token}`, lang: 'ja-JP' };
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: r.url, registrationId, data: JSON.stringify(message) });
