@@ -329,6 +329,17 @@ describe('estimates with bookings', () => {
     expect(await status()).toBeGreaterThanOrEqual(withBookings);
   });
 
+  it('a booked ticket checked in early with nobody ahead of its place is told it will be called soon, and is', async () => {
+    s = await startServer({ config: bookingConfig(5) });
+    await openCounter('3');
+    const b = await booked(at('10:45'));
+    s.clock.set(at('10:15'));
+    const t = (await checkIn(b.code)).json();
+    // no walk-in waits or came lately: the next free counter calls it, 30 minutes before its slot
+    expect(t.estimatedWaitMinutes).toBeLessThan(5);
+    expect(await callNext('3')).toBe(t.label);
+  });
+
   it('open bookings count by how likely they are to come: after no-shows, walk-ins expect less booked work ahead', async () => {
     // the same morning twice: five bookings of 10:15 that are cancelled, or that nobody comes for
     const walkInsEstimate = async (noShows: boolean): Promise<number> => {

@@ -5,7 +5,7 @@ import { absoluteUrl, createBooking, fetchBooking, fetchQueues, fetchSlots, type
 import { bookingErrorText, bt, dayOf, daysFrom, formatClock, formatDay, formatSlot } from './booking-format';
 
 // the QR library is fetched with a booking's result only: the embedded status page stays light
-const QrCode = lazy(() => import('./qr-code').then((m) => ({ default: m.QrCode })));
+const QrCode = lazy(() => import('@madoguchi/shared/web/qr-code').then((m) => ({ default: m.QrCode })));
 
 /** How many days ahead the date list offers when the catalogue does not say (the server refuses days beyond its own limit). */
 const DEFAULT_DAYS_AHEAD = 14;

@@ -4,7 +4,7 @@ import type { IssuedTicket } from '../api';
 import { useT } from '../i18n';
 import { useIdle } from '../idle';
 import { ticketLines } from '../texts';
-import { QrCode } from './qr-code';
+import { QrCode } from '@madoguchi/shared/web/qr-code';
 
 export type PrintState = 'pending' | 'printed' | 'failed' | 'discarded' | 'none';
 

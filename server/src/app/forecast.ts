@@ -149,6 +149,8 @@ export class SiteForecast {
   private readonly order = new Map<string, number>();
   /** each queue's line, sorted once (turn alerts ask for many tickets per use case) */
   private readonly lines = new Map<string, QueueLine>();
+  /** the day's history, for what is asked rarely (walk-ins' arrival rate, for booked tickets before their slot) */
+  private readonly history: WaitHistory;
   /** the instant of the forecast (booked tickets are placed by their slot start against it) */
   private readonly at: number;
   /** per queue, the booked work still to come in: booked tickets before their slot, open bookings (read once, when first asked) */
@@ -164,6 +166,7 @@ export class SiteForecast {
     const history = memo.history;
     const at = now ?? history.at;
     this.at = at;
+    this.history = history;
     // bookings are not in the history's state: read fresh by every forecast, never shared through the memo
     this.upcomingSource = () => deps.bookings?.openOfDay(site.id, businessDate) ?? [];
     this.showRateSource = () => showRates(deps.bookings?.countsBetween(site.id, addDays(businessDate, -(SHOW_DAYS - 1)), businessDate) ?? []);
@@ -334,11 +337,6 @@ export class SiteForecast {
     const line = this.lineOf(queueId);
     const idx = line.places.get(ticketId) ?? -1;
     const t = line.order[idx];
-    if (t && classOf(t, this.at) === 'early-booked') {
-      const first = line.order.slice(0, idx).filter((x) => classOf(x, this.at) === 'priority');
-      const untilSlot = ((t.slotStart ?? this.at) - this.at) / MINUTE;
-      return { ahead: first.length, estimatedWaitMinutes: roundedWait(Math.max(untilSlot, this.estimate(queueId, first, true))) };
-    }
     const ahead = idx < 0 ? line.order.length : idx;
     const priority = t ? classOf(t, this.at) === 'priority' : false;
     // every place's wait in one pass, kept for the use case: turn alerts ask for many tickets
@@ -347,6 +345,17 @@ export class SiteForecast {
       waits = this.waits(queueId, line.order, priority);
       if (priority) line.priorityWaits = waits;
       else line.waits = waits;
+    }
+    if (t && classOf(t, this.at) === 'early-booked') {
+      const first = line.order.slice(0, idx).filter((x) => classOf(x, this.at) === 'priority');
+      const untilSlot = ((t.slotStart ?? this.at) - this.at) / MINUTE;
+      // from its slot it goes first; before it, a counter calls it once nobody waits ahead of its
+      // place, and the walk-ins who come meanwhile go ahead of it too: that line empties after
+      // W / (1 − ρ), ρ being the walk-ins' load on the queue's counters (never, at ρ ≥ 1)
+      const fromSlot = Math.max(untilSlot, this.estimate(queueId, first, true));
+      const load = this.walkInLoad(queueId);
+      const emptied = load < 1 ? (waits[ahead] ?? 0) / (1 - load) : Infinity;
+      return { ahead: first.length, estimatedWaitMinutes: roundedWait(Math.min(fromSlot, emptied)) };
     }
     const base = waits[ahead] ?? 0;
     let wait = roundedWait(priority ? base : base + this.bookedAhead(queueId, base));
@@ -380,6 +389,18 @@ export class SiteForecast {
     const waits = this.waits(queueId, order, false);
     const base = waits[waits.length - 1] ?? 0;
     return { ahead: order.length, estimatedWaitMinutes: roundedWait(base + this.bookedAhead(queueId, base)) };
+  }
+
+  /**
+   * The walk-ins' load on the queue's counters now: their arrivals over the last half hour times
+   * a ticket's counter minutes, over the counters' shares (1 or more: the line does not empty).
+   */
+  private walkInLoad(queueId: string): number {
+    const shares = (this.capacity.get(queueId) ?? []).reduce((sum, c) => sum + Math.max(0, Math.min(1, c.share)), 0);
+    if (shares <= 0) return 1;
+    const perMinute = this.history.walkInsIssuedSince(queueId, this.at - 30 * MINUTE) / 30;
+    const minutes = (this.model.minutes(queueId, null) + this.walkMinutes) * (this.pace.get(queueId) ?? 1);
+    return (perMinute * minutes) / shares;
   }
 
   private estimate(queueId: string, ahead: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number {

@@ -275,6 +275,13 @@ export class WaitHistory {
     return this.tickets.get(id);
   }
 
+  /** How many walk-ins (neither priority nor booked) the queue issued from `since` on. */
+  walkInsIssuedSince(queueId: string, since: number): number {
+    let n = 0;
+    for (const t of this.tickets.values()) if (t.queueId === queueId && t.issuedAt >= since && !t.priority && t.slotStart === null) n++;
+    return n;
+  }
+
   /** The waiting tickets of a queue by their place (sort key), as the store lists them. */
   waiting(queueId: string): TrackedTicket[] {
     return [...(this.waitingIn.get(queueId) ?? [])];

@@ -1,7 +1,11 @@
 import { useMemo } from 'react';
 import QRCode from 'qrcode';
 
-/** A QR code drawn as one SVG path, with the standard 4-module quiet zone (as the kiosk draws the ticket's). */
+/**
+ * A QR code drawn as one SVG path (no canvas, no data URL), with the standard 4-module quiet zone:
+ * the kiosk's ticket link and the booking's. Its own entry (`@madoguchi/shared/web/qr-code`), not
+ * in the barrel, so that a page can load it (and the qrcode package) lazily.
+ */
 export function QrCode({ text, label }: { text: string; label: string }) {
   const { size, path } = useMemo(() => {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
