@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, out, prepare, root, signIn } from './lib/screenshot-kit.mjs';
 
 const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT } = await prepare('manager');
 await prepare('kiosk');
@@ -51,10 +51,7 @@ try {
 
   // the manager writes the emergency; the panel is shown before it is sent
   const desk = await (await browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
-  await desk.goto(`${url}/manager/`);
-  await desk.getByLabel('ユーザー名').fill('suzuki');
-  await desk.getByLabel('パスワード').fill(PASSWORD);
-  await desk.getByRole('button', { name: 'サインイン' }).click();
+  await signIn(desk, url, 'manager', 'suzuki', PASSWORD);
   const panel = desk.getByTestId('announcements');
   await panel.locator('li[data-announcement]').waitFor();
   await panel.getByLabel('本文（日本語）').fill(EMERGENCY.message);

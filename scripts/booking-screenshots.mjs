@@ -7,7 +7,7 @@
 // throw-away data directory) with the sample office (filings take bookings), and Debian's
 // Chromium via playwright-core.
 import { mkdirSync } from 'node:fs';
-import { CLERK, launchShooter, MANAGER, morningLobby, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
+import { CLERK, launchShooter, MANAGER, morningLobby, out, prepare, signIn, SITE, startServer } from './lib/screenshot-kit.mjs';
 
 const kit = await prepare('status');
 await prepare('kiosk');
@@ -77,10 +77,7 @@ try {
   m.tick();
   const office = await context({ width: 1600, height: 1250 });
   page = await office.newPage();
-  await page.goto(`${url}/manager/`);
-  await page.getByLabel('ユーザー名').fill('suzuki');
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'サインイン' }).click();
+  await signIn(page, url, 'manager', 'suzuki', PASSWORD);
   await page.locator('[data-tab="bookings"]').click();
   await page.getByTestId('bookings-list').waitFor();
   await shoot(page, 'manager-bookings');

@@ -8,7 +8,7 @@
 // learn, and Debian's Chromium via playwright-core.
 import { mkdirSync } from 'node:fs';
 import { tsImport } from 'tsx/esm/api';
-import { CLERK, KIOSK, launchShooter, out, prepare, SITE, startServer } from './lib/screenshot-kit.mjs';
+import { CLERK, KIOSK, launchShooter, out, prepare, signIn, SITE, startServer } from './lib/screenshot-kit.mjs';
 
 const kit = await prepare('status');
 await prepare('manager');
@@ -144,10 +144,7 @@ try {
   // the manager's page scrolls inside its content area: the shots are of the window
   const office = await context({ width: 1600, height: 1250 });
   page = await office.newPage();
-  await page.goto(`${url}/manager/`);
-  await page.getByLabel('ユーザー名').fill('suzuki');
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'サインイン' }).click();
+  await signIn(page, url, 'manager', 'suzuki', PASSWORD);
   await page.locator(`button[data-site="${SITE}"]`).click();
   await page.locator('[data-tab="staffing"]').click();
   await page.getByTestId('staffing-date').fill('2026-04-13');

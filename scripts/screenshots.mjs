@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
-import { CHROMIUM_ARGS, out, prepare, root } from './lib/screenshot-kit.mjs';
+import { CHROMIUM_ARGS, out, prepare, root, signIn } from './lib/screenshot-kit.mjs';
 
 const { createMadoguchi, ManualClock, parseConfig, SAMPLE_CONFIG_TEXT, TWO_SITE_CONFIG_TEXT } = await prepare('kiosk');
 await prepare('manager');
@@ -289,10 +289,7 @@ try {
       const context = await browser.newContext({ viewport: LANDSCAPE, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
       cleanups.unshift(() => context.close());
       const page = await context.newPage();
-      await page.goto(`${url}/manager/`);
-      await page.getByLabel('ユーザー名').fill(username);
-      await page.getByLabel('パスワード').fill(MANAGER_PASSWORD);
-      await page.getByRole('button', { name: 'サインイン' }).click();
+      await signIn(page, url, 'manager', username, MANAGER_PASSWORD);
       await page.locator('tr[data-queue="certificates"] [data-testid="queue-issued"]').waitFor();
       return page;
     };

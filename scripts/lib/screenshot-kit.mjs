@@ -85,6 +85,14 @@ export function morningLobby(m) {
  * Debian's Chromium for a script (closed with `cleanups`), and `shoot(page, name, opts)`, which
  * waits for the fonts and writes docs/screenshots/<name>.png; `written` lists the files.
  */
+/** Signs in on a staff page (`app`: manager, counter) the way staff do: user name, password, サインイン. */
+export async function signIn(page, url, app, username, password) {
+  await page.goto(`${url}/${app}/`);
+  await page.getByLabel('ユーザー名').fill(username);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+}
+
 export async function launchShooter(cleanups) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });

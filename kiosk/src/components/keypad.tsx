@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
+import { StepHead } from './step-head';
 
 export const CODE_LENGTH = 6;
 
@@ -17,12 +18,8 @@ interface KeypadProps {
  */
 export function Keypad({ code, disabled, onChange, onSubmit, onBack }: KeypadProps) {
   const { tr } = useT();
-  const heading = useRef<HTMLHeadingElement>(null);
   const latest = useRef({ code, disabled, onChange, onSubmit });
   latest.current = { code, disabled, onChange, onSubmit };
-
-  // a screen reader (and the keyboard's focus) starts at the question
-  useEffect(() => heading.current?.focus(), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -50,14 +47,9 @@ export function Keypad({ code, disabled, onChange, onSubmit, onBack }: KeypadPro
   const boxes = Array.from({ length: CODE_LENGTH }, (_, i) => code[i] ?? '');
   return (
     <section className="step keypad-step" aria-labelledby="keypad-heading">
-      <div className="step-head">
-        <button type="button" className="back" onClick={onBack} disabled={disabled}>
-          {tr('kiosk.back')}
-        </button>
-        <h2 id="keypad-heading" className="step-heading" tabIndex={-1} ref={heading}>
-          {tr('kiosk.booking.heading')}
-        </h2>
-      </div>
+      <StepHead id="keypad-heading" disabled={disabled} onBack={onBack}>
+        {tr('kiosk.booking.heading')}
+      </StepHead>
       <div className="keypad-body">
         <div className="code-display" role="status" aria-label={tr('kiosk.booking.entered')} data-testid="code-display" data-code={code}>
           {boxes.map((d, i) => (

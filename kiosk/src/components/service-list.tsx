@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import { localized } from '@madoguchi/shared';
 import type { QueueCatalogue } from '../api';
 import { useT } from '../i18n';
+import { StepHead } from './step-head';
 
 interface ServiceListProps {
   queue: QueueCatalogue;
@@ -13,20 +13,12 @@ interface ServiceListProps {
 /** Step 2 (when the window type has procedures): the procedure, or "other / not sure". */
 export function ServiceList({ queue, disabled, onChoose, onBack }: ServiceListProps) {
   const { lang, tr } = useT();
-  const heading = useRef<HTMLHeadingElement>(null);
-  // the keyboard's place moves to the new step (its buttons come next in the tab order)
-  useEffect(() => heading.current?.focus(), []);
   return (
     <section className="step" aria-labelledby="services-heading">
-      <div className="step-head">
-        <button type="button" className="back" onClick={onBack} disabled={disabled}>
-          {tr('kiosk.back')}
-        </button>
-        <h2 id="services-heading" className="step-heading" tabIndex={-1} ref={heading}>
-          <span className="step-queue">{localized(queue.name, lang)}</span>
-          {tr('kiosk.services.heading')}
-        </h2>
-      </div>
+      <StepHead id="services-heading" disabled={disabled} onBack={onBack}>
+        <span className="step-queue">{localized(queue.name, lang)}</span>
+        {tr('kiosk.services.heading')}
+      </StepHead>
       <div className="services">
         {queue.services.map((s) => (
           <button key={s.id} type="button" className="service" data-service={s.id} disabled={disabled} onClick={() => onChoose(s.id)}>

@@ -21,6 +21,9 @@ interface SlotFigures {
   cancelled: number;
 }
 
+/** The figures of a slot's row, in the table's column order. */
+const SLOT_FIGURES = ['booked', 'checkedIn', 'noShow', 'cancelled'] as const;
+
 /** One row per queue and slot: bookings held (not cancelled), checked in, no-shows, cancelled. */
 export function slotFigures(rows: readonly BookingRow[]): SlotFigures[] {
   const by = new Map<string, SlotFigures>();
@@ -162,18 +165,11 @@ export function Bookings({ siteId, snapshot, onSessionEnded }: { siteId: string;
                       {slotText(s.start, s.end)}
                     </th>
                     <td>{queueName(s.queue)}</td>
-                    <td className="num" data-figure="booked">
-                      {s.booked}
-                    </td>
-                    <td className="num" data-figure="checkedIn">
-                      {s.checkedIn}
-                    </td>
-                    <td className="num" data-figure="noShow">
-                      {s.noShow}
-                    </td>
-                    <td className="num" data-figure="cancelled">
-                      {s.cancelled}
-                    </td>
+                    {SLOT_FIGURES.map((f) => (
+                      <td key={f} className="num" data-figure={f}>
+                        {s[f]}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </Table>

@@ -316,14 +316,13 @@ export class SiteForecast {
     }
     const list = this.upcoming.get(queueId);
     if (!list || list.length === 0) return 0;
-    const shares = (this.capacity.get(queueId) ?? []).reduce((sum, c) => sum + Math.max(0, Math.min(1, c.share)), 0);
+    const shares = this.shares(queueId);
     if (shares <= 0) return 0;
-    const minutesOf = (serviceId: string | null) => (this.model.minutes(queueId, serviceId) + this.walkMinutes) * (this.pace.get(queueId) ?? 1);
     // twice: the booked work lengthens the wait, which may let a later slot in
     let extra = 0;
     for (let pass = 0; pass < 2; pass++) {
       const until = this.at + (wait + extra) * MINUTE;
-      extra = list.filter((b) => b.slotStart <= until).reduce((sum, b) => sum + b.weight * minutesOf(b.serviceId), 0) / shares;
+      extra = list.filter((b) => b.slotStart <= until).reduce((sum, b) => sum + b.weight * this.ticketMinutes(queueId, b.serviceId), 0) / shares;
     }
     return extra;
   }
@@ -396,11 +395,20 @@ export class SiteForecast {
    * a ticket's counter minutes, over the counters' shares (1 or more: the line does not empty).
    */
   private walkInLoad(queueId: string): number {
-    const shares = (this.capacity.get(queueId) ?? []).reduce((sum, c) => sum + Math.max(0, Math.min(1, c.share)), 0);
+    const shares = this.shares(queueId);
     if (shares <= 0) return 1;
     const perMinute = this.history.walkInsIssuedSince(queueId, this.at - 30 * MINUTE) / 30;
-    const minutes = (this.model.minutes(queueId, null) + this.walkMinutes) * (this.pace.get(queueId) ?? 1);
-    return (perMinute * minutes) / shares;
+    return (perMinute * this.ticketMinutes(queueId, null)) / shares;
+  }
+
+  /** The queue's counters, each counted by the share of its time the queue gets. */
+  private shares(queueId: string): number {
+    return (this.capacity.get(queueId) ?? []).reduce((sum, c) => sum + Math.max(0, Math.min(1, c.share)), 0);
+  }
+
+  /** A ticket's counter minutes: the service-time model's, the walk to the counter, at the queue's pace today. */
+  private ticketMinutes(queueId: string, serviceId: string | null): number {
+    return (this.model.minutes(queueId, serviceId) + this.walkMinutes) * (this.pace.get(queueId) ?? 1);
   }
 
   private estimate(queueId: string, ahead: readonly WaitingTicket[], priority: boolean, counters = this.capacity.get(queueId) ?? []): number {
